@@ -1,0 +1,40 @@
+# Postdesk: `make run` opens the demo blog, `make test` runs the whole suite headless.
+# Both do all set-up: Debian system packages, .venv, the package and its dev tools.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SYSDEPS_STAMP := $(VENV)/.system-deps
+
+.PHONY: run test lint bench bench-json setup clean
+
+setup: $(STAMP) $(SYSDEPS_STAMP)
+
+$(SYSDEPS_STAMP): scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	@mkdir -p $(VENV) && touch $@
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: setup
+	$(VENV)/bin/postdesk content
+
+test: setup
+	QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 $(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check app tests benchmarks
+	$(VENV)/bin/mypy
+
+bench: setup
+	$(PY) -m benchmarks
+
+bench-json: setup
+	$(PY) -m benchmarks --json benchmarks/results.json
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

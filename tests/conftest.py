@@ -1,0 +1,51 @@
+"""Test set-up shared by every test: headless Qt, no real home folder, fixture paths."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+# Before any Qt import: render offscreen and let QtWebEngine run as root in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "content"
+DEMO = ROOT / "content"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the real user's settings, caches or data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+
+
+def fixture_posts() -> list[Path]:
+    return sorted(FIXTURES.glob("*/index.md"))
+
+
+def demo_posts() -> list[Path]:
+    return sorted(DEMO.rglob("index.md"))
+
+
+@pytest.fixture
+def fixture_blog(tmp_path: Path) -> Path:
+    """A temporary copy of the shared fixture blog (the originals stay untouched)."""
+    dest = tmp_path / "content"
+    shutil.copytree(FIXTURES, dest)
+    return dest
+
+
+@pytest.fixture
+def demo_blog(tmp_path: Path) -> Path:
+    dest = tmp_path / "demo"
+    shutil.copytree(DEMO, dest)
+    return dest
