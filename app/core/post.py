@@ -1,0 +1,325 @@
+"""A post on disk: frontmatter + body, read and written back byte for byte.
+
+A Post remembers everything about its file that an author did not ask to change —
+encoding, byte-order mark, newline style, final newline, the fence lines — so a load
+followed by a save gives the same bytes. Saves are atomic and refuse to overwrite a
+file that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import ConflictError, EncodingError, FieldError, FrontmatterError, PostError
+from app.core.frontmatter import Frontmatter, split_document
+
+__all__ = ["Fingerprint", "Post", "atomic_write_bytes", "decode_post_bytes", "fingerprint_of"]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_LEGACY_KOREAN = "cp949"  # a superset of EUC-KR, what Korean Windows wrote
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the file on disk looked like when it was read or last written."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def fingerprint_of(data: bytes, st: os.stat_result | None = None) -> Fingerprint:
+    return Fingerprint(
+        size=len(data),
+        mtime_ns=st.st_mtime_ns if st else 0,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def decode_post_bytes(data: bytes, path: str | None = None) -> tuple[str, str, bool]:
+    """Decode a post's bytes: returns (text, encoding, had_bom). Never guesses silently.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. Bytes that
+    are not UTF-8 are read as CP949/EUC-KR only when that yields Korean text;
+    anything else is refused rather than shown as mojibake.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, True
+            except UnicodeDecodeError as exc:
+                raise EncodingError(
+                    f"the file starts with a {encoding.upper()} byte-order mark but is not "
+                    f"valid {encoding.upper()} (byte {exc.start + len(bom)})",
+                    path,
+                ) from exc
+    if b"\x00" in data[:8192] or b"\x00" in data:
+        raise EncodingError("this is a binary file, not Markdown text (it contains NUL bytes)", path)
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode(_LEGACY_KOREAN)
+        except UnicodeDecodeError:
+            text = ""
+        if text and _HANGUL.search(text):
+            return text, _LEGACY_KOREAN, False
+        raise EncodingError(
+            f"the file is not UTF-8 text (invalid byte 0x{data[utf8_error.start]:02x} at "
+            f"offset {utf8_error.start}); convert it to UTF-8 to edit it in Postdesk",
+            path,
+        ) from utf8_error
+
+
+def _dominant_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    return "\r\n" if crlf > lf else "\n"
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> os.stat_result:
+    """Write `data` to `path` so that the file is always either old or new, never partial.
+
+    Temp file in the same folder, fsync, then os.replace over the target; the folder
+    is fsynced too. A symlink is followed so the link itself survives.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".postdesk-tmp", dir=folder)
+    except OSError as exc:
+        raise PostError(_os_message(exc, "cannot create a file in this folder"), str(path)) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), mode)
+        os.replace(tmp_name, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError):
+            raise PostError(_os_message(exc, "could not save"), str(path)) from exc
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass  # some filesystems cannot fsync a folder; the file itself is safe
+    return os.stat(target)
+
+
+def _os_message(exc: OSError, what: str) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"{what}: the disk is full. The file on disk was not changed."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{what}: permission denied (the file or folder is read-only). Use Save As."
+    return f"{what}: {exc.strerror or exc}"
+
+
+class Post:
+    """One Markdown post: its frontmatter (lossless), its body, and how its file is written."""
+
+    def __init__(self, text: str, *, path: Path | None = None, encoding: str = "utf-8", bom: bool = False):
+        self.path = path
+        self.encoding = encoding
+        self.bom = bom
+        self.fingerprint: Fingerprint | None = None
+        self.newline = _dominant_newline(text)
+        split = split_document(text)
+        self._open_fence = split.open_fence
+        self._close_fence = split.close_fence
+        self._raw = split.raw
+        self.body = split.body
+        self.frontmatter: Frontmatter | None = None
+        self.frontmatter_error: FrontmatterError | None = None
+        if split.has_frontmatter:
+            self._parse_raw(split.raw, closed=split.closed)
+
+    # -- loading -----------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path | str) -> Post:
+        path = Path(path)
+        try:
+            with open(path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                if stat.S_ISDIR(st.st_mode):
+                    raise PostError("this is a folder, not a post", str(path))
+                data = handle.read()
+        except FileNotFoundError as exc:
+            raise PostError("the file does not exist (it may have been moved or deleted)", str(path)) from exc
+        except IsADirectoryError as exc:
+            raise PostError("this is a folder, not a post", str(path)) from exc
+        except OSError as exc:
+            raise PostError(_os_message(exc, "cannot read the file"), str(path)) from exc
+        post = cls.from_bytes(data, path=path)
+        post.fingerprint = fingerprint_of(data, st)
+        return post
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, path: Path | None = None) -> Post:
+        text, encoding, bom = decode_post_bytes(data, None if path is None else str(path))
+        return cls(text, path=path, encoding=encoding, bom=bom)
+
+    def _parse_raw(self, raw: str, *, closed: bool) -> None:
+        first_line = 2
+        if not closed:
+            self.frontmatter = None
+            self.frontmatter_error = FrontmatterError(
+                "the frontmatter has no closing `---` line", 1, raw, self._path_str
+            )
+            return
+        try:
+            self.frontmatter = Frontmatter(raw, newline=self.newline, first_line=first_line)
+            self.frontmatter_error = None
+        except FrontmatterError as exc:
+            exc.path = self._path_str
+            self.frontmatter = None
+            self.frontmatter_error = exc
+
+    @property
+    def _path_str(self) -> str | None:
+        return None if self.path is None else str(self.path)
+
+    # -- the parts -----------------------------------------------------------------
+
+    @property
+    def has_frontmatter(self) -> bool:
+        return bool(self._open_fence)
+
+    @property
+    def raw_frontmatter(self) -> str:
+        """The YAML text between the fences, exactly as it will be written."""
+        return self.frontmatter.raw if self.frontmatter is not None else self._raw
+
+    @property
+    def body_first_line(self) -> int:
+        """0-based line of the file where the body starts (for scroll sync and lint)."""
+        return (self._open_fence + self.raw_frontmatter + self._close_fence).count("\n")
+
+    @property
+    def metadata(self) -> dict[Any, Any]:
+        return {} if self.frontmatter is None else self.frontmatter.to_dict()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return default if self.frontmatter is None else self.frontmatter.get(key, default)
+
+    def terms(self, key: str) -> list[str]:
+        return [] if self.frontmatter is None else self.frontmatter.terms(key)
+
+    def _editable_frontmatter(self) -> Frontmatter:
+        if self.frontmatter_error is not None:
+            raise FieldError(
+                "the frontmatter cannot be read, so fields cannot be edited until the YAML "
+                f"is fixed ({self.frontmatter_error})"
+            )
+        if self.frontmatter is None:  # no frontmatter yet: create the block on first edit
+            self.frontmatter = Frontmatter("", newline=self.newline)
+            self._open_fence = "---" + self.newline
+            self._close_fence = "---" + self.newline
+        return self.frontmatter
+
+    def set(self, key: Any, value: Any) -> None:
+        self._editable_frontmatter().set(key, value)
+
+    def set_terms(self, key: str, terms: Iterable[str]) -> None:
+        self._editable_frontmatter().set_terms(key, terms)
+
+    def delete(self, key: Any) -> None:
+        self._editable_frontmatter().delete(key)
+
+    def set_raw_frontmatter(self, raw: str) -> None:
+        """Replace the YAML text (the raw editor). Broken YAML is kept, with its error."""
+        if not self._open_fence:
+            self._open_fence = "---" + self.newline
+        if not self._close_fence:
+            self._close_fence = "---" + self.newline
+        if raw and not raw.endswith("\n"):
+            raw += self.newline  # the closing fence must start its own line
+        self._raw = raw
+        self._parse_raw(raw, closed=True)
+
+    # -- writing -------------------------------------------------------------------
+
+    def to_text(self) -> str:
+        return self._open_fence + self.raw_frontmatter + self._close_fence + self.body
+
+    def to_bytes(self) -> bytes:
+        text = self.to_text()
+        try:
+            data = text.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            bad = text[exc.start : exc.end]
+            raise EncodingError(
+                f"{bad!r} cannot be written in this file's {self.encoding.upper()} encoding; "
+                "convert the post to UTF-8 to use it",
+                self._path_str,
+            ) from exc
+        if self.bom:
+            data = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[
+                self.encoding
+            ] + data
+        return data
+
+    def changed_on_disk(self) -> bool:
+        """True when the file's bytes differ from what was loaded or last saved."""
+        if self.path is None or self.fingerprint is None:
+            return False
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return True
+        if st.st_size == self.fingerprint.size and st.st_mtime_ns == self.fingerprint.mtime_ns:
+            return False
+        try:
+            data = Path(self.path).read_bytes()
+        except OSError:
+            return True
+        return hashlib.sha256(data).hexdigest() != self.fingerprint.sha256
+
+    def save(self, path: Path | str | None = None, *, force: bool = False) -> Path:
+        """Write the post atomically. Refuses when the file changed on disk, unless `force`."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise PostError("this post has no file yet; choose where to save it")
+        data = self.to_bytes()  # encode first: an encoding error must not touch the disk
+        same_file = self.path is not None and Path(target) == Path(self.path)
+        if same_file and not force and self.changed_on_disk():
+            exists = Path(target).exists()
+            raise ConflictError(
+                "the file changed on disk since it was opened" if exists else
+                "the file was deleted on disk since it was opened",
+                str(target),
+            )
+        st = atomic_write_bytes(Path(target), data)
+        self.path = Path(target)
+        self.fingerprint = fingerprint_of(data, st)
+        return self.path
