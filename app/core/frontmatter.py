@@ -30,6 +30,7 @@ __all__ = [
     "split_terms",
 ]
 
+_TERM_KEYS = ("tags", "categories", "category", "keywords")
 _FENCE = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
 _YAML_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 # characters PyYAML's reader refuses anywhere in a stream
@@ -144,7 +145,8 @@ def _line_start(raw: str, index: int) -> int:
 
 
 def _scalar_tag(text: str, loader_cls: type[yaml.SafeLoader]) -> str:
-    return str(loader_cls.resolve(_RESOLVER_PROBES[loader_cls], yaml.ScalarNode, text, (True, False)))
+    resolve: Any = loader_cls.resolve
+    return str(resolve(_RESOLVER_PROBES[loader_cls], yaml.ScalarNode, text, (True, False)))
 
 
 _RESOLVER_PROBES: dict[type[yaml.SafeLoader], Any] = {
@@ -156,6 +158,16 @@ _RESOLVER_PROBES: dict[type[yaml.SafeLoader], Any] = {
 def _reads_back(text: str) -> Any:
     """Parse `text` as the value of a key; raises yaml.YAMLError if invalid."""
     return yaml.load("k: " + text + "\n", Loader=CoreLoader)["k"]  # noqa: S506
+
+
+def _plain_ok_in_flow(value: str) -> bool:
+    """Plain text inside `[...]` has more indicators (`,`, `?`, brackets) than outside."""
+    if any(c in value for c in ",[]{}"):
+        return False
+    try:
+        return bool(_reads_back("[" + value + "]") == [value])
+    except yaml.YAMLError:
+        return False
 
 
 def _double_quote(value: str) -> str:
@@ -323,7 +335,11 @@ class Frontmatter:
         """Set tags/categories, keeping the file's form: a YAML list or a spaced string."""
         items = [t.strip() for t in terms if t and t.strip()]
         current = self.get(key)
-        if isinstance(current, str) and key in self._values:
+        spaced = isinstance(current, str) and key in self._values
+        if key not in self._values:  # a new key follows the post's other term fields
+            siblings = [self._values[k] for k in _TERM_KEYS if k in self._values and k != key]
+            spaced = bool(siblings) and isinstance(siblings[0], str)
+        if spaced:
             bad = [t for t in items if len(t.split()) > 1]
             if bad:
                 raise FieldError(
@@ -379,7 +395,7 @@ class Frontmatter:
             body = self._emit_flow_list(value, self._preferred_item_quote())
             if not self._prefers_flow_lists():
                 indent = self._preferred_list_indent()
-                items = [self._emit_scalar(str(v) if not isinstance(v, (int, float, bool)) or isinstance(v, bool) else v, "") for v in value]
+                items = [self._emit_inline(v, self._preferred_item_quote()) for v in value]
                 body = "".join(f"{self.newline}{' ' * indent}- {item}" for item in items)
                 return raw + f"{key_text}:{body}{self.newline}"
             return raw + f"{key_text}: {body}{self.newline}"
@@ -481,7 +497,7 @@ class Frontmatter:
         for v in values:
             if isinstance(v, str):
                 text = self._emit_scalar(v, quote)
-                if quote == "" and any(c in v for c in ",[]{}"):
+                if text == v and not _plain_ok_in_flow(v):
                     text = self._emit_scalar(v, "'")
                 parts.append(text)
             else:

@@ -99,7 +99,7 @@ def _construct_mapping_no_duplicates(
                 key_node.start_mark,
             )
         seen[key] = key_node
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)  # type: ignore[arg-type]
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
 def _timestamp_as_text(loader: Any, node: yaml.ScalarNode) -> str:
@@ -117,7 +117,7 @@ class CoreLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases_seen += 1
             if self._aliases_seen > MAX_ALIASES:
-                event = self.peek_event()
+                event: Any = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(
                     None,
                     None,
@@ -128,7 +128,7 @@ class CoreLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-class FastCoreLoader(_FastBase):  # type: ignore[misc, valid-type]
+class FastCoreLoader(_FastBase):
     """libyaml-backed loader with the same types, for scanning many posts."""
 
 
