@@ -403,6 +403,23 @@ class Frontmatter:
         sep = " " if text else ""
         return raw + f"{key_text}:{sep}{text}{self.newline}"
 
+    def _preferred_scalar_quote(self, default: str) -> str:
+        """How this document quotes its text values (dates and empty values aside)."""
+        votes: dict[str, int] = {}
+        for entry in self._entries:
+            node = entry.value_node
+            value = self._values.get(entry.key)
+            if (
+                isinstance(node, yaml.ScalarNode)
+                and isinstance(value, str)
+                and value
+                and node.style in (None, "'", '"')
+                and detect_date_format(value) is None
+            ):
+                style = node.style or ""
+                votes[style] = votes.get(style, 0) + 1
+        return max(votes, key=lambda k: votes[k]) if votes else default
+
     def _prefers_flow_lists(self) -> bool:
         for entry in self._entries:
             node = entry.value_node
@@ -464,6 +481,8 @@ class Frontmatter:
                 if block is not None:
                     return raw[:start] + block + raw[end:]
                 style = '"'
+            if style in ("'", '"') and self._values.get(entry.key) == "":
+                style = self._preferred_scalar_quote(style)  # an empty '' placeholder sets no style
             old_plain = raw[start:end] if not style else None
             text = self._emit_inline(value, style, old_plain)
             if isinstance(value, list) and not value:

@@ -311,3 +311,12 @@ def test_failed_write_leaves_old_file_intact(tmp_path: Path, monkeypatch: pytest
 def test_missing_file_gives_clear_error(tmp_path: Path) -> None:
     with pytest.raises(PostError, match="does not exist"):
         Post.load(tmp_path / "nope.md")
+
+
+def test_empty_quoted_placeholder_takes_the_documents_quoting() -> None:
+    plain_blog = Post("---\nemoji: 🧢\ntitle: 새 글\ndate: '2021-01-01 00:00:00'\ntags: ''\n---\n")
+    plain_blog.set_terms("tags", ["인턴", "회고"])
+    assert "\ntags: 인턴 회고\n" in plain_blog.to_text()
+    quoted_blog = Post("---\ntitle: '근황'\nsubtitle: ''\n---\n")
+    quoted_blog.set("subtitle", "부제")
+    assert "\nsubtitle: '부제'\n" in quoted_blog.to_text()
