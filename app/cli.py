@@ -1,0 +1,220 @@
+"""The `postdesk` command line: the GUI by default, headless subcommands for scripts and tests.
+
+Every subcommand prints errors to stderr with a clear message, exits non-zero on
+error, and writes nothing when it fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.core.errors import PostError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+_TERMS_KEYS = {"tags", "categories", "category", "keywords"}
+
+
+class CliError(Exception):
+    """A failure to report on stderr; `code` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="postdesk",
+        description=(
+            "Postdesk: a desktop editor for Markdown blog posts. With no command, opens the "
+            "window on FOLDER (or the last folder used)."
+        ),
+        epilog=(
+            "commands: render, index, get, set, new, shot — run `postdesk COMMAND --help` for each."
+        ),
+    )
+    parser.add_argument("folder", nargs="?", help="content folder to open")
+    parser.add_argument("--post", help="slug or path of the post to open first")
+    parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="postdesk")
+    parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("render", help="render a post to a standalone HTML page")
+    p.add_argument("post", type=Path)
+    p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+
+    p = sub.add_parser("index", help="list the posts of a content folder")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("get", help="print a post's frontmatter (or one key) as JSON")
+    p.add_argument("post", type=Path)
+    p.add_argument("key", nargs="?")
+
+    p = sub.add_parser("set", help="set one frontmatter field in place, in the file's style")
+    p.add_argument("post", type=Path)
+    p.add_argument("key")
+    p.add_argument("value")
+    p.add_argument("--json", action="store_true", help="VALUE is JSON (lists, numbers, true…)")
+
+    p = sub.add_parser("shot", help="screenshot the window on a folder (and post), offscreen")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--post", help="slug or path of the post to open")
+    p.add_argument("-o", "--output", type=Path, required=True, help="PNG file to write")
+    p.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
+    p.add_argument("--theme", choices=("light", "dark"), default="light")
+
+    p = sub.add_parser("new", help="create a post in the blog's style and print its path")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--title", required=True)
+    return parser
+
+
+def _post_path(path: Path) -> Path:
+    if path.is_dir():
+        for name in ("index.md", "index.markdown"):
+            if (path / name).is_file():
+                return path / name
+        raise CliError(f"{path}: no index.md in this folder")
+    return path
+
+
+def _load(path: Path) -> Any:
+    from app.core.post import Post
+
+    return Post.load(_post_path(path))
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from app.core.page import render_page
+    from app.core.post import atomic_write_bytes
+
+    post = _load(args.post)
+    base_dir = _post_path(args.post).resolve().parent
+    html = render_page(post.body, post.metadata, base_dir)
+    if args.output:
+        atomic_write_bytes(args.output, html.encode("utf-8"))
+    else:
+        sys.stdout.write(html)
+    return EXIT_OK
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from app.core.library import scan
+
+    if not args.folder.is_dir():
+        raise CliError(f"{args.folder}: not a folder")
+    library = scan(args.folder)
+    if args.json:
+        json.dump([e.to_json() for e in library.entries], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    for e in library.entries:
+        flags = ("draft " if e.draft else "") + ("ERROR " if e.error else "")
+        tags = " ".join(f"#{t}" for t in e.tags)
+        print(f"{e.date[:10]:10}  {e.emoji or ' '} {e.title}  {flags}{tags}  ({e.slug})".rstrip())
+    return EXIT_OK
+
+
+def cmd_get(args: argparse.Namespace) -> int:
+    post = _load(args.post)
+    if post.frontmatter_error is not None:
+        raise CliError(str(post.frontmatter_error))
+    data = post.metadata
+    if args.key is not None:
+        if args.key not in data:
+            raise CliError(f"{args.post}: no field {args.key!r}")
+        data = data[args.key]
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    value: Any = args.value
+    if args.json:
+        try:
+            value = json.loads(args.value)
+        except json.JSONDecodeError as exc:
+            raise CliError(f"VALUE is not valid JSON: {exc.msg}", EXIT_USAGE) from exc
+    post = _load(args.post)
+    if args.key in _TERMS_KEYS and isinstance(value, list):
+        post.set_terms(args.key, [str(v) for v in value])
+    else:
+        post.set(args.key, value)
+    post.save()
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from app.core.postfiles import create_post
+    from app.core.schema import profile_for_folder
+
+    root: Path = args.folder
+    if not root.is_dir():
+        raise CliError(f"{root}: not a folder")
+    if not args.title.strip():
+        raise CliError("the title is empty", EXIT_USAGE)
+    path = create_post(root, args.title, profile_for_folder(root))
+    print(path)
+    return EXIT_OK
+
+
+def cmd_shot(args: argparse.Namespace) -> int:
+    from app.ui.shot import take_screenshot
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError as exc:
+        raise CliError("--size must look like 1400x900", EXIT_USAGE) from exc
+    if not args.folder.is_dir():
+        raise CliError(f"{args.folder}: not a folder")
+    return take_screenshot(args.folder, args.post, args.output, (width, height), args.theme)
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "shot": cmd_shot,
+    "render": cmd_render,
+    "index": cmd_index,
+    "get": cmd_get,
+    "set": cmd_set,
+    "new": cmd_new,
+}
+
+
+def _run_gui(argv: Sequence[str]) -> int:
+    args = _gui_parser().parse_args(list(argv))
+    from app.ui.application import run_gui
+
+    return run_gui(folder=Path(args.folder) if args.folder else None, post=args.post)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in _COMMANDS:
+        return _run_gui(argv)
+    args = _command_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"postdesk {args.command}: {exc}", file=sys.stderr)
+        return exc.code
+    except PostError as exc:
+        print(f"postdesk {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
