@@ -1,0 +1,255 @@
+"""The list of posts in the sidebar: a flat model over library entries and the delegate
+that paints each post as two lines (emoji + title; date · tags) with state markers.
+
+Kept apart from the panel so the model can be tested through its data roles alone.
+Updating re-maps persistent indexes (layoutChanged) instead of resetting, so the
+selection and scroll position survive every outside change.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from app.core.library import Entry
+
+__all__ = [
+    "DirtyRole",
+    "DraftRole",
+    "EntryRole",
+    "ErrorRole",
+    "PathRole",
+    "PostDelegate",
+    "PostListModel",
+    "SubtitleRole",
+    "fold",
+    "mix",
+    "subtitle",
+]
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+EntryRole = Qt.ItemDataRole.UserRole + 2
+DraftRole = Qt.ItemDataRole.UserRole + 3
+ErrorRole = Qt.ItemDataRole.UserRole + 4
+DirtyRole = Qt.ItemDataRole.UserRole + 5
+SubtitleRole = Qt.ItemDataRole.UserRole + 6
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def subtitle(entry: Entry) -> str:
+    """The second line of a row: the date (as a day) and the tags."""
+    if entry.sort_date is not None:
+        day = entry.sort_date.date().isoformat()
+    else:
+        day = entry.date or "No date"
+    return " · ".join([day, *(["  ".join(f"#{t}" for t in entry.tags)] if entry.tags else [])])
+
+
+class PostListModel(QAbstractListModel):
+    """The visible posts, in the library's order (newest first)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: list[Entry] = []
+        self._rows: dict[Path, int] = {}
+        self._dirty: set[Path] = set()
+        self.has_emoji = False
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        e = self._entries[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return e.title
+        if role == PathRole:
+            return e.path
+        if role == EntryRole:
+            return e
+        if role == DraftRole:
+            return e.draft
+        if role == ErrorRole:
+            return e.error
+        if role == DirtyRole:
+            return e.path in self._dirty
+        if role == SubtitleRole:
+            return subtitle(e)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [e.title, e.relpath or str(e.path)]
+            if e.error:
+                where = f" (line {e.error_line})" if e.error_line else ""
+                lines.append(f"⚠ {e.error}{where}")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            flags = [f for f, on in (("draft", e.draft), ("broken frontmatter", bool(e.error)),
+                                     ("unsaved changes", e.path in self._dirty)) if on]
+            return ", ".join([e.title, subtitle(e), *flags])
+        return None
+
+    def entry(self, row: int) -> Entry:
+        return self._entries[row]
+
+    def row_of(self, path: Path | None) -> int | None:
+        return None if path is None else self._rows.get(path)
+
+    def paths(self) -> list[Path]:
+        return [e.path for e in self._entries]
+
+    def set_entries(self, entries: Sequence[Entry]) -> None:
+        """Show `entries`, keeping persistent indexes (selection, current) on their posts."""
+        entries = list(entries)
+        self.has_emoji = any(e.emoji for e in entries)
+        if [e.path for e in entries] == self.paths():
+            self._entries = entries
+            if entries:
+                self.dataChanged.emit(self.index(0), self.index(len(entries) - 1))
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_paths = [self._entries[i.row()].path for i in old]
+        self._entries = entries
+        self._rows = {e.path: row for row, e in enumerate(entries)}
+        new = [self.index(self._rows[p]) if p in self._rows else QModelIndex() for p in old_paths]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def set_dirty(self, path: Path, dirty: bool) -> None:
+        if dirty == (path in self._dirty):
+            return
+        (self._dirty.add if dirty else self._dirty.discard)(path)
+        row = self._rows.get(path)
+        if row is not None:
+            self.dataChanged.emit(self.index(row), self.index(row), [DirtyRole])
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """`t` of `a` over `1 - t` of `b`."""
+    return QColor.fromRgbF(*(x * t + y * (1 - t) for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3],
+                                                                 strict=True)))
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+class PostDelegate(QStyledItemDelegate):
+    """Two lines per post: emoji + bold title, then date · tags, with state markers."""
+
+    PAD_X, PAD_Y, GAP = 12, 7, 2
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
+        title = QFont(base)
+        title.setWeight(QFont.Weight.DemiBold)
+        small = QFont(base)
+        small.setPointSizeF(max(base.pointSizeF() * 0.88, 7.0))
+        return title, small
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        title, small = self._fonts(option.font)
+        height = QFontMetrics(title).height() + QFontMetrics(small).height()
+        return QSize(200, height + 2 * self.PAD_Y + self.GAP + 2)
+
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        e: Entry = index.data(EntryRole)
+        if e is None:
+            return
+        pal, rect = option.palette, option.rect
+        state = option.state
+        dark = _is_dark(pal)
+        base, text = pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Text)
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        focused = option.widget is not None and option.widget.hasFocus()
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        strong = selected and focused
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if selected:
+            bg = highlight if strong else mix(highlight, base, 0.30 if dark else 0.18)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            bg = mix(text, base, 0.07)
+        else:
+            bg = base
+        if bg != base:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(bg)
+            p.drawRoundedRect(rect.adjusted(4, 1, -4, -1), 6, 6)
+        if focused and not selected and state & QStyle.StateFlag.State_HasFocus:
+            p.setPen(highlight)  # keyboard focus on a row that is not the open post
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(rect.adjusted(4, 1, -5, -2), 6, 6)
+        fg = pal.color(QPalette.ColorRole.HighlightedText) if strong else text
+        muted = mix(fg, bg, 0.62)
+        title_font, small_font = self._fonts(option.font)
+        fm1, fm2 = QFontMetrics(title_font), QFontMetrics(small_font)
+        left, right = rect.left() + self.PAD_X, rect.right() - self.PAD_X
+        y1 = rect.top() + self.PAD_Y
+        y2 = y1 + fm1.height() + self.GAP
+        model = index.model()
+        if getattr(model, "has_emoji", False):
+            # the emoji as a small icon beside both lines, as the blog shows it above the title
+            emoji_font = QFont(title_font)
+            emoji_font.setPixelSize(round((fm1.height() + fm2.height()) * 0.62))
+            slot = QFontMetrics(emoji_font).horizontalAdvance("🧢") + 8
+            if e.emoji:
+                p.setFont(emoji_font)
+                p.setPen(fg)
+                box = QRect(left, rect.top(), slot, rect.height())
+                p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, e.emoji)
+            left += slot
+        if index.data(DirtyRole):
+            dot = 7
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(fg if strong else highlight)
+            p.drawEllipse(right - dot, y1 + (fm1.height() - dot) // 2, dot, dot)
+            right -= dot + 8
+        p.setFont(title_font)
+        p.setPen(fg)
+        title = fm1.elidedText(e.title, Qt.TextElideMode.ElideRight, max(right - left, 0))
+        p.drawText(QRect(left, y1, right - left, fm1.height()),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        right = rect.right() - self.PAD_X
+        p.setFont(small_font)
+        if e.draft:
+            right = self._pill(p, "Draft", small_font, right, y2, fm2.height(), dark)
+        if e.error:
+            warn = QColor("#f5a524" if dark or strong else "#b45309")
+            where = f"line {e.error_line}: " if e.error_line else ""
+            line, color = f"⚠ {where}{e.error.splitlines()[0]}", warn
+        else:
+            line, color = subtitle(e), muted
+        p.setFont(small_font)
+        p.setPen(color)
+        line = fm2.elidedText(line, Qt.TextElideMode.ElideRight, max(right - left, 0))
+        p.drawText(QRect(left, y2, right - left, fm2.height()),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+        p.restore()
+
+    @staticmethod
+    def _pill(p: QPainter, label: str, font: QFont, right: int, y: int, h: int, dark: bool) -> int:
+        """Draw a rounded label ending at `right`; returns the x left of it."""
+        pill_font = QFont(font)
+        pill_font.setPointSizeF(font.pointSizeF() * 0.92)
+        pill_font.setWeight(QFont.Weight.DemiBold)
+        fm = QFontMetrics(pill_font)
+        w = fm.horizontalAdvance(label) + 12
+        box = QRect(right - w, y + 1, w, h - 2)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#4a3b12" if dark else "#fdf0c4"))
+        p.drawRoundedRect(box, box.height() / 2, box.height() / 2)
+        p.setFont(pill_font)
+        p.setPen(QColor("#f2cc60" if dark else "#8a5a00"))
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        return box.left() - 8
