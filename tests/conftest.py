@@ -19,7 +19,9 @@ DEMO = ROOT / "content"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Tests never read or write the real user's settings, caches or data."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -49,3 +51,15 @@ def demo_blog(tmp_path: Path) -> Path:
     dest = tmp_path / "demo"
     shutil.copytree(DEMO, dest)
     return dest
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Qt segfaults at exit when the clipboard still owns data a test put there."""
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.clipboard().clear()

@@ -34,7 +34,9 @@ _TERM_KEYS = ("tags", "categories", "category", "keywords")
 _FENCE = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
 _YAML_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 # characters PyYAML's reader refuses anywhere in a stream
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ def split_document(text: str) -> Split:
     while pos < len(text):
         closing = _FENCE.match(text, pos)
         if closing:
-            return Split(True, opening.group(), text[start:pos], closing.group(), text[closing.end() :])
+            return Split(
+                True, opening.group(), text[start:pos], closing.group(), text[closing.end() :]
+            )
         newline = text.find("\n", pos)
         if newline < 0:
             break
@@ -157,7 +161,7 @@ _RESOLVER_PROBES: dict[type[yaml.SafeLoader], Any] = {
 
 def _reads_back(text: str) -> Any:
     """Parse `text` as the value of a key; raises yaml.YAMLError if invalid."""
-    return yaml.load("k: " + text + "\n", Loader=CoreLoader)["k"]  # noqa: S506
+    return yaml.load("k: " + text + "\n", Loader=CoreLoader)["k"]
 
 
 def _plain_ok_in_flow(value: str) -> bool:
@@ -191,14 +195,24 @@ def _double_quote(value: str) -> str:
             out.append("\\P")
         elif _NON_PRINTABLE.match(ch) or ch == "\ufeff":
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
 
 
 def _single_quote(value: str) -> str | None:
-    if any(ch in value for ch in _YAML_LINE_BREAKS) or _NON_PRINTABLE.search(value) or "\ufeff" in value:
+    if (
+        any(ch in value for ch in _YAML_LINE_BREAKS)
+        or _NON_PRINTABLE.search(value)
+        or "\ufeff" in value
+    ):
         return None
     return "'" + value.replace("'", "''") + "'"
 
@@ -251,7 +265,10 @@ class Frontmatter:
         entries: list[_Entry] = []
         if node is not None:
             for key_node, value_node in node.value:
-                key = yaml.load(raw[key_node.start_mark.index : key_node.end_mark.index] or "~", Loader=CoreLoader)  # noqa: S506
+                key = yaml.load(
+                    raw[key_node.start_mark.index : key_node.end_mark.index] or "~",
+                    Loader=CoreLoader,
+                )
                 entries.append(_Entry(key, key_node, value_node))
         self._raw = raw
         self._entries = entries
@@ -368,7 +385,10 @@ class Frontmatter:
         self._parse(raw)
 
     def _commit(
-        self, new_raw: str, changed: dict[Any, Any] | None, expected_all: dict[Any, Any] | None = None
+        self,
+        new_raw: str,
+        changed: dict[Any, Any] | None,
+        expected_all: dict[Any, Any] | None = None,
     ) -> None:
         old = (self._raw, self._entries, self._values)
         try:
@@ -437,7 +457,11 @@ class Frontmatter:
     def _preferred_item_quote(self) -> str:
         for entry in self._entries:
             node = entry.value_node
-            if isinstance(node, yaml.SequenceNode) and node.value and isinstance(node.value[0], yaml.ScalarNode):
+            if (
+                isinstance(node, yaml.SequenceNode)
+                and node.value
+                and isinstance(node.value[0], yaml.ScalarNode)
+            ):
                 return str(node.value[0].style or "")
         return ""
 
@@ -454,7 +478,9 @@ class Frontmatter:
         end = _value_end(raw, node)
         if start == end:  # empty value (`tags:`): write after the colon
             if isinstance(value, list) and value and not self._prefers_flow_lists():
-                indent = max(self._preferred_list_indent(), int(entry.key_node.start_mark.column) + 2)
+                indent = max(
+                    self._preferred_list_indent(), int(entry.key_node.start_mark.column) + 2
+                )
                 items = [self._emit_inline(v, self._preferred_item_quote()) for v in value]
                 text = "".join(f"{self.newline}{' ' * indent}- {item}" for item in items)
                 return raw[:start] + text + raw[end:]
@@ -566,7 +592,11 @@ class Frontmatter:
         if lines and lines[0].startswith(" "):
             return None
         pad = " " * indent
-        text = indicator + chomp + "".join(self.newline + (pad + line if line else "") for line in lines)
+        text = (
+            indicator
+            + chomp
+            + "".join(self.newline + (pad + line if line else "") for line in lines)
+        )
         try:
             if _reads_back(text + self.newline) != value:
                 return None

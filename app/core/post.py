@@ -68,7 +68,9 @@ def decode_post_bytes(data: bytes, path: str | None = None) -> tuple[str, str, b
                     path,
                 ) from exc
     if b"\x00" in data[:8192] or b"\x00" in data:
-        raise EncodingError("this is a binary file, not Markdown text (it contains NUL bytes)", path)
+        raise EncodingError(
+            "this is a binary file, not Markdown text (it contains NUL bytes)", path
+        )
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as utf8_error:
@@ -107,7 +109,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> o
             os.umask(umask)
             mode = 0o666 & ~umask
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".postdesk-tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".postdesk-tmp", dir=folder
+        )
     except OSError as exc:
         raise PostError(_os_message(exc, "cannot create a file in this folder"), str(path)) from exc
     try:
@@ -147,7 +151,9 @@ def _os_message(exc: OSError, what: str) -> str:
 class Post:
     """One Markdown post: its frontmatter (lossless), its body, and how its file is written."""
 
-    def __init__(self, text: str, *, path: Path | None = None, encoding: str = "utf-8", bom: bool = False):
+    def __init__(
+        self, text: str, *, path: Path | None = None, encoding: str = "utf-8", bom: bool = False
+    ):
         self.path = path
         self.encoding = encoding
         self.bom = bom
@@ -175,7 +181,9 @@ class Post:
                     raise PostError("this is a folder, not a post", str(path))
                 data = handle.read()
         except FileNotFoundError as exc:
-            raise PostError("the file does not exist (it may have been moved or deleted)", str(path)) from exc
+            raise PostError(
+                "the file does not exist (it may have been moved or deleted)", str(path)
+            ) from exc
         except IsADirectoryError as exc:
             raise PostError("this is a folder, not a post", str(path)) from exc
         except OSError as exc:
@@ -315,8 +323,9 @@ class Post:
         if same_file and not force and self.changed_on_disk():
             exists = Path(target).exists()
             raise ConflictError(
-                "the file changed on disk since it was opened" if exists else
-                "the file was deleted on disk since it was opened",
+                "the file changed on disk since it was opened"
+                if exists
+                else "the file was deleted on disk since it was opened",
                 str(target),
             )
         st = atomic_write_bytes(Path(target), data)

@@ -156,7 +156,7 @@ def _describe(exc: yaml.YAMLError) -> str:
 def load_core(text: str) -> Any:
     """Load one YAML document with the core types; raises YamlLoadError."""
     try:
-        return yaml.load(text, Loader=CoreLoader)  # noqa: S506 - CoreLoader is a SafeLoader
+        return yaml.load(text, Loader=CoreLoader)
     except yaml.YAMLError as exc:
         raise YamlLoadError(_describe(exc), _error_line(exc)) from exc
     except RecursionError as exc:
@@ -168,7 +168,7 @@ def load_core_fast(text: str) -> Any:
     if "*" in text and "&" in text:
         return load_core(text)
     try:
-        return yaml.load(text, Loader=FastCoreLoader)  # noqa: S506
+        return yaml.load(text, Loader=FastCoreLoader)
     except yaml.YAMLError as exc:
         raise YamlLoadError(_describe(exc), _error_line(exc)) from exc
     except RecursionError as exc:
@@ -183,7 +183,7 @@ def resolves_as_string(text: str) -> bool:
     """
     for loader in (CoreLoader, yaml.SafeLoader):
         try:
-            value = yaml.load(f"k: {text}\n", Loader=loader)  # noqa: S506
+            value = yaml.load(f"k: {text}\n", Loader=loader)
         except yaml.YAMLError:
             return False
         if not isinstance(value, dict) or value.get("k") != text:

@@ -20,7 +20,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_version_and_help_from_a_real_process() -> None:
@@ -82,14 +84,18 @@ def test_set_on_broken_frontmatter_fails_and_writes_nothing(
     assert path.read_bytes() == b"---\ntitle: [oops\n---\nbody\n"
 
 
-def test_set_bad_json_is_a_usage_error(fixture_blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_set_bad_json_is_a_usage_error(
+    fixture_blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = snapshot(fixture_blog)
     code, _, err = run(capsys, "set", str(fixture_blog / "intern-1"), "tags", "[oops", "--json")
     assert code == 2 and "JSON" in err
     assert snapshot(fixture_blog) == before
 
 
-def test_index_lists_posts_newest_first(fixture_blog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_index_lists_posts_newest_first(
+    fixture_blog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "index", str(fixture_blog), "--json")
     assert code == 0
     entries = json.loads(out)
@@ -121,9 +127,13 @@ def test_new_creates_a_post_in_the_blogs_style(
     assert "date: '" in path.read_text(encoding="utf-8")
 
 
-def test_render_writes_a_standalone_page(fixture_blog: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_writes_a_standalone_page(
+    fixture_blog: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out_file = tmp_path / "out.html"
-    code, _, err = run(capsys, "render", str(fixture_blog / "intern-1" / "index.md"), "-o", str(out_file))
+    code, _, err = run(
+        capsys, "render", str(fixture_blog / "intern-1" / "index.md"), "-o", str(out_file)
+    )
     assert code == 0, err
     html = out_file.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html")
@@ -131,7 +141,9 @@ def test_render_writes_a_standalone_page(fixture_blog: Path, tmp_path: Path, cap
     assert "<style" in html
 
 
-def test_render_of_unreadable_file_fails_without_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_of_unreadable_file_fails_without_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "binary.md"
     bad.write_bytes(b"\x00\x01\x02PNG")
     out_file = tmp_path / "out.html"

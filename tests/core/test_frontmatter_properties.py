@@ -16,7 +16,7 @@ KEYS = st.sampled_from(
 # text an author might type: Korean, emoji, YAML indicators, quotes, spaces, non-breaking spaces
 TEXT = st.text(
     alphabet=st.sampled_from(
-        list("abcXYZ019 -_:#'\",[]{}!&*%@`|>?~.") + ["한", "국", "어", "🧢", "✨", "\u00a0", "\t"]
+        [*"abcXYZ019 -_:#'\",[]{}!&*%@`|>?~.", "한", "국", "어", "🧢", "✨", "\u00a0", "\t"]
     ),
     max_size=20,
 )
@@ -61,7 +61,9 @@ def documents(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
             lines.append(f"{key}: {'true' if flag else 'false'}")
             values[key] = flag
         else:
-            items = draw(st.lists(st.text(alphabet="abc한글xyz", min_size=1, max_size=6), max_size=3))
+            items = draw(
+                st.lists(st.text(alphabet="abc한글xyz", min_size=1, max_size=6), max_size=3)
+            )
             if kind == "flow" or not items:
                 lines.append(f"{key}: [" + ", ".join(items) + "]")
             else:
@@ -88,7 +90,9 @@ def _changed_region(old: list[str], new: list[str]) -> tuple[int, int]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=documents(), data=st.data())
-def test_edit_changes_exactly_one_field(doc: tuple[str, dict[str, Any]], data: st.DataObject) -> None:
+def test_edit_changes_exactly_one_field(
+    doc: tuple[str, dict[str, Any]], data: st.DataObject
+) -> None:
     raw, values = doc
     fm = Frontmatter(raw, newline="\r\n" if "\r\n" in raw else "\n")
     assert fm.to_dict() == values
@@ -119,7 +123,9 @@ def test_edit_changes_exactly_one_field(doc: tuple[str, dict[str, Any]], data: s
 @settings(max_examples=200, deadline=None)
 @given(
     doc=documents(),
-    body=st.text(alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=60),
+    body=st.text(
+        alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=60
+    ),
     crlf=st.booleans(),
     bom=st.booleans(),
 )

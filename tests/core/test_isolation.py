@@ -21,6 +21,10 @@ def test_core_imports_no_pyside6() -> None:
         + "print(','.join(bad))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=CORE.parent.parent
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=CORE.parent.parent,
     )
     assert result.stdout.strip() == ""

@@ -61,7 +61,7 @@ def test_editing_one_field_changes_only_its_line(path: Path, tmp_path: Path) -> 
     post = Post.load(path)
     if post.frontmatter is None:
         pytest.skip("no frontmatter")
-    for key in post.frontmatter.keys():
+    for key in post.frontmatter:
         style = post.frontmatter.style(key)
         assert style is not None
         if style.kind not in ("scalar", "empty") or style.quote in ("|", ">"):
@@ -103,7 +103,7 @@ def test_values_yaml_would_misread_are_quoted(value: str) -> None:
 def test_emoji_stay_literal() -> None:
     post = Post.load(fixture_posts()[0])
     post.set("emoji", "🧪")
-    post.set("title", "이모지 🎉 \"따옴표\"")
+    post.set("title", '이모지 🎉 "따옴표"')
     text = post.to_text()
     assert "emoji: 🧪\n" in text
     assert "\\U" not in text and "🎉" in text
@@ -241,7 +241,10 @@ def test_post_without_frontmatter_is_valid_and_gets_one_on_first_edit() -> None:
     post = Post.load(SAMPLES / "no-frontmatter.md")
     assert post.frontmatter_error is None and post.metadata == {}
     post.set("title", "Now titled")
-    assert post.to_text() == "---\ntitle: Now titled\n---\nNo frontmatter at all.\n\n## Just a heading\n"
+    assert (
+        post.to_text()
+        == "---\ntitle: Now titled\n---\nNo frontmatter at all.\n\n## Just a heading\n"
+    )
 
 
 def test_save_refuses_to_overwrite_outside_changes(tmp_path: Path) -> None:
@@ -294,7 +297,9 @@ def test_save_follows_symlinks(tmp_path: Path) -> None:
     assert "title: b" in real.read_text(encoding="utf-8")
 
 
-def test_failed_write_leaves_old_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_old_file_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "index.md"
     path.write_bytes(b"old contents\n")
 

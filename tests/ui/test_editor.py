@@ -391,6 +391,8 @@ def test_pasting_image_data_emits_png_bytes(editor: MarkdownEditor, qtbot: QtBot
     QApplication.clipboard().setMimeData(mime)
     with qtbot.waitSignal(editor.imagePasted) as blocker:
         press(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    # the clipboard must not own image data when QApplication is destroyed (segfaults)
+    QApplication.clipboard().clear()
     data, ext = blocker.args
     assert bytes(data).startswith(b"\x89PNG") and ext == "png"
     assert editor.body_text() == ""

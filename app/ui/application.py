@@ -1,0 +1,62 @@
+"""Starting the GUI: the QApplication, settings, appearance and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from app import __version__
+
+
+def prepare_environment() -> None:
+    """Variables QtWebEngine needs before Qt starts (root in containers has no sandbox)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+
+def find_post(folder: Path, post: str | None) -> Path | None:
+    """A post given on the command line: a path, or a slug inside the folder."""
+    if not post:
+        return None
+    candidate = Path(post)
+    if candidate.is_file():
+        return candidate.resolve()
+    for name in (f"{post}/index.md", f"{post}/index.markdown", f"{post}.md"):
+        if (folder / name).is_file():
+            return (folder / name).resolve()
+    for found in folder.rglob("index.md"):
+        if found.parent.name == post:
+            return found.resolve()
+    return None
+
+
+def run_gui(folder: Path | None = None, post: str | None = None) -> int:
+    prepare_environment()
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import QtStore, Settings
+    from app.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Postdesk")
+    app.setOrganizationName("Postdesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("postdesk")
+    settings = Settings(QtStore())
+    dark = apply_theme(app, settings.prefs.theme)
+    window = MainWindow(settings)
+    window.editor.set_dark(dark)
+    target = folder or (Path(settings.prefs.last_folder) if settings.prefs.last_folder else None)
+    if target is not None:
+        if not target.is_dir():
+            print(f"postdesk: {target}: not a folder", file=sys.stderr)
+            if folder is not None:
+                return 2
+        elif window.open_folder(target):
+            first = find_post(target, post)
+            if first is not None:
+                window.open_post(first)
+    window.show()
+    return int(app.exec())

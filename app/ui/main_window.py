@@ -1,0 +1,552 @@
+"""The main window: builds the panes and wires them in one place (`_connect_signals`).
+
+Business logic lives in app.core; the panes are small widgets that never point back
+at this window. This class owns the open folder, the open post and the flow between
+them: opening, saving, and reacting to changes made on disk by other programs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import ConflictError, PostError
+from app.core.library import IndexCache, Library, scan
+from app.core.post import Post
+from app.core.render import Rendered
+from app.core.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
+from app.ui.actions import ACTIONS, MENUS, ActionSpec
+from app.ui.dialogs import Dialogs
+from app.ui.editor import MarkdownEditor
+from app.ui.findbar import FindBar
+from app.ui.frontmatter_form import FrontmatterPanel
+from app.ui.library_panel import LibraryPanel
+from app.ui.notice_bar import NoticeBar
+from app.ui.outline import OutlinePanel
+from app.ui.render_worker import RenderWorker
+from app.ui.settings import Settings
+from app.ui.watcher import FolderWatcher
+from app.ui.welcome import EmptyState
+from app.ui.window_commands import WindowCommands
+
+APP_NAME = "Postdesk"
+STATS_DELAY_MS = 250
+
+
+class MainWindow(WindowCommands, QMainWindow):
+    def __init__(self, settings: Settings, dialogs: Dialogs | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.dialogs = dialogs or Dialogs(self)
+        self.folder: Path | None = None
+        self.library: Library | None = None
+        self.profile: BlogProfile = DEFAULT_PROFILE
+        self.post: Post | None = None
+        self._frontmatter_dirty = False
+        self._posts_batch_seen = False
+        self._last_render: Rendered | None = None
+        self.actions_by_id: dict[str, QAction] = {}
+
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 820)
+        self._build_panes()
+        self._build_actions()
+        self._build_status_bar()
+        self._connect_signals()
+        self._apply_preferences()
+        self._show_page()
+
+    # -- assembly -------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        self.library_panel = LibraryPanel()
+        self.sidebar_dock = QDockWidget("Posts", self)
+        self.sidebar_dock.setObjectName("postsDock")
+        self.sidebar_dock.setWidget(self.library_panel)
+        self.sidebar_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sidebar_dock)
+
+        self.outline = OutlinePanel()
+        self.outline_dock = QDockWidget("Outline", self)
+        self.outline_dock.setObjectName("outlineDock")
+        self.outline_dock.setWidget(self.outline)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.splitDockWidget(self.sidebar_dock, self.outline_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.sidebar_dock], [310], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.sidebar_dock, self.outline_dock], [560, 220], Qt.Orientation.Vertical
+        )
+
+        self.frontmatter_panel = FrontmatterPanel()
+        self.editor = MarkdownEditor()
+        self.find_bar = FindBar(self.editor)
+        self.notice = NoticeBar()
+
+        editor_box = QWidget()
+        box = QVBoxLayout(editor_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.editor, 1)
+        box.addWidget(self.find_bar)
+
+        self.editor_split = QSplitter(Qt.Orientation.Vertical)
+        self.editor_split.setObjectName("editorSplit")
+        self.editor_split.addWidget(self.frontmatter_panel)
+        self.editor_split.addWidget(editor_box)
+        self.editor_split.setStretchFactor(0, 0)
+        self.editor_split.setStretchFactor(1, 1)
+        self.editor_split.setSizes([260, 560])
+        self.editor_split.setChildrenCollapsible(False)
+
+        self.post_page = QWidget()
+        page = QVBoxLayout(self.post_page)
+        page.setContentsMargins(6, 6, 6, 0)
+        page.setSpacing(6)
+        page.addWidget(self.notice)
+        page.addWidget(self.editor_split, 1)
+
+        self.empty_state = EmptyState()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_state)
+        self.pages.addWidget(self.post_page)
+        self.setCentralWidget(self.pages)
+
+        self.render_worker = RenderWorker(self)
+        self.watcher = FolderWatcher(self)
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setSingleShot(True)
+        self._stats_timer.setInterval(STATS_DELAY_MS)
+
+    def _build_actions(self) -> None:
+        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
+        self.toolbar = QToolBar("Main", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.recent_menu = menus["File"].addMenu("Open &Recent")
+        theme_group = QActionGroup(self)
+        for spec in ACTIONS:
+            action = self._make_action(spec)
+            if spec.id.startswith("view.theme_"):
+                theme_group.addAction(action)
+            if spec.menu:
+                if spec.separator_before:
+                    menus[spec.menu].addSeparator()
+                menus[spec.menu].addAction(action)
+            if spec.toolbar:
+                self.toolbar.addAction(action)
+        # after "Open Folder…": keep Open Recent next to it
+        file_menu = menus["File"]
+        file_menu.removeAction(self.recent_menu.menuAction())
+        file_menu.insertMenu(self.actions_by_id["post.new"], self.recent_menu)
+
+    def _make_action(self, spec: ActionSpec) -> QAction:
+        action = QAction(spec.text, self)
+        action.setObjectName(spec.id)
+        if spec.shortcut is not None:
+            if isinstance(spec.shortcut, str):
+                action.setShortcut(QKeySequence(spec.shortcut))
+            else:
+                action.setShortcuts(spec.shortcut)
+        action.setCheckable(spec.checkable)
+        tip = spec.tip or spec.text.replace("&", "")
+        if action.shortcut().toString():
+            tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        handler = getattr(self, spec.handler)
+        if spec.arg is not None:
+            action.triggered.connect(lambda _=False, h=handler, a=spec.arg: h(a))
+        else:
+            action.triggered.connect(lambda _=False, h=handler: h())
+        self.actions_by_id[spec.id] = action
+        self.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.stats_label = QLabel()
+        self.position_label = QLabel()
+        self.statusBar().addPermanentWidget(self.stats_label)
+        self.statusBar().addPermanentWidget(self.position_label)
+
+    def _connect_signals(self) -> None:
+        self.library_panel.postActivated.connect(self.open_post)
+        self.library_panel.contextMenuRequested.connect(self._post_context_menu)
+        self.watcher.postsChanged.connect(self._on_posts_changed)
+        self.watcher.folderChanged.connect(self._on_folder_changed)
+        self.watcher.rootLost.connect(self._on_root_lost)
+        self.frontmatter_panel.changed.connect(self._on_frontmatter_changed)
+        self.editor.document().modificationChanged.connect(self._update_dirty_state)
+        self.editor.textChanged.connect(self._stats_timer.start)
+        self.editor.cursorPositionChanged.connect(self._update_position)
+        self.editor.imageDropped.connect(self.import_image_files)
+        self.editor.imagePasted.connect(self.import_image_data)
+        self.editor.fontSizeChanged.connect(self._remember_font_size)
+        self._stats_timer.timeout.connect(self._request_render)
+        self.render_worker.rendered.connect(self._on_rendered)
+        self.outline.lineActivated.connect(self.go_to_body_line)
+        self.empty_state.openFolderRequested.connect(self.open_folder_dialog)
+        self.empty_state.newPostRequested.connect(self.new_post)
+        self.empty_state.recentFolderRequested.connect(self.open_folder)
+        self.sidebar_dock.visibilityChanged.connect(
+            lambda visible: self.actions_by_id["view.sidebar"].setChecked(visible)
+        )
+        self.outline_dock.visibilityChanged.connect(
+            lambda visible: self.actions_by_id["view.outline"].setChecked(visible)
+        )
+
+    def _apply_preferences(self) -> None:
+        prefs = self.settings.prefs
+        self.editor.set_font_size(prefs.font_size)
+        self.editor.set_soft_wrap(prefs.soft_wrap)
+        self.actions_by_id["view.wrap"].setChecked(prefs.soft_wrap)
+        self.actions_by_id[f"view.theme_{prefs.theme}"].setChecked(True)
+        geometry = self.settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state)
+        split = self.settings.window_state("editorSplit")
+        if split is not None:
+            self.editor_split.restoreState(split)
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [f for f in self.settings.prefs.recent_folders if Path(f).is_dir()]
+        for folder in recent:
+            action = self.recent_menu.addAction(folder)
+            action.triggered.connect(lambda _=False, f=folder: self.open_folder(Path(f)))
+        self.recent_menu.setEnabled(bool(recent))
+        self.empty_state.set_recent_folders(recent)
+
+    def _show_page(self) -> None:
+        has_post = self.post is not None
+        self.pages.setCurrentWidget(self.post_page if has_post else self.empty_state)
+        self.empty_state.set_mode("post" if self.folder is not None else "folder")
+        for action_id in (
+            "post.save",
+            "post.save_as",
+            "post.rename",
+            "post.duplicate",
+            "post.delete",
+            "post.reveal",
+            "post.reload",
+        ):
+            self.actions_by_id[action_id].setEnabled(has_post)
+        self.actions_by_id["post.new"].setEnabled(self.folder is not None)
+        for spec in ACTIONS:
+            if (
+                spec.menu in ("Format", "Insert")
+                or spec.id.startswith("edit.find")
+                or spec.id == "edit.replace"
+            ):
+                self.actions_by_id[spec.id].setEnabled(has_post)
+
+    # -- folders --------------------------------------------------------------------
+
+    def open_folder(self, folder: Path) -> bool:
+        folder = Path(folder).resolve()
+        if not folder.is_dir():
+            self.dialogs.error(
+                "Cannot open folder", f"{folder} is not a folder (it may have been moved)."
+            )
+            return False
+        if not self.maybe_keep_changes():
+            return False
+        self.watcher.stop()
+        self._close_post()
+        self.folder = folder
+        try:  # watch before scanning, so nothing changes unseen in between
+            self.watcher.start(folder)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Not watching the folder for changes: {exc}", 8000)
+        self._scan_folder()
+        self.settings.prefs.remember_folder(str(folder))
+        self.settings.save()
+        self._rebuild_recent_menu()
+        self._update_title()
+        self._show_page()
+        return True
+
+    def _scan_folder(self) -> None:
+        assert self.folder is not None
+        cache = IndexCache.for_root(Path(user_cache_dir("postdesk")) / "index", self.folder)
+        try:
+            self.library = scan(self.folder, cache=cache)
+        except (OSError, ValueError):  # an unwritable cache must not stop the author
+            self.library = scan(self.folder)
+        self.profile = profile_for_folder(self.folder, library=self.library)
+        self.library_panel.set_library(self.library)
+
+    def _rescan(self) -> None:
+        if self.folder is None:
+            return
+        self._scan_folder()
+        if self.post is not None and self.post.path is not None:
+            self.library_panel.set_current_path(self.post.path)
+            self.library_panel.set_dirty(self.post.path, self.is_dirty())
+
+    def _on_posts_changed(self, paths: list[Path]) -> None:
+        if self.library is None:
+            return
+        # a folderChanged from the same batch needs no full rescan: these paths cover it
+        self._posts_batch_seen = True
+        QTimer.singleShot(0, self._end_posts_batch)
+        self.library = self.library.update_paths(paths)
+        self.library_panel.set_library(self.library)
+        if self.post is not None and self.post.path is not None:
+            self.library_panel.set_current_path(self.post.path)
+            self.library_panel.set_dirty(self.post.path, self.is_dirty())
+            if any(Path(p) == self.post.path for p in paths):
+                self.check_disk_change()
+
+    def _end_posts_batch(self) -> None:
+        self._posts_batch_seen = False
+
+    def _on_folder_changed(self) -> None:
+        if not self._posts_batch_seen:  # e.g. the kernel's event queue overflowed
+            self._rescan()
+        if self.post is not None:
+            self.check_disk_change()
+
+    def _on_root_lost(self) -> None:
+        self.notice.show_notice(
+            "root-lost",
+            "The content folder was moved or deleted. Your open post is still here; save it "
+            "somewhere else to keep it.",
+            [("Save As…", self.save_post_as)],
+            level="error",
+        )
+
+    # -- the open post -------------------------------------------------------------------
+
+    def open_post(self, path: Path) -> bool:
+        path = Path(path)
+        if self.post is not None and self.post.path == path:
+            return True
+        if not self.maybe_keep_changes():
+            if self.post is not None and self.post.path is not None:
+                self.library_panel.set_current_path(self.post.path)
+            return False
+        try:
+            post = Post.load(path)
+        except PostError as exc:
+            self.dialogs.error("Cannot open post", str(exc))
+            if self.post is not None and self.post.path is not None:
+                self.library_panel.set_current_path(self.post.path)
+            return False
+        self._show_post(post)
+        return True
+
+    def _show_post(self, post: Post, *, keep_view: bool = False) -> None:
+        old_path = self.post.path if self.post is not None else None
+        cursor_pos = self.editor.textCursor().position()
+        scroll = self.editor.verticalScrollBar().value()
+        self.post = post
+        self._frontmatter_dirty = False
+        self.notice.dismiss()
+        self.editor.set_body_text(post.body.replace("\r\n", "\n"))
+        self.editor.document().setModified(False)
+        if keep_view:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(cursor_pos, self.editor.document().characterCount() - 1))
+            self.editor.setTextCursor(cursor)
+            self.editor.verticalScrollBar().setValue(scroll)
+        self.frontmatter_panel.set_post(post, self.profile, self._term_counts())
+        if old_path is not None and old_path != post.path:
+            self.library_panel.set_dirty(old_path, False)
+        if post.path is not None:
+            self.library_panel.set_current_path(post.path)
+        self._request_render()
+        self._update_dirty_state()
+        self._show_page()
+
+    def _close_post(self) -> None:
+        if self.post is not None and self.post.path is not None:
+            self.library_panel.set_dirty(self.post.path, False)
+        self.post = None
+        self._frontmatter_dirty = False
+        self.frontmatter_panel.set_post(None, self.profile, {})
+        self.editor.set_body_text("")
+        self.editor.document().setModified(False)
+        self.outline.set_headings(())
+        self.notice.dismiss()
+        self._show_page()
+        self._update_title()
+
+    def _term_counts(self) -> dict[str, object]:
+        if self.library is None:
+            return {}
+        counts = self.library.category_counts()
+        return {"tags": self.library.tag_counts(), "categories": counts, "category": counts}
+
+    def is_dirty(self) -> bool:
+        return self.post is not None and (
+            self.editor.document().isModified() or self._frontmatter_dirty
+        )
+
+    def _on_frontmatter_changed(self) -> None:
+        self._frontmatter_dirty = True
+        self._update_dirty_state()
+
+    def _update_dirty_state(self, *_args: object) -> None:
+        if self.post is not None and self.post.path is not None:
+            self.library_panel.set_dirty(self.post.path, self.is_dirty())
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.post is None:
+            self.setWindowTitle(f"{self.folder.name} — {APP_NAME}" if self.folder else APP_NAME)
+            return
+        title = self.post.get("title")
+        name = (
+            title
+            if isinstance(title, str) and title.strip()
+            else (self.post.path.parent.name if self.post.path else "Untitled")
+        )
+        self.setWindowModified(self.is_dirty())
+        self.setWindowTitle(f"{'● ' if self.is_dirty() else ''}{name} — {APP_NAME}")
+
+    def sync_body_into_post(self) -> None:
+        """Put the editor's text into the post; an unedited body keeps its exact bytes."""
+        if self.post is None:
+            return
+        self.editor.commit_composition()  # a syllable still being composed is the author's text
+        if not self.editor.document().isModified():
+            return
+        text = self.editor.body_text()
+        self.post.body = text.replace("\n", "\r\n") if self.post.newline == "\r\n" else text
+
+    def save_post(self, *, force: bool = False) -> bool:
+        if self.post is None:
+            return False
+        self.frontmatter_panel.flush()
+        self.sync_body_into_post()
+        try:
+            self.post.save(force=force)
+        except ConflictError as exc:
+            self.show_conflict(str(exc.message))
+            return False
+        except PostError as exc:
+            self.dialogs.error("Could not save", f"{exc}\n\nYour text is still in the editor.")
+            return False
+        self.editor.document().setModified(False)
+        self._frontmatter_dirty = False
+        self.notice.dismiss()
+        self._update_dirty_state()
+        self.statusBar().showMessage("Saved", 2000)
+        return True
+
+    def maybe_keep_changes(self) -> bool:
+        """Before the open post goes away: ask to save unsaved work. False = stay."""
+        self.frontmatter_panel.flush()
+        self.editor.commit_composition()
+        if not self.is_dirty() or self.post is None:
+            return True
+        title = self.post.get("title") or (self.post.path.parent.name if self.post.path else "")
+        answer = self.dialogs.ask_unsaved(str(title))
+        if answer == "save":
+            return self.save_post()
+        return answer == "discard"
+
+    def check_disk_change(self) -> None:
+        """The open post's file changed on disk (or maybe did): reload or ask."""
+        post = self.post
+        if post is None or post.path is None or not post.changed_on_disk():
+            return
+        if not post.path.exists():
+            self.notice.show_notice(
+                "deleted",
+                "This post was deleted on disk. Your text is still here.",
+                [
+                    ("Save Again", lambda: self.save_post(force=True)),
+                    ("Close Post", self._close_post),
+                ],
+                level="error",
+            )
+            return
+        if not self.is_dirty():
+            try:
+                self._show_post(Post.load(post.path), keep_view=True)
+            except PostError as exc:
+                self.notice.show_notice("unreadable", str(exc), [], level="error")
+            self.statusBar().showMessage("Reloaded: the file changed on disk", 3000)
+            return
+        self.show_conflict("This post changed on disk while you have unsaved changes.")
+
+    def show_conflict(self, message: str) -> None:
+        self.notice.show_notice(
+            "conflict",
+            f"{message} Nothing is lost whichever you pick.",
+            [
+                ("Reload", self.reload_post_discarding),
+                ("Keep Mine", lambda: self.save_post(force=True)),
+                ("Compare…", self.compare_with_disk),
+            ],
+        )
+
+    # -- rendering for outline and statistics -----------------------------------------
+
+    def _request_render(self) -> None:
+        if self.post is None:
+            return
+        base = self.post.path.parent if self.post.path else None
+        self.render_worker.request(self.editor.body_text(), base, 0)
+
+    def _on_rendered(self, _generation: int, rendered: Rendered) -> None:
+        if self.post is None:
+            return
+        self._last_render = rendered
+        self.outline.set_headings(rendered.outline)
+        stats = rendered.stats
+        self.stats_label.setText(
+            f"{stats.words:,} words · {stats.characters:,} characters · "
+            f"{stats.reading_minutes} min read"
+        )
+
+    def is_settled(self) -> bool:
+        """Everything shown is up to date (for screenshots and tests)."""
+        return not self._stats_timer.isActive() and self.render_worker.is_idle()
+
+    def _update_position(self) -> None:
+        cursor = self.editor.textCursor()
+        self.position_label.setText(
+            f"Ln {cursor.blockNumber() + 1}, Col {cursor.positionInBlock() + 1}"
+        )
+
+    def go_to_body_line(self, line: int) -> None:
+        self.editor.go_to_line(line)
+        self.editor.setFocus()
+
+    # -- closing --------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_keep_changes():
+            event.ignore()
+            return
+        self.settings.set_window_state("geometry", QByteArray(self.saveGeometry()))
+        self.settings.set_window_state("state", QByteArray(self.saveState()))
+        self.settings.set_window_state("editorSplit", QByteArray(self.editor_split.saveState()))
+        self.settings.save()
+        self.watcher.stop()
+        self.render_worker.shutdown()
+        event.accept()
+        app = QApplication.instance()
+        if app is not None and not self.isVisible():
+            return

@@ -1,0 +1,84 @@
+"""A non-modal bar above the editor: a message and a few buttons (outside changes, errors)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class NoticeBar(QFrame):
+    """Shows one notice at a time; buttons run their callback and close the bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(10, 6, 6, 6)
+        self._label = QLabel()
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._layout.addWidget(self._label, 1)
+        self._buttons: list[QPushButton] = []
+        self.kind = ""
+        self.hide()
+
+    def show_notice(
+        self,
+        kind: str,
+        message: str,
+        buttons: Sequence[tuple[str, Callable[[], None]]],
+        *,
+        level: str = "warning",
+    ) -> None:
+        for button in self._buttons:
+            button.deleteLater()
+        self._buttons = []
+        self.kind = kind
+        self._label.setText(message)
+        colors = {
+            "warning": ("#fff8c5", "#d4a72c", "#3b2e00"),
+            "error": ("#ffebe9", "#ff8182", "#4c0f0f"),
+            "info": ("#ddf4ff", "#54aeff", "#0a3069"),
+        }[level]
+        self.setStyleSheet(
+            f"#noticeBar {{ background: {colors[0]}; border: 1px solid {colors[1]};"
+            f" border-radius: 6px; }} #noticeBar QLabel {{ color: {colors[2]}; }}"
+        )
+        for text, callback in buttons:
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, cb=callback: self._run(cb))
+            self._layout.addWidget(button)
+            self._buttons.append(button)
+        close = QPushButton("✕")
+        close.setFlat(True)
+        close.setToolTip("Dismiss")
+        close.setFixedWidth(28)
+        close.clicked.connect(self.dismiss)
+        self._layout.addWidget(close)
+        self._buttons.append(close)
+        self.show()
+
+    def message(self) -> str:
+        return self._label.text()
+
+    def button_texts(self) -> list[str]:
+        return [b.text() for b in self._buttons if b.text() != "✕"]
+
+    def click(self, text: str) -> None:
+        """Press the button labelled `text` (tests and keyboard users)."""
+        for button in self._buttons:
+            if button.text() == text:
+                button.click()
+                return
+        raise KeyError(text)
+
+    def dismiss(self) -> None:
+        self.kind = ""
+        self.hide()
+
+    def _run(self, callback: Callable[[], None]) -> None:
+        self.dismiss()
+        callback()

@@ -1,0 +1,81 @@
+"""The outline panel: the post's headings as a tree; a click jumps to the heading's line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedLayout, QTreeWidget, QTreeWidgetItem, QWidget
+
+from app.core.render import Heading
+
+LINE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class OutlinePanel(QWidget):
+    """Headings of the open post, nested by level."""
+
+    lineActivated = Signal(int)  # 0-based line in the body
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tree = QTreeWidget()
+        self._tree.setHeaderHidden(True)
+        self._tree.setIndentation(14)
+        self._tree.setUniformRowHeights(True)
+        self._tree.itemActivated.connect(self._activated)
+        self._tree.itemClicked.connect(self._activated)
+        self._empty = QLabel("No headings yet.\nStart a line with ## to add one.")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setWordWrap(True)
+        self._empty.setEnabled(False)
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self._tree)
+        self._stack.addWidget(self._empty)
+        self._headings: tuple[Heading, ...] = ()
+
+    def set_headings(self, headings: Sequence[Heading]) -> None:
+        headings = tuple(headings)
+        if headings == self._headings:
+            return
+        self._headings = headings
+        self._tree.clear()
+        stack: list[tuple[int, QTreeWidgetItem]] = []
+        for heading in headings:
+            item = QTreeWidgetItem([heading.text or "(empty heading)"])
+            item.setData(0, LINE_ROLE, heading.line)
+            item.setToolTip(0, f"{'#' * heading.level} {heading.text} — line {heading.line + 1}")
+            while stack and stack[-1][0] >= heading.level:
+                stack.pop()
+            if stack:
+                stack[-1][1].addChild(item)
+            else:
+                self._tree.addTopLevelItem(item)
+            stack.append((heading.level, item))
+        self._tree.expandAll()
+        self._stack.setCurrentWidget(self._tree if headings else self._empty)
+
+    def headings(self) -> tuple[Heading, ...]:
+        return self._headings
+
+    def item_texts(self) -> list[str]:
+        """Visible heading texts in order (for tests and accessibility)."""
+        out: list[str] = []
+
+        def walk(item: QTreeWidgetItem) -> None:
+            out.append(item.text(0))
+            for i in range(item.childCount()):
+                walk(item.child(i))
+
+        for i in range(self._tree.topLevelItemCount()):
+            walk(self._tree.topLevelItem(i))
+        return out
+
+    def activate_index(self, index: int) -> None:
+        """Activate the index-th heading (as a click would)."""
+        self.lineActivated.emit(self._headings[index].line)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        line = item.data(0, LINE_ROLE)
+        if isinstance(line, int):
+            self.lineActivated.emit(line)

@@ -1,0 +1,85 @@
+"""Renders posts off the GUI thread; results come back in order, stale ones dropped."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.render import Rendered, render_post
+
+
+class RenderWorker(QObject):
+    """`request(text, base_dir)` → `rendered(generation, Rendered)` in the GUI thread.
+
+    One render at a time; while it runs, newer requests replace older pending ones, so
+    a burst of keystrokes costs at most two renders. Results older than the newest
+    delivered one are dropped (generation counter).
+    """
+
+    rendered = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postdesk-render")
+        self._generation = 0
+        self._delivered = 0
+        self._running: Future[tuple[int, Rendered | None]] | None = None
+        self._pending: tuple[int, str, Path | None, int] | None = None
+        self._closed = False
+        self._done.connect(self._deliver)
+
+    _done = Signal(int, object)
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def is_idle(self) -> bool:
+        """True when every requested render has been delivered."""
+        return self._running is None and self._pending is None
+
+    def request(self, text: str, base_dir: Path | None, line_offset: int = 0) -> int:
+        self._generation += 1
+        self._pending = (self._generation, text, base_dir, line_offset)
+        if self._running is None:
+            self._start_pending()
+        return self._generation
+
+    def _start_pending(self) -> None:
+        if self._pending is None or self._closed:
+            return
+        generation, text, base_dir, offset = self._pending
+        self._pending = None
+        future = self._pool.submit(self._render, generation, text, base_dir, offset)
+        self._running = future
+        future.add_done_callback(self._finished)
+
+    @staticmethod
+    def _render(
+        generation: int, text: str, base_dir: Path | None, offset: int
+    ) -> tuple[int, Rendered | None]:
+        try:
+            return generation, render_post(text, base_dir, source_line_offset=offset)
+        except Exception:  # render_post never raises; if it does, keep the pipeline alive
+            return generation, None
+
+    def _finished(self, future: Future[tuple[int, Rendered | None]]) -> None:
+        # worker thread: hand over to the GUI thread through a queued signal
+        if future.cancelled():
+            return
+        generation, result = future.result()
+        self._done.emit(generation, result)
+
+    def _deliver(self, generation: int, result: object) -> None:
+        self._running = None
+        if result is not None and generation > self._delivered:
+            self._delivered = generation
+            self.rendered.emit(generation, result)
+        self._start_pending()
+
+    def shutdown(self) -> None:
+        self._closed = True
+        self._pending = None
+        self._pool.shutdown(wait=True, cancel_futures=True)

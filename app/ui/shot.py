@@ -1,0 +1,69 @@
+"""`postdesk shot`: open the window offscreen on a folder and post, wait, save a screenshot."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def take_screenshot(
+    folder: Path,
+    post: str | None,
+    output: Path,
+    size: tuple[int, int],
+    theme: str = "light",
+    timeout_s: float = 20.0,
+) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.application import find_post, prepare_environment
+
+    prepare_environment()
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import MemoryStore, Settings
+    from app.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    settings = Settings(MemoryStore())
+    settings.prefs.theme = theme
+    dark = apply_theme(app, theme)
+    window = MainWindow(settings)
+    window.editor.set_dark(dark)
+    window.resize(*size)
+    if not window.open_folder(folder):
+        print(f"postdesk shot: cannot open {folder}", file=sys.stderr)
+        return 1
+    if post:
+        target = find_post(folder, post)
+        if target is None:
+            print(f"postdesk shot: no post {post!r} in {folder}", file=sys.stderr)
+            return 1
+        window.open_post(target)
+    window.show()
+    deadline = time.monotonic() + timeout_s
+    settled_since: float | None = None
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if window.is_settled():
+            settled_since = settled_since or time.monotonic()
+            if time.monotonic() - settled_since > 0.3:
+                break
+        else:
+            settled_since = None
+        time.sleep(0.01)
+    else:
+        print("postdesk shot: timed out waiting for the window to settle", file=sys.stderr)
+        return 1
+    image = window.grab()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(output)):
+        print(f"postdesk shot: cannot write {output}", file=sys.stderr)
+        return 1
+    window.settings.prefs.recent_folders = []
+    window.close()
+    print(output)
+    return 0

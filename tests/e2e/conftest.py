@@ -1,0 +1,70 @@
+"""The real MainWindow on a temporary copy of a blog, with scripted answers to its questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.ui.dialogs import Dialogs, Unsaved
+from app.ui.main_window import MainWindow
+from app.ui.settings import MemoryStore, Settings
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers the window's questions from lists the test fills; records what was asked."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.unsaved_answers: list[Unsaved] = []
+        self.text_answers: list[str | None] = []
+        self.confirm_answers: list[bool] = []
+        self.asked: list[tuple[str, Any]] = []
+        self.errors: list[tuple[str, str]] = []
+
+    def ask_unsaved(self, title: str) -> Unsaved:
+        self.asked.append(("unsaved", title))
+        return self.unsaved_answers.pop(0)
+
+    def ask_text(self, title: str, label: str, default: str = "") -> str | None:
+        self.asked.append(("text", title))
+        return self.text_answers.pop(0)
+
+    def confirm(self, title: str, text: str, ok_label: str = "OK") -> bool:
+        self.asked.append(("confirm", title))
+        return self.confirm_answers.pop(0)
+
+    def error(self, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+    def info(self, title: str, text: str) -> None:
+        self.asked.append(("info", title))
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, dialogs: ScriptedDialogs) -> Iterator[MainWindow]:
+    win = MainWindow(Settings(MemoryStore()), dialogs)
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.show()
+    yield win
+    win.editor.document().setModified(False)
+    win._frontmatter_dirty = False
+    win.watcher.stop()
+    win.render_worker.shutdown()
+
+
+def open_blog(window: MainWindow, qtbot: QtBot, folder: Path, slug: str | None = None) -> None:
+    assert window.open_folder(folder)
+    if slug is not None:
+        path = next(p for p in folder.rglob("index.md") if p.parent.name == slug)
+        assert window.open_post(path)
+        qtbot.waitUntil(window.is_settled, timeout=5000)
