@@ -94,6 +94,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("insert.callout", "&Callout 💡", "insert_callout", "Ctrl+Shift+L", "Insert", True),
     ActionSpec("insert.caption", "Ca&ption", "insert_caption", "Ctrl+Shift+P", "Insert"),
     ActionSpec("insert.image", "&Image…", "insert_image", "Ctrl+Shift+I", "Insert", True),
+    ActionSpec(
+        "insert.image_captions",
+        "Add a Caption Under New &Images",
+        "toggle_image_captions",
+        None,
+        "Insert",
+        checkable=True,
+    ),
     ActionSpec("insert.toc", "&Table of Contents", "insert_toc", "Ctrl+Shift+T", "Insert"),
     ActionSpec("insert.hr", "&Horizontal Rule", "insert_hr", "Ctrl+Shift+-", "Insert"),
     # View

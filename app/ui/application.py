@@ -58,5 +58,24 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
             first = find_post(target, post)
             if first is not None:
                 window.open_post(first)
+            else:
+                window.reopen_last_post()
+    follow_system_appearance(app, window, settings)
     window.show()
     return int(app.exec())
+
+
+def follow_system_appearance(app: object, window: object, settings: object) -> None:
+    """When the theme is "system", switch light/dark as the desktop does."""
+    from PySide6.QtGui import QGuiApplication
+
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import Settings
+
+    assert isinstance(window, MainWindow) and isinstance(settings, Settings)
+
+    def changed(*_args: object) -> None:
+        if settings.prefs.theme == "system":
+            window.set_theme("system")
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)

@@ -214,6 +214,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.editor.set_font_size(prefs.font_size)
         self.editor.set_soft_wrap(prefs.soft_wrap)
         self.actions_by_id["view.wrap"].setChecked(prefs.soft_wrap)
+        self.actions_by_id["insert.image_captions"].setChecked(prefs.caption_after_image)
         self.actions_by_id[f"view.theme_{prefs.theme}"].setChecked(True)
         geometry = self.settings.window_state("geometry")
         if geometry is not None:
@@ -238,6 +239,8 @@ class MainWindow(WindowCommands, QMainWindow):
     def _show_page(self) -> None:
         has_post = self.post is not None
         self.pages.setCurrentWidget(self.post_page if has_post else self.empty_state)
+        self.position_label.setVisible(has_post)
+        self.stats_label.setVisible(has_post)
         self.empty_state.set_mode("post" if self.folder is not None else "folder")
         for action_id in (
             "post.save",
@@ -251,10 +254,8 @@ class MainWindow(WindowCommands, QMainWindow):
             self.actions_by_id[action_id].setEnabled(has_post)
         self.actions_by_id["post.new"].setEnabled(self.folder is not None)
         for spec in ACTIONS:
-            if (
-                spec.menu in ("Format", "Insert")
-                or spec.id.startswith("edit.find")
-                or spec.id == "edit.replace"
+            if (spec.menu in ("Format", "Insert") and not spec.checkable) or spec.id.startswith(
+                ("edit.find", "edit.replace")
             ):
                 self.actions_by_id[spec.id].setEnabled(has_post)
 
@@ -283,6 +284,17 @@ class MainWindow(WindowCommands, QMainWindow):
         self._update_title()
         self._show_page()
         return True
+
+    def reopen_last_post(self) -> bool:
+        """Open the post that was open when this folder was last closed, if it still exists."""
+        if self.folder is None:
+            return False
+        last = self.settings.folder_value(str(self.folder), "last_post")
+        if not last or not Path(last).is_file() or self.library is None:
+            return False
+        if self.library.by_path(Path(last)) is None:
+            return False
+        return self.open_post(Path(last))
 
     def _scan_folder(self) -> None:
         assert self.folder is not None
@@ -373,6 +385,8 @@ class MainWindow(WindowCommands, QMainWindow):
             self.library_panel.set_dirty(old_path, False)
         if post.path is not None:
             self.library_panel.set_current_path(post.path)
+            if self.folder is not None:
+                self.settings.set_folder_value(str(self.folder), "last_post", str(post.path))
         self._request_render()
         self._update_dirty_state()
         self._show_page()

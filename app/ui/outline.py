@@ -32,6 +32,7 @@ class OutlinePanel(QWidget):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._tree)
         self._stack.addWidget(self._empty)
+        self._stack.setCurrentWidget(self._empty)
         self._headings: tuple[Heading, ...] = ()
 
     def set_headings(self, headings: Sequence[Heading]) -> None:

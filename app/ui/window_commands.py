@@ -310,6 +310,12 @@ class WindowCommands(_Base):
         self.editor.insert_image_markdown(markdown)
         self.statusBar().showMessage(f"Copied {copied.name} into the post's folder", 3000)
 
+    def toggle_image_captions(self) -> None:
+        self.settings.prefs.caption_after_image = self.actions_by_id[
+            "insert.image_captions"
+        ].isChecked()
+        self.settings.save()
+
     # -- View ---------------------------------------------------------------------------
 
     def zoom_in(self) -> None:

@@ -247,3 +247,67 @@ def test_outline_click_jumps_to_the_heading(
     assert window.editor.textCursor().block().text() == "## 맡은 역할"
     assert window.position_label.text().startswith("Ln ")
     assert "words" in window.stats_label.text()
+
+
+def test_rename_and_duplicate_a_post(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    open_blog(window, qtbot, fixture_blog, "intern-1")
+    dialogs.text_answers.append("인턴 회고")
+    window.actions_by_id["post.rename"].trigger()
+    renamed = fixture_blog.resolve() / "인턴-회고" / "index.md"
+    assert renamed.is_file() and (renamed.parent / "IMG_1564.png").is_file()
+    assert not (fixture_blog / "intern-1").exists()
+    assert window.post is not None and window.post.path == renamed
+    assert renamed in window.library_panel.visible_paths()
+
+    window.actions_by_id["post.duplicate"].trigger()
+    copy = fixture_blog.resolve() / "인턴-회고-copy" / "index.md"
+    assert copy.is_file() and (copy.parent / "IMG_1564.png").is_file()
+    assert window.post is not None and window.post.path == copy
+    assert window.post.get("title") == "피플펀드 1개월간의 인턴 생활 회고 (copy)"
+    original_lines = renamed.read_text(encoding="utf-8").splitlines()
+    copy_lines = copy.read_text(encoding="utf-8").splitlines()
+    assert [a for a, b in zip(original_lines, copy_lines, strict=True) if a != b] == [
+        "title: 피플펀드 1개월간의 인턴 생활 회고"
+    ]
+
+
+def test_dropping_an_image_copies_it_and_inserts_markdown(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path, tmp_path: Path
+) -> None:
+    open_blog(window, qtbot, fixture_blog, "recent-news")
+    source = tmp_path / "결제-flow final.png"
+    shutil.copy(fixture_blog / "intern-1" / "IMG_1564.png", source)
+    window.settings.prefs.caption_after_image = False
+    window.import_image_files([source, source])
+    folder = fixture_blog / "recent-news"
+    names = sorted(p.name for p in folder.iterdir() if p.suffix == ".png")
+    assert len(names) == 2  # the second copy got its own name: nothing overwritten
+    body = window.editor.body_text()
+    for name in names:
+        assert f"](./{name.replace(' ', '%20')})" in body
+    window.editor.undo()  # one undo step for the whole drop
+    assert "결제-flow" not in window.editor.body_text()
+
+
+def test_theme_switch_and_zoom_are_remembered(window: MainWindow, qtbot: QtBot) -> None:
+    window.actions_by_id["view.theme_dark"].trigger()
+    assert window.settings.prefs.theme == "dark"
+    qtbot.waitUntil(lambda: window.palette().window().color().lightness() < 100)
+    window.actions_by_id["view.theme_light"].trigger()
+    qtbot.waitUntil(lambda: window.palette().window().color().lightness() > 200)
+    size = window.editor.font_size()
+    window.actions_by_id["view.zoom_in"].trigger()
+    assert window.settings.prefs.font_size == size + 1
+
+
+def test_last_post_is_reopened_with_the_folder(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path
+) -> None:
+    open_blog(window, qtbot, fixture_blog, "recent-news")
+    path = window.post.path if window.post else None
+    window._close_post()
+    assert window.open_folder(fixture_blog)
+    assert window.reopen_last_post()
+    assert window.post is not None and window.post.path == path
