@@ -311,3 +311,26 @@ def test_last_post_is_reopened_with_the_folder(
     assert window.open_folder(fixture_blog)
     assert window.reopen_last_post()
     assert window.post is not None and window.post.path == path
+
+
+def test_broken_frontmatter_opens_and_can_be_repaired_in_the_yaml_tab(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path
+) -> None:
+    path = fixture_blog / "intern-1" / "index.md"
+    original = path.read_text(encoding="utf-8")
+    broken = original.replace("author: CodeSik\n", "author: CodeSik\ntitle: twice\n")
+    path.write_text(broken, encoding="utf-8")
+    open_blog(window, qtbot, fixture_blog, "intern-1")
+    panel = window.frontmatter_panel
+    assert panel.has_error()
+    assert panel.tabs.currentIndex() == panel.YAML_TAB
+    assert "## 오랜만의 포스트" in window.editor.body_text()  # the body is editable as usual
+    window.actions_by_id["post.save"].trigger()  # saving a broken post loses nothing
+    assert path.read_text(encoding="utf-8") == broken
+
+    yaml_edit = panel.yaml_edit
+    yaml_edit.setPlainText(yaml_edit.toPlainText().replace("title: twice\n", ""))
+    panel.flush()
+    assert not panel.has_error()
+    window.actions_by_id["post.save"].trigger()
+    assert path.read_text(encoding="utf-8") == original
