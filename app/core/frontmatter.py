@@ -20,7 +20,7 @@ import yaml
 
 from app.core.dates import DateFormat, detect_date_format, format_date
 from app.core.errors import FieldError, FrontmatterError
-from app.core.yamlcore import CoreLoader, YamlLoadError
+from app.core.yamlcore import CoreLoader
 
 __all__ = [
     "FieldStyle",
@@ -235,16 +235,23 @@ class Frontmatter:
     # -- reading -----------------------------------------------------------------
 
     def _parse(self, raw: str) -> None:
+        bad = _NON_PRINTABLE.search(raw)
+        if bad:  # PyYAML's reader refuses these before parsing; say where, plainly
+            code = ord(bad.group())
+            raise self._error(
+                f"the frontmatter contains an invisible control character (U+{code:04X}); "
+                "delete it in the YAML tab",
+                raw.count("\n", 0, bad.start()),
+                raw,
+            )
         loader = _SpanLoader(raw)
         try:
             node = loader.get_single_node()
             data = {} if node is None else loader.construct_document(node)
         except yaml.YAMLError as exc:
-            err = YamlLoadError(str(exc), None)
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
-            err = YamlLoadError(str(problem), None if mark is None else int(mark.line))
-            raise self._error(err.message, err.line, raw) from exc
+            raise self._error(str(problem), None if mark is None else int(mark.line), raw) from exc
         except RecursionError as exc:
             raise self._error("YAML nested too deeply", None, raw) from exc
         finally:

@@ -327,3 +327,12 @@ def test_empty_quoted_placeholder_takes_the_documents_quoting() -> None:
     quoted_blog = Post("---\ntitle: '근황'\nsubtitle: ''\n---\n")
     quoted_blog.set("subtitle", "부제")
     assert "\nsubtitle: '부제'\n" in quoted_blog.to_text()
+
+
+def test_control_character_in_frontmatter_is_a_frontmatter_error_with_its_line() -> None:
+    text = "---\ntitle: ok\nauthor: bell\x07here\n---\nbody\n"
+    post = Post(text)
+    assert post.frontmatter_error is not None
+    assert post.frontmatter_error.line == 3
+    assert "U+0007" in post.frontmatter_error.message
+    assert post.to_text() == text
