@@ -39,7 +39,8 @@ def _gui_parser() -> argparse.ArgumentParser:
             "window on FOLDER (or the last folder used)."
         ),
         epilog=(
-            "commands: render, index, get, set, new, shot — run `postdesk COMMAND --help` for each."
+            "commands: render, index, get, set, new, check, export, shot — run "
+            "`postdesk COMMAND --help` for each."
         ),
     )
     parser.add_argument("folder", nargs="?", help="content folder to open")
@@ -81,6 +82,28 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="create a post in the blog's style and print its path")
     p.add_argument("folder", type=Path)
     p.add_argument("--title", required=True)
+
+    p = sub.add_parser(
+        "check",
+        help="the publish check of a post or a whole folder (exit 1 when there are errors)",
+    )
+    p.add_argument("path", type=Path, help="a post (file or folder) or a content folder")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--root", type=Path, help="the blog's content folder (for a single post)")
+    p.add_argument(
+        "--max-image-kb", type=int, default=1000, help="image size limit in KB (0: none)"
+    )
+
+    p = sub.add_parser("export", help="export a post (or every post of a folder that passes)")
+    p.add_argument("path", type=Path, help="a post (file or folder) or a content folder")
+    p.add_argument("--format", required=True, choices=("bundle", "zip", "html"))
+    p.add_argument("-o", "--output", type=Path, required=True, help="destination folder or file")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing export")
+    p.add_argument(
+        "--normalize",
+        action="store_true",
+        help="bundle/zip: strip trailing whitespace and add a final newline to index.md",
+    )
     return parser
 
 
@@ -174,6 +197,89 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_post_folder(path: Path) -> bool:
+    return path.is_dir() and any((path / n).is_file() for n in ("index.md", "index.markdown"))
+
+
+def _shown(path: Path, given: Path, root: Path) -> str:
+    """A finding's path as the user gave it: `given` joined with the path below `root`."""
+    try:
+        return str(given / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.core.library import scan
+    from app.core.lint import check_folder, check_post
+    from app.core.post import Post
+    from app.core.schema import profile_for_folder
+
+    path: Path = args.path
+    limit = max(args.max_image_kb, 0) * 1000
+    if not path.exists():
+        raise CliError(f"{path}: no such file or folder", EXIT_USAGE)
+    if path.is_dir() and not _is_post_folder(path):
+        root = path.resolve()
+        results = {
+            _shown(p, path, root): f for p, f in check_folder(path, max_image_bytes=limit).items()
+        }
+    else:
+        post_path = _post_path(path)
+        folder = post_path.resolve().parent
+        root = args.root or (folder.parent if _is_post_folder(folder) else folder)
+        library = scan(root)
+        profile = profile_for_folder(library.root, library=library)
+        post = Post.load(post_path)
+        found = check_post(post, profile=profile, library=library, max_image_bytes=limit)
+        results = {str(post_path): found}
+    if args.json:
+        rows = [{"path": p, **f.to_json()} for p, found in results.items() for f in found]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for shown, found in results.items():
+            for f in found:
+                print(f"{shown}:{f.line}: {f.severity}: {f.message}")
+    counts = {
+        s: sum(f.severity == s for fs in results.values() for f in fs) for s in ("error", "warning")
+    }
+    print(
+        f"{counts['error']} error(s), {counts['warning']} warning(s) in {len(results)} post(s)",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR if counts["error"] else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.core.export import export_folder, export_post
+
+    path: Path = args.path
+    if not path.exists():
+        raise CliError(f"{path}: no such file or folder", EXIT_USAGE)
+    options = {"overwrite": args.overwrite, "normalize": args.normalize}
+    if path.is_dir() and not _is_post_folder(path):
+        folder = export_folder(path, args.format, args.output, **options)
+        results, root = folder.exported, path.resolve()
+        for skipped, errors in folder.skipped.items():
+            print(f"skipped {_shown(skipped, path, root)}:", file=sys.stderr)
+            for f in errors:
+                print(f"  {_shown(skipped, path, root)}:{f.line}: {f.message}", file=sys.stderr)
+    else:
+        results, folder = [export_post(path, args.format, args.output, **options)], None
+    for result in results:
+        print(result.output)
+        for missing in result.missing:
+            print(f"warning: {result.output.name}: {missing} does not exist", file=sys.stderr)
+        for outside in result.outside:
+            print(
+                f"warning: {result.output.name}: {outside} is outside the post folder; "
+                "not included",
+                file=sys.stderr,
+            )
+    return EXIT_ERROR if folder is not None and folder.skipped else EXIT_OK
+
+
 def cmd_shot(args: argparse.Namespace) -> int:
     from app.ui.shot import take_screenshot
 
@@ -193,6 +299,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "get": cmd_get,
     "set": cmd_set,
     "new": cmd_new,
+    "check": cmd_check,
+    "export": cmd_export,
 }
 
 
