@@ -43,6 +43,8 @@ def fixture_blog(tmp_path: Path) -> Path:
     """A temporary copy of the shared fixture blog (the originals stay untouched)."""
     dest = tmp_path / "content"
     shutil.copytree(FIXTURES, dest)
+    for path in dest.rglob("*"):  # the shared originals are read-only; the copy is not
+        path.chmod(0o755 if path.is_dir() else 0o644)
     return dest
 
 

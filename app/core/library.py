@@ -12,6 +12,7 @@ import codecs
 import contextlib
 import gc
 import hashlib
+import io
 import json
 import logging
 import os
@@ -27,7 +28,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from app.core.dates import parse_date
+from app.core.errors import PostError
 from app.core.frontmatter import split_terms
+from app.core.post import decode_post_bytes
 from app.core.yamlcore import YamlLoadError, load_core_fast
 
 __all__ = ["IGNORED_DIRS", "Entry", "IndexCache", "Library", "read_entry", "scan"]
@@ -192,6 +195,17 @@ def _parse_head(head: _Head) -> _Parsed:
             return values, None, None, heading
 
 
+def _reencoded_head(path: Path) -> _Head | None:
+    """A post in a legacy encoding Post.load accepts, re-encoded as UTF-8; else None."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(4 * _MAX_READ_BYTES)
+        text, encoding, _ = decode_post_bytes(data)
+    except (OSError, PostError):
+        return None
+    return None if encoding == "utf-8" else _Head(io.BytesIO(text.encode("utf-8")))
+
+
 def read_entry(path: Path, relpath: str, slug: str, folder_post: bool, st: os.stat_result) -> Entry:
     """Read one post's head into an Entry. Raises FileNotFoundError if it vanished."""
     values: dict[Any, Any] = {}
@@ -199,6 +213,10 @@ def read_entry(path: Path, relpath: str, slug: str, folder_post: bool, st: os.st
     try:
         with open(path, "rb") as fh:
             values, error, error_line, heading = _parse_head(_Head(fh))
+        if error is not None and error.startswith("not UTF-8"):
+            head = _reencoded_head(path)  # CP949/EUC-KR or UTF-16, as the editor reads them
+            if head is not None:
+                values, error, error_line, heading = _parse_head(head)
     except FileNotFoundError:
         raise
     except OSError as exc:

@@ -101,6 +101,14 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> o
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     folder = target.parent
+    try:
+        existing = os.stat(target)
+    except OSError:
+        existing = None
+    # an atomic rename would get past a read-only file's mode: honour it (root included)
+    if existing is not None and (not existing.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        denied = PermissionError(errno.EACCES, "Permission denied", str(target))
+        raise PostError(_os_message(denied, "could not save"), str(path))
     if mode is None:
         try:
             mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -140,9 +148,11 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> o
     return os.stat(target)
 
 
-def _os_message(exc: OSError, what: str) -> str:
+def _os_message(exc: OSError, what: str, *, writing: bool = True) -> str:
     if exc.errno == errno.ENOSPC:
         return f"{what}: the disk is full. The file on disk was not changed."
+    if not writing and exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{what}: permission denied (you are not allowed to read this file)"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"{what}: permission denied (the file or folder is read-only). Use Save As."
     return f"{what}: {exc.strerror or exc}"
@@ -187,7 +197,9 @@ class Post:
         except IsADirectoryError as exc:
             raise PostError("this is a folder, not a post", str(path)) from exc
         except OSError as exc:
-            raise PostError(_os_message(exc, "cannot read the file"), str(path)) from exc
+            raise PostError(
+                _os_message(exc, "cannot read the file", writing=False), str(path)
+            ) from exc
         post = cls.from_bytes(data, path=path)
         post.fingerprint = fingerprint_of(data, st)
         return post

@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 MAX_ALIASES = 100  # frontmatter never needs more; a "billion laughs" document needs many
+MAX_EXPANDED_NODES = 100_000  # values once aliases are expanded: a 1 MB frontmatter has ~40k
 
 _CORE_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
     ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
@@ -126,6 +127,49 @@ class CoreLoader(yaml.SafeLoader):
                     event.start_mark,
                 )
         return super().compose_node(parent, index)
+
+    def compose_document(self) -> Any:
+        node: yaml.Node | None = super().compose_document()
+        # a few aliases can still stand for billions of values (9 levels of 9: 9**9)
+        if (
+            node is not None
+            and self._aliases_seen
+            and _expanded_size(node, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES
+        ):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"its aliases expand to more than {MAX_EXPANDED_NODES:,} values or refer to "
+                'themselves: refusing a document that may be a "YAML bomb"',
+                node.start_mark,
+            )
+        return node
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> int:
+    """Nodes `root` stands for with every alias expanded; limit + 1 once past it or recursive."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = limit + 1  # met again while being sized: an alias to an ancestor
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            children: list[yaml.Node] = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > limit:
+                break
+        sizes[id(node)] = min(total, limit + 1)
+        return sizes[id(node)]
+
+    return size(root)
 
 
 class FastCoreLoader(_FastBase):
