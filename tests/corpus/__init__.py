@@ -1,0 +1,1 @@
+"""Broken and hostile inputs, generated at test time by `build.build_corpus`."""
