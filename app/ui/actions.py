@@ -104,6 +104,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("insert.toc", "&Table of Contents", "insert_toc", "Ctrl+Shift+T", "Insert"),
     ActionSpec("insert.hr", "&Horizontal Rule", "insert_hr", "Ctrl+Shift+-", "Insert"),
+    # Publish
+    ActionSpec("post.commit", "&Commit Post…", "commit_post", "Ctrl+Alt+C", "Publish",
+               tip="Commit this post's folder to the blog's git repository"),
+    ActionSpec("git.push", "&Push", "push_changes", None, "Publish",
+               tip="Run git push and show its output"),
     # View
     ActionSpec("view.zoom_in", "Zoom &In", "zoom_in", StdKey.ZoomIn, "View"),
     ActionSpec("view.zoom_out", "Zoom &Out", "zoom_out", StdKey.ZoomOut, "View"),
@@ -152,7 +157,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("help.about", "&About Postdesk", "show_about", None, "Help"),
 )
 
-MENUS: tuple[str, ...] = ("File", "Edit", "Format", "Insert", "View", "Help")
+MENUS: tuple[str, ...] = ("File", "Edit", "Format", "Insert", "Publish", "View", "Help")
 
 
 def action_by_id(action_id: str) -> ActionSpec:

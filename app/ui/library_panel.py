@@ -124,8 +124,11 @@ class _PostListView(QListView):
             self.upFromTop.emit()
             return
         text = event.text()
-        plain = not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                            | Qt.KeyboardModifier.MetaModifier)
+        plain = not mods & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
         if plain and text and text.isprintable() and not text.isspace():
             self.typedText.emit(text)  # typing goes to the filter box, not keyboardSearch
             return
@@ -150,8 +153,13 @@ class _PostListView(QListView):
             role = QPalette.ColorRole
             p.setPen(mix(pal.color(role.Text), pal.color(role.Base), 0.5))
             area = self.viewport().rect().adjusted(16, 32, -16, -16)
-            p.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                       | Qt.TextFlag.TextWordWrap, self.placeholder)
+            p.drawText(
+                area,
+                Qt.AlignmentFlag.AlignHCenter
+                | Qt.AlignmentFlag.AlignTop
+                | Qt.TextFlag.TextWordWrap,
+                self.placeholder,
+            )
             p.end()
 
 
@@ -239,7 +247,9 @@ class LibraryPanel(QWidget):
         self._categories = QComboBox(self)
         for combo, name in ((self._tags, "Tag filter"), (self._categories, "Category filter")):
             combo.setAccessibleName(name)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(6)
             combo.setMaxVisibleItems(20)
 
@@ -262,7 +272,8 @@ class LibraryPanel(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.88)
         self._count.setFont(small)
         self._search_action = self._filter.addAction(
-            QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+            QIcon(), QLineEdit.ActionPosition.LeadingPosition
+        )
 
         combos = QHBoxLayout()
         combos.setSpacing(6)
@@ -285,7 +296,8 @@ class LibraryPanel(QWidget):
         self._filter.navigate.connect(self._on_filter_key)
         self._tags.currentIndexChanged.connect(lambda _: self._refilter(scroll_to_current=True))
         self._categories.currentIndexChanged.connect(
-            lambda _: self._refilter(scroll_to_current=True))
+            lambda _: self._refilter(scroll_to_current=True)
+        )
         self._view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._view.currentClicked.connect(self._activate_current)
         self._view.enterPressed.connect(self._activate_current)
@@ -318,6 +330,10 @@ class LibraryPanel(QWidget):
         the selection change that is under way."""
         self._current = None if path is None else self._canonical(path)
         self._resync()
+
+    def set_git_states(self, states: dict[Path, str]) -> None:
+        """Mark posts with uncommitted changes ("new" or "changed"); {} clears the marks."""
+        self._model.set_git_states({self._canonical(p): v for p, v in states.items()})
 
     def set_dirty(self, path: os.PathLike[str] | str, dirty: bool) -> None:
         self._model.set_dirty(self._canonical(path), dirty)
@@ -364,8 +380,11 @@ class LibraryPanel(QWidget):
             text=text, tag=self._tags.currentData(), category=self._categories.currentData()
         )
         if tag_words:
-            found = [e for e in found
-                     if all(any(fold(t).startswith(w) for t in e.tags) for w in tag_words)]
+            found = [
+                e
+                for e in found
+                if all(any(fold(t).startswith(w) for t in e.tags) for w in tag_words)
+            ]
         return found
 
     def _refilter(self, *, scroll_to_current: bool) -> None:
@@ -486,8 +505,9 @@ class LibraryPanel(QWidget):
 
     def _apply_palette(self) -> None:
         pal = self.palette()
-        muted = mix(pal.color(QPalette.ColorRole.WindowText),
-                     pal.color(QPalette.ColorRole.Window), 0.6)
+        muted = mix(
+            pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.Window), 0.6
+        )
         self._search_action.setIcon(_search_icon(muted))
         self._count.setStyleSheet(f"color: {muted.name()}; padding: 4px 12px 6px 12px;")
 

@@ -30,13 +30,16 @@ from app.core.post import Post
 from app.core.render import Rendered
 from app.core.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
 from app.ui.actions import ACTIONS, MENUS, ActionSpec
+from app.ui.background import BackgroundRunner
 from app.ui.dialogs import Dialogs
 from app.ui.editor import MarkdownEditor
 from app.ui.findbar import FindBar
 from app.ui.frontmatter_form import FrontmatterPanel
+from app.ui.git_ui import GitStatusWorker
 from app.ui.library_panel import LibraryPanel
 from app.ui.notice_bar import NoticeBar
 from app.ui.outline import OutlinePanel
+from app.ui.publish_commands import PublishCommands
 from app.ui.render_worker import RenderWorker
 from app.ui.settings import Settings
 from app.ui.watcher import FolderWatcher
@@ -47,7 +50,7 @@ APP_NAME = "Postdesk"
 STATS_DELAY_MS = 250
 
 
-class MainWindow(WindowCommands, QMainWindow):
+class MainWindow(WindowCommands, PublishCommands, QMainWindow):
     def __init__(self, settings: Settings, dialogs: Dialogs | None = None) -> None:
         super().__init__()
         self.settings = settings
@@ -126,6 +129,8 @@ class MainWindow(WindowCommands, QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.render_worker = RenderWorker(self)
+        self.git_worker = GitStatusWorker(self)
+        self.background = BackgroundRunner(self)
         self.watcher = FolderWatcher(self)
         self._stats_timer = QTimer(self)
         self._stats_timer.setSingleShot(True)
@@ -198,6 +203,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.editor.fontSizeChanged.connect(self._remember_font_size)
         self._stats_timer.timeout.connect(self._request_render)
         self.render_worker.rendered.connect(self._on_rendered)
+        self.git_worker.statesReady.connect(self.library_panel.set_git_states)
         self.outline.lineActivated.connect(self.go_to_body_line)
         self.empty_state.openFolderRequested.connect(self.open_folder_dialog)
         self.empty_state.newPostRequested.connect(self.new_post)
@@ -250,9 +256,11 @@ class MainWindow(WindowCommands, QMainWindow):
             "post.delete",
             "post.reveal",
             "post.reload",
+            "post.commit",
         ):
             self.actions_by_id[action_id].setEnabled(has_post)
         self.actions_by_id["post.new"].setEnabled(self.folder is not None)
+        self.actions_by_id["git.push"].setEnabled(self.folder is not None)
         for spec in ACTIONS:
             if (spec.menu in ("Format", "Insert") and not spec.checkable) or spec.id.startswith(
                 ("edit.find", "edit.replace")
@@ -305,6 +313,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.library = scan(self.folder)
         self.profile = profile_for_folder(self.folder, library=self.library)
         self.library_panel.set_library(self.library)
+        self.refresh_git_status()
 
     def _rescan(self) -> None:
         if self.folder is None:
@@ -327,6 +336,7 @@ class MainWindow(WindowCommands, QMainWindow):
             self.library_panel.set_dirty(self.post.path, self.is_dirty())
             if any(Path(p) == self.post.path for p in paths):
                 self.check_disk_change()
+        self.refresh_git_status()
 
     def _end_posts_batch(self) -> None:
         self._posts_batch_seen = False
@@ -434,7 +444,6 @@ class MainWindow(WindowCommands, QMainWindow):
             if isinstance(title, str) and title.strip()
             else (self.post.path.parent.name if self.post.path else "Untitled")
         )
-        self.setWindowModified(self.is_dirty())
         self.setWindowTitle(f"{'● ' if self.is_dirty() else ''}{name} — {APP_NAME}")
 
     def sync_body_into_post(self) -> None:
@@ -465,6 +474,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.notice.dismiss()
         self._update_dirty_state()
         self.statusBar().showMessage("Saved", 2000)
+        self.refresh_git_status()
         return True
 
     def maybe_keep_changes(self) -> bool:
@@ -550,6 +560,13 @@ class MainWindow(WindowCommands, QMainWindow):
 
     # -- closing --------------------------------------------------------------------
 
+    def shutdown_workers(self) -> None:
+        """Stop every thread the window started (also used by tests)."""
+        self.watcher.stop()
+        self.render_worker.shutdown()
+        self.git_worker.shutdown()
+        self.background.shutdown()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_keep_changes():
             event.ignore()
@@ -558,8 +575,7 @@ class MainWindow(WindowCommands, QMainWindow):
         self.settings.set_window_state("state", QByteArray(self.saveState()))
         self.settings.set_window_state("editorSplit", QByteArray(self.editor_split.saveState()))
         self.settings.save()
-        self.watcher.stop()
-        self.render_worker.shutdown()
+        self.shutdown_workers()
         event.accept()
         app = QApplication.instance()
         if app is not None and not self.isVisible():

@@ -24,6 +24,7 @@ __all__ = [
     "DraftRole",
     "EntryRole",
     "ErrorRole",
+    "GitRole",
     "PathRole",
     "PostDelegate",
     "PostListModel",
@@ -39,6 +40,7 @@ DraftRole = Qt.ItemDataRole.UserRole + 3
 ErrorRole = Qt.ItemDataRole.UserRole + 4
 DirtyRole = Qt.ItemDataRole.UserRole + 5
 SubtitleRole = Qt.ItemDataRole.UserRole + 6
+GitRole = Qt.ItemDataRole.UserRole + 7  # "new" / "changed" in git, or None
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -64,6 +66,7 @@ class PostListModel(QAbstractListModel):
         self._entries: list[Entry] = []
         self._rows: dict[Path, int] = {}
         self._dirty: set[Path] = set()
+        self._git: dict[Path, str] = {}
         self.has_emoji = False
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -87,6 +90,8 @@ class PostListModel(QAbstractListModel):
             return e.path in self._dirty
         if role == SubtitleRole:
             return subtitle(e)
+        if role == GitRole:
+            return self._git.get(e.path)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [e.title, e.relpath or str(e.path)]
             if e.error:
@@ -94,8 +99,15 @@ class PostListModel(QAbstractListModel):
                 lines.append(f"⚠ {e.error}{where}")
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            flags = [f for f, on in (("draft", e.draft), ("broken frontmatter", bool(e.error)),
-                                     ("unsaved changes", e.path in self._dirty)) if on]
+            flags = [
+                f
+                for f, on in (
+                    ("draft", e.draft),
+                    ("broken frontmatter", bool(e.error)),
+                    ("unsaved changes", e.path in self._dirty),
+                )
+                if on
+            ]
             return ", ".join([e.title, subtitle(e), *flags])
         return None
 
@@ -126,6 +138,14 @@ class PostListModel(QAbstractListModel):
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
+    def set_git_states(self, states: dict[Path, str]) -> None:
+        """Posts with uncommitted changes in git: path -> "new" or "changed"."""
+        if states == self._git:
+            return
+        self._git = dict(states)
+        if self._entries:
+            self.dataChanged.emit(self.index(0), self.index(len(self._entries) - 1), [GitRole])
+
     def set_dirty(self, path: Path, dirty: bool) -> None:
         if dirty == (path in self._dirty):
             return
@@ -137,8 +157,9 @@ class PostListModel(QAbstractListModel):
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """`t` of `a` over `1 - t` of `b`."""
-    return QColor.fromRgbF(*(x * t + y * (1 - t) for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3],
-                                                                 strict=True)))
+    return QColor.fromRgbF(
+        *(x * t + y * (1 - t) for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True))
+    )
 
 
 def _is_dark(palette: QPalette) -> bool:
@@ -218,12 +239,19 @@ class PostDelegate(QStyledItemDelegate):
         p.setFont(title_font)
         p.setPen(fg)
         title = fm1.elidedText(e.title, Qt.TextElideMode.ElideRight, max(right - left, 0))
-        p.drawText(QRect(left, y1, right - left, fm1.height()),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        p.drawText(
+            QRect(left, y1, right - left, fm1.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            title,
+        )
         right = rect.right() - self.PAD_X
         p.setFont(small_font)
         if e.draft:
             right = self._pill(p, "Draft", small_font, right, y2, fm2.height(), dark)
+        git_state = index.data(GitRole)
+        if git_state:
+            label = "New" if git_state == "new" else "Changed"
+            right = self._pill(p, label, small_font, right, y2, fm2.height(), dark, tone="git")
         if e.error:
             warn = QColor("#f5a524" if dark or strong else "#b45309")
             where = f"line {e.error_line}: " if e.error_line else ""
@@ -233,12 +261,24 @@ class PostDelegate(QStyledItemDelegate):
         p.setFont(small_font)
         p.setPen(color)
         line = fm2.elidedText(line, Qt.TextElideMode.ElideRight, max(right - left, 0))
-        p.drawText(QRect(left, y2, right - left, fm2.height()),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+        p.drawText(
+            QRect(left, y2, right - left, fm2.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            line,
+        )
         p.restore()
 
     @staticmethod
-    def _pill(p: QPainter, label: str, font: QFont, right: int, y: int, h: int, dark: bool) -> int:
+    def _pill(
+        p: QPainter,
+        label: str,
+        font: QFont,
+        right: int,
+        y: int,
+        h: int,
+        dark: bool,
+        tone: str = "draft",
+    ) -> int:
         """Draw a rounded label ending at `right`; returns the x left of it."""
         pill_font = QFont(font)
         pill_font.setPointSizeF(font.pointSizeF() * 0.92)
@@ -247,9 +287,13 @@ class PostDelegate(QStyledItemDelegate):
         w = fm.horizontalAdvance(label) + 12
         box = QRect(right - w, y + 1, w, h - 2)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#4a3b12" if dark else "#fdf0c4"))
+        if tone == "git":
+            back, fore = ("#12324a", "#8cc8ff") if dark else ("#dbeeff", "#0b4f8a")
+        else:
+            back, fore = ("#4a3b12", "#f2cc60") if dark else ("#fdf0c4", "#8a5a00")
+        p.setBrush(QColor(back))
         p.drawRoundedRect(box, box.height() / 2, box.height() / 2)
         p.setFont(pill_font)
-        p.setPen(QColor("#f2cc60" if dark else "#8a5a00"))
+        p.setPen(QColor(fore))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         return box.left() - 8

@@ -58,8 +58,7 @@ def window(qtbot: QtBot, dialogs: ScriptedDialogs) -> Iterator[MainWindow]:
     yield win
     win.editor.document().setModified(False)
     win._frontmatter_dirty = False
-    win.watcher.stop()
-    win.render_worker.shutdown()
+    win.shutdown_workers()
 
 
 def open_blog(window: MainWindow, qtbot: QtBot, folder: Path, slug: str | None = None) -> None:

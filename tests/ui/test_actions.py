@@ -35,8 +35,7 @@ def test_every_action_has_a_handler_and_a_menu(qtbot: QtBot) -> None:
         assert window.actions_by_id[spec.id].text() == spec.text
     menu_titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menu_titles == list(MENUS)
-    window.watcher.stop()
-    window.render_worker.shutdown()
+    window.shutdown_workers()
 
 
 def test_post_actions_are_disabled_until_a_post_is_open(qtbot: QtBot) -> None:
@@ -46,4 +45,4 @@ def test_post_actions_are_disabled_until_a_post_is_open(qtbot: QtBot) -> None:
     assert not window.actions_by_id["format.bold"].isEnabled()
     assert not window.actions_by_id["post.new"].isEnabled()
     assert window.actions_by_id["file.open_folder"].isEnabled()
-    window.render_worker.shutdown()
+    window.shutdown_workers()

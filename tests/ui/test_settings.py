@@ -43,4 +43,4 @@ def test_window_remembers_folder_font_and_splitters(qtbot: QtBot, fixture_blog: 
     qtbot.addWidget(second)
     assert second.editor.font_size() == size
     assert second.recent_menu.actions()[0].text() == str(fixture_blog.resolve())
-    second.render_worker.shutdown()
+    second.shutdown_workers()

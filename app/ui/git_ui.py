@@ -1,0 +1,150 @@
+"""Git in the window: which posts have uncommitted changes, the commit dialog, push output.
+
+Everything goes through app.core.git (the `git` command line); git's own messages are
+shown as they are. Status runs off the GUI thread: `git status` on a big repository
+can take longer than a frame.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.git import GitError, is_tracked, post_paths, repo_root, status_paths
+
+
+def git_states(root: Path, post_paths_list: list[Path]) -> dict[Path, str]:
+    """For each post with uncommitted changes: "new" (git doesn't know it) or "changed"."""
+    changed = status_paths(root)
+    if not changed:
+        return {}
+    states: dict[Path, str] = {}
+    for post in post_paths_list:
+        target = Path(post_paths(post)).resolve()
+        if any(p == target or target in p.parents for p in changed):
+            states[post] = "changed" if is_tracked(post) else "new"
+    return states
+
+
+class GitStatusWorker(QObject):
+    """`request(root, posts)` → `statesReady(dict)` in the GUI thread; newest request wins."""
+
+    statesReady = Signal(object)
+    _done = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postdesk-git")
+        self._generation = 0
+        self._closed = False
+        self._done.connect(self._deliver)
+
+    def request(self, root: Path, posts: list[Path]) -> None:
+        if self._closed:
+            return
+        self._generation += 1
+        generation = self._generation
+        future = self._pool.submit(self._states, root, posts)
+        future.add_done_callback(lambda f: self._finished(generation, f))
+
+    @staticmethod
+    def _states(root: Path, posts: list[Path]) -> dict[Path, str]:
+        if repo_root(root) is None:
+            return {}
+        try:
+            return git_states(root, posts)
+        except GitError:
+            return {}
+
+    def _finished(self, generation: int, future: Future[dict[Path, str]]) -> None:
+        if not future.cancelled() and future.exception() is None and not self._closed:
+            self._done.emit(generation, future.result())
+
+    def _deliver(self, generation: int, states: object) -> None:
+        if generation == self._generation:
+            self.statesReady.emit(states)
+
+    def shutdown(self) -> None:
+        self._closed = True
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _mono() -> QFont:
+    font = QFont()
+    font.setFamilies(["Noto Sans Mono CJK KR", "DejaVu Sans Mono", "monospace"])
+    return font
+
+
+class CommitDialog(QDialog):
+    """Edit the commit message; shows exactly which files the commit will contain."""
+
+    def __init__(self, title: str, message: str, files: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Commit post")
+        self.resize(560, 380)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"Commit “{title}” to the blog's git repository")
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        layout.addWidget(QLabel("Message:"))
+        self.message_edit = QPlainTextEdit(message)
+        self.message_edit.setFixedHeight(90)
+        layout.addWidget(self.message_edit)
+        shown = "\n".join(files[:30]) + (
+            f"\n… and {len(files) - 30} more" if len(files) > 30 else ""
+        )
+        layout.addWidget(QLabel(f"Only this post's files are staged and committed ({len(files)}):"))
+        file_list = QPlainTextEdit(shown or "(no changed files)")
+        file_list.setReadOnly(True)
+        file_list.setFont(_mono())
+        layout.addWidget(file_list, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Commit")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.message_edit.textChanged.connect(
+            lambda: buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(self.message().strip())
+            )
+        )
+        layout.addWidget(buttons)
+
+    def message(self) -> str:
+        return self.message_edit.toPlainText()
+
+
+class OutputDialog(QDialog):
+    """Git's output, as it printed it (push results, hook failures)."""
+
+    def __init__(self, title: str, summary: str, output: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(620, 360)
+        layout = QVBoxLayout(self)
+        label = QLabel(summary)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label)
+        self.output_view = QPlainTextEdit(output.strip() or "(git printed nothing)")
+        self.output_view.setReadOnly(True)
+        self.output_view.setFont(_mono())
+        layout.addWidget(self.output_view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
