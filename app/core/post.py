@@ -289,8 +289,13 @@ class Post:
 
     # -- writing -------------------------------------------------------------------
 
+    @property
+    def head_text(self) -> str:
+        """Everything before the body: the fences and the YAML between them."""
+        return self._open_fence + self.raw_frontmatter + self._close_fence
+
     def to_text(self) -> str:
-        return self._open_fence + self.raw_frontmatter + self._close_fence + self.body
+        return self.head_text + self.body
 
     def to_bytes(self) -> bytes:
         text = self.to_text()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_cache_dir
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from platformdirs import user_cache_dir, user_data_dir
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from app.ui.library_panel import LibraryPanel
 from app.ui.notice_bar import NoticeBar
 from app.ui.outline import OutlinePanel
 from app.ui.publish_commands import PublishCommands
+from app.ui.recovery_commands import RecoveryCommands
 from app.ui.render_worker import RenderWorker
 from app.ui.settings import Settings
 from app.ui.watcher import FolderWatcher
@@ -50,8 +51,10 @@ APP_NAME = "Postdesk"
 STATS_DELAY_MS = 250
 
 
-class MainWindow(WindowCommands, PublishCommands, QMainWindow):
-    def __init__(self, settings: Settings, dialogs: Dialogs | None = None) -> None:
+class MainWindow(WindowCommands, PublishCommands, RecoveryCommands, QMainWindow):
+    def __init__(
+        self, settings: Settings, dialogs: Dialogs | None = None, *, data_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.dialogs = dialogs or Dialogs(self)
@@ -67,6 +70,7 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
         self._build_panes()
+        self._init_recovery(data_dir or Path(user_data_dir("postdesk")))
         self._build_actions()
         self._build_status_bar()
         self._connect_signals()
@@ -197,6 +201,7 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
         self.frontmatter_panel.changed.connect(self._on_frontmatter_changed)
         self.editor.document().modificationChanged.connect(self._update_dirty_state)
         self.editor.textChanged.connect(self._stats_timer.start)
+        self.editor.textChanged.connect(self.schedule_journal)
         self.editor.cursorPositionChanged.connect(self._update_position)
         self.editor.imageDropped.connect(self.import_image_files)
         self.editor.imagePasted.connect(self.import_image_data)
@@ -391,6 +396,8 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
             self.editor.setTextCursor(cursor)
             self.editor.verticalScrollBar().setValue(scroll)
         self.frontmatter_panel.set_post(post, self.profile, self._term_counts())
+        self._journal_timer.stop()
+        self._remember_loaded()
         if old_path is not None and old_path != post.path:
             self.library_panel.set_dirty(old_path, False)
         if post.path is not None:
@@ -402,6 +409,7 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
         self._show_page()
 
     def _close_post(self) -> None:
+        self._journal_timer.stop()
         if self.post is not None and self.post.path is not None:
             self.library_panel.set_dirty(self.post.path, False)
         self.post = None
@@ -428,6 +436,7 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
     def _on_frontmatter_changed(self) -> None:
         self._frontmatter_dirty = True
         self._update_dirty_state()
+        self.schedule_journal()
 
     def _update_dirty_state(self, *_args: object) -> None:
         if self.post is not None and self.post.path is not None:
@@ -461,6 +470,7 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
             return False
         self.frontmatter_panel.flush()
         self.sync_body_into_post()
+        before = self._loaded_bytes
         try:
             self.post.save(force=force)
         except ConflictError as exc:
@@ -472,6 +482,7 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
         self.editor.document().setModified(False)
         self._frontmatter_dirty = False
         self.notice.dismiss()
+        self.record_saved_version(before)
         self._update_dirty_state()
         self.statusBar().showMessage("Saved", 2000)
         self.refresh_git_status()
@@ -487,7 +498,10 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
         answer = self.dialogs.ask_unsaved(str(title))
         if answer == "save":
             return self.save_post()
-        return answer == "discard"
+        if answer == "discard":
+            self.discard_journal()
+            return True
+        return False
 
     def check_disk_change(self) -> None:
         """The open post's file changed on disk (or maybe did): reload or ask."""
@@ -559,6 +573,14 @@ class MainWindow(WindowCommands, PublishCommands, QMainWindow):
         self.editor.setFocus()
 
     # -- closing --------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        # leaving the window: keep a recovery copy now rather than in 1.5 s
+        leaving = event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow()
+        if leaving and self._journal_timer.isActive():
+            self._journal_timer.stop()
+            self.write_journal()
+        super().changeEvent(event)
 
     def shutdown_workers(self) -> None:
         """Stop every thread the window started (also used by tests)."""

@@ -23,6 +23,7 @@ class Preferences:
     recent_folders: list[str] = field(default_factory=list)
     large_image_mb: float = 5.0
     caption_after_image: bool = True
+    history_keep: int = 20
 
     def remember_folder(self, folder: str) -> None:
         self.last_folder = folder
