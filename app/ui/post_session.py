@@ -1,0 +1,199 @@
+"""The open post's life in the window: open, show, track unsaved edits, save, and react
+when its file changes on disk. Mixed into MainWindow (kept apart so each file stays small)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.errors import ConflictError, PostError
+from app.core.post import Post
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+APP_NAME = "Postdesk"
+
+
+class PostSession(_Base):
+    """Mixed into MainWindow."""
+
+    def open_post(self, path: Path) -> bool:
+        path = Path(path)
+        if self.post is not None and self.post.path == path:
+            return True
+        if not self.maybe_keep_changes():
+            if self.post is not None and self.post.path is not None:
+                self.library_panel.set_current_path(self.post.path)
+            return False
+        try:
+            post = Post.load(path)
+        except PostError as exc:
+            self.dialogs.error("Cannot open post", str(exc))
+            if self.post is not None and self.post.path is not None:
+                self.library_panel.set_current_path(self.post.path)
+            return False
+        self._show_post(post)
+        return True
+
+    def _show_post(self, post: Post, *, keep_view: bool = False) -> None:
+        old_path = self.post.path if self.post is not None else None
+        cursor_pos = self.editor.textCursor().position()
+        scroll = self.editor.verticalScrollBar().value()
+        self.post = post
+        self._frontmatter_dirty = False
+        self.notice.dismiss()
+        self.editor.set_body_text(post.body.replace("\r\n", "\n"))
+        self.editor.document().setModified(False)
+        if keep_view:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(cursor_pos, self.editor.document().characterCount() - 1))
+            self.editor.setTextCursor(cursor)
+            self.editor.verticalScrollBar().setValue(scroll)
+        self.frontmatter_panel.set_post(post, self.profile, self._term_counts())
+        self._journal_timer.stop()
+        self._remember_loaded()
+        if old_path is not None and old_path != post.path:
+            self.library_panel.set_dirty(old_path, False)
+        if post.path is not None:
+            self.library_panel.set_current_path(post.path)
+            if self.folder is not None:
+                self.settings.set_folder_value(str(self.folder), "last_post", str(post.path))
+        self._request_render()
+        self._update_dirty_state()
+        self._show_page()
+
+    def _close_post(self) -> None:
+        self._journal_timer.stop()
+        if self.post is not None and self.post.path is not None:
+            self.library_panel.set_dirty(self.post.path, False)
+        self.post = None
+        self._frontmatter_dirty = False
+        self.frontmatter_panel.set_post(None, self.profile, {})
+        self.editor.set_body_text("")
+        self.editor.document().setModified(False)
+        self.outline.set_headings(())
+        self.notice.dismiss()
+        self._show_page()
+        self._update_title()
+
+    def _term_counts(self) -> dict[str, object]:
+        if self.library is None:
+            return {}
+        counts = self.library.category_counts()
+        return {"tags": self.library.tag_counts(), "categories": counts, "category": counts}
+
+    def is_dirty(self) -> bool:
+        return self.post is not None and (
+            self.editor.document().isModified() or self._frontmatter_dirty
+        )
+
+    def _on_frontmatter_changed(self) -> None:
+        self._frontmatter_dirty = True
+        self._update_dirty_state()
+        self.schedule_journal()
+
+    def _update_dirty_state(self, *_args: object) -> None:
+        if self.post is not None and self.post.path is not None:
+            self.library_panel.set_dirty(self.post.path, self.is_dirty())
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.post is None:
+            self.setWindowTitle(f"{self.folder.name} — {APP_NAME}" if self.folder else APP_NAME)
+            return
+        title = self.post.get("title")
+        name = (
+            title
+            if isinstance(title, str) and title.strip()
+            else (self.post.path.parent.name if self.post.path else "Untitled")
+        )
+        self.setWindowTitle(f"{'● ' if self.is_dirty() else ''}{name} — {APP_NAME}")
+
+    def sync_body_into_post(self) -> None:
+        """Put the editor's text into the post; an unedited body keeps its exact bytes."""
+        if self.post is None:
+            return
+        self.editor.commit_composition()  # a syllable still being composed is the author's text
+        if not self.editor.document().isModified():
+            return
+        text = self.editor.body_text()
+        self.post.body = text.replace("\n", "\r\n") if self.post.newline == "\r\n" else text
+
+    def save_post(self, *, force: bool = False) -> bool:
+        if self.post is None:
+            return False
+        self.frontmatter_panel.flush()
+        self.sync_body_into_post()
+        before = self._loaded_bytes
+        try:
+            self.post.save(force=force)
+        except ConflictError as exc:
+            self.show_conflict(str(exc.message))
+            return False
+        except PostError as exc:
+            self.dialogs.error("Could not save", f"{exc}\n\nYour text is still in the editor.")
+            return False
+        self.editor.document().setModified(False)
+        self._frontmatter_dirty = False
+        self.notice.dismiss()
+        self.record_saved_version(before)
+        self._update_dirty_state()
+        self.statusBar().showMessage("Saved", 2000)
+        self.refresh_git_status()
+        return True
+
+    def maybe_keep_changes(self) -> bool:
+        """Before the open post goes away: ask to save unsaved work. False = stay."""
+        self.frontmatter_panel.flush()
+        self.editor.commit_composition()
+        if not self.is_dirty() or self.post is None:
+            return True
+        title = self.post.get("title") or (self.post.path.parent.name if self.post.path else "")
+        answer = self.dialogs.ask_unsaved(str(title))
+        if answer == "save":
+            return self.save_post()
+        if answer == "discard":
+            self.discard_journal()
+            return True
+        return False
+
+    def check_disk_change(self) -> None:
+        """The open post's file changed on disk (or maybe did): reload or ask."""
+        post = self.post
+        if post is None or post.path is None or not post.changed_on_disk():
+            return
+        if not post.path.exists():
+            self.notice.show_notice(
+                "deleted",
+                "This post was deleted on disk. Your text is still here.",
+                [
+                    ("Save Again", lambda: self.save_post(force=True)),
+                    ("Close Post", self._close_post),
+                ],
+                level="error",
+            )
+            return
+        if not self.is_dirty():
+            try:
+                self._show_post(Post.load(post.path), keep_view=True)
+            except PostError as exc:
+                self.notice.show_notice("unreadable", str(exc), [], level="error")
+            self.statusBar().showMessage("Reloaded: the file changed on disk", 3000)
+            return
+        self.show_conflict("This post changed on disk while you have unsaved changes.")
+
+    def show_conflict(self, message: str) -> None:
+        self.notice.show_notice(
+            "conflict",
+            f"{message} Nothing is lost whichever you pick.",
+            [
+                ("Reload", self.reload_post_discarding),
+                ("Keep Mine", lambda: self.save_post(force=True)),
+                ("Compare…", self.compare_with_disk),
+            ],
+        )
