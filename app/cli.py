@@ -96,7 +96,8 @@ def _command_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export a post (or every post of a folder that passes)")
     p.add_argument("path", type=Path, help="a post (file or folder) or a content folder")
-    p.add_argument("--format", required=True, choices=("bundle", "zip", "html"))
+    p.add_argument("--format", required=True, choices=("bundle", "zip", "html", "pdf"))
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="for --format pdf")
     p.add_argument("-o", "--output", type=Path, required=True, help="destination folder or file")
     p.add_argument("--overwrite", action="store_true", help="replace an existing export")
     p.add_argument(
@@ -258,6 +259,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not path.exists():
         raise CliError(f"{path}: no such file or folder", EXIT_USAGE)
     options = {"overwrite": args.overwrite, "normalize": args.normalize}
+    if args.format == "pdf":
+        return _export_pdf(path, args.output, args.page_size, args.overwrite)
     if path.is_dir() and not _is_post_folder(path):
         folder = export_folder(path, args.format, args.output, **options)
         results, root = folder.exported, path.resolve()
@@ -278,6 +281,45 @@ def cmd_export(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return EXIT_ERROR if folder is not None and folder.skipped else EXIT_OK
+
+
+def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> int:
+    """PDF through the preview engine (QtWebEngine), offscreen."""
+    import os
+
+    from app.core.page import render_page
+    from app.core.post import Post
+
+    if path.is_dir() and not _is_post_folder(path):
+        raise CliError("PDF export takes one post, not a whole folder", EXIT_USAGE)
+    source = _post_path(path)
+    post = Post.load(source)
+    slug = source.parent.name if source.name.startswith("index.") else source.stem
+    if output.suffix.lower() == ".pdf" and not output.is_dir():
+        dest = output
+    else:
+        output.mkdir(parents=True, exist_ok=True)
+        dest = output / f"{slug}.pdf"
+    if dest.exists() and not overwrite:
+        raise CliError(f"{dest} already exists (use --overwrite to replace it)")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.application import prepare_environment
+
+    prepare_environment()
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.pdf_export import PdfExportError, export_pdf
+
+    _app = QApplication.instance() or QApplication(["postdesk"])
+    base_dir = source.resolve().parent
+    html = render_page(post.body, post.metadata, base_dir)
+    try:
+        export_pdf(html, base_dir, dest, page_size, timeout_ms=30000 + len(html) // 25)
+    except PdfExportError as exc:
+        raise CliError(f"PDF export failed: {exc}") from exc
+    print(dest)
+    return EXIT_OK
 
 
 def cmd_shot(args: argparse.Namespace) -> int:

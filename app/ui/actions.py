@@ -47,6 +47,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("post.save", "&Save", "save_post", StdKey.Save, "File", True, tip="Save the post"),
     ActionSpec("post.save_as", "Save &As…", "save_post_as", "Ctrl+Shift+S", "File"),
+    ActionSpec("post.export", "&Export…", "export_post", "Ctrl+E", "File",
+               tip="Export the post as a folder, zip, standalone HTML or PDF",
+               separator_before=True),
     ActionSpec(
         "post.rename", "&Rename Post Folder…", "rename_post", "F2", "File", separator_before=True
     ),
@@ -105,6 +108,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("insert.toc", "&Table of Contents", "insert_toc", "Ctrl+Shift+T", "Insert"),
     ActionSpec("insert.hr", "&Horizontal Rule", "insert_hr", "Ctrl+Shift+-", "Insert"),
     # Publish
+    ActionSpec("publish.problems", "Show &Problems", "show_problems", "F8", "Publish",
+               tip="The publish check: what to fix before this post goes out"),
     ActionSpec("post.commit", "&Commit Post…", "commit_post", "Ctrl+Alt+C", "Publish",
                tip="Commit this post's folder to the blog's git repository"),
     ActionSpec("git.push", "&Push", "push_changes", None, "Publish",

@@ -7,6 +7,8 @@ them: opening, saving, and reacting to changes made on disk by other programs.
 
 from __future__ import annotations
 
+import contextlib
+import traceback
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
@@ -36,9 +38,11 @@ from app.ui.findbar import FindBar
 from app.ui.frontmatter_form import FrontmatterPanel
 from app.ui.git_ui import GitStatusWorker
 from app.ui.library_panel import LibraryPanel
+from app.ui.lint_worker import LintWorker
 from app.ui.notice_bar import NoticeBar
 from app.ui.outline import OutlinePanel
 from app.ui.post_session import APP_NAME, PostSession
+from app.ui.problems_panel import ProblemsPanel
 from app.ui.publish_commands import PublishCommands
 from app.ui.recovery_commands import RecoveryCommands
 from app.ui.render_worker import RenderWorker
@@ -48,6 +52,7 @@ from app.ui.welcome import EmptyState
 from app.ui.window_commands import WindowCommands
 
 STATS_DELAY_MS = 250
+LINT_DELAY_MS = 600
 
 
 class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands, QMainWindow):
@@ -97,6 +102,13 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
             [self.sidebar_dock, self.outline_dock], [560, 220], Qt.Orientation.Vertical
         )
 
+        self.problems = ProblemsPanel()
+        self.problems_dock = QDockWidget("Problems", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+
         self.frontmatter_panel = FrontmatterPanel()
         self.editor = MarkdownEditor()
         self.find_bar = FindBar(self.editor)
@@ -133,6 +145,10 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
 
         self.render_worker = RenderWorker(self)
         self.git_worker = GitStatusWorker(self)
+        self.lint_worker = LintWorker(self)
+        self._lint_timer = QTimer(self)
+        self._lint_timer.setSingleShot(True)
+        self._lint_timer.setInterval(LINT_DELAY_MS)
         self.background = BackgroundRunner(self)
         self.watcher = FolderWatcher(self)
         self._stats_timer = QTimer(self)
@@ -208,6 +224,13 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         self._stats_timer.timeout.connect(self._request_render)
         self.render_worker.rendered.connect(self._on_rendered)
         self.git_worker.statesReady.connect(self.library_panel.set_git_states)
+        self.editor.textChanged.connect(self._lint_timer.start)
+        self.frontmatter_panel.changed.connect(self._lint_timer.start)
+        self._lint_timer.timeout.connect(self.request_lint)
+        self.lint_worker.checked.connect(self._on_checked)
+        self.lint_worker.busyChanged.connect(self.problems.set_busy)
+        self.problems.findingActivated.connect(self.go_to_finding)
+        self.problems.fixRequested.connect(self.apply_quick_fix)
         self.outline.lineActivated.connect(self.go_to_body_line)
         self.empty_state.openFolderRequested.connect(self.open_folder_dialog)
         self.empty_state.newPostRequested.connect(self.new_post)
@@ -261,6 +284,7 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
             "post.reveal",
             "post.reload",
             "post.commit",
+            "post.export",
         ):
             self.actions_by_id[action_id].setEnabled(has_post)
         self.actions_by_id["post.new"].setEnabled(self.folder is not None)
@@ -408,9 +432,21 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         self.watcher.stop()
         self.render_worker.shutdown()
         self.git_worker.shutdown()
+        self.lint_worker.shutdown()
         self.background.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # an exception escaping closeEvent crashes shiboken while printing it: contain it,
+        # and keep unsaved work in the journal so the next start offers it back
+        try:
+            self._close_event(event)
+        except Exception:
+            traceback.print_exc()
+            with contextlib.suppress(Exception):
+                self.write_journal()
+            event.accept()
+
+    def _close_event(self, event: QCloseEvent) -> None:
         if not self.maybe_keep_changes():
             event.ignore()
             return

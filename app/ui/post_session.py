@@ -64,6 +64,7 @@ class PostSession(_Base):
             if self.folder is not None:
                 self.settings.set_folder_value(str(self.folder), "last_post", str(post.path))
         self._request_render()
+        self.request_lint()
         self._update_dirty_state()
         self._show_page()
 
@@ -77,6 +78,7 @@ class PostSession(_Base):
         self.editor.set_body_text("")
         self.editor.document().setModified(False)
         self.outline.set_headings(())
+        self.problems.clear()
         self.notice.dismiss()
         self._show_page()
         self._update_title()
@@ -143,6 +145,7 @@ class PostSession(_Base):
         self.notice.dismiss()
         self.record_saved_version(before)
         self._update_dirty_state()
+        self.request_lint()
         self.statusBar().showMessage("Saved", 2000)
         self.refresh_git_status()
         return True

@@ -5,8 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QTextCursor
+
+from app.core.errors import FieldError, PostError
 from app.core.git import GitError, default_commit_message, post_paths, repo_root, status_paths
+from app.core.lint import Finding, apply_fix
+from app.ui.export_dialog import ExportDialog
 from app.ui.git_ui import CommitDialog, OutputDialog
+from app.ui.problems_panel import body_position
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -18,6 +25,106 @@ else:
 
 class PublishCommands(_Base):
     """Mixed into MainWindow."""
+
+    # -- the publish check ------------------------------------------------------------
+
+    def request_lint(self) -> None:
+        if self.post is None or self.post.path is None:
+            self.problems.clear()
+            return
+        self.lint_worker.request(
+            self.current_text(),
+            self.post.path,
+            self.profile,
+            self.library,
+            max_image_bytes=int(self.settings.prefs.max_image_mb * 1_000_000),
+        )
+
+    def _on_checked(self, _generation: int, findings: list[Finding]) -> None:
+        if self.post is not None:
+            self.problems.set_findings(findings)
+            errors, warnings = self.problems.counts()
+            label = "Ready to publish"
+            if errors or warnings:
+                label = f"{errors} error{'s' * (errors != 1)}, "
+                label += f"{warnings} warning{'s' * (warnings != 1)}"
+            self.problems_dock.setWindowTitle(f"Problems — {label}")
+
+    def show_problems(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+        self.problems.setFocus()
+
+    def go_to_finding(self, finding: Finding) -> None:
+        if self.post is None:
+            return
+        where = body_position(finding, self.post.body_first_line, self.editor.body_text())
+        if where is None:  # in the frontmatter: show it in the YAML tab
+            self.frontmatter_panel.show_error_in_yaml()
+            return
+        line, column = where
+        self.editor.go_to_line(line)
+        cursor = self.editor.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        cursor.movePosition(QTextCursor.MoveOperation.Right, n=column)
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
+
+    def apply_quick_fix(self, finding: Finding) -> None:
+        if self.post is None or finding.fix is None:
+            return
+        self.frontmatter_panel.flush()
+        self.sync_body_into_post()
+        before_head, before_body = self.post.head_text, self.post.body
+        try:
+            apply_fix(self.post, finding.fix)
+        except (FieldError, PostError) as exc:
+            self.dialogs.error("Quick fix", str(exc))
+            return
+        if self.post.body != before_body:  # one undoable edit in the editor
+            cursor = QTextCursor(self.editor.document())
+            cursor.beginEditBlock()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(self.post.body.replace("\r\n", "\n"))
+            cursor.endEditBlock()
+        if self.post.head_text != before_head:
+            self.frontmatter_panel.refresh()
+            self._frontmatter_dirty = True
+        self._update_dirty_state()
+        self.schedule_journal()
+        self.request_lint()
+
+    # -- export -------------------------------------------------------------------------
+
+    def export_post(self) -> None:
+        if self.post is None or self.post.path is None:
+            return
+        if self.is_dirty() and not (
+            self.dialogs.confirm(
+                "Export", "Save the post first? The export is made from the saved file.", "Save"
+            )
+            and self.save_post()
+        ):
+            return
+        start = self.settings.prefs.last_export_dir or str(Path.home())
+
+        def remember(folder: Path) -> None:
+            self.settings.prefs.last_export_dir = str(folder)
+            self.settings.save()
+
+        dialog = ExportDialog(
+            self.post.path,
+            self.post.metadata,
+            self.post.body,
+            self,
+            start_dir=Path(start),
+            remember_dir=remember,
+            show_in_folder=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
+        )
+        dialog.open()
+        self._export_dialog = dialog
+
+    # -- git ----------------------------------------------------------------------------
 
     def refresh_git_status(self) -> None:
         if self.folder is None or self.library is None:

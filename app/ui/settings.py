@@ -24,6 +24,8 @@ class Preferences:
     large_image_mb: float = 5.0
     caption_after_image: bool = True
     history_keep: int = 20
+    max_image_mb: float = 1.0  # the publish check warns about larger images
+    last_export_dir: str = ""
 
     def remember_folder(self, folder: str) -> None:
         self.last_folder = folder
