@@ -1,0 +1,252 @@
+"""The preview's own JavaScript, run in Qt's application world (the post's JS is off).
+
+Every function returns one self-contained expression. Values go in JSON-encoded, so an
+author's text can never break out of a string literal, however large or odd it is.
+"""
+
+from __future__ import annotations
+
+import json
+
+__all__ = [
+    "line_at_point_script",
+    "patch_script",
+    "scroll_to_anchor_script",
+    "scroll_to_line_script",
+    "set_style_script",
+    "top_line_script",
+]
+
+
+def _json(value: object) -> str:
+    # U+2028/2029 are legal in modern JS string literals; ensure_ascii=False keeps Korean
+    # text at 3 bytes a character instead of 6 (it matters for a 3 MB post).
+    return json.dumps(value, ensure_ascii=False)
+
+
+# Diff of #post-body's top-level nodes against the new HTML: keep the common prefix and
+# suffix; in between, keep every old node whose HTML reappears a little further on (a
+# changed heading also changes the toc at the end: the blocks between must survive) and
+# replace the rest. Each node remembers the HTML it was made from (__pdKey, an expando
+# only this world sees), so kept blocks are never touched: their images do not reload and
+# the page does not flash. Returns JSON (Qt drops JavaScript objects).
+_PATCH = """
+(function (p) {
+  var LOOKAHEAD = 64;
+  function key(n) {
+    if (n.nodeType === 1) return n.outerHTML;
+    if (n.nodeType === 3) return '#t' + n.data;
+    if (n.nodeType === 8) return '#c' + n.data;
+    return '#' + n.nodeType;
+  }
+  var out = {ok: true, inserted: 0, removed: 0};
+  if (p.title !== null) document.title = p.title;
+  if (p.lang !== null) document.documentElement.lang = p.lang;
+  document.documentElement.classList.toggle('pd-big', p.big);
+  if (p.header !== null) {
+    var old = document.querySelector('header.post-header');
+    var t0 = document.createElement('template');
+    t0.innerHTML = p.header;
+    var fresh = t0.content.firstElementChild;
+    if (old && fresh && old.outerHTML !== fresh.outerHTML) {
+      old.replaceWith(document.importNode(fresh, true));
+    } else if (!old && fresh) {
+      var article = document.querySelector('article.post') || document.body;
+      article.insertBefore(document.importNode(fresh, true), article.firstChild);
+    }
+  }
+  if (p.body === null) return JSON.stringify(out);
+  var body = document.getElementById('post-body');
+  if (!body) return JSON.stringify({ok: false});
+  var t = document.createElement('template');
+  t.innerHTML = p.body;
+  var nodes = Array.prototype.slice.call(t.content.childNodes);
+  var keys = nodes.map(key);
+  var olds = Array.prototype.slice.call(body.childNodes);
+  var oldKeys = olds.map(function (n) {
+    if (n.__pdKey === undefined) n.__pdKey = key(n);
+    return n.__pdKey;
+  });
+  var start = 0;
+  while (start < olds.length && start < nodes.length && oldKeys[start] === keys[start]) start++;
+  var endOld = olds.length, endNew = nodes.length;
+  while (endOld > start && endNew > start && oldKeys[endOld - 1] === keys[endNew - 1]) {
+    endOld--; endNew--;
+  }
+  var where = new Map();  // key -> {at: old indexes in the middle, ascending; next: first unused}
+  for (var i = start; i < endOld; i++) {
+    var slot = where.get(oldKeys[i]);
+    if (!slot) where.set(oldKeys[i], slot = {at: [], next: 0});
+    slot.at.push(i);
+  }
+  var cursor = start;
+  var ref = endOld < olds.length ? olds[endOld] : null;
+  function removeUpTo(limit) {
+    for (; cursor < limit; cursor++) { body.removeChild(olds[cursor]); out.removed++; }
+  }
+  for (var j = start; j < endNew; j++) {
+    var found = -1, s = where.get(keys[j]);
+    if (s) {
+      while (s.next < s.at.length && s.at[s.next] < cursor) s.next++;
+      if (s.next < s.at.length && s.at[s.next] - cursor <= LOOKAHEAD) found = s.at[s.next++];
+    }
+    if (found >= 0) {
+      removeUpTo(found);
+      cursor = found + 1;  // kept as it is
+    } else {
+      var n = document.importNode(nodes[j], true);
+      n.__pdKey = keys[j];
+      body.insertBefore(n, cursor < endOld ? olds[cursor] : ref);
+      out.inserted++;
+    }
+  }
+  removeUpTo(endOld);
+  return JSON.stringify(out);
+})(%s)
+"""
+
+
+def patch_script(
+    body: str | None, header: str | None, title: str | None, lang: str | None, *, big: bool
+) -> str:
+    """Replace the changed top-level blocks of ``#post-body`` and the header (None: keep).
+
+    ``big`` sets the ``pd-big`` class on ``<html>`` (lazy rendering of offscreen blocks).
+    """
+    payload = {"body": body, "header": header, "title": title, "lang": lang, "big": big}
+    return _PATCH % _json(payload)
+
+
+# The blocks that carry a source line, with their page offsets, in document order.
+# Hidden ones (no boxes: inside a closed <details>, display:none) are skipped.
+_BLOCKS = """
+  function blocks() {
+    var list = [];
+    var els = document.querySelectorAll('#post-body [data-source-line]');
+    for (var i = 0; i < els.length; i++) {
+      var line = parseInt(els[i].getAttribute('data-source-line'), 10);
+      if (isNaN(line)) continue;
+      var rects = els[i].getClientRects();
+      if (!rects.length) continue;
+      list.push({line: line, top: rects[0].top + window.scrollY, el: els[i]});
+    }
+    return list;
+  }
+"""
+
+# Scroll so the block holding `line` is at the top: the last block starting at or before
+# it, plus the fraction of the way to the next block (as VS Code's preview does).
+_SCROLL_TO_LINE = """
+(function (line) {
+  %s
+  var list = blocks();
+  var best = null, next = null;
+  for (var i = 0; i < list.length; i++) {
+    if (list[i].line <= line && (best === null || list[i].line > best.line)) best = list[i];
+  }
+  var y = 0;
+  if (best !== null) {
+    for (var k = 0; k < list.length; k++) {
+      var b = list[k];
+      if (b.line > best.line && b.top > best.top && (next === null || b.line < next.line)) next = b;
+    }
+    y = best.top;
+    if (next !== null && line > best.line) {
+      y += (next.top - best.top) * Math.min(1, (line - best.line) / (next.line - best.line));
+    }
+  }
+  y = Math.max(0, Math.round(y));
+  window.scrollTo(0, y);
+  return window.scrollY;
+})(%s)
+"""
+
+
+def scroll_to_line_script(line: int) -> str:
+    return _SCROLL_TO_LINE % (_BLOCKS, _json(int(line)))
+
+
+# The source line at the top of the viewport (the inverse of the above): -1 when the
+# page has no blocks.
+_TOP_LINE = """
+(function () {
+  %s
+  var list = blocks();
+  if (!list.length) return -1;
+  var y = window.scrollY;
+  if (y <= 0) return 0;
+  var best = null;
+  for (var i = 0; i < list.length; i++) {
+    if (list[i].top <= y + 1 && (best === null || list[i].top >= best.top)) best = list[i];
+  }
+  if (best === null) return list[0].line;
+  var next = null;
+  for (var k = 0; k < list.length; k++) {
+    var b = list[k];
+    if (b.top > best.top && b.line > best.line && (next === null || b.top < next.top)) next = b;
+  }
+  if (next === null) return best.line;
+  return Math.floor(best.line + (next.line - best.line) * (y - best.top) / (next.top - best.top));
+})()
+"""
+
+
+def top_line_script() -> str:
+    return _TOP_LINE % _BLOCKS
+
+
+_LINE_AT_POINT = """
+(function (x, y) {
+  var el = document.elementFromPoint(x, y);
+  while (el && el.nodeType === 1) {
+    if (el.hasAttribute('data-source-line')) {
+      var line = parseInt(el.getAttribute('data-source-line'), 10);
+      if (!isNaN(line)) return line;
+    }
+    el = el.parentElement;
+  }
+  return -1;
+})(%s, %s)
+"""
+
+
+def line_at_point_script(x: float, y: float) -> str:
+    """The source line of the innermost block under a point (CSS pixels), or -1."""
+    return _LINE_AT_POINT % (_json(float(x)), _json(float(y)))
+
+
+_SCROLL_TO_ANCHOR = """
+(function (id) {
+  var el = document.getElementById(id);
+  if (!el) {
+    var named = document.getElementsByName(id);
+    el = named.length ? named[0] : null;
+  }
+  if (!el) return false;
+  el.scrollIntoView({block: 'start'});
+  return true;
+})(%s)
+"""
+
+
+def scroll_to_anchor_script(anchor: str) -> str:
+    return _SCROLL_TO_ANCHOR % _json(anchor)
+
+
+# Theme switch without a reload: the first <style> in <head> is the page's stylesheet.
+_SET_STYLE = """
+(function (css, dark) {
+  var style = document.querySelector('head style');
+  if (!style) {
+    style = document.createElement('style');
+    document.head.appendChild(style);
+  }
+  if (style.textContent !== css) style.textContent = css;
+  document.documentElement.classList.toggle('dark', dark);
+  return true;
+})(%s, %s)
+"""
+
+
+def set_style_script(css: str, dark: bool) -> str:
+    return _SET_STYLE % (_json(css), _json(bool(dark)))
