@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 # Before any Qt import: render offscreen and let QtWebEngine run as root in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,6 +55,53 @@ def demo_blog(tmp_path: Path) -> Path:
     dest = tmp_path / "demo"
     shutil.copytree(DEMO, dest)
     return dest
+
+
+def delete_now(widget: Any) -> None:
+    """Close and delete a window now (children in creation order): the preview's
+    QtWebEngine page must go before its profile, or Qt warns and may crash at exit."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def settle_preview(window: Any, timeout_ms: int = 10000) -> None:
+    """Let a window's QtWebEngine page finish starting before the window is deleted:
+    deleting a page whose renderer is still starting crashes Qt now and then."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    page = window.preview.page
+    if window.preview.is_ready():
+        return
+    loop = QEventLoop()
+    page.loadFinished.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    page.setHtml("<!doctype html><title></title>")
+    loop.exec()
+
+
+@pytest.fixture
+def make_window(qapp: Any) -> Iterator[Callable[..., Any]]:
+    """Build MainWindows with in-memory settings; each is shut down and deleted after."""
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import MemoryStore, Settings
+
+    made: list[Any] = []
+
+    def make(store: Any = None) -> Any:
+        window = MainWindow(Settings(store if store is not None else MemoryStore()))
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        settle_preview(window)
+        window.editor.document().setModified(False)
+        window._frontmatter_dirty = False
+        window.shutdown_workers()
+        delete_now(window)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -33,6 +33,7 @@ def find_post(folder: Path, post: str | None) -> Path | None:
 
 def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     prepare_environment()
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from app.ui.main_window import MainWindow
@@ -47,6 +48,9 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     settings = Settings(QtStore())
     dark = apply_theme(app, settings.prefs.theme)
     window = MainWindow(settings)
+    # deleted by Qt on close, children in creation order: the preview's page goes before
+    # its QtWebEngine profile (the other order warns and can crash at exit)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.editor.set_dark(dark)
     target = folder or (Path(settings.prefs.last_folder) if settings.prefs.last_folder else None)
     if target is not None:

@@ -67,6 +67,12 @@ class Dialogs:
         name, _ = QFileDialog.getOpenFileName(self.parent, "Insert image", start, IMAGE_FILTER)
         return Path(name) if name else None
 
+    def choose_css(self, start: str = "") -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, "Preview with your blog's CSS", start, "Stylesheets (*.css)"
+        )
+        return Path(name) if name else None
+
     def choose_save_path(self, start: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, "Save post as", start, "Markdown (*.md)")
         return Path(name) if name else None

@@ -42,11 +42,14 @@ from app.ui.lint_worker import LintWorker
 from app.ui.notice_bar import NoticeBar
 from app.ui.outline import OutlinePanel
 from app.ui.post_session import APP_NAME, PostSession
+from app.ui.preview import PreviewPane
+from app.ui.preview_commands import PreviewCommands
 from app.ui.problems_panel import ProblemsPanel
 from app.ui.publish_commands import PublishCommands
 from app.ui.recovery_commands import RecoveryCommands
 from app.ui.render_worker import RenderWorker
 from app.ui.settings import Settings
+from app.ui.theme import resolve_dark
 from app.ui.watcher import FolderWatcher
 from app.ui.welcome import EmptyState
 from app.ui.window_commands import WindowCommands
@@ -55,7 +58,9 @@ STATS_DELAY_MS = 250
 LINT_DELAY_MS = 600
 
 
-class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands, QMainWindow):
+class MainWindow(
+    PostSession, PreviewCommands, WindowCommands, PublishCommands, RecoveryCommands, QMainWindow
+):
     def __init__(
         self, settings: Settings, dialogs: Dialogs | None = None, *, data_dir: Path | None = None
     ) -> None:
@@ -135,7 +140,14 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         page.setContentsMargins(6, 6, 6, 0)
         page.setSpacing(6)
         page.addWidget(self.notice)
-        page.addWidget(self.editor_split, 1)
+        self.preview = PreviewPane()
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplit")
+        self.main_split.addWidget(self.editor_split)
+        self.main_split.addWidget(self.preview)
+        self.main_split.setChildrenCollapsible(False)
+        self.main_split.setSizes([560, 520])
+        page.addWidget(self.main_split, 1)
 
         self.empty_state = EmptyState()
         self.pages = QStackedWidget()
@@ -164,10 +176,13 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         self.addToolBar(self.toolbar)
         self.recent_menu = menus["File"].addMenu("Open &Recent")
         theme_group = QActionGroup(self)
+        preview_group = QActionGroup(self)
         for spec in ACTIONS:
             action = self._make_action(spec)
             if spec.id.startswith("view.theme_"):
                 theme_group.addAction(action)
+            if spec.id.startswith("view.preview_"):
+                preview_group.addAction(action)
             if spec.menu:
                 if spec.separator_before:
                     menus[spec.menu].addSeparator()
@@ -232,6 +247,12 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         self.problems.findingActivated.connect(self.go_to_finding)
         self.problems.fixRequested.connect(self.apply_quick_fix)
         self.outline.lineActivated.connect(self.go_to_body_line)
+        self.outline.lineActivated.connect(self._on_outline_line)
+        self.frontmatter_panel.changed.connect(self.update_preview_header)
+        self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
+        self.preview.sourceLineScrolled.connect(self._on_preview_scrolled)
+        self.preview.sourceLineActivated.connect(self._on_preview_activated)
+        self.preview.linkOpened.connect(self._on_preview_link)
         self.empty_state.openFolderRequested.connect(self.open_folder_dialog)
         self.empty_state.newPostRequested.connect(self.new_post)
         self.empty_state.recentFolderRequested.connect(self.open_folder)
@@ -249,6 +270,15 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         self.actions_by_id["view.wrap"].setChecked(prefs.soft_wrap)
         self.actions_by_id["insert.image_captions"].setChecked(prefs.caption_after_image)
         self.actions_by_id[f"view.theme_{prefs.theme}"].setChecked(True)
+        self.preview.setVisible(prefs.show_preview)
+        self.actions_by_id["view.preview"].setChecked(prefs.show_preview)
+        self.actions_by_id["view.sync_scroll"].setChecked(prefs.sync_scroll)
+        self.actions_by_id["view.remote_default"].setChecked(prefs.remote_default)
+        theme = prefs.preview_theme
+        if f"view.preview_{theme}" not in self.actions_by_id:
+            theme = "default"
+        self.actions_by_id[f"view.preview_{theme}"].setChecked(True)
+        self.preview.set_theme(theme, resolve_dark(prefs.theme))
         geometry = self.settings.window_state("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -258,6 +288,9 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         split = self.settings.window_state("editorSplit")
         if split is not None:
             self.editor_split.restoreState(split)
+        main_split = self.settings.window_state("mainSplit")
+        if main_split is not None:
+            self.main_split.restoreState(main_split)
         self._rebuild_recent_menu()
 
     def _rebuild_recent_menu(self) -> None:
@@ -314,6 +347,7 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         except OSError as exc:
             self.statusBar().showMessage(f"Not watching the folder for changes: {exc}", 8000)
         self._scan_folder()
+        self.apply_folder_css()
         self.settings.prefs.remember_folder(str(folder))
         self.settings.save()
         self._rebuild_recent_menu()
@@ -396,6 +430,7 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         if self.post is None:
             return
         self._last_render = rendered
+        self.show_rendered(rendered)
         self.outline.set_headings(rendered.outline)
         stats = rendered.stats
         self.stats_label.setText(
@@ -405,7 +440,8 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
 
     def is_settled(self) -> bool:
         """Everything shown is up to date (for screenshots and tests)."""
-        return not self._stats_timer.isActive() and self.render_worker.is_idle()
+        preview_ready = self.preview.is_ready() or not self.preview.isVisible()
+        return not self._stats_timer.isActive() and self.render_worker.is_idle() and preview_ready
 
     def _update_position(self) -> None:
         cursor = self.editor.textCursor()
@@ -453,6 +489,7 @@ class MainWindow(PostSession, WindowCommands, PublishCommands, RecoveryCommands,
         self.settings.set_window_state("geometry", QByteArray(self.saveGeometry()))
         self.settings.set_window_state("state", QByteArray(self.saveState()))
         self.settings.set_window_state("editorSplit", QByteArray(self.editor_split.saveState()))
+        self.settings.set_window_state("mainSplit", QByteArray(self.main_split.saveState()))
         self.settings.save()
         self.shutdown_workers()
         event.accept()

@@ -70,6 +70,7 @@ class PostSession(_Base):
 
     def _close_post(self) -> None:
         self._journal_timer.stop()
+        self.forget_preview()
         if self.post is not None and self.post.path is not None:
             self.library_panel.set_dirty(self.post.path, False)
         self.post = None

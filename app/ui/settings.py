@@ -26,6 +26,10 @@ class Preferences:
     history_keep: int = 20
     max_image_mb: float = 1.0  # the publish check warns about larger images
     last_export_dir: str = ""
+    show_preview: bool = True
+    preview_theme: str = "default"
+    sync_scroll: bool = True
+    remote_default: bool = False
 
     def remember_folder(self, folder: str) -> None:
         self.last_folder = folder

@@ -341,6 +341,7 @@ class WindowCommands(_Base):
         app = QApplication.instance()
         dark = apply_theme(app, theme) if isinstance(app, QApplication) else False
         self.editor.set_dark(dark)
+        self.apply_preview_theme()
 
     def toggle_outline(self) -> None:
         self.outline_dock.setVisible(not self.outline_dock.isVisible())

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.dialogs import Dialogs, Unsaved
 from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
+from tests.conftest import delete_now
 
 
 class ScriptedDialogs(Dialogs):
@@ -67,7 +68,7 @@ def window(qtbot: QtBot, dialogs: ScriptedDialogs) -> Iterator[MainWindow]:
     win._frontmatter_dirty = False
     win.close()
     win.shutdown_workers()
-    win.deleteLater()
+    delete_now(win)
 
 
 def open_blog(window: MainWindow, qtbot: QtBot, folder: Path, slug: str | None = None) -> None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-
-from pytestqt.qtbot import QtBot
+from collections.abc import Callable
 
 from app.ui.actions import ACTIONS, MENUS, shortcut_text
 from app.ui.main_window import MainWindow
-from app.ui.settings import MemoryStore, Settings
 
 # keys the editor handles itself (list indent, list continuation)
 EDITOR_KEYS = {"Tab", "Shift+Tab", "Return", "Shift+Return", "Enter"}
@@ -26,23 +24,21 @@ def test_shortcuts_are_unique_and_leave_editor_keys_alone(qapp: object) -> None:
     assert not EDITOR_KEYS & set(keys)
 
 
-def test_every_action_has_a_handler_and_a_menu(qtbot: QtBot) -> None:
-    window = MainWindow(Settings(MemoryStore()))
-    qtbot.addWidget(window)
+def test_every_action_has_a_handler_and_a_menu(make_window: Callable[[], MainWindow]) -> None:
+    window = make_window()
     for spec in ACTIONS:
         assert callable(getattr(window, spec.handler)), spec.id
         assert spec.menu in MENUS, spec.id
         assert window.actions_by_id[spec.id].text() == spec.text
     menu_titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menu_titles == list(MENUS)
-    window.shutdown_workers()
 
 
-def test_post_actions_are_disabled_until_a_post_is_open(qtbot: QtBot) -> None:
-    window = MainWindow(Settings(MemoryStore()))
-    qtbot.addWidget(window)
+def test_post_actions_are_disabled_until_a_post_is_open(
+    make_window: Callable[[], MainWindow],
+) -> None:
+    window = make_window()
     assert not window.actions_by_id["post.save"].isEnabled()
     assert not window.actions_by_id["format.bold"].isEnabled()
     assert not window.actions_by_id["post.new"].isEnabled()
     assert window.actions_by_id["file.open_folder"].isEnabled()
-    window.shutdown_workers()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, QtStore, Settings
@@ -27,10 +27,11 @@ def test_preferences_round_trip_through_qsettings(tmp_path: Path) -> None:
     assert again.prefs.last_folder == "/blog/a"
 
 
-def test_window_remembers_folder_font_and_splitters(qtbot: QtBot, fixture_blog: Path) -> None:
+def test_window_remembers_folder_font_and_splitters(
+    make_window: Callable[..., MainWindow], fixture_blog: Path
+) -> None:
     store = MemoryStore()
-    window = MainWindow(Settings(store))
-    qtbot.addWidget(window)
+    window = make_window(store)
     window.show()
     window.open_folder(fixture_blog)
     window.editor.zoom_in()
@@ -39,8 +40,6 @@ def test_window_remembers_folder_font_and_splitters(qtbot: QtBot, fixture_blog: 
     assert store.data["prefs/last_folder"] == str(fixture_blog.resolve())
     assert store.data["prefs/font_size"] == size
     assert "window/geometry" in store.data and "window/editorSplit" in store.data
-    second = MainWindow(Settings(store))
-    qtbot.addWidget(second)
+    second = make_window(store)
     assert second.editor.font_size() == size
     assert second.recent_menu.actions()[0].text() == str(fixture_blog.resolve())
-    second.shutdown_workers()

@@ -1,0 +1,148 @@
+"""The preview in the window: feeding it renders, scroll sync both ways, themes, remote content.
+
+Mixed into MainWindow. The pane itself (app/ui/preview.py) knows nothing of the window.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+
+from app.core.render import Rendered
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+OWN_SCROLL_QUIET_S = 0.35  # editor scroll events we caused ourselves are not echoed back
+
+
+class PreviewCommands(_Base):
+    """Mixed into MainWindow."""
+
+    _preview_path: Path | None = None
+    _editor_quiet_until = 0.0
+
+    # -- feeding renders ---------------------------------------------------------------
+
+    def show_rendered(self, rendered: Rendered) -> None:
+        post = self.post
+        if post is None:
+            return
+        base_dir = post.path.parent if post.path is not None else None
+        if self._preview_path != post.path:
+            self._preview_path = post.path
+            self.preview.set_remote_allowed(self._remote_allowed_for(post.path))
+            self.preview.show_post(post.metadata, rendered, base_dir)
+        else:
+            self.preview.update(post.metadata, rendered)
+
+    def forget_preview(self) -> None:
+        self._preview_path = None
+
+    def update_preview_header(self) -> None:
+        if self.post is not None and self._preview_path == self.post.path:
+            self.preview.update_header(self.post.metadata)
+
+    # -- scroll sync ------------------------------------------------------------------
+
+    def sync_enabled(self) -> bool:
+        return self.actions_by_id["view.sync_scroll"].isChecked() and self.preview.isVisible()
+
+    def _on_editor_scrolled(self, _value: int) -> None:
+        if not self.sync_enabled() or time.monotonic() < self._editor_quiet_until:
+            return
+        block = self.editor.firstVisibleBlock()
+        self.preview.scroll_to_source_line(block.blockNumber())
+
+    def _on_preview_scrolled(self, line: int) -> None:
+        if not self.sync_enabled():
+            return
+        self._editor_quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
+        self.editor.verticalScrollBar().setValue(line)
+
+    def _on_preview_activated(self, line: int) -> None:
+        self.go_to_body_line(line)
+
+    def _on_outline_line(self, line: int) -> None:
+        self.preview.scroll_to_source_line(line)
+
+    def _on_preview_link(self, url: QUrl) -> None:
+        """A link to another post of this blog opens it here; the rest went to the browser."""
+        if not url.isLocalFile() or self.folder is None:
+            return
+        target = Path(url.toLocalFile())
+        if target.is_dir():
+            target = target / "index.md"
+        if target.suffix in (".md", ".markdown") and target.is_file():
+            self.open_post(target)
+
+    # -- View menu --------------------------------------------------------------------
+
+    def toggle_preview(self) -> None:
+        visible = not self.preview.isVisible()
+        self.preview.setVisible(visible)
+        self.settings.prefs.show_preview = visible
+        self.settings.save()
+        self.actions_by_id["view.preview"].setChecked(visible)
+
+    def toggle_sync_scroll(self) -> None:
+        self.settings.prefs.sync_scroll = self.actions_by_id["view.sync_scroll"].isChecked()
+        self.settings.save()
+
+    def set_preview_theme(self, name: str) -> None:
+        self.settings.prefs.preview_theme = name
+        self.settings.save()
+        self.actions_by_id[f"view.preview_{name}"].setChecked(True)
+        self.apply_preview_theme()
+
+    def apply_preview_theme(self) -> None:
+        from app.ui.theme import resolve_dark
+
+        self.preview.set_theme(
+            self.settings.prefs.preview_theme, resolve_dark(self.settings.prefs.theme)
+        )
+
+    def choose_custom_css(self) -> None:
+        if self.folder is None:
+            return
+        path = self.dialogs.choose_css(str(self.folder))
+        if path is None:
+            return
+        self.settings.set_folder_value(str(self.folder), "custom_css", str(path))
+        self.preview.set_custom_css(path)
+
+    def clear_custom_css(self) -> None:
+        if self.folder is not None:
+            self.settings.set_folder_value(str(self.folder), "custom_css", "")
+        self.preview.set_custom_css(None)
+
+    def apply_folder_css(self) -> None:
+        css = self.settings.folder_value(str(self.folder), "custom_css") if self.folder else ""
+        path = Path(css) if css else None
+        self.preview.set_custom_css(path if path is not None and path.is_file() else None)
+
+    def toggle_remote_for_post(self) -> None:
+        if self.post is None or self.post.path is None:
+            return
+        allowed = self.actions_by_id["view.remote_post"].isChecked()
+        self.settings.set_folder_value(str(self.post.path), "remote", "1" if allowed else "0")
+        self.preview.set_remote_allowed(allowed)
+
+    def toggle_remote_default(self) -> None:
+        self.settings.prefs.remote_default = self.actions_by_id["view.remote_default"].isChecked()
+        self.settings.save()
+        if self.post is not None:
+            self.preview.set_remote_allowed(self._remote_allowed_for(self.post.path))
+
+    def _remote_allowed_for(self, path: Path | None) -> bool:
+        choice = self.settings.folder_value(str(path), "remote") if path is not None else None
+        allowed = self.settings.prefs.remote_default if choice in (None, "") else choice == "1"
+        self.actions_by_id["view.remote_post"].setChecked(bool(allowed))
+        return bool(allowed)
