@@ -48,6 +48,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("post.save", "&Save", "save_post", StdKey.Save, "File", True, tip="Save the post"),
     ActionSpec("post.save_as", "Save &As…", "save_post_as", "Ctrl+Shift+S", "File"),
     ActionSpec(
+        "post.history",
+        "Local &History…",
+        "show_history",
+        None,
+        "File",
+        tip="Earlier saved versions of this post, with a diff",
+    ),
+    ActionSpec(
         "post.export",
         "&Export…",
         "export_post",

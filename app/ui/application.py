@@ -66,6 +66,7 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
                 window.reopen_last_post()
     follow_system_appearance(app, window, settings)
     window.show()
+    window.offer_recovery()  # unsaved work from a crash comes back first
     return int(app.exec())
 
 

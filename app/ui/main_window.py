@@ -318,6 +318,7 @@ class MainWindow(
             "post.reload",
             "post.commit",
             "post.export",
+            "post.history",
         ):
             self.actions_by_id[action_id].setEnabled(has_post)
         self.actions_by_id["post.new"].setEnabled(self.folder is not None)

@@ -7,11 +7,13 @@ the post nor inside the blog's repository.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
 
 from app.core.errors import PostError
+from app.core.post import Post, decode_post_bytes
 from app.core.recovery import History, Journal, RecoveryError
 
 if TYPE_CHECKING:
@@ -92,3 +94,170 @@ class RecoveryCommands(_Base):
             self.statusBar().showMessage(f"Could not keep a history version: {exc}", 8000)
         self.discard_journal()
         self._remember_loaded()
+
+    # -- after a crash: offer the journaled work back ---------------------------------
+
+    def offer_recovery(self) -> None:
+        """At start-up: list posts with unsaved work from last time and act on the answers."""
+        from app.core.recovery import DiskState
+
+        entries = []
+        for entry in self.journal.entries():
+            if entry.disk_state() is DiskState.SAVED:
+                self.journal.discard(entry.post_path)  # the file already holds that text
+            else:
+                entries.append(entry)
+        if not entries:
+            return
+        dialog = self.make_restore_dialog(entries)
+        dialog.exec()
+        decisions = dialog.decisions()
+        for entry in entries:
+            choice = decisions.get(entry.post_path, "later")
+            if choice == "discard":
+                self.journal.discard(entry.post_path)
+            elif choice == "restore":
+                self.restore_entry(entry)
+                break  # one post is open at a time; the others stay journaled for later
+
+    def make_restore_dialog(self, entries: list[Any]) -> Any:
+        """Separate so tests can answer the dialog."""
+        from app.ui.restore_dialog import RestoreDialog
+
+        return RestoreDialog(entries, _read_disk_text, self)
+
+    def restore_entry(self, entry: Any) -> bool:
+        """Put a journaled text back in the editor as unsaved work (merging when needed)."""
+        from app.core.recovery import DiskState
+
+        state = entry.disk_state()
+        path = Path(entry.post_path)
+        if state is DiskState.MISSING:
+            self.post = None
+            self._show_post(Post(entry.text, path=path))
+            self._frontmatter_dirty = True
+            self._update_dirty_state()
+            self.notice.show_notice(
+                "deleted", "Restored unsaved work of a post that no longer exists on disk. "
+                "Save to write it again.", [("Save", lambda: self.save_post(force=True))],
+            )  # fmt: skip
+            return True
+        if not self.open_post(path):
+            return False
+        text = entry.text
+        if state is DiskState.CHANGED:
+            base_bytes = self.journal.base(path)
+            base = _decode(base_bytes) if base_bytes is not None else None
+            if base is None:
+                base = self._history_base(path, entry.base_sha256)
+            merged = self.merge_texts(base or "", text, self.post.to_text() if self.post else "")
+            if merged is None:
+                return False  # the journal entry stays for next time
+            text = merged
+        self.put_text_as_unsaved(text)
+        return True
+
+    def _history_base(self, path: Path, sha256: str) -> str | None:
+        version = self.history.find(path, sha256)
+        if version is None:
+            return None
+        try:
+            return decode_post_bytes(self.history.read(path, version.id))[0]
+        except (PostError, RecoveryError, OSError):
+            return None
+
+    def merge_texts(self, base: str, mine: str, theirs: str) -> str | None:
+        """Three-way merge; the author resolves conflicts in the merge dialog."""
+        from app.core.merge import merge_post
+
+        result = merge_post(base, mine, theirs)
+        if result.is_clean:
+            return result.text()
+        dialog = self.make_merge_dialog(result, mine)
+        dialog.exec()
+        return dialog.merged_text()
+
+    def make_merge_dialog(self, result: Any, mine: str) -> Any:
+        from app.ui.merge_dialog import MergeDialog
+
+        return MergeDialog(result, self, mine_text=mine)
+
+    def put_text_as_unsaved(self, text: str) -> None:
+        """Replace the open post's content with `text`, as an unsaved (undoable) edit."""
+        post = self.post
+        if post is None:
+            return
+        fresh = Post(text)
+        if (
+            fresh.raw_frontmatter != post.raw_frontmatter
+            or fresh.has_frontmatter != post.has_frontmatter
+        ):
+            post.set_raw_frontmatter(fresh.raw_frontmatter)
+            self.frontmatter_panel.refresh()
+            self._frontmatter_dirty = True
+        body = fresh.body.replace("\r\n", "\n")
+        if body != self.editor.body_text():
+            cursor = QTextCursor(self.editor.document())
+            cursor.beginEditBlock()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(body)
+            cursor.endEditBlock()
+        self._update_dirty_state()
+        self.schedule_journal()
+
+    # -- outside edits while unsaved: compare = merge ----------------------------------
+
+    def compare_with_disk(self) -> None:
+        """Three-way merge of what was loaded, the author's text and the file on disk."""
+        post = self.post
+        if post is None or post.path is None:
+            return
+        try:
+            theirs_post = Post.load(post.path)
+        except PostError as exc:
+            self.dialogs.error("Compare", str(exc))
+            return
+        base = ""
+        if self._loaded_bytes is not None:
+            base = decode_post_bytes(self._loaded_bytes)[0]
+        merged = self.merge_texts(base, self.current_text(), theirs_post.to_text())
+        if merged is None:
+            self.show_conflict("The file on disk differs from your unsaved version.")
+            return
+        self._show_post(theirs_post, keep_view=True)  # the disk version becomes the base
+        self.put_text_as_unsaved(merged)
+        self.statusBar().showMessage("Merged: review and save when ready", 5000)
+
+    # -- local history -----------------------------------------------------------------
+
+    def show_history(self) -> None:
+        from app.ui.history_dialog import HistoryDialog
+
+        post = self.post
+        if post is None or post.path is None:
+            return
+        dialog = HistoryDialog(post.path, self.history, self.current_text(), self)
+        dialog.restoreRequested.connect(self._restore_version)
+        dialog.open()
+
+    def _restore_version(self, data: bytes) -> None:
+        try:
+            text = decode_post_bytes(data)[0]
+        except PostError as exc:
+            self.dialogs.error("Restore version", str(exc))
+            return
+        self.put_text_as_unsaved(text)
+
+
+def _decode(data: bytes) -> str | None:
+    try:
+        return decode_post_bytes(data)[0]
+    except PostError:
+        return None
+
+
+def _read_disk_text(path: Path) -> str | None:
+    try:
+        return decode_post_bytes(Path(path).read_bytes())[0]
+    except (OSError, PostError):
+        return None

@@ -3,13 +3,12 @@ the assembly and post flow in main_window.py so each file stays readable."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QMenu
 
 from app import __version__
 from app.core.assets import image_size_warning, import_image, markdown_for_image
@@ -157,34 +156,6 @@ class WindowCommands(_Base):
             self.dialogs.error("Cannot reload", str(exc))
             return
         self._show_post(post, keep_view=True)
-
-    def compare_with_disk(self) -> None:
-        """Show mine against the file on disk, then offer the same choices again."""
-        if self.post is None or self.post.path is None:
-            return
-        self.sync_body_into_post()
-        mine = self.post.to_text()
-        try:
-            theirs = Post.load(self.post.path).to_text()
-        except PostError as exc:
-            theirs = f"(cannot read the file on disk: {exc})\n"
-        diff = "".join(
-            difflib.unified_diff(
-                theirs.splitlines(keepends=True),
-                mine.splitlines(keepends=True),
-                "on disk",
-                "yours (unsaved)",
-            )
-        )
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Your version compared with the file on disk")
-        view = QPlainTextEdit(diff or "No differences.")
-        view.setReadOnly(True)
-        view.setFont(self.editor.font())
-        QVBoxLayout(dialog).addWidget(view)
-        dialog.resize(900, 600)
-        dialog.open()
-        self.show_conflict("The file on disk differs from your unsaved version.")
 
     # -- Edit -------------------------------------------------------------------------
 

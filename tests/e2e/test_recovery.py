@@ -45,3 +45,75 @@ def test_discarding_unsaved_work_clears_the_journal(
     dialogs.unsaved_answers.append("discard")
     assert window.open_post(fixture_blog / "recent-news" / "index.md")
     assert window.journal.get(path) is None
+
+
+class AnsweredRestore:
+    """Stands in for the restore dialog: the author restores everything."""
+
+    def __init__(self, entries: list[object]) -> None:
+        self.entries = entries
+
+    def exec(self) -> int:
+        return 1
+
+    def decisions(self) -> dict[Path, str]:
+        return {e.post_path: "restore" for e in self.entries}  # type: ignore[attr-defined]
+
+
+def crash_with_unsaved(window: MainWindow, qtbot: QtBot, blog: Path, text: str) -> Path:
+    """Type, let the journal catch it, then 'crash' (drop the window without saving)."""
+    open_blog(window, qtbot, blog, "intern-1")
+    window.editor.go_to_line(4)
+    type_text(window.editor, text)
+    window.write_journal()
+    return window.post.path
+
+
+def test_after_a_crash_unsaved_work_is_offered_back(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path, make_window: object
+) -> None:
+    path = crash_with_unsaved(window, qtbot, fixture_blog, "복구할 문장 ")
+    on_disk = path.read_bytes()
+    second = make_window()  # type: ignore[operator]
+    second.make_restore_dialog = AnsweredRestore
+    second.open_folder(fixture_blog)
+    second.offer_recovery()
+    assert second.post is not None and second.post.path == path
+    assert "복구할 문장 " in second.editor.body_text()
+    assert second.is_dirty()
+    assert path.read_bytes() == on_disk  # nothing written until the author saves
+    second.save_post()
+    assert "복구할 문장 " in path.read_text(encoding="utf-8")
+    assert second.journal.get(path) is None
+
+
+def test_restoring_over_an_outside_edit_merges_both(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path, make_window: object
+) -> None:
+    path = crash_with_unsaved(window, qtbot, fixture_blog, "MINE ")
+    text = path.read_text(encoding="utf-8").replace("## 다짐", "## 다짐 (THEIRS)")
+    path.write_text(text, encoding="utf-8")  # someone edits the file meanwhile
+    second = make_window()  # type: ignore[operator]
+    second.make_restore_dialog = AnsweredRestore
+    second.open_folder(fixture_blog)
+    second.offer_recovery()
+    body = second.editor.body_text()
+    assert "MINE " in body and "## 다짐 (THEIRS)" in body
+    assert second.is_dirty()
+
+
+def test_compare_merges_an_outside_edit_into_unsaved_work(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path
+) -> None:
+    path = fixture_blog / "intern-1" / "index.md"
+    open_blog(window, qtbot, fixture_blog, "intern-1")
+    window.editor.go_to_line(4)
+    type_text(window.editor, "MINE ")
+    path.write_text(path.read_text(encoding="utf-8").replace("## 다짐", "## THEIRS"), "utf-8")
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=3000)
+    window.notice.click("Compare…")
+    body = window.editor.body_text()
+    assert "MINE " in body and "## THEIRS" in body
+    window.save_post()  # the merged text saves over theirs without a conflict
+    saved = path.read_text(encoding="utf-8")
+    assert "MINE " in saved and "## THEIRS" in saved
