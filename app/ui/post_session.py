@@ -139,6 +139,14 @@ class PostSession(_Base):
             self.show_conflict(str(exc.message))
             return False
         except PostError as exc:
+            if "Save As" in exc.message:  # read-only file or folder: offer another place
+                if self.dialogs.confirm(
+                    "Could not save",
+                    f"{exc}\n\nYour text is still in the editor. Save it somewhere else?",
+                    "Save As…",
+                ):
+                    self.save_post_as()
+                return False
             self.dialogs.error("Could not save", f"{exc}\n\nYour text is still in the editor.")
             return False
         self.editor.document().setModified(False)
