@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSDEPS_STAMP := $(VENV)/.system-deps
 
-.PHONY: run test lint bench bench-json setup clean
+.PHONY: run test lint bench bench-json setup clean dist dist-check
 
 setup: $(STAMP) $(SYSDEPS_STAMP)
 
@@ -35,6 +35,13 @@ bench: setup
 
 bench-json: setup
 	$(PY) -m benchmarks --json benchmarks/results.json
+
+dist: setup
+	$(PY) -m pip install --quiet -e '.[build]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+dist-check: dist
+	QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 dist/postdesk/postdesk --smoke-test
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

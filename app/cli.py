@@ -43,8 +43,14 @@ def _gui_parser() -> argparse.ArgumentParser:
             "`postdesk COMMAND --help` for each."
         ),
     )
-    parser.add_argument("folder", nargs="?", help="content folder to open")
+    parser.add_argument("folder", nargs="?", help="content folder (or a post file) to open")
     parser.add_argument("--post", help="slug or path of the post to open first")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window offscreen on a bundled sample blog, check the preview, exit 0 "
+        "if it works (for built apps)",
+    )
     parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
     return parser
 
@@ -78,6 +84,9 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="PNG file to write")
     p.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
     p.add_argument("--theme", choices=("light", "dark"), default="light")
+    p.add_argument(
+        "--preview-theme", choices=("default", "zoomkoding", "husky"), default="default"
+    )
 
     p = sub.add_parser("new", help="create a post in the blog's style and print its path")
     p.add_argument("folder", type=Path)
@@ -331,7 +340,14 @@ def cmd_shot(args: argparse.Namespace) -> int:
         raise CliError("--size must look like 1400x900", EXIT_USAGE) from exc
     if not args.folder.is_dir():
         raise CliError(f"{args.folder}: not a folder")
-    return take_screenshot(args.folder, args.post, args.output, (width, height), args.theme)
+    return take_screenshot(
+        args.folder,
+        args.post,
+        args.output,
+        (width, height),
+        args.theme,
+        preview_theme=args.preview_theme,
+    )
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -348,9 +364,19 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def _run_gui(argv: Sequence[str]) -> int:
     args = _gui_parser().parse_args(list(argv))
+    if args.smoke_test:
+        from app.smoke import run_smoke_test
+
+        return run_smoke_test(Path(args.folder) if args.folder else None)
     from app.ui.application import run_gui
 
-    return run_gui(folder=Path(args.folder) if args.folder else None, post=args.post)
+    folder = Path(args.folder) if args.folder else None
+    post = args.post
+    if folder is not None and folder.is_file():  # a post file (the desktop entry's %F)
+        post = str(folder.resolve())
+        is_index = folder.name in ("index.md", "index.markdown")
+        folder = folder.resolve().parent.parent if is_index else folder.resolve().parent
+    return run_gui(folder=folder, post=post)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,6 +45,11 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     app.setOrganizationName("Postdesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("postdesk")
+    from PySide6.QtGui import QIcon
+
+    from app.paths import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "postdesk.svg"))))
     settings = Settings(QtStore())
     dark = apply_theme(app, settings.prefs.theme)
     window = MainWindow(settings)

@@ -14,7 +14,8 @@ def take_screenshot(
     output: Path,
     size: tuple[int, int],
     theme: str = "light",
-    timeout_s: float = 20.0,
+    timeout_s: float = 30.0,
+    preview_theme: str = "default",
 ) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.ui.application import find_post, prepare_environment
@@ -30,6 +31,8 @@ def take_screenshot(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = Settings(MemoryStore())
     settings.prefs.theme = theme
+    settings.prefs.preview_theme = preview_theme
+    settings.prefs.preview_theme = preview_theme
     dark = apply_theme(app, theme)
     window = MainWindow(settings)
     window.editor.set_dark(dark)
