@@ -1,0 +1,52 @@
+"""The preview inside the real window: it follows typing, the form and the editor's scroll."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from app.ui.main_window import MainWindow
+from tests.e2e.conftest import open_blog
+from tests.e2e.test_window import type_text
+
+
+def page_value(window: MainWindow, qtbot: QtBot, script: str) -> Any:
+    """Run our own script in the page (application world) and wait for its JSON result."""
+    box: list[Any] = []
+    window.preview.run_in_page(f"JSON.stringify({script})", box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return json.loads(box[0])
+
+
+def test_preview_follows_typing_and_the_form(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    open_blog(window, qtbot, demo_blog, "hello-blog")
+    assert page_value(window, qtbot, "!!document.querySelector('p.callout')")
+    assert (
+        page_value(window, qtbot, "document.querySelectorAll('ul.table-of-contents a').length") > 3
+    )
+    window.editor.go_to_line(0)
+    type_text(window.editor, "Typed into the preview ")
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    assert "Typed into the preview" in page_value(window, qtbot, "document.body.innerText")
+    window.post.set("title", "바뀐 제목")
+    window.frontmatter_panel.refresh()
+    window.frontmatter_panel.changed.emit()
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    assert "바뀐 제목" in page_value(window, qtbot, "document.body.innerText")
+
+
+def test_scrolling_the_editor_scrolls_the_preview(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    window.resize(1300, 700)
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    assert window.actions_by_id["view.sync_scroll"].isChecked()
+    assert page_value(window, qtbot, "window.scrollY") == 0
+    bar = window.editor.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    qtbot.waitUntil(lambda: page_value(window, qtbot, "window.scrollY") > 200, timeout=5000)
