@@ -314,6 +314,32 @@ def hyeopjae_beach() -> QImage:
     return img
 
 
+def dongmun_market() -> QImage:
+    w, h = 1000, 600
+    img, p = blank(w, h)
+    vertical_gradient(p, QRectF(0, 0, w, h), "#1b1f3b", "#3a2c4f")
+    p.setPen(Qt.PenStyle.NoPen)
+    # a string of lanterns over the stalls
+    for i in range(9):
+        x = 60 + i * 110
+        y = 120 + 28 * ((i % 3) - 1)
+        glow = QColor("#ffb347")
+        glow.setAlpha(60)
+        p.setBrush(glow)
+        p.drawEllipse(QPointF(x, y), 46, 46)
+        p.setBrush(QColor("#ff8c42" if i % 2 else "#ffcf5c"))
+        p.drawEllipse(QPointF(x, y), 24, 30)
+    # stall roofs and counters
+    for i, color in enumerate(("#c0392b", "#2e86c1", "#27ae60", "#d68910")):
+        x = 40 + i * 240
+        rounded(p, QRectF(x, 300, 200, 60), 10, color)
+        rounded(p, QRectF(x + 10, 360, 180, 150), 6, "#5d4037")
+        rounded(p, QRectF(x + 25, 380, 150, 40), 6, "#f5e6c8")
+    label(p, 50, 565, "Dongmun night market", 40)
+    p.end()
+    return img
+
+
 # --- debounce-throttle --------------------------------------------------------
 
 def throttle_calls(events: list[float], interval: float) -> list[float]:
@@ -476,6 +502,7 @@ IMAGES: dict[str, Callable[[], QImage]] = {
     "jeju-trip/seongsan sunrise.jpg": seongsan_sunrise,
     "jeju-trip/한라산.jpg": hallasan,
     "jeju-trip/hyeopjae-beach.jpg": hyeopjae_beach,
+    "jeju-trip/dongmun-market.jpg": dongmun_market,
     "debounce-throttle/timeline.png": timeline,
     "2023-retrospective/commits-2023.png": commit_heatmap,
     "monte-carlo-pi/darts.png": darts,
