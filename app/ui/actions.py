@@ -56,6 +56,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Earlier saved versions of this post, with a diff",
     ),
     ActionSpec(
+        "app.history_keep",
+        "Versions to &Keep in History…",
+        "set_history_keep",
+        None,
+        "File",
+        tip="How many saved versions of each post the local history keeps",
+    ),
+    ActionSpec(
         "post.export",
         "&Export…",
         "export_post",

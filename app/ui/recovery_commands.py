@@ -240,6 +240,24 @@ class RecoveryCommands(_Base):
         dialog.restoreRequested.connect(self._restore_version)
         dialog.open()
 
+    def set_history_keep(self) -> None:
+        current = self.settings.prefs.history_keep
+        answer = self.dialogs.ask_text(
+            "Local history", "Saved versions to keep for each post (1-1000):", str(current)
+        )
+        if answer is None:
+            return
+        try:
+            keep = int(answer.strip())
+        except ValueError:
+            keep = 0
+        if not 1 <= keep <= 1000:
+            self.dialogs.error("Local history", f"{answer!r} is not a number from 1 to 1000.")
+            return
+        self.settings.prefs.history_keep = keep
+        self.settings.save()
+        self.history.keep = keep
+
     def _restore_version(self, data: bytes) -> None:
         try:
             text = decode_post_bytes(data)[0]

@@ -117,3 +117,19 @@ def test_compare_merges_an_outside_edit_into_unsaved_work(
     window.save_post()  # the merged text saves over theirs without a conflict
     saved = path.read_text(encoding="utf-8")
     assert "MINE " in saved and "## THEIRS" in saved
+
+
+def test_history_keeps_the_number_of_versions_the_author_sets(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    dialogs.text_answers.append("2")
+    window.actions_by_id["app.history_keep"].trigger()
+    assert window.settings.prefs.history_keep == 2
+    open_blog(window, qtbot, fixture_blog, "intern-1")
+    for word in ("하나 ", "둘 ", "셋 "):
+        type_text(window.editor, word)
+        assert window.save_post()
+    assert len(window.history.versions(window.post.path)) == 2
+    dialogs.text_answers.append("zero")
+    window.actions_by_id["app.history_keep"].trigger()
+    assert dialogs.errors[-1][0] == "Local history" and window.settings.prefs.history_keep == 2
