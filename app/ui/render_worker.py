@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.incremental import IncrementalRenderer
 from app.core.render import Rendered, render_post
 
 
@@ -28,6 +29,9 @@ class RenderWorker(QObject):
         self._running: Future[tuple[int, Rendered | None]] | None = None
         self._pending: tuple[int, str, Path | None, int] | None = None
         self._closed = False
+        # one incremental renderer for the post being edited; used only on the worker thread
+        self._incremental: IncrementalRenderer | None = None
+        self._incremental_dir: Path | None = None
         self._done.connect(self._deliver)
 
     _done = Signal(int, object)
@@ -52,9 +56,24 @@ class RenderWorker(QObject):
             return
         generation, text, base_dir, offset = self._pending
         self._pending = None
-        future = self._pool.submit(self._render, generation, text, base_dir, offset)
+        future = self._pool.submit(self._render_incremental, generation, text, base_dir, offset)
         self._running = future
         future.add_done_callback(self._finished)
+
+    def _render_incremental(
+        self, generation: int, text: str, base_dir: Path | None, offset: int
+    ) -> tuple[int, Rendered | None]:
+        """Re-render only the blocks that changed (same result as render_post)."""
+        if offset:
+            return self._render(generation, text, base_dir, offset)
+        if self._incremental is None or self._incremental_dir != base_dir:
+            self._incremental = IncrementalRenderer(base_dir)
+            self._incremental_dir = base_dir
+        try:
+            return generation, self._incremental.render(text)
+        except Exception:  # keep the pipeline alive: a fresh renderer and a full render
+            self._incremental = None
+            return self._render(generation, text, base_dir, offset)
 
     @staticmethod
     def _render(
