@@ -112,7 +112,7 @@ class MainWindow(
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [96], Qt.Orientation.Vertical)
 
         self.frontmatter_panel = FrontmatterPanel()
         self.editor = MarkdownEditor()
