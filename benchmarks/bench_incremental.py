@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from app.core.incremental import IncrementalRenderer
-from benchmarks.bench_render import make_post
+from benchmarks.bench_render import make_post, make_post_folder
 
 
 def _median_ms(text: str, base_dir: Path, repetitions: int) -> float:
@@ -32,10 +32,7 @@ def _median_ms(text: str, base_dir: Path, repetitions: int) -> float:
 
 def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        base_dir = Path(folder)
-        (base_dir / "images").mkdir()
-        for n in range(2):  # half the figures exist, half are missing
-            (base_dir / "images" / f"figure-{n}.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        base_dir = make_post_folder(folder)
         small, large = make_post(8 * 1024), make_post(400 * 1024)
         return {
             "incremental_8k_ms": round(_median_ms(small, base_dir, 30), 2),

@@ -71,12 +71,18 @@ def _median_ms(text: str, base_dir: Path, repetitions: int) -> float:
     return statistics.median(timings)
 
 
+def make_post_folder(folder: str) -> Path:
+    """A post folder where half of the generated posts' figures exist."""
+    base_dir = Path(folder)
+    (base_dir / "images").mkdir()
+    for n in range(2):  # half the figures exist, half are missing
+        (base_dir / "images" / f"figure-{n}.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return base_dir
+
+
 def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
-        base_dir = Path(folder)
-        (base_dir / "images").mkdir()
-        for n in range(2):  # half the figures exist, half are missing
-            (base_dir / "images" / f"figure-{n}.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        base_dir = make_post_folder(folder)
         return {
             "render_8k_ms": round(_median_ms(make_post(8 * 1024), base_dir, 20), 2),
             "render_400k_ms": round(_median_ms(make_post(400 * 1024), base_dir, 5), 2),

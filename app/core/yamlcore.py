@@ -197,26 +197,25 @@ def _describe(exc: yaml.YAMLError) -> str:
     return str(problem or context or exc).strip()
 
 
-def load_core(text: str) -> Any:
-    """Load one YAML document with the core types; raises YamlLoadError."""
+def _load(text: str, loader: Any) -> Any:
     try:
-        return yaml.load(text, Loader=CoreLoader)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise YamlLoadError(_describe(exc), _error_line(exc)) from exc
     except RecursionError as exc:
         raise YamlLoadError("YAML nested too deeply", None) from exc
+
+
+def load_core(text: str) -> Any:
+    """Load one YAML document with the core types; raises YamlLoadError."""
+    return _load(text, CoreLoader)
 
 
 def load_core_fast(text: str) -> Any:
     """Like load_core, via libyaml; falls back to the guarded loader for aliases."""
     if "*" in text and "&" in text:
         return load_core(text)
-    try:
-        return yaml.load(text, Loader=FastCoreLoader)
-    except yaml.YAMLError as exc:
-        raise YamlLoadError(_describe(exc), _error_line(exc)) from exc
-    except RecursionError as exc:
-        raise YamlLoadError("YAML nested too deeply", None) from exc
+    return _load(text, FastCoreLoader)
 
 
 def resolves_as_string(text: str) -> bool:
