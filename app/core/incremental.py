@@ -240,6 +240,7 @@ class IncrementalRenderer:
         self._chunks: list[_Chunk] = []
         self._result: Rendered | None = None
         self._pieces: list[str] = []
+        self._math_fences = -1
 
     @property
     def blocks(self) -> tuple[RenderedBlock, ...]:
@@ -269,6 +270,12 @@ class IncrementalRenderer:
         source = _normalize(text)
         if any(hint in source for hint in _FOOTNOTE_HINT):
             return None
+        # a `$$` block needs its closing `$$` to be a block at all, so one typed here can
+        # join blocks far beyond the re-parsed window: when their count changes, start over
+        math_fences = source.count("$$")
+        if math_fences != self._math_fences:
+            self._reset()  # the chunks below are found afresh over the whole post
+            self._math_fences = math_fences
         lines = source.split("\n")
         window = self._rechunk(lines)
         if window is None:

@@ -187,3 +187,14 @@ def test_typing_in_the_middle_of_real_posts(path: Path) -> None:
     for end in range(len(typed) - 1, -1, -3):  # backspacing it away again
         text = body[:middle] + typed[:end] + body[middle:]
         assert_same(renderer.render(text), text, base_dir)
+
+
+def test_a_typed_math_fence_that_closes_far_below_joins_the_blocks_between() -> None:
+    # found by hypothesis in CI: `$$` is a block only once closed, so the re-parsed window
+    # alone saw plain text while the whole post saw one math block swallowing a heading
+    before = "Intro\n\nSetext\n======\n\n$$\nx^2\n$$\n\nEnd\n"
+    renderer = IncrementalRenderer(None)
+    renderer.render(before)
+    after = "$$" + before
+    assert renderer.render(after) == render_post(after, None)
+    assert renderer.render(before) == render_post(before, None)
