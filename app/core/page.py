@@ -20,7 +20,7 @@ from typing import Any
 from app.core.render import render_post
 from app.paths import resource_path
 
-__all__ = ["default_css", "page_template", "render_header", "render_page"]
+__all__ = ["default_css", "page_language", "page_template", "render_header", "render_page"]
 
 log = logging.getLogger(__name__)
 
@@ -122,13 +122,14 @@ def render_header(meta: Mapping[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _language(meta: Mapping[str, Any], text_body: str) -> str:
+def page_language(meta: Mapping[str, Any], sample: str) -> str:
+    """The page's `lang`: the frontmatter's own tag, else "ko" when the title or `sample`
+    (the start of the post) has Hangul, else "en"."""
     for key in ("lang", "language", "locale"):
         value = meta.get(key)
         if isinstance(value, str) and _LANG_TAG.match(value.strip().replace("_", "-")):
             return value.strip().replace("_", "-")
-    sample = f"{_text(meta.get('title'))}\n{text_body[:4000]}"
-    return "ko" if _HANGUL.search(sample) else "en"
+    return "ko" if _HANGUL.search(f"{_text(meta.get('title'))}\n{sample}") else "en"
 
 
 def render_page(
@@ -144,7 +145,7 @@ def render_page(
     title = _text(meta.get("title")) or "Untitled"
     style = default_css() if css is None else css
     values = {
-        "lang": html.escape(_language(meta, text_body)),
+        "lang": html.escape(page_language(meta, text_body[:4000])),
         "title": html.escape(title),
         "css": _STYLE_END.sub(r"<\\/\1", style),  # the CSS cannot close its <style> early
         "header": render_header(meta),

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QMouseEvent
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.core.page import render_header
+from app.core.page import page_language, render_header
 from app.core.render import Rendered
 from app.paths import resources_dir
 from app.ui import preview_scripts as js
@@ -32,7 +32,6 @@ from app.ui.preview_page import (
     default_roots,
     make_profile,
     page_background,
-    page_language,
     page_title,
     prepare_body,
     theme_names,
@@ -259,7 +258,7 @@ class PreviewPane(QWidget):
             "body": prepare_body(rendered_html, self._remote_allowed),
             "header": render_header(self._meta),
             "title": page_title(self._meta),
-            "lang": page_language(self._meta, rendered_html),
+            "lang": page_language(self._meta, rendered_html[:6000]),
         }
 
     def _base_url(self) -> QUrl:

@@ -243,8 +243,6 @@ def prepare_body(body_html: str, remote_allowed: bool) -> str:
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _HTML_TAG = re.compile(r"<html\b", re.IGNORECASE)
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
-_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
 def page_title(meta: Mapping[str, Any]) -> str:
@@ -252,15 +250,6 @@ def page_title(meta: Mapping[str, Any]) -> str:
     if isinstance(title, str | int | float) and str(title).strip():
         return str(title).strip()
     return "Untitled"
-
-
-def page_language(meta: Mapping[str, Any], body_html: str) -> str:
-    for key in ("lang", "language", "locale"):
-        value = meta.get(key)
-        if isinstance(value, str) and _LANG_TAG.match(value.strip().replace("_", "-")):
-            return value.strip().replace("_", "-")
-    sample = f"{page_title(meta)}\n{body_html[:6000]}"
-    return "ko" if _HANGUL.search(sample) else "en"
 
 
 def build_document(
