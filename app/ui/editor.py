@@ -82,6 +82,14 @@ class MarkdownEditor(QPlainTextEdit):
         self.setPlainText(text)
         self.document().setModified(False)
 
+    def replace_body_text(self, text: str) -> None:
+        """Replace the whole text as one undoable edit (quick fixes, restored work)."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+
     @property
     def highlighter(self) -> MarkdownHighlighter:
         return self._highlighter

@@ -122,10 +122,14 @@ class PostSession(_Base):
         if self.post is None:
             return
         self.editor.commit_composition()  # a syllable still being composed is the author's text
-        if not self.editor.document().isModified():
-            return
+        if self.editor.document().isModified():
+            self.post.body = self.edited_body()
+
+    def edited_body(self) -> str:
+        """The editor's text with the post's own newlines (the editor shows only "\\n")."""
+        assert self.post is not None
         text = self.editor.body_text()
-        self.post.body = text.replace("\n", "\r\n") if self.post.newline == "\r\n" else text
+        return text.replace("\n", "\r\n") if self.post.newline == "\r\n" else text
 
     def save_post(self, *, force: bool = False) -> bool:
         if self.post is None:

@@ -82,11 +82,7 @@ class PublishCommands(_Base):
             self.dialogs.error("Quick fix", str(exc))
             return
         if self.post.body != before_body:  # one undoable edit in the editor
-            cursor = QTextCursor(self.editor.document())
-            cursor.beginEditBlock()
-            cursor.select(QTextCursor.SelectionType.Document)
-            cursor.insertText(self.post.body.replace("\r\n", "\n"))
-            cursor.endEditBlock()
+            self.editor.replace_body_text(self.post.body.replace("\r\n", "\n"))
         if self.post.head_text != before_head:
             self.frontmatter_panel.refresh()
             self._frontmatter_dirty = True

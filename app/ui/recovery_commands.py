@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor
 
 from app.core.errors import PostError
 from app.core.post import Post, decode_post_bytes
@@ -58,10 +57,7 @@ class RecoveryCommands(_Base):
         assert self.post is not None
         if not self.editor.document().isModified():
             return self.post.to_text()
-        body = self.editor.body_text()
-        if self.post.newline == "\r\n":
-            body = body.replace("\n", "\r\n")
-        return self.post.head_text + body
+        return self.post.head_text + self.edited_body()
 
     def write_journal(self) -> None:
         post = self.post
@@ -197,11 +193,7 @@ class RecoveryCommands(_Base):
             self._frontmatter_dirty = True
         body = fresh.body.replace("\r\n", "\n")
         if body != self.editor.body_text():
-            cursor = QTextCursor(self.editor.document())
-            cursor.beginEditBlock()
-            cursor.select(QTextCursor.SelectionType.Document)
-            cursor.insertText(body)
-            cursor.endEditBlock()
+            self.editor.replace_body_text(body)
         self._update_dirty_state()
         self.schedule_journal()
 
