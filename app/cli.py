@@ -118,8 +118,10 @@ def _command_parser() -> argparse.ArgumentParser:
 
 
 def _post_path(path: Path) -> Path:
+    from app.core.postfiles import INDEX_NAMES
+
     if path.is_dir():
-        for name in ("index.md", "index.markdown"):
+        for name in INDEX_NAMES:
             if (path / name).is_file():
                 return path / name
         raise CliError(f"{path}: no index.md in this folder")
@@ -208,7 +210,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _is_post_folder(path: Path) -> bool:
-    return path.is_dir() and any((path / n).is_file() for n in ("index.md", "index.markdown"))
+    from app.core.postfiles import INDEX_NAMES
+
+    return path.is_dir() and any((path / n).is_file() for n in INDEX_NAMES)
 
 
 def _shown(path: Path, given: Path, root: Path) -> str:
@@ -298,12 +302,13 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
 
     from app.core.page import render_page
     from app.core.post import Post
+    from app.core.postfiles import post_slug
 
     if path.is_dir() and not _is_post_folder(path):
         raise CliError("PDF export takes one post, not a whole folder", EXIT_USAGE)
     source = _post_path(path)
     post = Post.load(source)
-    slug = source.parent.name if source.name.startswith("index.") else source.stem
+    slug = post_slug(source)
     if output.suffix.lower() == ".pdf" and not output.is_dir():
         dest = output
     else:
@@ -373,9 +378,11 @@ def _run_gui(argv: Sequence[str]) -> int:
     folder = Path(args.folder) if args.folder else None
     post = args.post
     if folder is not None and folder.is_file():  # a post file (the desktop entry's %F)
-        post = str(folder.resolve())
-        is_index = folder.name in ("index.md", "index.markdown")
-        folder = folder.resolve().parent.parent if is_index else folder.resolve().parent
+        from app.core.postfiles import is_folder_post
+
+        source = folder.resolve()
+        post = str(source)
+        folder = source.parent.parent if is_folder_post(source) else source.parent
     return run_gui(folder=folder, post=post)
 
 
