@@ -74,21 +74,6 @@ def delete_now(widget: Any) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def settle_preview(window: Any, timeout_ms: int = 10000) -> None:
-    """Let a window's QtWebEngine page finish starting before the window is deleted:
-    deleting a page whose renderer is still starting crashes Qt now and then."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    page = window.preview.page
-    if window.preview.is_ready():
-        return
-    loop = QEventLoop()
-    page.loadFinished.connect(loop.quit)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    page.setHtml("<!doctype html><title></title>")
-    loop.exec()
-
-
 @pytest.fixture
 def make_window(qapp: Any) -> Iterator[Callable[..., Any]]:
     """Build MainWindows with in-memory settings; each is shut down and deleted after."""
@@ -104,7 +89,6 @@ def make_window(qapp: Any) -> Iterator[Callable[..., Any]]:
 
     yield make
     for window in made:
-        settle_preview(window)
         window.editor.document().setModified(False)
         window._frontmatter_dirty = False
         window.shutdown_workers()
