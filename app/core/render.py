@@ -83,6 +83,10 @@ class Rendered:
     # normalised them. Raw-HTML ``<img src>``/``<a href>`` are included.
     images: tuple[str, ...]
     links: tuple[str, ...] = ()
+    # The html in pieces that joined are ``html`` (runs of top-level blocks), when the
+    # incremental renderer made it: the preview patches only the pieces that changed.
+    # Empty from a full render. Not part of equality: the same post, however rendered.
+    blocks: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------- stats

@@ -30,6 +30,7 @@ from app.ui.preview_page import (
     build_document,
     compose_css,
     default_roots,
+    is_self_contained,
     make_profile,
     page_background,
     page_title,
@@ -50,9 +51,31 @@ OWN_SCROLL_QUIET_S = 0.35  # scroll events this soon after our own scroll are ou
 ECHO_WINDOW_S = 0.5  # a scroll request echoing the line we just reported is ignored
 BIG_BODY = 500_000  # body HTML characters: above, offscreen blocks are laid out lazily
 _WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+# A comment before each piece of a body the incremental renderer cut, and one after the
+# last: a keystroke then replaces the nodes between two marks instead of the whole body.
+MARK = "<!--pd-->"
 _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 UrlOpener = Callable[[QUrl], object]
+
+
+def _splice(old: tuple[str, ...], new: tuple[str, ...]) -> dict[str, Any]:
+    """The page edit turning the marked pieces ``old`` into ``new``: the pieces from
+    mark ``at`` on, ``remove`` of them, give way to ``html`` (``count``: marks expected)."""
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return {
+        "at": start,
+        "remove": end_old - start,
+        "html": "".join(MARK + piece for piece in new[start:end_new]),
+        "count": len(old) + 1,
+    }
 
 
 def _data_url_length(document: str) -> int:
@@ -94,6 +117,9 @@ class PreviewPane(QWidget):
         self._rendered: Rendered | None = None
         self._base_dir: Path | None = None
         self._shown: dict[str, str | None] = {}  # what the page holds: body/header/title/lang
+        self._shown_pieces: tuple[str, ...] | None = None  # the body's marked pieces, if so
+        self._prepared: dict[str, str | None] = {}  # piece → prepare_body(piece) or None
+        self._splice_ok = True
         self._loading = False
         self._patching = False
         self._dirty = False  # the page lags behind _meta/_rendered/style: patch when free
@@ -172,6 +198,7 @@ class PreviewPane(QWidget):
         if allowed == self._remote_allowed:
             return
         self._remote_allowed = allowed
+        self._prepared = {}
         self.guard.set_remote_allowed(allowed)
         self.page.set_remote_allowed(allowed)
         if self._shown or self._loading:
@@ -252,21 +279,53 @@ class PreviewPane(QWidget):
     def _css(self) -> str:
         return compose_css(self._theme, self._dark, self._custom_css)
 
-    def _parts(self) -> dict[str, str]:
+    def _parts(self) -> tuple[dict[str, str], tuple[str, ...] | None]:
+        """What the page should hold, and the body's pieces when it is marked into them."""
         rendered_html = self._rendered.html if self._rendered is not None else ""
-        return {
-            "body": prepare_body(rendered_html, self._remote_allowed),
+        pieces = self._body_pieces()
+        if pieces is None:
+            body = prepare_body(rendered_html, self._remote_allowed)
+        else:
+            body = "".join(MARK + piece for piece in pieces) + MARK
+        parts = {
+            "body": body,
             "header": render_header(self._meta),
             "title": page_title(self._meta),
             "lang": page_language(self._meta, rendered_html[:6000]),
         }
+        return parts, pieces
+
+    def _body_pieces(self) -> tuple[str, ...] | None:
+        """The rendered pieces made ready for the page (placeholders in), or None when
+        there are none or one of them could not stand alone in the page."""
+        blocks = self._rendered.blocks if self._rendered is not None else ()
+        if not blocks:
+            return None
+        known, fresh = self._prepared, {}
+        pieces = []
+        for piece in blocks:
+            if piece in fresh:
+                ready = fresh[piece]
+            else:
+                ready = known[piece] if piece in known else (
+                    prepare_body(piece, self._remote_allowed)
+                    if is_self_contained(piece)
+                    else None
+                )
+                fresh[piece] = ready
+            if ready is None:
+                self._prepared = fresh
+                return None
+            pieces.append(ready)
+        self._prepared = fresh  # only the current pieces: the cache never outgrows the post
+        return tuple(pieces)
 
     def _base_url(self) -> QUrl:
         folder = self._base_dir if self._base_dir is not None else resources_dir() / "preview"
         return QUrl.fromLocalFile(str(Path(folder).resolve()) + "/")
 
     def _load(self, *, shell: bool = False) -> None:
-        parts = self._parts()
+        parts, pieces = self._parts()
         big = len(parts["body"]) > BIG_BODY
         document = build_document(css=self._css(), dark=self._dark, big=big, **parts)
         shown = dict(parts)
@@ -277,8 +336,11 @@ class PreviewPane(QWidget):
                 css=self._css(), dark=self._dark, big=big, **{**parts, "body": ""}
             )
             shown["body"] = ""
+            pieces = None
         self._dirty = self._shell
         self._shown = shown
+        self._shown_pieces = pieces
+        self._splice_ok = True
         self._style_dirty = False
         self._loading = True
         self._patching = False
@@ -317,19 +379,25 @@ class PreviewPane(QWidget):
         if not self._dirty:
             return False
         self._dirty = False
-        parts = self._parts()
+        parts, pieces = self._parts()
         changed = {k: (v if self._shown.get(k) != v else None) for k, v in parts.items()}
         if all(value is None for value in changed.values()):
             return False
+        splice = None
         if changed["body"] is not None:
-            # the template puts the body between newlines: the same text nodes here let
-            # the first patch keep every unchanged block
-            changed["body"] = f"\n{changed['body']}\n"
+            if pieces is not None and self._shown_pieces is not None and self._splice_ok:
+                splice = _splice(self._shown_pieces, pieces)
+                changed["body"] = None
+            else:
+                # the template puts the body between newlines: the same text nodes here
+                # let the first patch keep every unchanged block
+                changed["body"] = f"\n{changed['body']}\n"
         self._shown = parts
+        self._shown_pieces = pieces
         self._patching = True
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
         big = len(parts["body"]) > BIG_BODY
-        self._run(js.patch_script(**changed, big=big), self._patch_callback())
+        self._run(js.patch_script(**changed, splice=splice, big=big), self._patch_callback())
         return True
 
     def _patch_callback(self) -> Callable[[object], None]:
@@ -344,6 +412,12 @@ class PreviewPane(QWidget):
             log.warning("the preview page lost its body; reloading")
             self._load()
             return
+        if isinstance(result, str) and '"splice":false' in result:
+            # the page's marks are not where we left them: send the whole body instead
+            self._shown["body"] = None
+            self._shown_pieces = None
+            self._splice_ok = False  # not on this page again: full-body patches until a load
+            self._dirty = True
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
         if not self._flush():
             self.updated.emit()

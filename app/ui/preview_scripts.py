@@ -55,8 +55,27 @@ _PATCH = """
       article.insertBefore(document.importNode(fresh, true), article.firstChild);
     }
   }
-  if (p.body === null) return JSON.stringify(out);
   var body = document.getElementById('post-body');
+  if (p.splice !== null) {
+    if (!body) return JSON.stringify({ok: false});
+    var marks = [];
+    for (var c = body.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 8 && c.data === 'pd') marks.push(c);
+    }
+    if (marks.length !== p.splice.count) { out.splice = false; return JSON.stringify(out); }
+    var stop = marks[p.splice.at + p.splice.remove];
+    for (var gone = marks[p.splice.at]; gone !== stop; out.removed++) {
+      var after = gone.nextSibling;
+      body.removeChild(gone);
+      gone = after;
+    }
+    var piece = document.createElement('template');
+    piece.innerHTML = p.splice.html;
+    out.inserted = piece.content.childNodes.length;
+    body.insertBefore(document.importNode(piece.content, true), stop);
+    return JSON.stringify(out);
+  }
+  if (p.body === null) return JSON.stringify(out);
   if (!body) return JSON.stringify({ok: false});
   var t = document.createElement('template');
   t.innerHTML = p.body;
@@ -107,13 +126,25 @@ _PATCH = """
 
 
 def patch_script(
-    body: str | None, header: str | None, title: str | None, lang: str | None, *, big: bool
+    body: str | None,
+    header: str | None,
+    title: str | None,
+    lang: str | None,
+    *,
+    big: bool,
+    splice: dict[str, object] | None = None,
 ) -> str:
     """Replace the changed top-level blocks of ``#post-body`` and the header (None: keep).
 
+    ``splice`` instead replaces the nodes between two ``<!--pd-->`` marks of the body
+    (``at``, ``remove``, ``html``, ``count``; see PreviewPane); when the page does not hold
+    ``count`` marks it changes nothing there and answers ``"splice": false``.
     ``big`` sets the ``pd-big`` class on ``<html>`` (lazy rendering of offscreen blocks).
     """
-    payload = {"body": body, "header": header, "title": title, "lang": lang, "big": big}
+    payload = {
+        "body": body, "header": header, "title": title, "lang": lang, "big": big,
+        "splice": splice,
+    }  # fmt: skip
     return _PATCH % _json(payload)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -70,7 +71,9 @@ class RenderWorker(QObject):
             self._incremental = IncrementalRenderer(base_dir)
             self._incremental_dir = base_dir
         try:
-            return generation, self._incremental.render(text)
+            result = self._incremental.render(text)
+            blocks = tuple(block.html for block in self._incremental.blocks)
+            return generation, replace(result, blocks=blocks) if blocks else result
         except Exception:  # keep the pipeline alive: a fresh renderer and a full render
             self._incremental = None
             return self._render(generation, text, base_dir, offset)

@@ -1,0 +1,197 @@
+"""The preview patched piece by piece: what the incremental renderer changed, and only that.
+
+Each update must leave ``#post-body`` exactly as a fresh load of the whole post would
+(the ``<!--pd-->`` marks aside), keep the nodes of unchanged pieces, and fall back to a
+whole-body patch when a piece could not stand alone or the page lost its marks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.core.incremental import IncrementalRenderer
+from app.core.render import Rendered, render_post
+from app.ui.preview import PreviewPane
+from app.ui.preview_page import prepare_body
+
+POST = """# 시작하며
+
+안녕하세요. 오늘은 **Postdesk** 로 글을 씁니다.
+
+```toc
+```
+
+<p class="callout">💡 콜아웃 상자입니다.</p>
+
+## 코드
+
+```python
+print("hello")
+```
+
+![사진](./missing.png)
+<p class="caption">사진 설명</p>
+
+## 끝
+
+마지막 문단입니다.
+"""
+
+
+@pytest.fixture(scope="module")
+def pane(qapp: QApplication) -> Iterator[PreviewPane]:
+    widget = PreviewPane(open_external=None)
+    widget.resize(800, 700)
+    widget.show()
+    yield widget
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def js(qtbot: QtBot, pane: PreviewPane, expression: str) -> Any:
+    box: list[Any] = []
+    pane.run_in_page(f"JSON.stringify([({expression})])", box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
+    assert isinstance(box[0], str), f"JavaScript failed: {expression}"
+    return json.loads(box[0])[0]
+
+
+class Typist:
+    """Renders each version of the post as the window's render worker does."""
+
+    def __init__(self, base_dir: Path) -> None:
+        self.base_dir = base_dir
+        self.renderer = IncrementalRenderer(base_dir)
+
+    def render(self, text: str) -> Rendered:
+        result = self.renderer.render(text)
+        blocks = tuple(block.html for block in self.renderer.blocks)
+        return replace(result, blocks=blocks) if blocks else result
+
+
+def show(qtbot: QtBot, pane: PreviewPane, rendered: Rendered, base_dir: Path) -> None:
+    with qtbot.waitSignal(pane.updated, timeout=20_000):
+        pane.show_post({"title": "조각"}, rendered, base_dir)
+    qtbot.waitUntil(pane.is_ready)
+
+
+def update(qtbot: QtBot, pane: PreviewPane, rendered: Rendered) -> None:
+    with qtbot.waitSignal(pane.updated, timeout=20_000):
+        pane.update({"title": "조각"}, rendered)
+    qtbot.waitUntil(pane.is_ready)
+
+
+def assert_page_shows(qtbot: QtBot, pane: PreviewPane, text: str, base_dir: Path) -> None:
+    """The body's nodes are those of the whole post parsed afresh."""
+    expected = prepare_body(render_post(text, base_dir).html, False)
+    same = js(
+        qtbot,
+        pane,
+        "(function (want) { var t = document.createElement('template'); t.innerHTML = want;"
+        " var got = document.getElementById('post-body').innerHTML.replace(/<!--pd-->/g, '');"
+        f" return got.trim() === t.innerHTML.trim(); }})({json.dumps(expected)})",
+    )
+    assert same, "the patched page differs from the post loaded afresh"
+
+
+def marks(qtbot: QtBot, pane: PreviewPane) -> int:
+    return int(
+        js(
+            qtbot,
+            pane,
+            "Array.prototype.filter.call(document.getElementById('post-body').childNodes,"
+            " function (n) { return n.nodeType === 8 && n.data === 'pd'; }).length",
+        )
+    )
+
+
+EDITS = [
+    ("type in a paragraph", lambda t: t.replace("오늘은", "오늘은 정말")),
+    ("new paragraph", lambda t: t.replace("## 끝", "새 문단입니다.\n\n## 끝")),
+    ("rename a heading (the toc changes)", lambda t: t.replace("## 코드", "## 예제 코드")),
+    ("delete a block", lambda t: t.replace("마지막 문단입니다.\n", "")),
+    ("open a fence", lambda t: t.replace("## 끝", "```\n## 끝")),
+    ("close it again", lambda t: t.replace("```\n## 끝", "## 끝")),
+    ("an image appears", lambda t: t + "\n![그림](./photo.png)\n"),
+    ("a remote image", lambda t: t + "\n![원격](https://example.com/a.png)\n"),
+]
+
+
+def test_every_edit_patches_only_pieces_and_ends_as_a_fresh_load(
+    qtbot: QtBot, pane: PreviewPane, tmp_path: Path
+) -> None:
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    typist = Typist(tmp_path)
+    text = POST
+    first = typist.render(text)
+    assert first.blocks, "the incremental renderer cut this post into pieces"
+    show(qtbot, pane, first, tmp_path)
+    assert marks(qtbot, pane) == len(first.blocks) + 1
+    for name, edit in EDITS:
+        text = edit(text)
+        rendered = typist.render(text)
+        update(qtbot, pane, rendered)
+        assert marks(qtbot, pane) == len(rendered.blocks) + 1, name
+        assert_page_shows(qtbot, pane, text, tmp_path)
+
+
+def test_unchanged_pieces_keep_their_nodes(qtbot: QtBot, pane: PreviewPane, tmp_path: Path) -> None:
+    typist = Typist(tmp_path)
+    show(qtbot, pane, typist.render(POST), tmp_path)
+    js(qtbot, pane, "document.querySelector('#post-body h1').__kept = true")
+    js(qtbot, pane, "document.querySelector('#post-body pre, #post-body .highlight').__kept = true")
+    update(qtbot, pane, typist.render(POST.replace("마지막 문단", "마지막 문단의 끝")))
+    assert js(qtbot, pane, "document.querySelector('#post-body h1').__kept === true")
+    assert js(
+        qtbot, pane, "document.querySelector('#post-body pre, #post-body .highlight').__kept === true"
+    )
+    assert js(qtbot, pane, "document.body.textContent.includes('마지막 문단의 끝')")
+
+
+def test_a_piece_that_cannot_stand_alone_patches_the_whole_body(
+    qtbot: QtBot, pane: PreviewPane, tmp_path: Path
+) -> None:
+    typist = Typist(tmp_path)
+    show(qtbot, pane, typist.render(POST), tmp_path)
+    # <details> opens in one piece and closes in another: the browser nests what is between
+    text = POST.replace("## 끝", "<details>\n\n## 끝") + "\n</details>\n"
+    update(qtbot, pane, typist.render(text))
+    assert_page_shows(qtbot, pane, text, tmp_path)
+    assert js(qtbot, pane, "!!document.querySelector('#post-body details h2')")
+    text = text.replace("마지막", "정말 마지막")
+    update(qtbot, pane, typist.render(text))
+    assert_page_shows(qtbot, pane, text, tmp_path)
+    # and once it is gone, pieces again
+    update(qtbot, pane, typist.render(POST))
+    assert_page_shows(qtbot, pane, POST, tmp_path)
+    assert marks(qtbot, pane) == len(typist.render(POST).blocks) + 1
+
+
+def test_a_page_that_lost_its_marks_gets_the_whole_body(
+    qtbot: QtBot, pane: PreviewPane, tmp_path: Path
+) -> None:
+    typist = Typist(tmp_path)
+    show(qtbot, pane, typist.render(POST), tmp_path)
+    js(
+        qtbot,
+        pane,
+        "(function () { var b = document.getElementById('post-body');"
+        " for (var n = b.firstChild; n; n = n.nextSibling)"
+        " if (n.nodeType === 8) { b.removeChild(n); return true; } return false; })()",
+    )
+    text = POST.replace("안녕하세요", "반갑습니다")
+    update(qtbot, pane, typist.render(text))
+    assert_page_shows(qtbot, pane, text, tmp_path)
+    text = text.replace("반갑습니다", "또 반갑습니다")
+    update(qtbot, pane, typist.render(text))
+    assert_page_shows(qtbot, pane, text, tmp_path)
