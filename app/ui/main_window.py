@@ -54,7 +54,7 @@ from app.ui.watcher import FolderWatcher
 from app.ui.welcome import EmptyState
 from app.ui.window_commands import WindowCommands
 
-STATS_DELAY_MS = 16  # one frame: the render worker coalesces bursts itself
+STATS_DELAY_MS = 0  # next event-loop pass: the render worker coalesces bursts itself
 LINT_DELAY_MS = 600
 
 
