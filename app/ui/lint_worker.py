@@ -1,13 +1,15 @@
 """Runs the publish check off the GUI thread; only the newest request's findings arrive.
 
-A post with a 10 MB body takes seconds to check, so each check runs on a daemon thread
-(one at a time). While it runs, newer requests replace the pending one; when it ends,
+A post with a 10 MB body takes seconds to check, so checks run on one daemon thread,
+started once: starting a thread per check made the GUI thread wait for the new thread to
+get the interpreter lock, tens of milliseconds while a render was running. While it runs, newer requests replace the pending one; when it ends,
 its findings are delivered only if no newer request was made since, so the panel never
 shows line numbers of text the author has already changed.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -76,8 +78,10 @@ class LintWorker(QObject):
         super().__init__(parent)
         self._generation = 0
         self._delivered = 0
-        self._running: threading.Thread | None = None
+        self._running: _Request | None = None
         self._pending: _Request | None = None
+        self._queue: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
         self._closed = False
         self._done.connect(self._deliver)
 
@@ -122,20 +126,21 @@ class LintWorker(QObject):
         if self._pending is None or self._closed:
             return
         request, self._pending = self._pending, None
-        thread = threading.Thread(
-            target=self._work, args=(request,), name="postdesk-lint", daemon=True
-        )
-        self._running = thread
-        thread.start()
+        self._running = request
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._serve, name="postdesk-lint", daemon=True)
+            self._thread.start()
+        self._queue.put(request)
 
-    def _work(self, request: _Request) -> None:
-        findings = run_check(request)
-        if self._closed:
-            return
-        try:
-            self._done.emit(request.generation, findings)
-        except RuntimeError:  # the worker was deleted while the check ran
-            pass
+    def _serve(self) -> None:
+        while (request := self._queue.get()) is not None:
+            findings = run_check(request)
+            if self._closed:
+                return
+            try:
+                self._done.emit(request.generation, findings)
+            except RuntimeError:  # the worker was deleted while the check ran
+                return
 
     def _deliver(self, generation: int, findings: list[Any]) -> None:
         self._running = None
@@ -153,6 +158,8 @@ class LintWorker(QObject):
         thread, nothing written): waits at most `timeout` seconds for it."""
         self._closed = True
         self._pending = None
-        thread, self._running = self._running, None
+        self._running = None
+        thread, self._thread = self._thread, None
         if thread is not None:
+            self._queue.put(None)
             thread.join(timeout)
