@@ -20,6 +20,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core.page import page_language, render_header
+from app.core.pieces import is_self_contained
 from app.core.render import Rendered
 from app.paths import resources_dir
 from app.ui import preview_scripts as js
@@ -30,7 +31,6 @@ from app.ui.preview_page import (
     build_document,
     compose_css,
     default_roots,
-    is_self_contained,
     make_profile,
     page_background,
     page_title,
@@ -73,7 +73,7 @@ def _splice(old: tuple[str, ...], new: tuple[str, ...]) -> dict[str, Any]:
     return {
         "at": start,
         "remove": end_old - start,
-        "html": "".join(MARK + piece for piece in new[start:end_new]),
+        "html": "".join(MARK + piece for piece in new[start:end_new]),  # a few pieces
         "count": len(old) + 1,
     }
 
@@ -286,7 +286,7 @@ class PreviewPane(QWidget):
         if pieces is None:
             body = prepare_body(rendered_html, self._remote_allowed)
         else:
-            body = "".join(MARK + piece for piece in pieces) + MARK
+            body = MARK + MARK.join(pieces) + MARK
         parts = {
             "body": body,
             "header": render_header(self._meta),
@@ -306,13 +306,12 @@ class PreviewPane(QWidget):
         for piece in blocks:
             if piece in fresh:
                 ready = fresh[piece]
+            elif piece in known:
+                ready = fresh[piece] = known[piece]
+            elif is_self_contained(piece):
+                ready = fresh[piece] = prepare_body(piece, self._remote_allowed)
             else:
-                ready = known[piece] if piece in known else (
-                    prepare_body(piece, self._remote_allowed)
-                    if is_self_contained(piece)
-                    else None
-                )
-                fresh[piece] = ready
+                ready = fresh[piece] = None
             if ready is None:
                 self._prepared = fresh
                 return None

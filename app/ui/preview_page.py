@@ -38,7 +38,6 @@ __all__ = [
     "PreviewView",
     "RequestGuard",
     "build_document",
-    "is_self_contained",
     "make_profile",
     "page_background",
     "prepare_body",
@@ -238,39 +237,6 @@ def prepare_body(body_html: str, remote_allowed: bool) -> str:
             position = end
     parts.append(body_html[position:])
     return "".join(parts)
-
-
-# A piece of body html can be swapped into the page alone only if the browser parses it
-# the same alone as inside the whole body: every element it opens it also closes (raw HTML
-# like a lone ``<details>`` or an unclosed ``<p>`` would swallow what follows in the page).
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
-_FOREIGN = frozenset({"svg", "math"})  # where <x/> is an element closed at once
-
-
-def is_self_contained(piece: str) -> bool:
-    """True when every element opened in ``piece`` is closed in it, in order."""
-    if "<!--" in piece:
-        piece = _COMMENT.sub("", piece)
-        if "<!--" in piece:
-            return False  # an unclosed comment runs on into the next piece
-    open_tags: list[str] = []
-    for match in _TAG.finditer(piece):
-        name = match.group(2).lower()
-        if name in _VOID_ELEMENTS:
-            continue
-        if match.group(1):
-            if not open_tags or open_tags.pop() != name:
-                return False
-        elif match.group(3).rstrip().endswith("/"):
-            if not _FOREIGN.intersection(open_tags):
-                return False  # <div/> opens a div in HTML; leave such pieces to a full patch
-        else:
-            open_tags.append(name)
-    return not open_tags
 
 
 # ----------------------------------------------------------------------- document

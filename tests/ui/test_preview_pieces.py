@@ -152,9 +152,8 @@ def test_unchanged_pieces_keep_their_nodes(qtbot: QtBot, pane: PreviewPane, tmp_
     js(qtbot, pane, "document.querySelector('#post-body pre, #post-body .highlight').__kept = true")
     update(qtbot, pane, typist.render(POST.replace("마지막 문단", "마지막 문단의 끝")))
     assert js(qtbot, pane, "document.querySelector('#post-body h1').__kept === true")
-    assert js(
-        qtbot, pane, "document.querySelector('#post-body pre, #post-body .highlight').__kept === true"
-    )
+    code = "document.querySelector('#post-body pre, #post-body .highlight')"
+    assert js(qtbot, pane, f"{code}.__kept === true")
     assert js(qtbot, pane, "document.body.textContent.includes('마지막 문단의 끝')")
 
 

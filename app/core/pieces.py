@@ -1,0 +1,48 @@
+"""Whether a piece of rendered body html stands alone in a page.
+
+The preview swaps single pieces of the body (runs of top-level blocks) into its page. That
+is only right if the browser parses a piece alone exactly as it parses it inside the whole
+body. Markdown's own output always is; raw HTML may not be. The answer is cached per piece
+text, and the render worker asks first, so the GUI thread finds it ready.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["is_self_contained"]
+
+# A piece of body html can be swapped into the page alone only if the browser parses it
+# the same alone as inside the whole body: every element it opens it also closes (raw HTML
+# like a lone ``<details>`` or an unclosed ``<p>`` would swallow what follows in the page).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"}
+)  # fmt: skip
+_FOREIGN = frozenset({"svg", "math"})  # where <x/> is an element closed at once
+
+
+@lru_cache(maxsize=16384)
+def is_self_contained(piece: str) -> bool:
+    """True when every element opened in ``piece`` is closed in it, in order."""
+    if "<!--" in piece:
+        piece = _COMMENT.sub("", piece)
+        if "<!--" in piece:
+            return False  # an unclosed comment runs on into the next piece
+    open_tags: list[str] = []
+    for match in _TAG.finditer(piece):
+        name = match.group(2).lower()
+        if name in _VOID_ELEMENTS:
+            continue
+        if match.group(1):
+            if not open_tags or open_tags.pop() != name:
+                return False
+        elif match.group(3).rstrip().endswith("/"):
+            if not _FOREIGN.intersection(open_tags):
+                return False  # <div/> opens a div in HTML; leave such pieces to a full patch
+        else:
+            open_tags.append(name)
+    return not open_tags
