@@ -1,10 +1,11 @@
 """Runs the publish check off the GUI thread; only the newest request's findings arrive.
 
 A post with a 10 MB body takes seconds to check, so checks run on one daemon thread,
-started once: starting a thread per check made the GUI thread wait for the new thread to
-get the interpreter lock, tens of milliseconds while a render was running. While it runs, newer requests replace the pending one; when it ends,
-its findings are delivered only if no newer request was made since, so the panel never
-shows line numbers of text the author has already changed.
+started once (starting a thread per check made the GUI thread wait for the new thread to
+get the interpreter lock: tens of milliseconds while a render was running). While a check
+runs, newer requests replace the pending one; when it ends, its findings are delivered
+only if no newer request was made since, so the panel never shows line numbers of text
+the author has already changed.
 """
 
 from __future__ import annotations
