@@ -1,9 +1,10 @@
-"""Whether a piece of rendered body html stands alone in a page.
+"""Pieces of rendered body html, as the preview patches them into its page.
 
 The preview swaps single pieces of the body (runs of top-level blocks) into its page. That
 is only right if the browser parses a piece alone exactly as it parses it inside the whole
-body. Markdown's own output always is; raw HTML may not be. The answer is cached per piece
-text, and the render worker asks first, so the GUI thread finds it ready.
+body (`is_self_contained`): Markdown's own output always does; raw HTML may not. A line
+typed above a piece moves it without changing it (`without_lines`). Both answers are
+cached per piece text, and the render worker asks first, so the GUI thread finds them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["is_self_contained"]
+__all__ = ["is_self_contained", "without_lines"]
 
 # A piece of body html can be swapped into the page alone only if the browser parses it
 # the same alone as inside the whole body: every element it opens it also closes (raw HTML
@@ -46,3 +47,24 @@ def is_self_contained(piece: str) -> bool:
         else:
             open_tags.append(name)
     return not open_tags
+
+
+_LINE_ATTR = re.compile(r'data-source-line="(\d+)"')
+
+
+@lru_cache(maxsize=16384)
+def without_lines(piece: str) -> tuple[str, int | None]:
+    """``piece`` with its source lines counted from its first one, and that first line
+    (None: it has none). Two pieces with the same first part differ only by where in the
+    post they sit, so the page can shift the lines of the one it has instead of replacing it.
+    """
+    first: int | None = None
+
+    def relative(match: re.Match[str]) -> str:
+        nonlocal first
+        line = int(match.group(1))
+        if first is None:
+            first = line
+        return f'data-source-line="{line - first}"'
+
+    return _LINE_ATTR.sub(relative, piece), first

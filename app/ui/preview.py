@@ -20,7 +20,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core.page import page_language, render_header
-from app.core.pieces import is_self_contained
+from app.core.pieces import is_self_contained, without_lines
 from app.core.render import Rendered
 from app.paths import resources_dir
 from app.ui import preview_scripts as js
@@ -59,22 +59,40 @@ _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 UrlOpener = Callable[[QUrl], object]
 
 
-def _splice(old: tuple[str, ...], new: tuple[str, ...]) -> dict[str, Any]:
-    """The page edit turning the marked pieces ``old`` into ``new``: the pieces from
-    mark ``at`` on, ``remove`` of them, give way to ``html`` (``count``: marks expected)."""
+def _splice(old: tuple[str, ...], new: tuple[str, ...], ready: tuple[str, ...]) -> dict[str, Any]:
+    """The page edit from rendered pieces ``old`` to ``new`` (``ready``: ``new`` as the
+    page gets them): the pieces from mark ``at`` on, ``remove`` of them, give way to
+    ``html``; the source lines of every piece after them move by ``shift``. ``count``: the
+    marks the page must hold. A line typed high up in a long post moves every later piece
+    without changing it, so those are kept and shifted, not sent again.
+    """
     limit = min(len(old), len(new))
     start = 0
     while start < limit and old[start] == new[start]:
         start += 1
     end_old, end_new = len(old), len(new)
-    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+    shift: int | None = None
+    while end_old > start and end_new > start:
+        before, after = old[end_old - 1], new[end_new - 1]
+        if before == after:
+            moved = 0 if 'data-source-line="' in after else None
+        else:
+            (shape, line), (new_shape, new_line) = without_lines(before), without_lines(after)
+            if shape != new_shape:
+                break
+            moved = None if line is None or new_line is None else new_line - line
+        if moved is not None:
+            if shift is not None and moved != shift:
+                break
+            shift = moved
         end_old -= 1
         end_new -= 1
     return {
         "at": start,
         "remove": end_old - start,
-        "html": "".join(MARK + piece for piece in new[start:end_new]),  # a few pieces
+        "html": "".join(MARK + piece for piece in ready[start:end_new]),  # a few pieces
         "count": len(old) + 1,
+        "shift": shift or 0,
     }
 
 
@@ -118,6 +136,7 @@ class PreviewPane(QWidget):
         self._base_dir: Path | None = None
         self._shown: dict[str, str | None] = {}  # what the page holds: body/header/title/lang
         self._shown_pieces: tuple[str, ...] | None = None  # the body's marked pieces, if so
+        self._shown_blocks: tuple[str, ...] = ()  # the rendered pieces they were made from
         self._prepared: dict[str, str | None] = {}  # piece → prepare_body(piece) or None
         self._splice_ok = True
         self._loading = False
@@ -199,6 +218,7 @@ class PreviewPane(QWidget):
             return
         self._remote_allowed = allowed
         self._prepared = {}
+        self._shown_pieces = None  # the same pieces now make other html: send it all
         self.guard.set_remote_allowed(allowed)
         self.page.set_remote_allowed(allowed)
         if self._shown or self._loading:
@@ -295,10 +315,13 @@ class PreviewPane(QWidget):
         }
         return parts, pieces
 
+    def _blocks(self) -> tuple[str, ...]:
+        return self._rendered.blocks if self._rendered is not None else ()
+
     def _body_pieces(self) -> tuple[str, ...] | None:
         """The rendered pieces made ready for the page (placeholders in), or None when
         there are none or one of them could not stand alone in the page."""
-        blocks = self._rendered.blocks if self._rendered is not None else ()
+        blocks = self._blocks()
         if not blocks:
             return None
         known, fresh = self._prepared, {}
@@ -339,6 +362,7 @@ class PreviewPane(QWidget):
         self._dirty = self._shell
         self._shown = shown
         self._shown_pieces = pieces
+        self._shown_blocks = self._blocks()
         self._splice_ok = True
         self._style_dirty = False
         self._loading = True
@@ -385,7 +409,7 @@ class PreviewPane(QWidget):
         splice = None
         if changed["body"] is not None:
             if pieces is not None and self._shown_pieces is not None and self._splice_ok:
-                splice = _splice(self._shown_pieces, pieces)
+                splice = _splice(self._shown_blocks, self._blocks(), pieces)
                 changed["body"] = None
             else:
                 # the template puts the body between newlines: the same text nodes here
@@ -393,6 +417,7 @@ class PreviewPane(QWidget):
                 changed["body"] = f"\n{changed['body']}\n"
         self._shown = parts
         self._shown_pieces = pieces
+        self._shown_blocks = self._blocks()
         self._patching = True
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
         big = len(parts["body"]) > BIG_BODY

@@ -73,6 +73,19 @@ _PATCH = """
     piece.innerHTML = p.splice.html;
     out.inserted = piece.content.childNodes.length;
     body.insertBefore(document.importNode(piece.content, true), stop);
+    if (p.splice.shift) {
+      var moved = function (el) {
+        var line = parseInt(el.getAttribute('data-source-line'), 10);
+        el.setAttribute('data-source-line', String(line + p.splice.shift));
+      };
+      for (var n = stop; n; n = n.nextSibling) {
+        if (n.nodeType !== 1) continue;
+        n.__pdKey = undefined;  // its html changed: never match it by the old one
+        if (n.hasAttribute('data-source-line')) moved(n);
+        n.querySelectorAll('[data-source-line]').forEach(moved);
+        out.shifted = (out.shifted || 0) + 1;
+      }
+    }
     return JSON.stringify(out);
   }
   if (p.body === null) return JSON.stringify(out);
@@ -137,7 +150,8 @@ def patch_script(
     """Replace the changed top-level blocks of ``#post-body`` and the header (None: keep).
 
     ``splice`` instead replaces the nodes between two ``<!--pd-->`` marks of the body
-    (``at``, ``remove``, ``html``, ``count``; see PreviewPane); when the page does not hold
+    (``at``, ``remove``, ``html``, ``count``) and adds ``shift`` to the source lines of
+    the nodes after them (see ``app.ui.preview._splice``); when the page does not hold
     ``count`` marks it changes nothing there and answers ``"splice": false``.
     ``big`` sets the ``pd-big`` class on ``<html>`` (lazy rendering of offscreen blocks).
     """

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.core.incremental import IncrementalRenderer
-from app.core.pieces import is_self_contained
+from app.core.pieces import is_self_contained, without_lines
 from app.core.render import Rendered, render_post
 
 
@@ -74,8 +74,9 @@ class RenderWorker(QObject):
         try:
             result = self._incremental.render(text)
             blocks = tuple(block.html for block in self._incremental.blocks)
-            for block in blocks:
-                is_self_contained(block)  # cached: the preview asks next, on the GUI thread
+            for block in blocks:  # cached: the preview asks next, on the GUI thread
+                is_self_contained(block)
+                without_lines(block)
             return generation, replace(result, blocks=blocks) if blocks else result
         except Exception:  # keep the pipeline alive: a fresh renderer and a full render
             self._incremental = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.pieces import is_self_contained
+from app.core.pieces import is_self_contained, without_lines
 from app.core.render import render_post
 
 
@@ -48,3 +48,17 @@ def test_markdown_output_always_stands_alone() -> None:
         "- [ ] task\n\n---\n"
     )
     assert is_self_contained(render_post(text, None).html)
+
+
+def test_pieces_that_only_moved_have_the_same_shape() -> None:
+    text = "# 제목\n\n문단 하나\n\n- a\n- b\n"
+    here = render_post(text, None).html
+    lower = render_post("\n\n\n" + text, None).html
+    assert here != lower
+    (shape, line), (moved_shape, moved_line) = without_lines(here), without_lines(lower)
+    assert shape == moved_shape
+    assert line is not None and moved_line == line + 3
+    changed = render_post(text.replace("하나", "둘"), None).html
+    assert without_lines(changed)[0] != shape
+    assert without_lines("<p>no lines</p>") == ("<p>no lines</p>", None)
+

@@ -194,3 +194,23 @@ def test_a_page_that_lost_its_marks_gets_the_whole_body(
     text = text.replace("반갑습니다", "또 반갑습니다")
     update(qtbot, pane, typist.render(text))
     assert_page_shows(qtbot, pane, text, tmp_path)
+
+
+def test_a_new_line_high_up_shifts_the_pieces_below_instead_of_resending_them(
+    qtbot: QtBot, pane: PreviewPane, tmp_path: Path
+) -> None:
+    typist = Typist(tmp_path)
+    show(qtbot, pane, typist.render(POST), tmp_path)
+    last = "document.querySelector('#post-body h2:last-of-type')"
+    js(qtbot, pane, f"{last}.__kept = true")
+    line_before = int(js(qtbot, pane, f"{last}.dataset.sourceLine"))
+    text = POST.replace("안녕하세요.", "안녕하세요.\n\n새 줄이\n둘 생겼습니다.")
+    update(qtbot, pane, typist.render(text))
+    assert_page_shows(qtbot, pane, text, tmp_path)  # every data-source-line included
+    assert js(qtbot, pane, f"{last}.__kept === true")
+    assert int(js(qtbot, pane, f"{last}.dataset.sourceLine")) == line_before + 3
+    text = text.replace("새 줄이\n둘 생겼습니다.\n\n", "")  # and back up
+    update(qtbot, pane, typist.render(text))
+    assert_page_shows(qtbot, pane, text, tmp_path)
+    assert js(qtbot, pane, f"{last}.__kept === true")
+
