@@ -134,7 +134,7 @@ class PreviewPane(QWidget):
         self._meta: dict[Any, Any] = {}
         self._rendered: Rendered | None = None
         self._base_dir: Path | None = None
-        self._shown: dict[str, str | None] = {}  # what the page holds: body/header/title/lang
+        self._shown: dict[str, str] = {}  # what the page holds: body/header/title/lang
         self._shown_pieces: tuple[str, ...] | None = None  # the body's marked pieces, if so
         self._shown_blocks: tuple[str, ...] = ()  # the rendered pieces they were made from
         self._prepared: dict[str, str | None] = {}  # piece → prepare_body(piece) or None
@@ -324,7 +324,8 @@ class PreviewPane(QWidget):
         blocks = self._blocks()
         if not blocks:
             return None
-        known, fresh = self._prepared, {}
+        known: dict[str, str | None] = self._prepared
+        fresh: dict[str, str | None] = {}
         pieces = []
         for piece in blocks:
             if piece in fresh:
@@ -438,7 +439,7 @@ class PreviewPane(QWidget):
             return
         if isinstance(result, str) and '"splice":false' in result:
             # the page's marks are not where we left them: send the whole body instead
-            self._shown["body"] = None
+            self._shown.pop("body", None)
             self._shown_pieces = None
             self._splice_ok = False  # not on this page again: full-body patches until a load
             self._dirty = True
