@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app import __version__
 from app.core.errors import PostError
 
 EXIT_OK = 0
@@ -29,6 +28,31 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
         super().__init__(message)
         self.code = code
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for (it costs start-up time)."""
+
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: str = argparse.SUPPRESS,
+        help: str = "show program's version number and exit",
+    ) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from app import __version__
+
+        sys.stdout.write(f"postdesk {__version__}\n")
+        parser.exit()
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -51,13 +75,13 @@ def _gui_parser() -> argparse.ArgumentParser:
         help="open the window offscreen on a bundled sample blog, check the preview, exit 0 "
         "if it works (for built apps)",
     )
-    parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
 def _command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="postdesk")
-    parser.add_argument("--version", action="version", version=f"postdesk {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("render", help="render a post to a standalone HTML page")

@@ -7,8 +7,6 @@ import re
 from functools import lru_cache
 from xml.etree.ElementTree import tostring
 
-from latex2mathml.converter import convert_to_element
-
 __all__ = ["latex_to_mathml"]
 
 # latex2mathml stores character references such as "&#x0003C;" as literal element text;
@@ -23,6 +21,8 @@ def latex_to_mathml(latex: str, display: bool) -> str:
     latex2mathml's own ``convert`` un-escapes ``<`` and ``&`` in text (``\\text{<b>}``
     would inject a tag), so the element tree is serialised here with proper escaping.
     """
+    from latex2mathml.converter import convert_to_element  # 60 ms: only for posts with math
+
     source = latex.strip()
     try:
         if not source:
