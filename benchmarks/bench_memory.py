@@ -8,6 +8,8 @@ renderer, utility processes), found through the parent ids in ``/proc/*/stat``.
 RSS counts pages shared between those processes once per process, so the sum overstates
 what they take together; ``pss_total_mb`` (proportional set size, from
 ``/proc/<pid>/smaps_rollup``) splits shared pages between them and does not.
+The Chromium switches are the app's own (``prepare_environment``, see ``_qt.child_env``);
+the child notes them with the per-process figures.
 
 Run: ``.venv/bin/python -m benchmarks bench_memory``
 """
@@ -46,6 +48,7 @@ def _child() -> None:
         _qt.settle(window)
         _qt.spin_for(2.0)
         _qt.settle(window)
+        _qt.note(f"chromium flags: {os.environ.get('QTWEBENGINE_CHROMIUM_FLAGS', '')}")
         pids = _qt.process_tree(os.getpid())
         rss = {pid: _qt.rss_kb(pid) for pid in pids}
         pss = {pid: _qt.pss_kb(pid) for pid in pids}

@@ -10,8 +10,11 @@ to the backing store) is done, and records ``time.time()``.
 ``first_preview_s``: the preview pane's first ``updated()`` signal (the page is loaded
 with the post, or its body patched in).
 The folder is bench_index's 1,000-post blog (a private copy); one untimed warm-up run
-fills the OS file cache, the .pyc files and the app's index cache, as on any start after
-the first; the figures are the median of 5 runs, all sharing one temporary HOME.
+fills the OS file cache, the .pyc files (kept in benchmarks/.data/pycache, see
+``_qt.child_env``), the app's index cache and its remembered blog profile, as on any start
+after the first; the figures are the median of 5 runs, all sharing one temporary HOME.
+The child applies the app's QtWebEngine settings (``prepare_environment``) before its
+QApplication exists, as ``run_gui`` does.
 
 Run: ``.venv/bin/python -m benchmarks bench_startup``
 """

@@ -10,7 +10,7 @@ import codecs
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +29,8 @@ __all__ = [
     "FieldSpec",
     "infer_profile",
     "profile_for_folder",
+    "profile_from_json",
+    "profile_to_json",
 ]
 
 KINDS = ("text", "longtext", "date", "terms", "bool", "emoji", "number", "list", "map")
@@ -326,6 +328,52 @@ def profile_for_folder(
         if fm is not None:
             frontmatters.append(fm)
     return infer_profile(frontmatters)
+
+
+_JSON_VERSION = 1
+
+
+def profile_to_json(profile: BlogProfile) -> dict[str, Any]:
+    """`profile` as JSON-ready data (e.g. to remember a folder's profile between starts)."""
+    return {
+        "version": _JSON_VERSION,
+        "post_count": profile.post_count,
+        "fields": [asdict(spec) for spec in profile.fields],
+    }
+
+
+def profile_from_json(data: Any) -> BlogProfile:
+    """The profile `profile_to_json` wrote. Raises ValueError if `data` is not one."""
+
+    def date_format(value: Any) -> DateFormat | None:
+        return None if value is None else DateFormat(**value)
+
+    try:
+        if data["version"] != _JSON_VERSION:
+            raise ValueError(f"profile version {data['version']!r}")
+        specs = []
+        for spec in data["fields"]:
+            style = spec["style"]
+            specs.append(
+                FieldSpec(
+                    key=str(spec["key"]),
+                    kind=str(spec["kind"]),
+                    count=int(spec["count"]),
+                    required=bool(spec["required"]),
+                    style=FieldStyle(
+                        style["kind"],
+                        quote=str(style["quote"]),
+                        flow=bool(style["flow"]),
+                        date_format=date_format(style["date_format"]),
+                    ),
+                    terms_form=spec["terms_form"],
+                    date_format=date_format(spec["date_format"]),
+                    values=tuple((str(value), int(n)) for value, n in spec["values"]),
+                )
+            )
+        return BlogProfile(tuple(specs), int(data["post_count"]))
+    except (LookupError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a blog profile: {exc}") from exc
 
 
 def _default_profile() -> BlogProfile:

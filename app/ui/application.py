@@ -4,15 +4,46 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app import __version__
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.main_window import MainWindow
+
+_FLAGS = "QTWEBENGINE_CHROMIUM_FLAGS"
+_NO_SANDBOX = "QTWEBENGINE_DISABLE_SANDBOX"  # QtWebEngine: set at all (even "0") = no sandbox
+_HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
+VERSION_DELAY_MS = 2000  # after the start-up work: QCoreApplication.applicationVersion
 
 
 def prepare_environment() -> None:
-    """Variables QtWebEngine needs before Qt starts (root in containers has no sandbox)."""
+    """Variables QtWebEngine reads when it starts (call before any Qt object exists).
+
+    Root in a container has no sandbox. Postdesk's Chromium switches are appended to those
+    already in QTWEBENGINE_CHROMIUM_FLAGS (the user's stay, and none is added twice):
+
+    - ``--no-zygote`` when the sandbox is off: the zygotes only exist to start sandboxed
+      renderers; without them one process less stays resident (Chromium refuses this
+      switch while the sandbox is on).
+    - ``--disable-gpu`` on a platform without a screen (offscreen: tests, ``shot``, PDF
+      export, the smoke test), where GPU compositing has nothing to draw to and only loads a
+      software GL driver.
+    """
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+        os.environ.setdefault(_NO_SANDBOX, "1")
+    flags = os.environ.get(_FLAGS, "").split()
+    wanted = []
+    if _NO_SANDBOX in os.environ or "--no-sandbox" in flags:
+        wanted += ["--no-sandbox", "--no-zygote"]
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
+    if platform in _HEADLESS_PLATFORMS:
+        wanted.append("--disable-gpu")
+    added = [flag for flag in wanted if flag not in flags]
+    if added:
+        os.environ[_FLAGS] = " ".join([*flags, *added])
 
 
 def find_post(folder: Path, post: str | None) -> Path | None:
@@ -32,6 +63,7 @@ def find_post(folder: Path, post: str | None) -> Path | None:
 
 
 def run_gui(folder: Path | None = None, post: str | None = None) -> int:
+    """The window comes up first; the folder and its post open after its first paint."""
     prepare_environment()
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -43,7 +75,6 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Postdesk")
     app.setOrganizationName("Postdesk")
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("postdesk")
     from PySide6.QtGui import QIcon
 
@@ -58,21 +89,83 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.editor.set_dark(dark)
     target = folder or (Path(settings.prefs.last_folder) if settings.prefs.last_folder else None)
-    if target is not None:
-        if not target.is_dir():
-            print(f"postdesk: {target}: not a folder", file=sys.stderr)
-            if folder is not None:
-                return 2
-        elif window.open_folder(target):
-            first = find_post(target, post)
-            if first is not None:
-                window.open_post(first)
-            else:
-                window.reopen_last_post()
+    if target is not None and not target.is_dir():
+        print(f"postdesk: {target}: not a folder", file=sys.stderr)
+        if folder is not None:
+            return 2
+        target = None
     follow_system_appearance(app, window, settings)
+    if target is not None:
+        show_opening(window, target, post)
+    after_first_paint(window, lambda: start_session(window, target, post))
     window.show()
-    window.offer_recovery()  # unsaved work from a crash comes back first
     return int(app.exec())
+
+
+def show_opening(window: MainWindow, folder: Path, post: str | None) -> None:
+    """Before the first paint: the folder's name in the title and, when a post is about to
+    open, the (still empty) editor and preview rather than the welcome page."""
+    from app.ui.post_session import APP_NAME
+
+    folder = folder.resolve()
+    window.setWindowTitle(f"{folder.name} — {APP_NAME}")
+    window.empty_state.set_mode("post")
+    window.library_panel.show_loading()
+    last = window.settings.folder_value(str(folder), "last_post")
+    if post or last:
+        window.pages.setCurrentWidget(window.post_page)
+
+
+def start_session(window: MainWindow, folder: Path | None, post: str | None) -> None:
+    """After the first paint: open the folder (read on a worker thread; the sidebar fills
+    in when it is done), its post — the one asked for or the last one open — and then offer
+    back unsaved work from a crash."""
+    from PySide6.QtCore import QTimer
+
+    if folder is not None and window.open_folder(folder, read_later=True):
+        first = find_post(folder, post)
+        if first is not None:
+            window.open_post(first)
+        else:
+            window.reopen_last_post()
+    window.offer_recovery()  # unsaved work from a crash comes back first
+    # informational only; its lookup (importlib.metadata, ~60 ms) waits for a quiet moment
+    QTimer.singleShot(VERSION_DELAY_MS, window, _set_application_version)
+
+
+def _set_application_version() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from app import __version__
+
+    QCoreApplication.setApplicationVersion(__version__)
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None], limit_ms: int = 500) -> None:
+    """Call `callback` once, on the event-loop pass after `widget`'s first repaint has been
+    flushed — or after `limit_ms` if it is never painted (e.g. started minimized)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(widget)
+            self.called = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, self.call)  # after the whole repaint pass
+            return False
+
+        def call(self) -> None:
+            if not self.called:
+                self.called = True
+                widget.removeEventFilter(self)
+                callback()
+
+    spy = FirstPaint()
+    widget.installEventFilter(spy)
+    QTimer.singleShot(limit_ms, spy, spy.call)
 
 
 def follow_system_appearance(app: object, window: object, settings: object) -> None:

@@ -24,6 +24,10 @@ class BackgroundRunner(QObject):
     def is_busy(self) -> bool:
         return self._running > 0
 
+    def is_closed(self) -> bool:
+        """`shutdown` was called (the window is closing): `run` does nothing any more."""
+        return self._closed
+
     def run(
         self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]
     ) -> None:

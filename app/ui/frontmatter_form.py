@@ -146,6 +146,17 @@ class FrontmatterPanel(QWidget):
             self._auto_switched = False
             self.tabs.setCurrentIndex(self.FIELDS_TAB)
 
+    def set_profile(
+        self, profile: BlogProfile, term_counts: dict[str, Counter[str]] | None = None
+    ) -> None:
+        """The blog's profile (and its terms in use) for the same post, e.g. once the folder
+        has been read at start-up. Pending edits are applied first; the tab stays as it is."""
+        self.flush()
+        self._profile = profile or DEFAULT_PROFILE
+        self._term_counts = dict(term_counts or {})
+        self._plan_sig = None  # the editors take the completions when they are made
+        self._refresh_form()
+
     def post(self) -> Post | None:
         return self._post
 

@@ -75,6 +75,7 @@ __all__ = [
 EMPTY_LIBRARY = "No posts yet — File ▸ New Post"
 NO_MATCHES = "No posts match"
 NO_FOLDER = "No folder open"
+READING = "Reading posts…"
 
 
 class _PostListView(QListView):
@@ -238,6 +239,7 @@ class LibraryPanel(QWidget):
         self._emitting = 0  # inside a postActivated emission
         self._resync_pending = False
         self._counts: tuple[Counter[str], Counter[str]] | None = None
+        self._loading = False
 
         self._filter = _FilterEdit(self)
         self._filter.setPlaceholderText("Filter posts — title, slug, #tag")
@@ -313,6 +315,7 @@ class LibraryPanel(QWidget):
         """Show `library`. Same folder: selection, filters and scroll position are kept."""
         same_folder = self._library is not None and self._library.root == library.root
         self._library = library
+        self._loading = False
         if not same_folder:
             self._current = None
             with self._quietly():
@@ -323,6 +326,14 @@ class LibraryPanel(QWidget):
             self._current = None  # the open post is gone from disk
         self._fill_combos(library.tag_counts(), library.category_counts())
         self._refilter(scroll_to_current=not same_folder)
+
+    def show_loading(self) -> None:
+        """No list yet: the folder is still being read (at start-up, after the first paint)."""
+        self._library = None
+        self._current = None
+        self._loading = True
+        self._fill_combos(Counter(), Counter())
+        self._refilter(scroll_to_current=False)
 
     def set_current_path(self, path: os.PathLike[str] | str | None) -> None:
         """Highlight the open post (without emitting postActivated). Called from a
@@ -487,7 +498,7 @@ class LibraryPanel(QWidget):
         shown = self._model.rowCount()
         total = len(self._library) if self._library is not None else 0
         if self._library is None:
-            self._view.placeholder = NO_FOLDER
+            self._view.placeholder = READING if self._loading else NO_FOLDER
         else:
             self._view.placeholder = EMPTY_LIBRARY if total == 0 else NO_MATCHES
         noun = "post" if total == 1 else "posts"

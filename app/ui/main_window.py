@@ -11,7 +11,7 @@ import contextlib
 import traceback
 from pathlib import Path
 
-from platformdirs import user_cache_dir, user_data_dir
+from platformdirs import user_data_dir
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.library import IndexCache, Library, scan
+from app.core.library import Library
 from app.core.post import Post
 from app.core.render import Rendered
-from app.core.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
+from app.core.schema import DEFAULT_PROFILE, BlogProfile
 from app.ui.actions import ACTIONS, MENUS, ActionSpec
 from app.ui.background import BackgroundRunner
 from app.ui.dialogs import Dialogs
@@ -52,7 +52,7 @@ from app.ui.settings import Settings
 from app.ui.theme import resolve_dark
 from app.ui.watcher import FolderWatcher
 from app.ui.welcome import EmptyState
-from app.ui.window_commands import WindowCommands
+from app.ui.window_commands import WindowCommands, read_folder
 
 STATS_DELAY_MS = 0  # next event-loop pass: the render worker coalesces bursts itself
 LINT_DELAY_MS = 600
@@ -331,7 +331,9 @@ class MainWindow(
 
     # -- folders --------------------------------------------------------------------
 
-    def open_folder(self, folder: Path) -> bool:
+    def open_folder(self, folder: Path, *, read_later: bool = False) -> bool:
+        """Open `folder`; with `read_later` (start-up) it is read on a worker thread and the
+        sidebar fills in afterwards (see `read_folder_in_background`)."""
         folder = Path(folder).resolve()
         if not folder.is_dir():
             self.dialogs.error(
@@ -343,11 +345,14 @@ class MainWindow(
         self.watcher.stop()
         self._close_post()
         self.folder = folder
-        try:  # watch before scanning, so nothing changes unseen in between
-            self.watcher.start(folder)
-        except OSError as exc:
-            self.statusBar().showMessage(f"Not watching the folder for changes: {exc}", 8000)
-        self._scan_folder()
+        if read_later:
+            self.read_folder_in_background()
+        else:
+            try:  # watch before scanning, so nothing changes unseen in between
+                self.watcher.start(folder)
+            except OSError as exc:
+                self.statusBar().showMessage(f"Not watching the folder for changes: {exc}", 8000)
+            self._scan_folder()
         self.apply_folder_css()
         self.settings.prefs.remember_folder(str(folder))
         self.settings.save()
@@ -361,20 +366,18 @@ class MainWindow(
         if self.folder is None:
             return False
         last = self.settings.folder_value(str(self.folder), "last_post")
-        if not last or not Path(last).is_file() or self.library is None:
+        if not last or not Path(last).is_file():
             return False
-        if self.library.by_path(Path(last)) is None:
+        if self.library is None:  # still being read (start-up): the post must be in the folder
+            if not Path(last).resolve().is_relative_to(self.folder):
+                return False
+        elif self.library.by_path(Path(last)) is None:
             return False
         return self.open_post(Path(last))
 
     def _scan_folder(self) -> None:
         assert self.folder is not None
-        cache = IndexCache.for_root(Path(user_cache_dir("postdesk")) / "index", self.folder)
-        try:
-            self.library = scan(self.folder, cache=cache)
-        except (OSError, ValueError):  # an unwritable cache must not stop the author
-            self.library = scan(self.folder)
-        self.profile = profile_for_folder(self.folder, library=self.library)
+        self.library, self.profile = read_folder(self.folder)
         self.library_panel.set_library(self.library)
         self.refresh_git_status()
 

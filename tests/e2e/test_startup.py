@@ -1,0 +1,365 @@
+"""The start order: the window paints first; the folder is read off the GUI thread after.
+
+`run_gui` shows the window before anything is read; after its first paint it opens the
+folder (watched and read on a worker thread once the post is previewed), the post given
+on the command line or the last one open, then offers back unsaved work.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.core.library import Library
+from app.core.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
+from app.ui import application, window_commands
+from app.ui.application import after_first_paint, prepare_environment, show_opening, start_session
+from app.ui.library_panel import READING
+from app.ui.main_window import MainWindow
+from app.ui.settings import MemoryStore, Settings
+from tests.conftest import delete_now
+from tests.e2e.conftest import ScriptedDialogs
+
+TIMEOUT_MS = 20_000
+
+
+class PaintSpy(QObject):
+    """Records the window's state at its first Paint event."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.at_first_paint: dict[str, Any] | None = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.at_first_paint is None:
+            w = self.window
+            self.at_first_paint = {
+                "library": w.library,
+                "post": w.post,
+                "sidebar": w.library_panel.empty_message(),
+                "page": w.pages.currentWidget(),
+                "title": w.windowTitle(),
+            }
+        return False
+
+
+@pytest.fixture
+def new_window(qapp: Any, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]:
+    """Main windows not shown yet, with scripted dialogs; shut down and deleted after."""
+    made: list[MainWindow] = []
+
+    def make(settings: Settings | None = None) -> MainWindow:
+        window = MainWindow(
+            settings or Settings(MemoryStore()), ScriptedDialogs(), data_dir=tmp_path / "data"
+        )
+        window.resize(1200, 800)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.editor.document().setModified(False)
+        window._frontmatter_dirty = False
+        window.shutdown_workers()
+        delete_now(window)
+
+
+def start(window: MainWindow, folder: Path | None, post: str | None = None) -> PaintSpy:
+    """What run_gui does once the window exists (without QApplication set-up or exec)."""
+    spy = PaintSpy(window)
+    if folder is not None:
+        show_opening(window, folder, post)
+    after_first_paint(window, lambda: start_session(window, folder, post))
+    window.show()
+    return spy
+
+
+def read(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(
+        lambda: window.library is not None and not window.is_reading_folder(), timeout=TIMEOUT_MS
+    )
+
+
+def post_path(blog: Path, slug: str) -> Path:
+    return (blog / slug / "index.md").resolve()
+
+
+def test_window_paints_before_the_folder_is_read_and_the_sidebar_fills_after(
+    new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
+) -> None:
+    window = new_window()
+    spy = start(window, demo_blog, "jeju-trip")
+    qtbot.waitUntil(lambda: spy.at_first_paint is not None, timeout=TIMEOUT_MS)
+    first = spy.at_first_paint
+    assert first is not None
+    assert first["library"] is None and first["post"] is None  # nothing read before it
+    assert first["sidebar"] == READING
+    assert first["page"] is window.post_page  # the editor, not the welcome page
+    assert first["title"].startswith("demo — ")
+    read(window, qtbot)
+    posts = sorted(p.resolve() for p in demo_blog.rglob("index.md"))
+    assert sorted(window.library_panel.visible_paths()) == posts
+    assert window.library_panel.current_path() == post_path(demo_blog, "jeju-trip")
+    assert window.library_panel.empty_message() == ""
+
+
+def test_post_given_on_the_command_line_opens_and_is_previewed(
+    new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
+) -> None:
+    window = new_window()
+    previewed: list[bool] = []
+    window.preview.updated.connect(lambda: previewed.append(True))
+    start(window, demo_blog, "jeju-trip")
+    qtbot.waitUntil(lambda: bool(previewed), timeout=TIMEOUT_MS)
+    assert window.post is not None and window.post.path == post_path(demo_blog, "jeju-trip")
+    read(window, qtbot)
+    qtbot.waitUntil(window.is_settled, timeout=TIMEOUT_MS)
+
+
+def test_frontmatter_form_ends_up_with_the_blogs_fields(
+    new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
+) -> None:
+    window = new_window()
+    start(window, demo_blog, "jeju-trip")
+    qtbot.waitUntil(lambda: window.post is not None, timeout=TIMEOUT_MS)
+    assert window.profile == DEFAULT_PROFILE  # first start: nothing remembered yet
+    read(window, qtbot)
+    expected = profile_for_folder(demo_blog.resolve())
+    assert window.profile == expected
+    panel = window.frontmatter_panel
+    for spec in expected.fields:
+        assert panel.editor(spec.key) is not None, spec.key
+    assert panel.editor("description") is None  # the default profile's, not this blog's
+    tags = panel.editor("tags")
+    assert tags is not None and tags.kind == "terms"
+
+
+def test_the_profile_found_is_used_at_the_next_start(
+    new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
+) -> None:
+    first = new_window()
+    start(first, demo_blog, "jeju-trip")
+    read(first, qtbot)
+    expected = first.profile
+    assert expected != DEFAULT_PROFILE
+    second = new_window()
+    assert second.open_folder(demo_blog, read_later=True)
+    assert second.library is None and second.is_reading_folder()
+    assert second.profile == expected  # before the folder has been read again
+    read(second, qtbot)
+    assert second.profile == expected
+
+
+def test_last_post_reopens_when_none_is_given(
+    new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
+) -> None:
+    settings = Settings(MemoryStore())
+    last = post_path(demo_blog, "monte-carlo-pi")
+    settings.set_folder_value(str(demo_blog.resolve()), "last_post", str(last))
+    window = new_window(settings)
+    spy = start(window, demo_blog)
+    qtbot.waitUntil(lambda: window.post is not None, timeout=TIMEOUT_MS)
+    assert window.post is not None and window.post.path == last
+    assert spy.at_first_paint is not None and spy.at_first_paint["page"] is window.post_page
+    read(window, qtbot)
+    assert window.library_panel.current_path() == last
+
+
+def test_without_a_post_to_open_the_blog_page_shows(
+    new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
+) -> None:
+    window = new_window()
+    spy = start(window, demo_blog)
+    read(window, qtbot)
+    assert window.post is None
+    assert spy.at_first_paint is not None and spy.at_first_paint["page"] is window.empty_state
+    assert window.pages.currentWidget() is window.empty_state
+    assert len(window.library_panel.visible_paths()) == 8
+
+
+def test_recovery_is_offered_after_the_window_shows_and_the_post_opens(
+    new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
+) -> None:
+    window = new_window()
+    offered: list[tuple[bool, Path | None]] = []
+    window.offer_recovery = lambda: offered.append(  # type: ignore[method-assign]
+        (window.isVisible(), window.post.path if window.post else None)
+    )
+    spy = start(window, demo_blog, "jeju-trip")
+    qtbot.waitUntil(lambda: bool(offered), timeout=TIMEOUT_MS)
+    assert spy.at_first_paint is not None  # painted before
+    assert offered == [(True, post_path(demo_blog, "jeju-trip"))]
+    read(window, qtbot)
+
+
+def test_recovery_is_offered_without_a_folder_too(
+    new_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    window = new_window()
+    offered: list[bool] = []
+    window.offer_recovery = lambda: offered.append(window.isVisible())  # type: ignore[method-assign]
+    start(window, None)
+    qtbot.waitUntil(lambda: bool(offered), timeout=TIMEOUT_MS)
+    assert offered == [True]
+    assert window.folder is None and window.pages.currentWidget() is window.empty_state
+
+
+def test_posts_changed_while_the_folder_is_read_are_not_lost(
+    new_window: Callable[..., MainWindow],
+    qtbot: QtBot,
+    demo_blog: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    stale = window_commands.read_folder(demo_blog.resolve())  # before the new post exists
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_read(folder: Path) -> tuple[Library, BlogProfile]:
+        entered.set()
+        release.wait(10)
+        return stale
+
+    monkeypatch.setattr(window_commands, "read_folder", slow_read)
+    window = new_window()
+    start(window, demo_blog, "jeju-trip")
+    qtbot.waitUntil(entered.is_set, timeout=TIMEOUT_MS)
+    new = demo_blog / "late-post" / "index.md"
+    new.parent.mkdir()
+    new.write_text("---\ntitle: Late post\ndate: '2025-01-01 10:00:00'\n---\n\nHi\n")
+    window.watcher.postsChanged.emit([new.resolve()])  # as the watcher reports it
+    assert window.library is None  # still being read
+    release.set()
+    read(window, qtbot)
+    assert window.library is not None and window.library.by_path(new) is not None
+    assert new.resolve() in window.library_panel.visible_paths()
+
+
+def test_real_start_path_run_gui(
+    qtbot: QtBot, demo_blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run_gui` itself, its event loop replaced by one that waits for the start to end."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    names = (app.applicationName(), app.organizationName(), app.applicationVersion())
+    style, palette = app.style().name(), app.palette()
+    monkeypatch.setattr(application, "follow_system_appearance", lambda *args: None)
+    states: list[tuple[bool, bool]] = []
+    real_session = application.start_session
+
+    def session(window: MainWindow, folder: Path | None, post: str | None) -> None:
+        states.append((window.isVisible(), window.library is None))
+        window.dialogs = ScriptedDialogs()
+        real_session(window, folder, post)
+
+    monkeypatch.setattr(application, "start_session", session)
+    seen: list[MainWindow] = []
+
+    def fake_exec(*_args: object) -> int:
+        def done() -> bool:
+            windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+            seen[:] = windows[-1:]
+            return bool(seen) and seen[0].library is not None and seen[0].is_settled()
+
+        qtbot.waitUntil(done, timeout=TIMEOUT_MS)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    try:
+        assert application.run_gui(demo_blog, "jeju-trip") == 0
+        window = seen[0]
+        assert states == [(True, True)]  # shown, and the folder not read yet
+        assert window.post is not None and window.post.path == post_path(demo_blog, "jeju-trip")
+        assert len(window.library_panel.visible_paths()) == 8
+        assert window.settings.prefs.last_folder == str(demo_blog.resolve())
+    finally:
+        for window in seen:
+            window.shutdown_workers()
+            delete_now(window)
+        app.setApplicationName(names[0])
+        app.setOrganizationName(names[1])
+        app.setApplicationVersion(names[2])
+        app.setStyle(style)
+        app.setPalette(palette)
+
+
+# -- QtWebEngine switches ------------------------------------------------------------------
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("QTWEBENGINE_CHROMIUM_FLAGS", "QTWEBENGINE_DISABLE_SANDBOX", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr("os.geteuid", lambda: 1000)  # not root
+    return monkeypatch
+
+
+def flags() -> list[str]:
+    import os
+
+    return os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+
+
+def test_flags_of_a_desktop_with_the_sandbox(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("QT_QPA_PLATFORM", "wayland")
+    prepare_environment()
+    assert flags() == []  # the zygote is the sandbox's; the GPU has a screen to draw to
+
+
+def test_no_zygote_only_without_the_sandbox(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    prepare_environment()
+    assert flags() == ["--no-sandbox", "--no-zygote"]
+
+
+def test_root_has_no_sandbox(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setattr("os.geteuid", lambda: 0)
+    prepare_environment()
+    import os
+
+    assert os.environ["QTWEBENGINE_DISABLE_SANDBOX"] == "1"
+    assert flags() == ["--no-sandbox", "--no-zygote"]
+
+
+def test_user_flags_are_kept_and_nothing_is_added_twice(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--lang=ko --no-sandbox")
+    clean_env.setenv("QT_QPA_PLATFORM", "offscreen:fontengine=freetype")
+    prepare_environment()
+    prepare_environment()
+    assert flags() == ["--lang=ko", "--no-sandbox", "--no-zygote", "--disable-gpu"]
+
+
+# -- the remembered profile ------------------------------------------------------------------
+
+
+def test_profile_survives_json(demo_blog: Path) -> None:
+    import json
+
+    from app.core.schema import profile_from_json, profile_to_json
+
+    for profile in (profile_for_folder(demo_blog), DEFAULT_PROFILE):
+        data = json.loads(json.dumps(profile_to_json(profile)))
+        assert profile_from_json(data) == profile
+
+
+@pytest.mark.parametrize(
+    "data", [None, [], {}, {"version": 99, "fields": [], "post_count": 0}, {"version": 1}]
+)
+def test_a_damaged_remembered_profile_is_ignored(data: object, demo_blog: Path) -> None:
+    import json
+
+    from app.core.schema import profile_from_json
+
+    with pytest.raises(ValueError):
+        profile_from_json(data)
+    path = window_commands._profile_path(demo_blog)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data))
+    assert window_commands.remembered_profile(demo_blog) is None
