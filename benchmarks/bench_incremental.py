@@ -1,7 +1,8 @@
 """Incremental render after a one-character edit in the middle: ``run()`` returns median ms.
 
-The generated posts use footnotes, which IncrementalRenderer renders in full (numbering and
-the footnote list span the post), so the ``_no_footnotes`` figures show the chunked path.
+The generated posts use footnotes (one label referenced twice per section, defined at the
+end); IncrementalRenderer numbers them and builds the footnote list over the post without
+re-rendering unchanged chunks. The ``_no_footnotes`` figures are kept for comparison.
 
 Run: ``.venv/bin/python -m benchmarks.bench_incremental``
 """

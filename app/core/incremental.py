@@ -2,13 +2,18 @@
 
 The body is cut into chunks at lines where markdown-it starts a top-level block right after
 a blank line. Block parsing from such a line starts from a fresh root state, so a chunk
-renders alone exactly as it does inside the post, as long as nothing crosses chunks:
-reference definitions and footnotes do, so posts that have them are rendered in full.
-After an edit only a window around the changed lines is parsed again; the window grows
-until a block boundary that was there before is found again after it (an opened fence
-swallows what follows). Document-wide parts are fixed up afterwards: heading ids are
-re-slugged over all headings, chunks holding a ```` ```toc ```` fence re-render when the
-outline changes, stats are summed from per-chunk counts.
+renders alone exactly as it does inside the post, but for what crosses chunks. After an
+edit only a window around the changed lines is parsed again; the window grows until a block
+boundary that was there before is found again after it (an opened fence swallows what
+follows). Document-wide parts are fixed up afterwards: heading ids are re-slugged over all
+headings, chunks holding a ```` ```toc ```` fence re-render when the outline changes, stats
+are summed from per-chunk counts.
+
+Reference definitions and footnotes cross chunks: :mod:`app.core.incremental_notes` parses
+each chunk against the post's merged definitions (again only when a label it looked up
+changes meaning), numbers footnote references over the post when chunks are put in place,
+and builds the footnote list, the last block. Only posts whose footnote definitions hold a
+heading, a ```` ```toc ```` fence or another definition are rendered in full.
 
 Each chunk is rendered once at a sentinel line offset; its ``data-source-line`` values are
 then filled in for wherever the chunk sits now, so typing Enter does not re-render the rest.
@@ -31,7 +36,9 @@ from typing import Any
 from markdown_it.token import Token
 from pygments import highlight
 
+from app.core import incremental_notes as _notes
 from app.core import render as _render
+from app.core.incremental_notes import Maps as _Maps
 from app.core.render import Heading, Rendered, Stats, render_post
 from app.core.slugger import Slugger
 
@@ -41,7 +48,6 @@ _CACHE_CHUNKS = 4096  # chunk texts remembered beyond the current post (undo, mo
 _SENTINEL_DIGITS = "7301946582"  # chunks are rendered at this line offset, then patched
 _SENTINEL = int(_SENTINEL_DIGITS) * 10**8
 _SENTINEL_ATTR = re.compile(r'data-source-line="' + _SENTINEL_DIGITS + r'(\d{8})"')
-_FOOTNOTE_HINT = ("[^", "^[")  # footnote references and inline footnotes
 
 
 # ------------------------------------------------------------- our markdown-it instance
@@ -73,6 +79,7 @@ def _render_fence(
 # Same rules as render.py's module-level instance; only the fence renderer is memoised.
 _MD = _render._build_markdown()
 _MD.add_render_rule("fence", _render_fence)
+_notes.install(_MD)  # definitions and footnotes across chunks
 
 
 def _normalize(text: str) -> str:
@@ -80,12 +87,35 @@ def _normalize(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
+def _math_fences(source: str) -> tuple[int, int]:
+    """How many `$$`, and how many lines could close a `$$` block (they end with `$$`)."""
+    closers = 0
+    at = source.find("$$")
+    while at >= 0:
+        eol = source.find("\n", at)
+        eol = len(source) if eol < 0 else eol
+        closers += source[at:eol].rstrip().endswith("$$")
+        at = source.find("$$", eol)
+    return source.count("$$"), closers
+
+
+def _past_closer(lines: list[str], start: int, end: int) -> int:
+    """``end``, or past the first line from there that could close a `$$` block opened in
+    ``lines[start:end]``: its block parse then sees such a block whole."""
+    if not any("$$" in line for line in lines[start:end]):
+        return end
+    for index in range(end, len(lines)):
+        if "$$" in lines[index] and lines[index].rstrip().endswith("$$"):
+            return index + 1
+    return end
+
+
 def _is_blank(line: str) -> bool:
     return not line.strip(" \t")
 
 
-def _block_starts(lines: list[str]) -> tuple[list[int], bool]:
-    """Safe chunk starts in ``lines`` (0 first), and whether reference definitions occur."""
+def _block_starts(lines: list[str]) -> tuple[list[int], dict[str, Any]]:
+    """Safe chunk starts in ``lines`` (0 first), and the block parse's env (definitions)."""
     env: dict[str, Any] = {}
     tokens: list[Token] = []
     _MD.block.parse("\n".join(lines), _MD, env, tokens)
@@ -95,7 +125,7 @@ def _block_starts(lines: list[str]) -> tuple[list[int], bool]:
             line = token.map[0]
             if line > starts[-1] and _is_blank(lines[line - 1]):
                 starts.append(line)
-    return starts, bool(env.get("references"))
+    return starts, env
 
 
 # ----------------------------------------------------------------------- stats
@@ -138,6 +168,8 @@ class _Chunk:
     files: tuple[tuple[str, bool], ...]  # files looked up on disk, and whether they existed
     has_toc: bool
     templated: bool  # rendered at the sentinel offset (its text does not hold the digits)
+    cross: _notes.Cross  # definitions, footnotes, and what the parse looked up
+    version: int  # the merged definitions (_Maps.version) its parse is known valid for
     tokens: list[Token] | None = None  # kept only until the first render of this text
     env: dict[str, Any] | None = None
     key: tuple[Any, ...] | None = None  # (heading ids, toc key) the html was made with
@@ -146,15 +178,22 @@ class _Chunk:
     outline_at: tuple[tuple[int, tuple[str, ...]], tuple[Heading, ...]] | None = None
 
 
-def _parse_chunk(text: str, base_dir: Path | None) -> _Chunk:
+def _parse(text: str, base_dir: Path | None, offset: int, maps: _Maps) -> tuple[Any, Any]:
+    ctx = _render._Context(base_dir=base_dir, offset=offset)
+    env: dict[str, Any] = {_render._ENV_KEY: ctx, _notes.JOB_KEY: maps.job()}
+    return _MD.parse(text, env), env
+
+
+def _parse_chunk(text: str, base_dir: Path | None, maps: _Maps) -> _Chunk:
     templated = _SENTINEL_DIGITS not in text
-    ctx = _render._Context(base_dir=base_dir, offset=_SENTINEL if templated else 0)
-    env: dict[str, Any] = {_render._ENV_KEY: ctx}
-    tokens = _MD.parse(text, env)
+    tokens, env = _parse(text, base_dir, _SENTINEL if templated else 0, maps)
+    ctx, job = env[_render._ENV_KEY], env[_notes.JOB_KEY]
     has_toc = any(t.type == "fence" and _render._fence_language(t.info) == "toc" for t in tokens)
     heading_inlines = [
         tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"
     ]
+    for note in job.built:
+        note.counts = _stat_counts(note.texts)
     return _Chunk(
         text=text,
         headings=tuple(h for h, _ in ctx.headings),
@@ -163,9 +202,11 @@ def _parse_chunk(text: str, base_dir: Path | None) -> _Chunk:
         images=tuple(ctx.images),
         links=tuple(ctx.links),
         counts=_stat_counts("\n".join(ctx.texts)),
-        files=tuple(ctx._exists.items()),
+        files=tuple(ctx._exists.items()) + tuple(f for n in job.built for f in n.files),
         has_toc=has_toc,
         templated=templated,
+        cross=job.cross(text),
+        version=maps.version,
         tokens=tokens,
         env=env,
     )
@@ -178,13 +219,12 @@ def _render_chunk(
     ids: tuple[str, ...],
     toc: list[tuple[Heading, list[Token]]] | None,
     key: tuple[Any, ...],
+    maps: _Maps,
 ) -> None:
     """(Re)render ``chunk`` with document-wide heading ids and, for toc chunks, outline."""
     tokens, env = chunk.tokens, chunk.env
     if tokens is None or env is None or not chunk.templated:
-        offset = _SENTINEL if chunk.templated else start
-        env = {_render._ENV_KEY: _render._Context(base_dir=base_dir, offset=offset)}
-        tokens = _MD.parse(chunk.text, env)
+        tokens, env = _parse(chunk.text, base_dir, _SENTINEL if chunk.templated else start, maps)
     chunk.tokens = chunk.env = None
     openers = (t for t in tokens if t.type == "heading_open")
     for token, heading_id in zip(openers, ids, strict=True):
@@ -196,27 +236,44 @@ def _render_chunk(
         env[_render._ENV_KEY].headings = toc
     body = _MD.renderer.render(tokens, _MD.options, env)
     chunk.key = key
-    chunk.parts = _SENTINEL_ATTR.split(body) if chunk.templated else [body]
+    chunk.parts = _split(body, chunk.templated)
     chunk.placed = None if chunk.templated else (start, body)
+    notes = chunk.cross.defs + chunk.cross.inlines  # the parse's order: definitions first
+    rendered = _notes.render_notes(_MD, env[_notes.JOB_KEY], env)
+    for note, (note_body, tail) in zip(notes, rendered, strict=True):
+        note.parts, note.tail, note.cache = _split(note_body, chunk.templated), tail, None
 
 
-def _place(chunk: _Chunk, start: int) -> str:
-    """The chunk's html with source lines counted from ``start``."""
-    if chunk.placed is not None and chunk.placed[0] == start:
-        return chunk.placed[1]
-    parts = chunk.parts
+def _split(body: str, templated: bool) -> list[str]:
+    """Html cut around sentinel source lines: text, line, text, …, text."""
+    return _SENTINEL_ATTR.split(body) if templated else [body]
+
+
+def _fill(parts: list[str], start: int) -> str:
+    """Html split by :func:`_split` with source lines counted from ``start``."""
+    if len(parts) == 1:
+        return parts[0]
     pieces = [parts[0]]
     for i in range(1, len(parts), 2):
         pieces.append(f'data-source-line="{start + int(parts[i])}"')
         pieces.append(parts[i + 1])
-    body = "".join(pieces)
-    chunk.placed = (start, body)
-    return body
+    return "".join(pieces)
+
+
+def _place(chunk: _Chunk, start: int, mapping: tuple[tuple[int, int], ...]) -> str:
+    """The chunk's html with source lines counted from ``start``, footnotes numbered."""
+    if chunk.placed is None or chunk.placed[0] != start:
+        chunk.placed = (start, _fill(chunk.parts, start))
+    return _notes.number_refs(chunk.placed[1], mapping) if mapping else chunk.placed[1]
 
 
 @dataclass(frozen=True)
 class RenderedBlock:
-    """A run of top-level blocks of the last render: its first source line and its html."""
+    """A run of top-level blocks of the last render: its first source line and its html.
+
+    When the post has footnotes, their list is the last block, on its own, at the line
+    just past the end: an edit elsewhere changes that block only when the list changes.
+    """
 
     line: int
     html: str
@@ -231,6 +288,7 @@ class IncrementalRenderer:
     def __init__(self, base_dir: Path | None = None) -> None:
         self._base_dir = base_dir
         self._cache: OrderedDict[str, _Chunk] = OrderedDict()
+        self._maps = _Maps({}, set(), 0)  # survives _reset: cached chunks record versions
         self._reset()
 
     def _reset(self) -> None:
@@ -239,16 +297,25 @@ class IncrementalRenderer:
         self._starts: list[int] = []
         self._chunks: list[_Chunk] = []
         self._result: Rendered | None = None
-        self._pieces: list[str] = []
-        self._math_fences = -1
+        self._blocks: tuple[RenderedBlock, ...] | None = ()
+        self._footnotes: RenderedBlock | None = None
+        # per chunk: (its parts, start, footnote numbers, block) when last put in place; a
+        # chunk whose text occurs more than once keeps its html at each place
+        self._placed: list[tuple[list[str], int, Any, RenderedBlock] | None] = []
+        self._noted: list[int] = []  # indexes of the chunks with footnotes
+        self._math_fences = (-1, -1)
 
     @property
     def blocks(self) -> tuple[RenderedBlock, ...]:
         """The last render's html in chunks (joined, they are ``html``); empty after a
-        full-render fallback."""
-        return tuple(
-            RenderedBlock(line, body) for line, body in zip(self._starts, self._pieces, strict=True)
-        )
+        full-render fallback. A footnote list is the last block, on its own. A chunk's
+        block stays the same string while the chunk and its footnote numbers do."""
+        if self._blocks is None:
+            blocks = [place[3] for place in self._placed if place is not None]
+            if self._footnotes is not None:
+                blocks.append(self._footnotes)
+            self._blocks = tuple(blocks)
+        return self._blocks
 
     def render(self, text: str) -> Rendered:
         if text == self._source and self._result is not None:
@@ -258,9 +325,9 @@ class IncrementalRenderer:
         except Exception:
             self._reset()
             raise
-        if result is None:  # footnotes or reference definitions: cross-chunk, render in full
-            self._reset()
-            return render_post(text, self._base_dir)
+        if result is None:  # pathological footnotes (see incremental_notes): in full
+            self._blocks = ()
+            result = render_post(text, self._base_dir)
         self._source, self._result = text, result
         return result
 
@@ -268,30 +335,31 @@ class IncrementalRenderer:
 
     def _render(self, text: str) -> Rendered | None:
         source = _normalize(text)
-        if any(hint in source for hint in _FOOTNOTE_HINT):
-            return None
         # a `$$` block needs its closing `$$` to be a block at all, so one typed here can
-        # join blocks far beyond the re-parsed window: when their count changes, start over
-        math_fences = source.count("$$")
+        # join blocks far beyond the re-parsed window, even before it: when the number of
+        # `$$` or of lines that could close a block changes, start over (and see _rechunk)
+        math_fences = _math_fences(source)
         if math_fences != self._math_fences:
             self._reset()  # the chunks below are found afresh over the whole post
             self._math_fences = math_fences
         lines = source.split("\n")
         window = self._rechunk(lines)
-        if window is None:
-            return None
         shift = len(lines) - len(self._lines)
         self._lines = lines
         self._adopt(window, shift)
         return self._assemble()
 
-    def _rechunk(self, lines: list[str]) -> tuple[int, int, list[int]] | None:
+    def _rechunk(self, lines: list[str]) -> tuple[int, int, list[int]]:
         """Re-derive chunk starts around the change: (first, end) old chunk indexes
         replaced, and the new starts (absolute lines) that replace them."""
         old, starts = self._lines, self._starts
         if not starts:
-            found, refs = _block_starts(lines)
-            return None if refs else (0, 0, found)
+            found, env = _block_starts(lines)
+            # the whole post's definitions, so that its chunks are parsed right the first time
+            refs = {k: (v["href"], v["title"]) for k, v in env.get("references", {}).items()}
+            labels = {key[1:] for key in env.get("footnotes", {}).get("refs", {})}
+            self._merged(refs, labels)
+            return 0, 0, found
         n_old, n_new = len(old), len(lines)
         limit = min(n_old, n_new)
         p = 0
@@ -309,18 +377,18 @@ class IncrementalRenderer:
         nxt, step = last + 1, 1
         while True:
             if nxt >= count:
-                found, refs = _block_starts(lines[window_start:])
+                found, _ = _block_starts(lines[window_start:])
                 end = n_new
                 break
             check = min(count, nxt + step)
             check_end = (starts[check] if check < count else n_old) + delta
-            found, refs = _block_starts(lines[window_start:check_end])
+            found, _ = _block_starts(
+                lines[window_start : _past_closer(lines, window_start, check_end)]
+            )
             end = starts[nxt] + delta
             if end - window_start in found:  # the old boundary holds: the rest is unchanged
                 break
             nxt, step = check, step * 2
-        if refs:
-            return None
         new_starts = [window_start + r for r in found if window_start + r < end]
         return first, nxt, new_starts
 
@@ -335,11 +403,12 @@ class IncrementalRenderer:
             fresh.append(self._chunk_for(text))
         self._starts = old_starts[:first] + new_starts + tail_starts
         self._chunks = self._chunks[:first] + fresh + self._chunks[nxt:]
+        self._placed = self._placed[:first] + [None] * len(fresh) + self._placed[nxt:]
 
     def _chunk_for(self, text: str) -> _Chunk:
         chunk = self._cache.get(text)
         if chunk is None:
-            chunk = _parse_chunk(text, self._base_dir)
+            chunk = _parse_chunk(text, self._base_dir, self._maps)
             self._cache[text] = chunk
             if len(self._cache) > _CACHE_CHUNKS:
                 self._cache.popitem(last=False)
@@ -355,13 +424,59 @@ class IncrementalRenderer:
                 return True
         return False
 
-    def _assemble(self) -> Rendered:
+    def _merged(self, refs: dict[str, tuple[str, str]], labels: set[str]) -> None:
+        if refs != self._maps.refs or labels != self._maps.labels:
+            self._maps = _Maps(refs, labels, self._maps.version + 1)
+
+    def _revalidate(self, chunks: list[_Chunk]) -> bool:
+        """Merge the chunks' definitions; parse again the chunks whose parse they change.
+        True when a chunk has pathological footnotes."""
+        refs: dict[str, tuple[str, str]] = {}
+        labels: set[str] = set()
+        version = self._maps.version
+        stale: list[int] = []
+        noted: list[int] = []
+        self._noted = noted
+        odd = False
+        for index, chunk in enumerate(chunks):
+            cross = chunk.cross
+            if cross.entries or cross.defs:
+                noted.append(index)
+                odd |= cross.odd
+            if cross.ref_defs:
+                for label, value in cross.ref_defs:
+                    refs.setdefault(label, value)
+            if cross.fn_labels:
+                labels.update(cross.fn_labels)
+            if chunk.version != version:
+                stale.append(index)
+        self._merged(refs, labels)
+        maps = self._maps
+        fresh: dict[int, tuple[_Chunk, _Chunk]] = {}  # id(old): (old, kept alive; new)
+        for index in stale if maps.version == version else range(len(chunks)):
+            chunk = chunks[index]
+            if chunk.version == maps.version:
+                continue
+            if chunk.cross.valid(maps.refs, maps.fn_keys):
+                chunk.version = maps.version
+                continue
+            if id(chunk) not in fresh:  # the same text may sit at several places
+                self._cache.pop(chunk.text, None)
+                fresh[id(chunk)] = (chunk, self._chunk_for(chunk.text))
+            chunks[index] = fresh[id(chunk)][1]
+        if fresh:  # parsed against other definitions, their references may have changed
+            noted[:] = [i for i, c in enumerate(chunks) if c.cross.entries or c.cross.defs]
+        return odd
+
+    def _assemble(self) -> Rendered | None:
         chunks, starts = self._chunks, self._starts
         seen: dict[str, bool] = {}
         for index, chunk in enumerate(chunks):
             if chunk.files and self._files_changed(chunk, seen):  # an image appeared or went
                 self._cache.pop(chunk.text, None)
                 chunks[index] = self._chunk_for(chunk.text)
+        if self._revalidate(chunks):
+            return None
         slugger = Slugger()
         ids = [slugger.slug(h.text) for chunk in chunks for h in chunk.headings]
         toc_key: tuple[Any, ...] | None = None
@@ -390,32 +505,40 @@ class IncrementalRenderer:
             toc_key = tuple(zip(ids, labels, strict=True)) + tuple(
                 (h.level, h.text) for h in outline
             )
+        numbering = _notes.number((index, chunks[index].cross) for index in self._noted)
+        mappings, places = numbering.mappings, self._placed
         pieces: list[str] = []
-        words = characters = cjk_chars = cjk_chunks = 0
         position = 0
-        for chunk, start in zip(chunks, starts, strict=True):
+        for index, (chunk, start) in enumerate(zip(chunks, starts, strict=True)):
             chunk_ids = tuple(ids[position : position + len(chunk.headings)])
             position += len(chunk.headings)
             key = (chunk_ids, toc_key if chunk.has_toc else None)
             misplaced = not chunk.templated and (chunk.placed is None or chunk.placed[0] != start)
             if chunk.key != key or misplaced:
-                _render_chunk(
-                    chunk, self._base_dir, start, chunk_ids, toc if chunk.has_toc else None, key
-                )
-            at = chunk.placed
-            pieces.append(at[1] if at is not None and at[0] == start else _place(chunk, start))
-            w, c, k, n = chunk.counts
-            words, characters, cjk_chars, cjk_chunks = (
-                words + w,
-                characters + c,
-                cjk_chars + k,
-                cjk_chunks + n,
-            )
-        self._pieces = pieces
+                toc_now = toc if chunk.has_toc else None
+                _render_chunk(chunk, self._base_dir, start, chunk_ids, toc_now, key, self._maps)
+            mapping, place = mappings.get(index, ()), places[index]
+            if (
+                place is None
+                or place[0] is not chunk.parts
+                or place[1] != start
+                or (place[2] != mapping)
+            ):
+                body = _place(chunk, start, mapping)
+                place = places[index] = (chunk.parts, start, mapping, RenderedBlock(start, body))
+            pieces.append(place[3].html)
+        footnotes, shown = _notes.footnote_block(numbering, starts, _fill)
+        counts = chain((chunk.counts for chunk in chunks), (note.counts for note in shown))
+        self._blocks = None  # made when asked for
+        self._footnotes = RenderedBlock(len(self._lines), footnotes) if footnotes else None
+        if footnotes:
+            pieces.append(footnotes)
+        notes_of = (chunk.images for chunk in chunks), (note.images for note in shown)
+        links_of = (chunk.links for chunk in chunks), (note.links for note in shown)
         return Rendered(
             html="".join(pieces),
             outline=tuple(outline),
-            stats=_stats(words, characters, cjk_chars, cjk_chunks),
-            images=tuple(chain.from_iterable(chunk.images for chunk in chunks)),
-            links=tuple(chain.from_iterable(chunk.links for chunk in chunks)),
+            stats=_stats(*map(sum, zip(*counts, strict=True))),
+            images=tuple(chain.from_iterable(chain(*notes_of))),
+            links=tuple(chain.from_iterable(chain(*links_of))),
         )
