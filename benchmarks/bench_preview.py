@@ -2,7 +2,9 @@
 
 First load: ``show_post`` until the page is loaded and laid out (the next JavaScript
 call only returns once the renderer is free). Update: typing in one paragraph of the
-shown page, ``update`` until the patch has been applied and laid out. Rendering Markdown
+shown page, ``update`` until the patch has been applied and laid out; the edits are
+rendered as the window renders them (incremental, in pieces), so only the changed piece
+goes to the page. Rendering Markdown
 is not included (see bench_render); the posts are bench_render's.
 
 Run: ``.venv/bin/python -c "import benchmarks.bench_preview as b; print(b.run())"``
@@ -25,8 +27,10 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox"
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.core.incremental import IncrementalRenderer
 from app.core.render import Rendered, render_post
 from app.ui.preview import PreviewPane
+from app.ui.render_worker import render_in_pieces
 from benchmarks.bench_render import make_post
 
 _TIMEOUT_MS = 60_000
@@ -69,11 +73,14 @@ def _settled(pane: PreviewPane, action: Callable[[], None]) -> float:
 def _measure(pane: PreviewPane, body: str, base: Path, repetitions: int) -> tuple[float, float]:
     """Median first load, and median update while typing (one paragraph, same page)."""
     rendered = render_post(body, base)
+    # as the window's render worker does: the incremental renderer, its pieces carried along
+    renderer = IncrementalRenderer(base)
+    render_in_pieces(renderer, body)
     edits: list[Rendered] = []
     for n in range(repetitions + 1):
         # typing in one paragraph in the middle of the post
         text = body.replace("첫째 항목 first item", f"첫째 항목 first item {'x' * n}", 1)
-        edits.append(render_post(text, base))
+        edits.append(render_in_pieces(renderer, text))
     loads, updates = [], []
     for _ in range(repetitions):
         loads.append(_settled(pane, lambda: pane.show_post(_META, rendered, base)))

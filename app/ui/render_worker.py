@@ -13,6 +13,17 @@ from app.core.pieces import is_self_contained, without_lines
 from app.core.render import Rendered, render_post
 
 
+def render_in_pieces(renderer: IncrementalRenderer, text: str) -> Rendered:
+    """``renderer.render(text)`` carrying its pieces (``Rendered.blocks``), each already
+    looked at the way the preview will (cached), so the GUI thread finds the answers."""
+    result = renderer.render(text)
+    blocks = tuple(block.html for block in renderer.blocks)
+    for block in blocks:
+        is_self_contained(block)
+        without_lines(block)
+    return replace(result, blocks=blocks) if blocks else result
+
+
 class RenderWorker(QObject):
     """`request(text, base_dir)` → `rendered(generation, Rendered)` in the GUI thread.
 
@@ -72,12 +83,7 @@ class RenderWorker(QObject):
             self._incremental = IncrementalRenderer(base_dir)
             self._incremental_dir = base_dir
         try:
-            result = self._incremental.render(text)
-            blocks = tuple(block.html for block in self._incremental.blocks)
-            for block in blocks:  # cached: the preview asks next, on the GUI thread
-                is_self_contained(block)
-                without_lines(block)
-            return generation, replace(result, blocks=blocks) if blocks else result
+            return generation, render_in_pieces(self._incremental, text)
         except Exception:  # keep the pipeline alive: a fresh renderer and a full render
             self._incremental = None
             return self._render(generation, text, base_dir, offset)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from app.core.incremental import IncrementalRenderer
 from app.core.render import Rendered, render_post
 from app.ui.preview import PreviewPane
 from app.ui.preview_page import prepare_body
+from app.ui.render_worker import render_in_pieces
 
 POST = """# 시작하며
 
@@ -74,9 +74,7 @@ class Typist:
         self.renderer = IncrementalRenderer(base_dir)
 
     def render(self, text: str) -> Rendered:
-        result = self.renderer.render(text)
-        blocks = tuple(block.html for block in self.renderer.blocks)
-        return replace(result, blocks=blocks) if blocks else result
+        return render_in_pieces(self.renderer, text)
 
 
 def show(qtbot: QtBot, pane: PreviewPane, rendered: Rendered, base_dir: Path) -> None:
