@@ -37,6 +37,7 @@ from app.ui.editor import MarkdownEditor
 from app.ui.findbar import FindBar
 from app.ui.frontmatter_form import FrontmatterPanel
 from app.ui.git_ui import GitStatusWorker
+from app.ui.heap import freeze_heap
 from app.ui.library_panel import LibraryPanel
 from app.ui.lint_worker import LintWorker
 from app.ui.notice_bar import NoticeBar
@@ -380,6 +381,7 @@ class MainWindow(
         self.library, self.profile = read_folder(self.folder)
         self.library_panel.set_library(self.library)
         self.refresh_git_status()
+        freeze_heap()  # the index lives as long as the folder is open
 
     def _rescan(self) -> None:
         if self.folder is None:
@@ -433,6 +435,7 @@ class MainWindow(
     def _on_rendered(self, _generation: int, rendered: Rendered) -> None:
         if self.post is None:
             return
+        first = self._last_render is None
         self._last_render = rendered
         self.show_rendered(rendered)
         self.outline.set_headings(rendered.outline)
@@ -441,6 +444,8 @@ class MainWindow(
             f"{stats.words:,} words · {stats.characters:,} characters · "
             f"{stats.reading_minutes} min read"
         )
+        if first:  # the post is open: what lives now lives long (app/ui/heap.py)
+            freeze_heap()
 
     def is_settled(self) -> bool:
         """Everything shown is up to date (for screenshots and tests)."""

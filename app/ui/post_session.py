@@ -42,6 +42,8 @@ class PostSession(_Base):
 
     def _show_post(self, post: Post, *, keep_view: bool = False) -> None:
         old_path = self.post.path if self.post is not None else None
+        if old_path is None or old_path != post.path:
+            self._last_render = None  # another post: its first render settles the heap
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
         self.post = post

@@ -29,6 +29,7 @@ from app.core.schema import (
     profile_from_json,
     profile_to_json,
 )
+from app.ui.heap import freeze_heap
 from app.ui.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -191,6 +192,7 @@ class WindowCommands(_Base):
             self.frontmatter_panel.set_profile(self.profile, self._term_counts())
             self.request_lint()  # again, now with the blog's profile and posts
         self.refresh_git_status()
+        freeze_heap()  # the index lives as long as the folder is open (app/ui/heap.py)
 
     # -- File -------------------------------------------------------------------------
 
