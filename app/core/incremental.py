@@ -5,9 +5,9 @@ a blank line. Block parsing from such a line starts from a fresh root state, so 
 renders alone exactly as it does inside the post, but for what crosses chunks. After an
 edit only a window around the changed lines is parsed again; the window grows until a block
 boundary that was there before is found again after it (an opened fence swallows what
-follows). Document-wide parts are fixed up afterwards: heading ids are re-slugged over all
-headings, chunks holding a ```` ```toc ```` fence re-render when the outline changes, stats
-are summed from per-chunk counts.
+follows). Document-wide parts are then fixed up: heading ids (slugged over all headings),
+the outline, chunks holding a ```` ```toc ```` fence (re-rendered when the outline changes),
+stats summed from per-chunk counts.
 
 Reference definitions and footnotes cross chunks: :mod:`app.core.incremental_notes` parses
 each chunk against the post's merged definitions (again only when a label it looked up
@@ -17,19 +17,26 @@ heading, a ```` ```toc ```` fence or another definition are rendered in full.
 
 Each chunk is rendered once at a sentinel line offset; its ``data-source-line`` values are
 then filled in for wherever the chunk sits now, so typing Enter does not re-render the rest.
-"""
+
+Typing in a long post must not cost a Python loop over all its chunks. What the last render
+found over the post (:class:`_Doc`) is kept, and when the window neither defines anything
+nor changes its footnote references, :meth:`IncrementalRenderer._patch` updates only the
+window's part of it; the rest of the post keeps its html, but for source lines below an
+added or removed line and, when the window's headings changed, chunks whose ids changed
+and toc fences. Anything else goes through :meth:`IncrementalRenderer._assemble`, which
+goes over every chunk. :mod:`app.core.incremental_text` finds the changed lines."""
 
 from __future__ import annotations
 
 import bisect
 import html
 import os
-import re
-from collections import OrderedDict
-from collections.abc import MutableMapping, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import accumulate, chain, compress, pairwise
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -37,17 +44,14 @@ from markdown_it.token import Token
 from pygments import highlight
 
 from app.core import incremental_notes as _notes
+from app.core import incremental_text as _text
 from app.core import render as _render
 from app.core.incremental_notes import Maps as _Maps
-from app.core.render import Heading, Rendered, Stats, render_post
-from app.core.slugger import Slugger
+from app.core.render import Heading, Rendered, render_post
 
 __all__ = ["IncrementalRenderer", "RenderedBlock"]
 
 _CACHE_CHUNKS = 4096  # chunk texts remembered beyond the current post (undo, moved blocks)
-_SENTINEL_DIGITS = "7301946582"  # chunks are rendered at this line offset, then patched
-_SENTINEL = int(_SENTINEL_DIGITS) * 10**8
-_SENTINEL_ATTR = re.compile(r'data-source-line="' + _SENTINEL_DIGITS + r'(\d{8})"')
 
 
 # ------------------------------------------------------------- our markdown-it instance
@@ -82,38 +86,6 @@ _MD.add_render_rule("fence", _render_fence)
 _notes.install(_MD)  # definitions and footnotes across chunks
 
 
-def _normalize(text: str) -> str:
-    """What markdown-it's normalize rule does, so our line numbers are its line numbers."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
-
-
-def _math_fences(source: str) -> tuple[int, int]:
-    """How many `$$`, and how many lines could close a `$$` block (they end with `$$`)."""
-    closers = 0
-    at = source.find("$$")
-    while at >= 0:
-        eol = source.find("\n", at)
-        eol = len(source) if eol < 0 else eol
-        closers += source[at:eol].rstrip().endswith("$$")
-        at = source.find("$$", eol)
-    return source.count("$$"), closers
-
-
-def _past_closer(lines: list[str], start: int, end: int) -> int:
-    """``end``, or past the first line from there that could close a `$$` block opened in
-    ``lines[start:end]``: its block parse then sees such a block whole."""
-    if not any("$$" in line for line in lines[start:end]):
-        return end
-    for index in range(end, len(lines)):
-        if "$$" in lines[index] and lines[index].rstrip().endswith("$$"):
-            return index + 1
-    return end
-
-
-def _is_blank(line: str) -> bool:
-    return not line.strip(" \t")
-
-
 def _block_starts(lines: list[str]) -> tuple[list[int], dict[str, Any]]:
     """Safe chunk starts in ``lines`` (0 first), and the block parse's env (definitions)."""
     env: dict[str, Any] = {}
@@ -123,32 +95,9 @@ def _block_starts(lines: list[str]) -> tuple[list[int], dict[str, Any]]:
     for token in tokens:
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             line = token.map[0]
-            if line > starts[-1] and _is_blank(lines[line - 1]):
+            if line > starts[-1] and _text.is_blank(lines[line - 1]):
                 starts.append(line)
     return starts, env
-
-
-# ----------------------------------------------------------------------- stats
-
-
-def _stat_counts(text: str) -> tuple[int, int, int, int]:
-    """(words, characters, CJK characters, CJK chunks): compute_stats' sums, additive."""
-    chunks = text.split()
-    characters = sum(map(len, chunks))
-    if characters == 0:
-        return (0, 0, 0, 0)
-    joined = " ".join(chunks)
-    words = len(chunks) - len(_render._NON_WORD_CHUNK.findall(joined))
-    cjk_chars = len(joined) - len(_render._CJK.sub("", joined))
-    return (words, characters, cjk_chars, len(_render._CJK_CHUNK.findall(joined)))
-
-
-def _stats(words: int, characters: int, cjk_chars: int, cjk_chunks: int) -> Stats:
-    if characters == 0:
-        return Stats(words=0, characters=0, reading_minutes=0)
-    other_words = max(0, words - cjk_chunks)
-    minutes = cjk_chars / _render._CJK_CHARS_PER_MINUTE + other_words / _render._WORDS_PER_MINUTE
-    return Stats(words=words, characters=characters, reading_minutes=max(1, int(minutes + 0.5)))
 
 
 # ---------------------------------------------------------------------- chunks
@@ -185,15 +134,15 @@ def _parse(text: str, base_dir: Path | None, offset: int, maps: _Maps) -> tuple[
 
 
 def _parse_chunk(text: str, base_dir: Path | None, maps: _Maps) -> _Chunk:
-    templated = _SENTINEL_DIGITS not in text
-    tokens, env = _parse(text, base_dir, _SENTINEL if templated else 0, maps)
+    templated = _text.SENTINEL_DIGITS not in text
+    tokens, env = _parse(text, base_dir, _text.SENTINEL if templated else 0, maps)
     ctx, job = env[_render._ENV_KEY], env[_notes.JOB_KEY]
     has_toc = any(t.type == "fence" and _render._fence_language(t.info) == "toc" for t in tokens)
     heading_inlines = [
         tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"
     ]
     for note in job.built:
-        note.counts = _stat_counts(note.texts)
+        note.counts = _text.stat_counts(note.texts)
     return _Chunk(
         text=text,
         headings=tuple(h for h, _ in ctx.headings),
@@ -201,7 +150,7 @@ def _parse_chunk(text: str, base_dir: Path | None, maps: _Maps) -> _Chunk:
         label_tokens=tuple(children for _, children in ctx.headings),
         images=tuple(ctx.images),
         links=tuple(ctx.links),
-        counts=_stat_counts("\n".join(ctx.texts)),
+        counts=_text.stat_counts("\n".join(ctx.texts)),
         files=tuple(ctx._exists.items()) + tuple(f for n in job.built for f in n.files),
         has_toc=has_toc,
         templated=templated,
@@ -224,7 +173,8 @@ def _render_chunk(
     """(Re)render ``chunk`` with document-wide heading ids and, for toc chunks, outline."""
     tokens, env = chunk.tokens, chunk.env
     if tokens is None or env is None or not chunk.templated:
-        tokens, env = _parse(chunk.text, base_dir, _SENTINEL if chunk.templated else start, maps)
+        offset = _text.SENTINEL if chunk.templated else start
+        tokens, env = _parse(chunk.text, base_dir, offset, maps)
     chunk.tokens = chunk.env = None
     openers = (t for t in tokens if t.type == "heading_open")
     for token, heading_id in zip(openers, ids, strict=True):
@@ -236,34 +186,18 @@ def _render_chunk(
         env[_render._ENV_KEY].headings = toc
     body = _MD.renderer.render(tokens, _MD.options, env)
     chunk.key = key
-    chunk.parts = _split(body, chunk.templated)
+    chunk.parts = _text.cut(body, chunk.templated)
     chunk.placed = None if chunk.templated else (start, body)
     notes = chunk.cross.defs + chunk.cross.inlines  # the parse's order: definitions first
     rendered = _notes.render_notes(_MD, env[_notes.JOB_KEY], env)
     for note, (note_body, tail) in zip(notes, rendered, strict=True):
-        note.parts, note.tail, note.cache = _split(note_body, chunk.templated), tail, None
-
-
-def _split(body: str, templated: bool) -> list[str]:
-    """Html cut around sentinel source lines: text, line, text, …, text."""
-    return _SENTINEL_ATTR.split(body) if templated else [body]
-
-
-def _fill(parts: list[str], start: int) -> str:
-    """Html split by :func:`_split` with source lines counted from ``start``."""
-    if len(parts) == 1:
-        return parts[0]
-    pieces = [parts[0]]
-    for i in range(1, len(parts), 2):
-        pieces.append(f'data-source-line="{start + int(parts[i])}"')
-        pieces.append(parts[i + 1])
-    return "".join(pieces)
+        note.parts, note.tail, note.cache = _text.cut(note_body, chunk.templated), tail, None
 
 
 def _place(chunk: _Chunk, start: int, mapping: tuple[tuple[int, int], ...]) -> str:
     """The chunk's html with source lines counted from ``start``, footnotes numbered."""
     if chunk.placed is None or chunk.placed[0] != start:
-        chunk.placed = (start, _fill(chunk.parts, start))
+        chunk.placed = (start, _text.fill(chunk.parts, start))
     return _notes.number_refs(chunk.placed[1], mapping) if mapping else chunk.placed[1]
 
 
@@ -277,6 +211,32 @@ class RenderedBlock:
 
     line: int
     html: str
+
+
+@dataclass
+class _Doc:
+    """What the last render found over all chunks, kept to patch the next one with."""
+
+    ids: list[str]  # heading ids over the post
+    hpos: list[int]  # per chunk, where its headings start in ids; then len(ids)
+    outline: list[Heading]
+    toc_key: tuple[Any, ...]  # what a toc chunk's html depends on besides its text
+    numbering: _notes.Numbering
+    totals: list[int]  # the chunks' stat_counts summed (not the notes')
+    images: tuple[str, ...]  # the chunks' (not the notes')
+    links: tuple[str, ...]
+    files: Counter[tuple[str, bool]]  # the chunks' files looked up, and whether they existed
+
+
+def _outline_key(chunks: Sequence[_Chunk]) -> tuple[list[Any], list[str]]:
+    """What heading ids and the toc key depend on in ``chunks``."""
+    headings = [(h.level, h.text) for chunk in chunks for h in chunk.headings]
+    return headings, [label for chunk in chunks for label in chunk.labels]
+
+
+def _all(items: Iterable[Any], name: str) -> list[Any]:
+    """The items' ``name`` tuples, one after another."""
+    return list(chain.from_iterable(map(attrgetter(name), items)))
 
 
 class IncrementalRenderer:
@@ -293,17 +253,19 @@ class IncrementalRenderer:
 
     def _reset(self) -> None:
         self._source: str | None = None
-        self._lines: list[str] = []
+        self._split = _text.EMPTY  # the text, in lines, that the starts and chunks are of
         self._starts: list[int] = []
         self._chunks: list[_Chunk] = []
         self._result: Rendered | None = None
         self._blocks: tuple[RenderedBlock, ...] | None = ()
         self._footnotes: RenderedBlock | None = None
-        # per chunk: (its parts, start, footnote numbers, block) when last put in place; a
-        # chunk whose text occurs more than once keeps its html at each place
-        self._placed: list[tuple[list[str], int, Any, RenderedBlock] | None] = []
+        # per chunk: (its parts, start, footnote numbers, block, parts numbered or None)
+        # when last put in place; a chunk whose text occurs more than once keeps its html
+        # at each place
+        self._placed: list[tuple[list[str], int, Any, RenderedBlock, Any] | None] = []
+        self._pieces: list[str] = []  # per chunk, its html (the block's)
+        self._doc: _Doc | None = None  # None: the next render assembles everything
         self._noted: list[int] = []  # indexes of the chunks with footnotes
-        self._math_fences = (-1, -1)
 
     @property
     def blocks(self) -> tuple[RenderedBlock, ...]:
@@ -311,7 +273,7 @@ class IncrementalRenderer:
         full-render fallback. A footnote list is the last block, on its own. A chunk's
         block stays the same string while the chunk and its footnote numbers do."""
         if self._blocks is None:
-            blocks = [place[3] for place in self._placed if place is not None]
+            blocks = list(map(itemgetter(3), filter(None, self._placed)))
             if self._footnotes is not None:
                 blocks.append(self._footnotes)
             self._blocks = tuple(blocks)
@@ -334,25 +296,26 @@ class IncrementalRenderer:
     # -------------------------------------------------------------- the pipeline
 
     def _render(self, text: str) -> Rendered | None:
-        source = _normalize(text)
+        now, p, s = _text.split(text, self._split)
         # a `$$` block needs its closing `$$` to be a block at all, so one typed here can
         # join blocks far beyond the re-parsed window, even before it: when the number of
         # `$$` or of lines that could close a block changes, start over (and see _rechunk)
-        math_fences = _math_fences(source)
-        if math_fences != self._math_fences:
+        if now.fences != self._split.fences:
             self._reset()  # the chunks below are found afresh over the whole post
-            self._math_fences = math_fences
-        lines = source.split("\n")
-        window = self._rechunk(lines)
-        shift = len(lines) - len(self._lines)
-        self._lines = lines
-        self._adopt(window, shift)
+        window = self._rechunk(now.lines, p, s)
+        shift = len(now.lines) - len(self._split.lines)
+        self._split = now
+        old, end = self._adopt(window, shift)
+        if self._doc is not None:
+            result = self._patch(window[0], end, old, shift)
+            if result is not None:
+                return result
         return self._assemble()
 
-    def _rechunk(self, lines: list[str]) -> tuple[int, int, list[int]]:
-        """Re-derive chunk starts around the change: (first, end) old chunk indexes
-        replaced, and the new starts (absolute lines) that replace them."""
-        old, starts = self._lines, self._starts
+    def _rechunk(self, lines: list[str], p: int, s: int) -> tuple[int, int, list[int]]:
+        """(first, end) old chunk indexes replaced, and the new starts that replace them
+        (see :func:`app.core.incremental_text.rechunk`); all of them the first time."""
+        old, starts = self._split.lines, self._starts
         if not starts:
             found, env = _block_starts(lines)
             # the whole post's definitions, so that its chunks are parsed right the first time
@@ -360,50 +323,26 @@ class IncrementalRenderer:
             labels = {key[1:] for key in env.get("footnotes", {}).get("refs", {})}
             self._merged(refs, labels)
             return 0, 0, found
-        n_old, n_new = len(old), len(lines)
-        limit = min(n_old, n_new)
-        p = 0
-        while p < limit and old[p] == lines[p]:
-            p += 1
-        s = 0
-        while s < limit - p and old[n_old - 1 - s] == lines[n_new - 1 - s]:
-            s += 1
-        delta = n_new - n_old
-        count = len(starts)
-        first = max(0, bisect.bisect_right(starts, p) - 1)
-        last = max(first, bisect.bisect_right(starts, max(p, n_old - s - 1)) - 1)
-        first = max(0, first - 1)  # the block before may now run on into the change
-        window_start = starts[first]
-        nxt, step = last + 1, 1
-        while True:
-            if nxt >= count:
-                found, _ = _block_starts(lines[window_start:])
-                end = n_new
-                break
-            check = min(count, nxt + step)
-            check_end = (starts[check] if check < count else n_old) + delta
-            found, _ = _block_starts(
-                lines[window_start : _past_closer(lines, window_start, check_end)]
-            )
-            end = starts[nxt] + delta
-            if end - window_start in found:  # the old boundary holds: the rest is unchanged
-                break
-            nxt, step = check, step * 2
-        new_starts = [window_start + r for r in found if window_start + r < end]
-        return first, nxt, new_starts
+        return _text.rechunk(starts, len(old), lines, p, s, lambda part: _block_starts(part)[0])
 
-    def _adopt(self, window: tuple[int, int, list[int]], shift: int) -> None:
+    def _adopt(self, window: tuple[int, int, list[int]], shift: int) -> tuple[list[_Chunk], int]:
+        """Put the window's chunks in place: the chunks they replace, and where they end."""
         first, nxt, new_starts = window
-        lines, old_starts = self._lines, self._starts
-        tail_starts = [start + shift for start in old_starts[nxt:]]
+        lines, old_starts = self._split.lines, self._starts
+        tail_starts = old_starts[nxt:]
+        if shift:
+            tail_starts = [start + shift for start in tail_starts]
         bounds = [*new_starts, tail_starts[0] if tail_starts else len(lines)]
         fresh: list[_Chunk] = []
         for a, b in pairwise(bounds):
             text = "\n".join(lines[a:b]) + ("\n" if b < len(lines) else "")
             fresh.append(self._chunk_for(text))
+        old = self._chunks[first:nxt]
         self._starts = old_starts[:first] + new_starts + tail_starts
-        self._chunks = self._chunks[:first] + fresh + self._chunks[nxt:]
-        self._placed = self._placed[:first] + [None] * len(fresh) + self._placed[nxt:]
+        self._chunks[first:nxt] = fresh
+        self._placed[first:nxt] = [None] * len(fresh)
+        self._pieces[first:nxt] = [""] * len(fresh)
+        return old, first + len(fresh)
 
     def _chunk_for(self, text: str) -> _Chunk:
         chunk = self._cache.get(text)
@@ -416,21 +355,14 @@ class IncrementalRenderer:
             self._cache.move_to_end(text)
         return chunk
 
-    def _files_changed(self, chunk: _Chunk, seen: dict[str, bool]) -> bool:
-        for path, existed in chunk.files:
-            if path not in seen:
-                seen[path] = os.path.isfile(path)
-            if seen[path] != existed:
-                return True
-        return False
-
     def _merged(self, refs: dict[str, tuple[str, str]], labels: set[str]) -> None:
         if refs != self._maps.refs or labels != self._maps.labels:
             self._maps = _Maps(refs, labels, self._maps.version + 1)
 
-    def _revalidate(self, chunks: list[_Chunk]) -> bool:
+    def _revalidate(self) -> bool:
         """Merge the chunks' definitions; parse again the chunks whose parse they change.
         True when a chunk has pathological footnotes."""
+        chunks = self._chunks
         refs: dict[str, tuple[str, str]] = {}
         labels: set[str] = set()
         version = self._maps.version
@@ -451,9 +383,17 @@ class IncrementalRenderer:
             if chunk.version != version:
                 stale.append(index)
         self._merged(refs, labels)
-        maps = self._maps
+        if self._validate(stale if self._maps.version == version else range(len(chunks))):
+            # parsed against other definitions, their references may have changed
+            noted[:] = [i for i, c in enumerate(chunks) if c.cross.entries or c.cross.defs]
+        return odd
+
+    def _validate(self, indexes: Iterable[int]) -> bool:
+        """Parse again the chunks at ``indexes`` whose parse the merged definitions change;
+        whether there were any."""
+        chunks, maps = self._chunks, self._maps
         fresh: dict[int, tuple[_Chunk, _Chunk]] = {}  # id(old): (old, kept alive; new)
-        for index in stale if maps.version == version else range(len(chunks)):
+        for index in indexes:
             chunk = chunks[index]
             if chunk.version == maps.version:
                 continue
@@ -464,57 +404,150 @@ class IncrementalRenderer:
                 self._cache.pop(chunk.text, None)
                 fresh[id(chunk)] = (chunk, self._chunk_for(chunk.text))
             chunks[index] = fresh[id(chunk)][1]
-        if fresh:  # parsed against other definitions, their references may have changed
-            noted[:] = [i for i, c in enumerate(chunks) if c.cross.entries or c.cross.defs]
-        return odd
+        return bool(fresh)
 
     def _assemble(self) -> Rendered | None:
-        chunks, starts = self._chunks, self._starts
-        seen: dict[str, bool] = {}
-        for index, chunk in enumerate(chunks):
-            if chunk.files and self._files_changed(chunk, seen):  # an image appeared or went
-                self._cache.pop(chunk.text, None)
-                chunks[index] = self._chunk_for(chunk.text)
-        if self._revalidate(chunks):
+        """The render over all chunks, from what each chunk holds."""
+        chunks = self._chunks
+        exists = {path: os.path.isfile(path) for path, _ in set(_all(chunks, "files"))}
+        for index in compress(range(len(chunks)), map(attrgetter("files"), chunks)):
+            if any(exists[path] != existed for path, existed in chunks[index].files):
+                self._cache.pop(chunks[index].text, None)  # an image appeared or went
+                chunks[index] = self._chunk_for(chunks[index].text)
+        self._doc = None
+        if self._revalidate():
             return None
-        slugger = Slugger()
-        ids = [slugger.slug(h.text) for chunk in chunks for h in chunk.headings]
-        toc_key: tuple[Any, ...] | None = None
-        outline: list[Heading] = []
-        position = 0
-        for chunk, start in zip(chunks, starts, strict=True):
-            if chunk.headings:
-                count = len(chunk.headings)
-                where = (start, tuple(ids[position : position + count]))
-                if chunk.outline_at is None or chunk.outline_at[0] != where:
-                    placed = tuple(
-                        Heading(level=h.level, text=h.text, id=i, line=start + h.line)
-                        for h, i in zip(chunk.headings, where[1], strict=True)
-                    )
-                    chunk.outline_at = (where, placed)
-                outline.extend(chunk.outline_at[1])
-                position += count
-        toc = [
-            (heading, children)
-            for heading, children in zip(
-                outline, chain.from_iterable(c.label_tokens for c in chunks), strict=True
-            )
-        ]
-        if any(chunk.has_toc for chunk in chunks):
-            labels = chain.from_iterable(chunk.labels for chunk in chunks)
-            toc_key = tuple(zip(ids, labels, strict=True)) + tuple(
-                (h.level, h.text) for h in outline
-            )
+        heading_counts = list(map(len, map(attrgetter("headings"), chunks)))
+        with_headings = list(compress(chunks, heading_counts))
+        ids = _text.heading_ids([h.text for chunk in with_headings for h in chunk.headings])
+        hpos = list(accumulate(heading_counts, initial=0))
         numbering = _notes.number((index, chunks[index].cross) for index in self._noted)
-        mappings, places = numbering.mappings, self._placed
-        pieces: list[str] = []
-        position = 0
-        for index, (chunk, start) in enumerate(zip(chunks, starts, strict=True)):
-            chunk_ids = tuple(ids[position : position + len(chunk.headings)])
-            position += len(chunk.headings)
-            key = (chunk_ids, toc_key if chunk.has_toc else None)
+        doc = _Doc(
+            ids=ids,
+            hpos=hpos,
+            outline=[],
+            toc_key=(),
+            numbering=numbering,
+            totals=_text.summed(map(attrgetter("counts"), chunks)),
+            images=tuple(_all(chunks, "images")),
+            links=tuple(_all(chunks, "links")),
+            files=Counter(_all(chunks, "files")),
+        )
+        doc.outline = self._outline(0, len(chunks), doc)
+        labels = chain.from_iterable(chunk.labels for chunk in with_headings)
+        doc.toc_key = tuple(zip(ids, labels, strict=True)) + tuple(
+            (h.level, h.text) for h in doc.outline
+        )
+        self._put(0, len(chunks), doc)
+        self._doc = doc
+        return self._finish(doc)
+
+    def _patch(self, first: int, end: int, old: list[_Chunk], shift: int) -> Rendered | None:
+        """The render when chunks ``first``…``end`` (which replaced ``old``) hold the same
+        footnote references as ``old`` and neither defines anything: the other chunks keep
+        their footnote numbers and html, but for source lines that moved and, when headings
+        changed, ids that did and toc fences. None when that does not hold (nothing is
+        changed then but chunks parsed again)."""
+        doc, chunks = self._doc, self._chunks
+        assert doc is not None
+        self._validate(range(first, end))
+        fresh = chunks[first:end]
+        for chunk in chain(old, fresh):
+            cross = chunk.cross
+            if cross.ref_defs or cross.fn_labels or cross.defs or cross.inlines or cross.odd:
+                return None
+        old_entries = _all([chunk.cross for chunk in old], "entries")
+        if old_entries != _all([chunk.cross for chunk in fresh], "entries"):
+            return None
+        files = doc.files.copy()
+        files.subtract(_all(old, "files"))
+        files.update(_all(fresh, "files"))
+        files = +files  # only those still looked up
+        if any(os.path.isfile(path) != existed for path, existed in files):
+            return None  # an image appeared or went: _assemble parses again what showed it
+        doc.files, hpos, nxt = files, doc.hpos, first + len(old)
+        at, was = hpos[first], hpos[nxt] - hpos[first]  # the window's headings, before
+        hpos[first : nxt + 1] = accumulate((len(chunk.headings) for chunk in fresh), initial=at)
+        added = hpos[end] - at - was
+        if added:
+            hpos[end + 1 :] = [position + added for position in hpos[end + 1 :]]
+        redo: list[int] = []  # chunks past the window whose ids or toc changed
+        if _outline_key(old) != _outline_key(fresh):
+            redo = self._reslug(first, end, at, was, doc)
+        elif shift:  # the lines of the headings below moved
+            doc.outline[at:] = self._outline(first, len(chunks), doc)
+        elif hpos[end] > at:
+            doc.outline[at : hpos[end]] = self._outline(first, end, doc)
+        if old_entries or end != nxt:
+            doc.numbering = _notes.renumbered(doc.numbering, first, nxt, [c.cross for c in fresh])
+        self._put(first, end, doc)
+        for index in redo:
+            self._put(index, index + 1, doc)
+        if shift:
+            self._shift(end, len(chunks), doc)
+        gone, came = (_text.summed(map(attrgetter("counts"), part)) for part in (old, fresh))
+        doc.totals = [total - a + b for total, a, b in zip(doc.totals, gone, came, strict=True)]
+        if _all(old, "images") != _all(fresh, "images"):
+            doc.images = tuple(_all(chunks, "images"))
+        if _all(old, "links") != _all(fresh, "links"):
+            doc.links = tuple(_all(chunks, "links"))
+        return self._finish(doc)
+
+    def _reslug(self, first: int, end: int, at: int, was: int, doc: _Doc) -> list[int]:
+        """Heading ids, outline and toc key once the headings of chunks ``first``…``end``
+        changed (they were ``was`` headings from ``at``); the chunks past the window that
+        need rendering again: those whose ids changed, and toc fences if the key did."""
+        chunks, hpos, outline = self._chunks, doc.hpos, doc.outline
+        texts = list(map(attrgetter("text"), outline[:at]))
+        texts += [h.text for chunk in chunks[first:end] for h in chunk.headings]
+        texts += map(attrgetter("text"), outline[at + was :])
+        old_ids, doc.ids = doc.ids, _text.heading_ids(texts)
+        redo = {
+            bisect.bisect_right(hpos, hpos[end] + k) - 1
+            for k, (a, b) in enumerate(zip(old_ids[at + was :], doc.ids[hpos[end] :], strict=True))
+            if a != b
+        }  # ids before the window stay: github-slugger numbers repeats in order
+        outline[at:] = self._outline(first, len(chunks), doc)
+        labels = chain.from_iterable(map(attrgetter("labels"), chunks))
+        toc_key = tuple(zip(doc.ids, labels, strict=True)) + tuple(
+            (h.level, h.text) for h in outline
+        )
+        if toc_key != doc.toc_key:
+            doc.toc_key = toc_key
+            redo.update(compress(range(len(chunks)), map(attrgetter("has_toc"), chunks)))
+        return sorted(index for index in redo if not first <= index < end)
+
+    def _outline(self, low: int, high: int, doc: _Doc) -> list[Heading]:
+        """The outline entries of chunks ``low``…``high`` where they sit now."""
+        chunks, starts, ids, hpos = self._chunks, self._starts, doc.ids, doc.hpos
+        outline: list[Heading] = []
+        for index in compress(range(low, high), map(attrgetter("headings"), chunks[low:high])):
+            chunk, start, at = chunks[index], starts[index], hpos[index]
+            where = (start, tuple(ids[at : at + len(chunk.headings)]))
+            if chunk.outline_at is None or chunk.outline_at[0] != where:
+                placed = tuple(
+                    Heading(level=h.level, text=h.text, id=i, line=start + h.line)
+                    for h, i in zip(chunk.headings, where[1], strict=True)
+                )
+                chunk.outline_at = (where, placed)
+            outline.extend(chunk.outline_at[1])
+        return outline
+
+    def _put(self, low: int, high: int, doc: _Doc) -> None:
+        """Render (when their ids or toc changed) and place chunks ``low``…``high``."""
+        chunks, starts, places, pieces = self._chunks, self._starts, self._placed, self._pieces
+        ids, hpos, mappings = doc.ids, doc.hpos, doc.numbering.mappings
+        toc: list[tuple[Heading, list[Token]]] | None = None
+        for index in range(low, high):
+            chunk, start = chunks[index], starts[index]
+            count = len(chunk.headings)
+            chunk_ids = tuple(ids[hpos[index] : hpos[index] + count]) if count else ()
+            key = (chunk_ids, doc.toc_key if chunk.has_toc else None)
             misplaced = not chunk.templated and (chunk.placed is None or chunk.placed[0] != start)
             if chunk.key != key or misplaced:
+                if chunk.has_toc and toc is None:
+                    labels = chain.from_iterable(map(attrgetter("label_tokens"), chunks))
+                    toc = list(zip(doc.outline, labels, strict=True))
                 toc_now = toc if chunk.has_toc else None
                 _render_chunk(chunk, self._base_dir, start, chunk_ids, toc_now, key, self._maps)
             mapping, place = mappings.get(index, ()), places[index]
@@ -525,20 +558,45 @@ class IncrementalRenderer:
                 or (place[2] != mapping)
             ):
                 body = _place(chunk, start, mapping)
-                place = places[index] = (chunk.parts, start, mapping, RenderedBlock(start, body))
-            pieces.append(place[3].html)
-        footnotes, shown = _notes.footnote_block(numbering, starts, _fill)
-        counts = chain((chunk.counts for chunk in chunks), (note.counts for note in shown))
+                block = RenderedBlock(start, body)
+                place = places[index] = (chunk.parts, start, mapping, block, None)
+            pieces[index] = place[3].html
+
+    def _shift(self, low: int, high: int, doc: _Doc) -> None:
+        """:meth:`_put` for chunks ``low``…``high`` when only their lines moved (see
+        :meth:`_patch`): a chunk not rendered again since it was put in place (its parts are
+        the same) has the same ids, toc and footnote numbers, so only its lines are filled."""
+        chunks, starts, places, pieces = self._chunks, self._starts, self._placed, self._pieces
+        for index in range(low, high):
+            chunk, place = chunks[index], places[index]
+            if place is None or place[0] is not chunk.parts or not chunk.templated:
+                self._put(index, index + 1, doc)
+                continue
+            parts, _, mapping, _, numbered = place
+            if numbered is None:  # footnote placeholders never straddle a source line
+                numbered = [_notes.number_refs(p, mapping) for p in parts] if mapping else parts
+            start = starts[index]
+            body = _text.fill(numbered, start)
+            places[index] = (parts, start, mapping, RenderedBlock(start, body), numbered)
+            pieces[index] = body
+
+    def _finish(self, doc: _Doc) -> Rendered:
+        footnotes, shown = _notes.footnote_block(doc.numbering, self._starts, _text.fill)
         self._blocks = None  # made when asked for
-        self._footnotes = RenderedBlock(len(self._lines), footnotes) if footnotes else None
-        if footnotes:
-            pieces.append(footnotes)
-        notes_of = (chunk.images for chunk in chunks), (note.images for note in shown)
-        links_of = (chunk.links for chunk in chunks), (note.links for note in shown)
+        self._footnotes = RenderedBlock(len(self._split.lines), footnotes) if footnotes else None
+        pieces = self._pieces
+        pieces.append(footnotes)
+        html = "".join(pieces)
+        pieces.pop()
+        totals, images, links = doc.totals, doc.images, doc.links
+        if shown:
+            totals = _text.summed([totals, *(note.counts for note in shown)])
+            images += tuple(_all(shown, "images"))
+            links += tuple(_all(shown, "links"))
         return Rendered(
-            html="".join(pieces),
-            outline=tuple(outline),
-            stats=_stats(*map(sum, zip(*counts, strict=True))),
-            images=tuple(chain.from_iterable(chain(*notes_of))),
-            links=tuple(chain.from_iterable(chain(*links_of))),
+            html=html,
+            outline=tuple(doc.outline),
+            stats=_text.stats(*totals),
+            images=images,
+            links=links,
         )

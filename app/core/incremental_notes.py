@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from types import SimpleNamespace
 from typing import Any
 
@@ -33,7 +34,17 @@ from markdown_it.token import Token
 
 from app.core import render as _render
 
-__all__ = ["Cross", "Job", "Maps", "Note", "footnote_block", "install", "number", "number_refs"]
+__all__ = [
+    "Cross",
+    "Job",
+    "Maps",
+    "Note",
+    "footnote_block",
+    "install",
+    "number",
+    "number_refs",
+    "renumbered",
+]
 
 JOB_KEY = "postdesk_incremental"
 _NO_LABEL = ": "  # footnote labels hold no space: a key no reference can ask for
@@ -369,3 +380,29 @@ def _footnote_item(note_id: int, body: str, tail: str, backlinks: int) -> str:
     return (
         _rule("footnote_open", note_id) + body + anchors + tail + _rule("footnote_close", note_id)
     )
+
+
+def renumbered(numbering: Numbering, first: int, nxt: int, fresh: Sequence[Cross]) -> Numbering:
+    """``numbering`` once the chunks ``first``…``nxt`` were replaced by chunks with the
+    crosses ``fresh``, which hold the same footnote references in the same order, and where
+    neither the old nor the new chunks define a footnote or hold an inline one."""
+    old, delta = numbering.mappings, first + len(fresh) - nxt
+    flat = iter([pair for index in range(first, nxt) for pair in old.get(index, ())])
+    window = {
+        first + k: tuple(islice(flat, len(cross.entries)))
+        for k, cross in enumerate(fresh)
+        if cross.entries
+    }
+    if not delta and all(old.get(first + k) == window.get(first + k) for k in range(len(fresh))):
+        return numbering
+    mappings = {
+        index + delta if index >= nxt else index: mapping
+        for index, mapping in old.items()
+        if not first <= index < nxt
+    }
+    mappings.update(window)
+    order = [  # an entry at a window chunk is a label defined nowhere: its index is not used
+        (index + delta if index >= nxt else min(index, first), note)
+        for index, note in numbering.order
+    ]
+    return Numbering(mappings, order, numbering.counts)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core import render
+from app.core import incremental_text, render
 from app.core.incremental import IncrementalRenderer
 from app.core.render import Rendered, render_post
 
@@ -307,6 +309,163 @@ def test_images_appearing_on_disk_are_noticed(tmp_path: Path) -> None:
     (tmp_path / "a.png").write_bytes(b"\x89PNG")
     text += "x"
     assert_same(renderer.render(text), text, tmp_path)
+
+
+# ------------------------------------------------------------- changed lines
+
+PIECES = st.lists(st.sampled_from(["a", "b", "\n", "\r\n", "\r", "\0", "$$", " ", "가"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(PIECES.map("".join), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), PIECES)))
+def test_split_finds_the_lines_that_stayed(text: str, edits: list[Any]) -> None:
+    before = incremental_text.EMPTY
+    for where, size, typed in [(0.0, 0, []), *edits]:
+        at = int(where * len(text))
+        text = text[:at] + "".join(typed) + text[at + size :]
+        now, p, s = incremental_text.split(text, before)
+        source = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+        assert now.text == source
+        assert now.lines == source.split("\n")
+        assert now.fences == incremental_text._math_fences(source)
+        assert p + s <= min(len(now.lines), len(before.lines))
+        assert now.lines[:p] == before.lines[:p]
+        assert now.lines[len(now.lines) - s :] == before.lines[len(before.lines) - s :]
+        before = now
+
+
+# ------------------------------------------- long posts: patched, not re-assembled
+
+LONG_BLOCKS = [
+    "## Section",
+    "## Section",  # repeats: ids -1, -2 … depend on every heading before
+    "### 소제목 *Sub*",
+    "# Title[^note]",
+    "Prose with a footnote[^note] and **bold** text, `code` and [a link](./a.png).",
+    "Plain prose, no footnote here, 한국어 문장도 조금.",
+    "Another[^other] note and an inline one ^[inline *note*].",
+    "![figure](./pic.png) with [ref] and [undefined].",
+    "- item one[^note]\n- item two\n  - nested",
+    "```python\nx = 1  # not a heading\n```",
+    "| a | b |\n|---|---|\n| 1[^note] | 2 |",
+    "> quoted prose",
+    "$$\nx^2\n$$",
+    "Setext\n------",
+]
+LONG_TAIL = (
+    "[^note]: The note.\n\n[^other]: Another.\n\n[ref]: https://example.com\n\n```toc\n```\n"
+)
+TYPED = ["x", " ", "\n", "\n\n", "## ", "# ", "[^note]", "[^", "]", "^[", "[^other]", "가",
+         "\n\n## Section\n\n", "\n\n## New one\n\n", "\n\n```toc\n```\n\n", "![", "`"]  # fmt: skip
+
+
+def long_post(rng: random.Random, blocks: int) -> str:
+    body = [rng.choice(LONG_BLOCKS) for _ in range(blocks)]
+    return "\n\n".join(body) + "\n\n" + LONG_TAIL
+
+
+def typing_edit(rng: random.Random, text: str) -> str:
+    """Typing, Enter, a backspace or two, a heading marker … mostly inside one block."""
+    at = rng.randrange(len(text) + 1)
+    kind = rng.random()
+    if kind < 0.55:
+        return text[:at] + rng.choice(TYPED) + text[at:]
+    if kind < 0.8:
+        return text[:at] + text[at + rng.randint(1, 3) :]
+    start = text.rfind("\n", 0, at) + 1  # a heading made or unmade: the start of a line
+    if text.startswith("#", start):
+        return text[:start] + text[start:].lstrip("#").lstrip(" ")
+    return text[:start] + rng.choice(["# ", "## ", "### "]) + text[start:]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_typing_into_long_posts_renders_like_render_post(seed: int) -> None:
+    rng = random.Random(seed)
+    text = long_post(rng, 60)
+    history = [text]
+    renderer = IncrementalRenderer(None)
+    assert_same(renderer.render(text), text, None, renderer)
+    for step in range(40):
+        if step % 10 == 9:  # undo back a few steps: cached chunks come back
+            text = history[-rng.randint(2, min(5, len(history)))]
+        else:
+            text = typing_edit(rng, text)
+        history.append(text)
+        assert_same(renderer.render(text), text, None, renderer)
+
+
+def _post(sections: int) -> str:
+    return (
+        "\n\n".join(
+            f"## Part {n % 7}\n\nProse {n} with a note[^n] and more words.\n\nPlain {n}."
+            for n in range(sections)
+        )
+        + "\n\n[^n]: The note.\n\n```toc\n```\n"
+    )
+
+
+def _typed_in_the_middle(text: str, typed: str) -> tuple[str, int]:
+    at = text.find("Prose 20 with") + len("Prose 20")
+    return text[:at] + typed + text[at:], at
+
+
+def test_a_prose_edit_keeps_every_other_block() -> None:
+    renderer = IncrementalRenderer(None)
+    text = _post(40)
+    renderer.render(text)
+    before = renderer.blocks
+    edited, _ = _typed_in_the_middle(text, "x")
+    assert_same(renderer.render(edited), edited, None, renderer)
+    after = renderer.blocks
+    assert len(after) == len(before)
+    kept = sum(a.html is b.html for a, b in zip(before, after, strict=True))
+    assert kept >= len(before) - 3  # the edited chunk and the window around it
+
+
+def test_enter_above_many_chunks_moves_their_lines_only() -> None:
+    renderer = IncrementalRenderer(None)
+    text = _post(40)
+    renderer.render(text)
+    before = renderer.blocks
+    for typed in ("\n", "\nmore\n", "\n\nA new paragraph.\n\n", "x", ""):
+        edited, _ = _typed_in_the_middle(text, typed)
+        assert_same(renderer.render(edited), edited, None, renderer)
+        changed_from = next(i for i, b in enumerate(renderer.blocks) if b.line >= 60)
+        assert all(
+            a.html is b.html for a, b in zip(before[:changed_from], renderer.blocks, strict=False)
+        )
+    assert_same(renderer.render(text), text, None, renderer)
+    assert [b.html for b in renderer.blocks] == [b.html for b in before]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("## Part 6\n\nProse 20", "## Part 6 renamed\n\nProse 20"),  # its id changes
+        ("## Part 6\n\nProse 20", "## Part 0\n\nProse 20"),  # later repeats renumbered
+        ("## Part 6\n\nProse 20", "### Part 6\n\nProse 20"),  # the level (the toc)
+        ("## Part 6\n\nProse 20", "Prose 20"),  # a heading removed
+        ("## Part 6\n\nProse 20", "## Part 6\n\n## Part 1\n\nProse 20"),  # one added
+        ("## Part 6\n\nProse 20", "## Part 6\nProse 20"),  # a paragraph joins it
+        ("## Part 6\n\nProse 20", "## Part 6[^n]\n\nProse 20"),  # a reference in it
+        ("## Part 6\n\nProse 20", "## Part *6*\n\nProse 20"),  # the label only
+        ("## Part 6\n\nProse 20", "\n\n## Part 6\n\n\nProse 20"),  # lines added
+        ("Prose 20 with a note[^n]", "Prose 20 with a note[^nx]"),  # in a reference
+        ("Prose 20 with a note[^n]", "Prose 20 with a note[^n"),
+        ("Prose 20 with a note[^n]", "Prose 20 with a note[^n][^n]"),
+        ("Prose 20 with a note[^n]", "Prose 20 with a note[^n]\n\n[^n]: Again."),
+        ("Prose 20 with a note[^n]", "Prose 20 with a note ^[inline]"),
+        ("Plain 20.", "Plain 20.\n\n```toc\n```"),  # a second toc
+        ("Plain 20.", "Plain 20. ![pic](./pic.png) [^n]"),
+    ],
+)
+def test_edits_in_the_middle_of_a_long_post_and_back(old: str, new: str) -> None:
+    text = _post(40)
+    assert old in text
+    edited = text.replace(old, new, 1)
+    renderer = IncrementalRenderer(None)
+    for step in (text, edited, text, edited, "\n" + edited, edited, text):
+        assert_same(renderer.render(step), step, None, renderer)
 
 
 # ------------------------------------------------------- real posts, typed live
