@@ -1,0 +1,57 @@
+"""app/ui/heap.py: the window leaves long-lived objects out of later collections."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.ui.heap import YOUNG_THRESHOLD, freeze_heap
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+def test_objects_alive_at_the_freeze_are_left_out_of_collections(collector: None) -> None:
+    gc.unfreeze()
+    keep = [object() for _ in range(1000)]
+    before = gc.get_freeze_count()
+    freeze_heap()
+    assert gc.get_freeze_count() >= before + 1000
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+    assert keep  # still ours
+
+
+def test_garbage_made_after_the_freeze_is_still_collected(collector: None) -> None:
+    freeze_heap()
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    for _ in range(100):
+        Node()  # a reference cycle each: only the collector frees them
+    assert gc.collect() >= 100
+
+
+def test_the_window_freezes_once_the_post_is_rendered(
+    collector: None, make_window: Any, fixture_blog: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.resize(1200, 800)
+    window.show()
+    assert window.open_folder(fixture_blog)
+    gc.unfreeze()
+    post = sorted(fixture_blog.glob("*/index.md"))[0]
+    assert window.open_post(post)
+    qtbot.waitUntil(window.is_settled, timeout=20_000)
+    assert gc.get_freeze_count() > 0
