@@ -254,7 +254,7 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("problemsPanel")
         self._model = FindingsModel(self)
-        self._has_post = True
+        self._has_post = False  # "No post open" until the first findings arrive
         self._busy = False
 
         self._summary_icon = QLabel(self)

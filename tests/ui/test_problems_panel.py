@@ -281,3 +281,10 @@ def test_worker_is_silent_after_shutdown(qtbot: QtBot, tmp_path: Path) -> None:
     assert lint.request("# again\n", tmp_path / "index.md") == lint.generation
     qtbot.wait(50)
     assert got == []
+
+
+def test_a_new_panel_says_no_post_is_open(qtbot: QtBot) -> None:
+    """At start-up the window paints before any post is checked: no verdict yet."""
+    fresh = ProblemsPanel()
+    qtbot.addWidget(fresh)
+    assert fresh.summary_text() == "No post open"
