@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
-__all__ = ["is_self_contained", "without_lines"]
+__all__ = ["MARK", "is_self_contained", "splice", "without_lines"]
+
+# The page holds a comment before each piece of a body the incremental renderer cut, and one
+# after the last: a keystroke then replaces the nodes between two marks, not the whole body.
+MARK = "<!--pd-->"
 
 # A piece of body html can be swapped into the page alone only if the browser parses it
 # the same alone as inside the whole body: every element it opens it also closes (raw HTML
@@ -68,3 +73,40 @@ def without_lines(piece: str) -> tuple[str, int | None]:
         return f'data-source-line="{line - first}"'
 
     return _LINE_ATTR.sub(relative, piece), first
+
+
+def splice(old: tuple[str, ...], new: tuple[str, ...], ready: tuple[str, ...]) -> dict[str, Any]:
+    """The page edit from rendered pieces ``old`` to ``new`` (``ready``: ``new`` as the
+    page gets them): the pieces from mark ``at`` on, ``remove`` of them, give way to
+    ``html``; the source lines of every piece after them move by ``shift``. ``count``: the
+    marks the page must hold. A line typed high up in a long post moves every later piece
+    without changing it, so those are kept and shifted, not sent again.
+    """
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    shift: int | None = None
+    while end_old > start and end_new > start:
+        before, after = old[end_old - 1], new[end_new - 1]
+        if before == after:
+            moved = 0 if 'data-source-line="' in after else None
+        else:
+            (shape, line), (new_shape, new_line) = without_lines(before), without_lines(after)
+            if shape != new_shape:
+                break
+            moved = None if line is None or new_line is None else new_line - line
+        if moved is not None:
+            if shift is not None and moved != shift:
+                break
+            shift = moved
+        end_old -= 1
+        end_new -= 1
+    return {
+        "at": start,
+        "remove": end_old - start,
+        "html": "".join(MARK + piece for piece in ready[start:end_new]),  # a few pieces
+        "count": len(old) + 1,
+        "shift": shift or 0,
+    }

@@ -20,7 +20,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core.page import page_language, render_header
-from app.core.pieces import is_self_contained, without_lines
+from app.core.pieces import MARK, is_self_contained, splice
 from app.core.render import Rendered
 from app.paths import resources_dir
 from app.ui import preview_scripts as js
@@ -51,49 +51,9 @@ OWN_SCROLL_QUIET_S = 0.35  # scroll events this soon after our own scroll are ou
 ECHO_WINDOW_S = 0.5  # a scroll request echoing the line we just reported is ignored
 BIG_BODY = 500_000  # body HTML characters: above, offscreen blocks are laid out lazily
 _WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
-# A comment before each piece of a body the incremental renderer cut, and one after the
-# last: a keystroke then replaces the nodes between two marks instead of the whole body.
-MARK = "<!--pd-->"
 _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 UrlOpener = Callable[[QUrl], object]
-
-
-def _splice(old: tuple[str, ...], new: tuple[str, ...], ready: tuple[str, ...]) -> dict[str, Any]:
-    """The page edit from rendered pieces ``old`` to ``new`` (``ready``: ``new`` as the
-    page gets them): the pieces from mark ``at`` on, ``remove`` of them, give way to
-    ``html``; the source lines of every piece after them move by ``shift``. ``count``: the
-    marks the page must hold. A line typed high up in a long post moves every later piece
-    without changing it, so those are kept and shifted, not sent again.
-    """
-    limit = min(len(old), len(new))
-    start = 0
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end_old, end_new = len(old), len(new)
-    shift: int | None = None
-    while end_old > start and end_new > start:
-        before, after = old[end_old - 1], new[end_new - 1]
-        if before == after:
-            moved = 0 if 'data-source-line="' in after else None
-        else:
-            (shape, line), (new_shape, new_line) = without_lines(before), without_lines(after)
-            if shape != new_shape:
-                break
-            moved = None if line is None or new_line is None else new_line - line
-        if moved is not None:
-            if shift is not None and moved != shift:
-                break
-            shift = moved
-        end_old -= 1
-        end_new -= 1
-    return {
-        "at": start,
-        "remove": end_old - start,
-        "html": "".join(MARK + piece for piece in ready[start:end_new]),  # a few pieces
-        "count": len(old) + 1,
-        "shift": shift or 0,
-    }
 
 
 def _data_url_length(document: str) -> int:
@@ -407,10 +367,10 @@ class PreviewPane(QWidget):
         changed = {k: (v if self._shown.get(k) != v else None) for k, v in parts.items()}
         if all(value is None for value in changed.values()):
             return False
-        splice = None
+        edit = None
         if changed["body"] is not None:
             if pieces is not None and self._shown_pieces is not None and self._splice_ok:
-                splice = _splice(self._shown_blocks, self._blocks(), pieces)
+                edit = splice(self._shown_blocks, self._blocks(), pieces)
                 changed["body"] = None
             else:
                 # the template puts the body between newlines: the same text nodes here
@@ -422,7 +382,7 @@ class PreviewPane(QWidget):
         self._patching = True
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
         big = len(parts["body"]) > BIG_BODY
-        self._run(js.patch_script(**changed, splice=splice, big=big), self._patch_callback())
+        self._run(js.patch_script(**changed, splice=edit, big=big), self._patch_callback())
         return True
 
     def _patch_callback(self) -> Callable[[object], None]:

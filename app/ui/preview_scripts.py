@@ -151,7 +151,7 @@ def patch_script(
 
     ``splice`` instead replaces the nodes between two ``<!--pd-->`` marks of the body
     (``at``, ``remove``, ``html``, ``count``) and adds ``shift`` to the source lines of
-    the nodes after them (see ``app.ui.preview._splice``); when the page does not hold
+    the nodes after them (see ``app.core.pieces.splice``); when the page does not hold
     ``count`` marks it changes nothing there and answers ``"splice": false``.
     ``big`` sets the ``pd-big`` class on ``<html>`` (lazy rendering of offscreen blocks).
     """

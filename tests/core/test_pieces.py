@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.pieces import is_self_contained, without_lines
+from app.core.pieces import MARK, is_self_contained, splice, without_lines
 from app.core.render import render_post
 
 
@@ -62,3 +62,29 @@ def test_pieces_that_only_moved_have_the_same_shape() -> None:
     assert without_lines(changed)[0] != shape
     assert without_lines("<p>no lines</p>") == ("<p>no lines</p>", None)
 
+
+
+def test_splice_sends_only_the_changed_pieces() -> None:
+    old = ("<p>a</p>", "<p>b</p>", "<p>c</p>")
+    new = ("<p>a</p>", "<p>B!</p>", "<p>c</p>")
+    edit = splice(old, new, new)
+    assert edit == {"at": 1, "remove": 1, "html": MARK + "<p>B!</p>", "count": 4, "shift": 0}
+    assert splice(old, old, old)["remove"] == 0
+    assert splice(old, old, old)["html"] == ""
+
+
+def test_splice_shifts_pieces_that_only_moved() -> None:
+    def piece(line: int, text: str) -> str:
+        return f'<p data-source-line="{line}">{text}</p>\n'
+
+    old = (piece(0, "a"), piece(2, "b"), piece(4, "c"))
+    new = (piece(0, "a"), piece(2, "b"), piece(4, "new"), piece(6, "c"))  # two lines more
+    assert splice(old, new, new) == {
+        "at": 2, "remove": 0, "html": MARK + piece(4, "new"), "count": 4, "shift": 2,
+    }  # fmt: skip
+    lower = (piece(0, "a!"), piece(3, "b"), piece(5, "c"))  # a line added inside "a"
+    edit = splice(old, lower, lower)
+    assert (edit["at"], edit["remove"], edit["shift"]) == (0, 1, 1)
+    assert edit["html"] == MARK + piece(0, "a!")
+    mixed = (piece(0, "a!"), piece(3, "b"), piece(6, "c"))  # not one shift for both
+    assert splice(old, mixed, mixed)["remove"] == 2
