@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core import render as _render
+from app.core.mdedit import changed_span
 from app.core.render import Stats
 from app.core.slugger import slug
 
@@ -98,30 +99,6 @@ def _normalize(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
 
 
-def _common_prefix(a: str, b: str, limit: int) -> int:
-    """The length of the longest common prefix of ``a`` and ``b``, at most ``limit``."""
-    low, high = 0, limit
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[low:middle] == b[low:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def _common_suffix(a: str, b: str, limit: int) -> int:
-    """The length of the longest common suffix of ``a`` and ``b``, at most ``limit``."""
-    low, high, len_a, len_b = 0, limit, len(a), len(b)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if a[len_a - middle : len_a - low] == b[len_b - middle : len_b - low]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def _changed(
     before: str, after: str, anchors: _Anchors
 ) -> tuple[int, int, int, int, int, _Anchors]:
@@ -129,9 +106,8 @@ def _changed(
     of the texts are the same; the lines between are ``before[at:before_end]`` and
     ``after[at:after_end]``. Lines are counted from ``before``'s anchors; the anchors
     returned are ``after``'s."""
-    shortest = min(len(before), len(after))
-    prefix = _common_prefix(before, after, shortest)
-    suffix = _common_suffix(before, after, shortest - prefix)
+    change = changed_span(before, after)
+    prefix, suffix = change.start, len(before) - change.end
     # p: the lines that end before the first difference; s: those that start after the last
     (head, p), (tail, s) = anchors
     if prefix >= head:
