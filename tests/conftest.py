@@ -74,6 +74,14 @@ def delete_now(widget: Any) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def discard_window(window: Any) -> None:
+    """End a test's MainWindow: drop unsaved state (no prompt), stop its workers, delete it."""
+    window.editor.document().setModified(False)
+    window._frontmatter_dirty = False
+    window.shutdown_workers()
+    delete_now(window)
+
+
 @pytest.fixture
 def make_window(qapp: Any) -> Iterator[Callable[..., Any]]:
     """Build MainWindows with in-memory settings; each is shut down and deleted after."""
@@ -89,10 +97,7 @@ def make_window(qapp: Any) -> Iterator[Callable[..., Any]]:
 
     yield make
     for window in made:
-        window.editor.document().setModified(False)
-        window._frontmatter_dirty = False
-        window.shutdown_workers()
-        delete_now(window)
+        discard_window(window)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.dialogs import Dialogs, Unsaved
 from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
-from tests.conftest import delete_now
+from tests.conftest import discard_window
 
 
 class ScriptedDialogs(Dialogs):
@@ -64,11 +64,7 @@ def window(qtbot: QtBot, dialogs: ScriptedDialogs) -> Iterator[MainWindow]:
     yield win
     win.frontmatter_panel.flush()
     win.editor.commit_composition()
-    win.editor.document().setModified(False)
-    win._frontmatter_dirty = False
-    win.close()
-    win.shutdown_workers()
-    delete_now(win)
+    discard_window(win)
 
 
 def open_blog(window: MainWindow, qtbot: QtBot, folder: Path, slug: str | None = None) -> None:

@@ -24,7 +24,7 @@ from app.ui.application import after_first_paint, prepare_environment, show_open
 from app.ui.library_panel import READING
 from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
-from tests.conftest import delete_now
+from tests.conftest import delete_now, discard_window
 from tests.e2e.conftest import ScriptedDialogs
 
 TIMEOUT_MS = 20_000
@@ -67,10 +67,7 @@ def new_window(qapp: Any, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]
 
     yield make
     for window in made:
-        window.editor.document().setModified(False)
-        window._frontmatter_dirty = False
-        window.shutdown_workers()
-        delete_now(window)
+        discard_window(window)
 
 
 def start(window: MainWindow, folder: Path | None, post: str | None = None) -> PaintSpy:
