@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -22,6 +21,7 @@ from app.core.render import Rendered, render_post
 from app.ui.preview import PreviewPane
 from app.ui.preview_page import prepare_body
 from app.ui.render_worker import render_in_pieces
+from tests.ui.test_preview import js
 
 POST = """# 시작하며
 
@@ -56,14 +56,6 @@ def pane(qapp: QApplication) -> Iterator[PreviewPane]:
     widget.close()
     widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-
-
-def js(qtbot: QtBot, pane: PreviewPane, expression: str) -> Any:
-    box: list[Any] = []
-    pane.run_in_page(f"JSON.stringify([({expression})])", box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    assert isinstance(box[0], str), f"JavaScript failed: {expression}"
-    return json.loads(box[0])[0]
 
 
 class Typist:
