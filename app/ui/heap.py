@@ -34,6 +34,6 @@ YOUNG_THRESHOLD = 10_000
 
 def freeze_heap() -> None:
     """Leave the objects alive now out of every later collection (instant)."""
-    _, middle, old = gc.get_threshold()
-    gc.set_threshold(max(YOUNG_THRESHOLD, gc.get_threshold()[0]), middle, old)
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(YOUNG_THRESHOLD, young), middle, old)
     gc.freeze()
