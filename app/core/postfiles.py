@@ -62,28 +62,20 @@ def create_post(root: Path, title: str, profile: BlogProfile, when: datetime | N
 def rename_post(path: Path, new_slug: str) -> Path:
     """Rename a post's folder (or loose file) to `new_slug`; returns the post's new path."""
     slug = slugify_title(new_slug)
-    if is_folder_post(path):
-        folder = path.parent
-        target = folder.parent / slug
-        if target == folder:
-            return path
-        if target.exists():
-            raise PostError(f"a post named {slug!r} already exists", str(target))
-        try:
-            folder.rename(target)
-        except OSError as exc:
-            raise PostError(f"cannot rename the post folder: {exc.strerror}", str(folder)) from exc
-        return target / path.name
-    target = path.with_name(slug + path.suffix)
-    if target == path:
+    folder_post = is_folder_post(path)
+    if folder_post:  # the folder is the post's name; index.md keeps its own
+        source, target, what = path.parent, path.parent.parent / slug, "post folder"
+    else:
+        source, target, what = path, path.with_name(slug + path.suffix), "post"
+    if target == source:
         return path
     if target.exists():
         raise PostError(f"a post named {slug!r} already exists", str(target))
     try:
-        path.rename(target)
+        source.rename(target)
     except OSError as exc:
-        raise PostError(f"cannot rename the post: {exc.strerror}", str(path)) from exc
-    return target
+        raise PostError(f"cannot rename the {what}: {exc.strerror}", str(source)) from exc
+    return target / path.name if folder_post else target
 
 
 def duplicate_post(path: Path) -> Path:
