@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
 __all__ = [
-    "Change", "TextEdit", "Utf16Index", "changed_span", "continue_list", "fence_state_before",
+    "Change", "TextEdit", "Utf16Index", "changed_span", "common_ends", "continue_list",
+    "fence_state_before",
     "indent_lines", "insert_callout", "insert_caption", "insert_code_block", "insert_hr",
     "insert_image", "insert_markdown_block", "insert_toc", "is_list_item", "make_link",
     "outdent_lines", "set_heading", "toggle_bold", "toggle_bullet_list", "toggle_inline_code",
@@ -38,10 +39,12 @@ class Change(NamedTuple):
     replacement: str
 
 
-def changed_span(old: str, new: str) -> Change:
-    """The smallest single replacement turning `old` into `new` (fast on 400 KB texts)."""
+def common_ends(old: Sequence[object], new: Sequence[object]) -> tuple[int, int]:
+    """How many items ``old`` and ``new`` share at the start, and then at the end (the two
+    never overlap). A binary search on slice equality: memcmp speed for text, and a pointer
+    compare per item for tuples that share their objects, instead of a Python loop."""
     limit = min(len(old), len(new))
-    lo, hi = 0, limit  # binary search on slice equality: memcmp speed, not a Python loop
+    lo, hi = 0, limit
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if old[lo:mid] == new[lo:mid]:
@@ -56,7 +59,13 @@ def changed_span(old: str, new: str) -> Change:
             lo = mid
         else:
             hi = mid - 1
-    return Change(prefix, len(old) - lo, new[prefix : len(new) - lo])
+    return prefix, lo
+
+
+def changed_span(old: str, new: str) -> Change:
+    """The smallest single replacement turning `old` into `new` (fast on 400 KB texts)."""
+    prefix, suffix = common_ends(old, new)
+    return Change(prefix, len(old) - suffix, new[prefix : len(new) - suffix])
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

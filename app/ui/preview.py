@@ -20,7 +20,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core.page import page_language, render_header
-from app.core.pieces import MARK, is_self_contained, splice
+from app.core.pieces import MARK, grouped, is_self_contained, splice
 from app.core.render import Rendered
 from app.paths import resources_dir
 from app.ui import preview_scripts as js
@@ -37,6 +37,7 @@ from app.ui.preview_page import (
     prepare_body,
     theme_names,
 )
+from app.ui.process_priority import lower_priority
 
 __all__ = ["PreviewPane", "theme_names"]
 
@@ -50,6 +51,7 @@ SCROLL_SETTLE_MS = 60  # user scrolling: report the top line once it pauses this
 OWN_SCROLL_QUIET_S = 0.35  # scroll events this soon after our own scroll are ours
 ECHO_WINDOW_S = 0.5  # a scroll request echoing the line we just reported is ignored
 BIG_BODY = 500_000  # body HTML characters: above, offscreen blocks are laid out lazily
+GROUP_BODY = 150_000  # marked pieces' characters: above, they go in groups (pieces.GROUP)
 _WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
 _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -136,6 +138,7 @@ class PreviewPane(QWidget):
         self.page.anchorClicked.connect(self.scroll_to_anchor_by_user)
         self.page.scrollPositionChanged.connect(self._on_scroll_position_changed)
         self.page.renderProcessTerminated.connect(self._on_render_process_terminated)
+        self.page.renderProcessPidChanged.connect(lower_priority)
         self.view.installEventFilter(self)
 
     # -- public API ---------------------------------------------------------------------
@@ -261,47 +264,53 @@ class PreviewPane(QWidget):
 
     def _parts(self) -> tuple[dict[str, str], tuple[str, ...] | None]:
         """What the page should hold, and the body's pieces when it is marked into them."""
-        rendered_html = self._rendered.html if self._rendered is not None else ""
+        rendered_html = self._html()
         pieces = self._body_pieces()
         if pieces is None:
             body = prepare_body(rendered_html, self._remote_allowed)
+        elif len(rendered_html) > GROUP_BODY:
+            body = grouped(pieces)
         else:
             body = MARK + MARK.join(pieces) + MARK
-        parts = {
-            "body": body,
+        return {"body": body, **self._head_parts()}, pieces
+
+    def _head_parts(self) -> dict[str, str]:
+        """What the page holds besides the body."""
+        return {
             "header": render_header(self._meta),
             "title": page_title(self._meta),
-            "lang": page_language(self._meta, rendered_html[:6000]),
+            "lang": page_language(self._meta, self._html()[:6000]),
         }
-        return parts, pieces
+
+    def _html(self) -> str:
+        return self._rendered.html if self._rendered is not None else ""
 
     def _blocks(self) -> tuple[str, ...]:
         return self._rendered.blocks if self._rendered is not None else ()
 
+    def _prepare(self, piece: str) -> str | None:
+        """A rendered piece made ready for the page (placeholders in), or None when it
+        cannot stand alone in the page. Cached for the pieces of the post."""
+        try:
+            return self._prepared[piece]
+        except KeyError:
+            pass
+        ready = prepare_body(piece, self._remote_allowed) if is_self_contained(piece) else None
+        self._prepared[piece] = ready
+        return ready
+
     def _body_pieces(self) -> tuple[str, ...] | None:
-        """The rendered pieces made ready for the page (placeholders in), or None when
-        there are none or one of them could not stand alone in the page."""
+        """The rendered pieces made ready for the page, or None when there are none or
+        one of them could not stand alone in the page."""
         blocks = self._blocks()
         if not blocks:
             return None
-        known: dict[str, str | None] = self._prepared
-        fresh: dict[str, str | None] = {}
-        pieces = []
-        for piece in blocks:
-            if piece in fresh:
-                ready = fresh[piece]
-            elif piece in known:
-                ready = fresh[piece] = known[piece]
-            elif is_self_contained(piece):
-                ready = fresh[piece] = prepare_body(piece, self._remote_allowed)
-            else:
-                ready = fresh[piece] = None
-            if ready is None:
-                self._prepared = fresh
-                return None
-            pieces.append(ready)
-        self._prepared = fresh  # only the current pieces: the cache never outgrows the post
-        return tuple(pieces)
+        ready = [self._prepare(piece) for piece in blocks]
+        # only the current pieces stay cached: the cache never outgrows the post
+        self._prepared = dict(zip(blocks, ready, strict=True))
+        if None in ready:
+            return None
+        return tuple(ready)  # type: ignore[arg-type]
 
     def _base_url(self) -> QUrl:
         folder = self._base_dir if self._base_dir is not None else resources_dir() / "preview"
@@ -309,7 +318,7 @@ class PreviewPane(QWidget):
 
     def _load(self, *, shell: bool = False) -> None:
         parts, pieces = self._parts()
-        big = len(parts["body"]) > BIG_BODY
+        big = len(self._html()) > BIG_BODY
         document = build_document(css=self._css(), dark=self._dark, big=big, **parts)
         shown = dict(parts)
         self._shell = shell or _data_url_length(document) > SET_HTML_LIMIT
@@ -343,6 +352,7 @@ class PreviewPane(QWidget):
         if not ok:
             log.warning("the preview page failed to load")
         self.page.history().clear()  # each entry holds a whole page as a data: URL
+        lower_priority(self.page.renderProcessPid())  # and threads it started since
         self._watch_focus_proxy()
         patching = self._flush()  # a shell's body goes in first…
         if self._pending_line is not None:  # …so a scroll asked for meanwhile lands in it
@@ -363,25 +373,35 @@ class PreviewPane(QWidget):
         if not self._dirty:
             return False
         self._dirty = False
-        parts, pieces = self._parts()
-        changed = {k: (v if self._shown.get(k) != v else None) for k, v in parts.items()}
-        if all(value is None for value in changed.values()):
-            return False
+        blocks, big = self._blocks(), len(self._html()) > BIG_BODY
         edit = None
-        if changed["body"] is not None:
-            if pieces is not None and self._shown_pieces is not None and self._splice_ok:
-                edit = splice(self._shown_blocks, self._blocks(), pieces)
-                changed["body"] = None
-            else:
-                # the template puts the body between newlines: the same text nodes here
-                # let the first patch keep every unchanged block
-                changed["body"] = f"\n{changed['body']}\n"
+        if self._shown_pieces is not None and self._splice_ok and blocks != self._shown_blocks:
+            # the page holds marked pieces: replace the changed ones, never build the body
+            edit = splice(self._shown_blocks, blocks, self._prepare)
+            if len(self._prepared) > 2 * len(blocks) + 64:
+                self._body_pieces()  # drop what no piece of the post needs any more
+        if edit is not None or (self._shown_pieces is not None and blocks == self._shown_blocks):
+            # the body is known by its blocks: "" after a splice (never compared again), or
+            # the same pieces as shown
+            body = "" if edit is not None else self._shown.get("body", "")
+            parts = {"body": body, **self._head_parts()}
+            pieces = self._shown_pieces
+        else:
+            parts, pieces = self._parts()
+        changed = {k: (v if self._shown.get(k) != v else None) for k, v in parts.items()}
+        if edit is None and all(value is None for value in changed.values()):
+            return False
+        if changed["body"]:
+            # the template puts the body between newlines: the same text nodes here let
+            # the first patch keep every unchanged block
+            changed["body"] = f"\n{changed['body']}\n"
+        else:
+            changed["body"] = None
         self._shown = parts
         self._shown_pieces = pieces
-        self._shown_blocks = self._blocks()
+        self._shown_blocks = blocks
         self._patching = True
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
-        big = len(parts["body"]) > BIG_BODY
         self._run(js.patch_script(**changed, splice=edit, big=big), self._patch_callback())
         return True
 

@@ -107,7 +107,11 @@ PANE_CSS = """
 html.dark .missing-image { border-color: #e5534b; background: #2f2526; color: #ff938a; }
 html.dark .blocked-remote { border-color: #545d68; background: #2d333b; color: #adbac7; }
 /* big posts: Chromium lays out only the blocks near the viewport (seconds saved at 3 MB) */
-html.pd-big #post-body > * { content-visibility: auto; contain-intrinsic-size: auto 120px; }
+html.pd-big #post-body > :not(.pd-group) {
+  content-visibility: auto; contain-intrinsic-size: auto 120px;
+}
+/* a long body's groups (app.core.pieces.GROUP): each paints apart from the others */
+.pd-group { isolation: isolate; }
 .blocked-remote.blocked-frame {
   width: 100%; max-width: 36rem; aspect-ratio: 16 / 9; max-height: 20rem;
 }

@@ -58,29 +58,60 @@ _PATCH = """
   var body = document.getElementById('post-body');
   if (p.splice !== null) {
     if (!body) return JSON.stringify({ok: false});
+    // A long body's pieces sit in groups (div.pd-group, see app.core.pieces.GROUP): the
+    // marks and pieces are then the groups' children, taken in document order.
+    var isGroup = function (n) {
+      return n.nodeType === 1 && n.parentNode === body && n.classList.contains('pd-group');
+    };
+    var after = function (n) {  // the next piece node or mark, across groups
+      for (;;) {
+        var s = n.nextSibling;
+        if (!s) {
+          if (n.parentNode === body) return null;
+          n = n.parentNode;
+        } else if (isGroup(s)) {
+          if (s.firstChild) return s.firstChild;
+          n = s;
+        } else {
+          return s;
+        }
+      }
+    };
+    var touched = function (n) {  // a changed group no longer matches its old html
+      if (n.parentNode !== body) n.parentNode.__pdKey = undefined;
+    };
     var marks = [];
     for (var c = body.firstChild; c; c = c.nextSibling) {
       if (c.nodeType === 8 && c.data === 'pd') marks.push(c);
+      else if (isGroup(c)) {
+        for (var g = c.firstChild; g; g = g.nextSibling) {
+          if (g.nodeType === 8 && g.data === 'pd') marks.push(g);
+        }
+      }
     }
     if (marks.length !== p.splice.count) { out.splice = false; return JSON.stringify(out); }
     var stop = marks[p.splice.at + p.splice.remove];
     for (var gone = marks[p.splice.at]; gone !== stop; out.removed++) {
-      var after = gone.nextSibling;
-      body.removeChild(gone);
-      gone = after;
+      var next = after(gone), parent = gone.parentNode;
+      touched(gone);
+      parent.removeChild(gone);
+      if (parent !== body && !parent.firstChild) body.removeChild(parent);
+      gone = next;
     }
     var piece = document.createElement('template');
     piece.innerHTML = p.splice.html;
     out.inserted = piece.content.childNodes.length;
-    body.insertBefore(document.importNode(piece.content, true), stop);
+    touched(stop);
+    stop.parentNode.insertBefore(document.importNode(piece.content, true), stop);
     if (p.splice.shift) {
       var moved = function (el) {
         var line = parseInt(el.getAttribute('data-source-line'), 10);
         el.setAttribute('data-source-line', String(line + p.splice.shift));
       };
-      for (var n = stop; n; n = n.nextSibling) {
+      for (var n = stop; n; n = after(n)) {
         if (n.nodeType !== 1) continue;
         n.__pdKey = undefined;  // its html changed: never match it by the old one
+        touched(n);
         if (n.hasAttribute('data-source-line')) moved(n);
         n.querySelectorAll('[data-source-line]').forEach(moved);
         out.shifted = (out.shifted || 0) + 1;

@@ -67,10 +67,10 @@ def test_pieces_that_only_moved_have_the_same_shape() -> None:
 def test_splice_sends_only_the_changed_pieces() -> None:
     old = ("<p>a</p>", "<p>b</p>", "<p>c</p>")
     new = ("<p>a</p>", "<p>B!</p>", "<p>c</p>")
-    edit = splice(old, new, new)
+    edit = splice(old, new, str)
     assert edit == {"at": 1, "remove": 1, "html": MARK + "<p>B!</p>", "count": 4, "shift": 0}
-    assert splice(old, old, old)["remove"] == 0
-    assert splice(old, old, old)["html"] == ""
+    assert splice(old, old, str)["remove"] == 0
+    assert splice(old, old, str)["html"] == ""
 
 
 def test_splice_shifts_pieces_that_only_moved() -> None:
@@ -79,12 +79,12 @@ def test_splice_shifts_pieces_that_only_moved() -> None:
 
     old = (piece(0, "a"), piece(2, "b"), piece(4, "c"))
     new = (piece(0, "a"), piece(2, "b"), piece(4, "new"), piece(6, "c"))  # two lines more
-    assert splice(old, new, new) == {
+    assert splice(old, new, str) == {
         "at": 2, "remove": 0, "html": MARK + piece(4, "new"), "count": 4, "shift": 2,
     }  # fmt: skip
     lower = (piece(0, "a!"), piece(3, "b"), piece(5, "c"))  # a line added inside "a"
-    edit = splice(old, lower, lower)
+    edit = splice(old, lower, str)
     assert (edit["at"], edit["remove"], edit["shift"]) == (0, 1, 1)
     assert edit["html"] == MARK + piece(0, "a!")
     mixed = (piece(0, "a!"), piece(3, "b"), piece(6, "c"))  # not one shift for both
-    assert splice(old, mixed, mixed)["remove"] == 2
+    assert splice(old, mixed, str)["remove"] == 2

@@ -2,7 +2,8 @@
 
 Each update must leave ``#post-body`` exactly as a fresh load of the whole post would
 (the ``<!--pd-->`` marks aside), keep the nodes of unchanged pieces, and fall back to a
-whole-body patch when a piece could not stand alone or the page lost its marks.
+whole-body patch when a piece could not stand alone or the page lost its marks. Each test
+runs twice: with the pieces straight in the body, and in groups (as a long post's are).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.core import pieces
 from app.core.incremental import IncrementalRenderer
 from app.core.render import Rendered, render_post
+from app.ui import preview
 from app.ui.preview import PreviewPane
 from app.ui.preview_page import prepare_body
 from app.ui.render_worker import render_in_pieces
@@ -48,7 +51,7 @@ print("hello")
 
 
 @pytest.fixture(scope="module")
-def pane(qapp: QApplication) -> Iterator[PreviewPane]:
+def shared_pane(qapp: QApplication) -> Iterator[PreviewPane]:
     widget = PreviewPane(open_external=None)
     widget.resize(800, 700)
     widget.show()
@@ -56,6 +59,17 @@ def pane(qapp: QApplication) -> Iterator[PreviewPane]:
     widget.close()
     widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+@pytest.fixture(params=["flat", "grouped"])
+def pane(
+    request: pytest.FixtureRequest, shared_pane: PreviewPane, monkeypatch: pytest.MonkeyPatch
+) -> PreviewPane:
+    if request.param == "grouped":  # this short post in groups of two or three pieces
+        monkeypatch.setattr(preview, "GROUP_BODY", 0)
+        monkeypatch.setattr(pieces, "GROUP_MIN", 2)
+        monkeypatch.setattr(pieces, "GROUP_MAX", 3)
+    return shared_pane
 
 
 class Typist:
@@ -88,23 +102,32 @@ def assert_page_shows(qtbot: QtBot, pane: PreviewPane, text: str, base_dir: Path
         qtbot,
         pane,
         "(function (want) { var t = document.createElement('template'); t.innerHTML = want;"
-        " var got = document.getElementById('post-body').innerHTML.replace(/<!--pd-->/g, '');"
+        " var body = document.getElementById('post-body').cloneNode(true);"
+        " body.querySelectorAll(':scope > .pd-group').forEach(function (g) {"
+        " g.replaceWith.apply(g, Array.from(g.childNodes)); });"
+        " var got = body.innerHTML.replace(/<!--pd-->/g, '');"
         f" return got.trim() === t.innerHTML.trim(); }})({json.dumps(expected)})",
     )
     assert same, "the patched page differs from the post loaded afresh"
 
 
+_MARKS = (
+    "(function () { var b = document.getElementById('post-body'), found = [];"
+    " var walk = document.createTreeWalker(b, NodeFilter.SHOW_COMMENT);"
+    " while (walk.nextNode()) if (walk.currentNode.data === 'pd') found.push(walk.currentNode);"
+    " return found; })()"
+)  # the marks, in the body or in its groups
+
+
 def marks(qtbot: QtBot, pane: PreviewPane) -> int:
-    return int(
-        js(
-            qtbot,
-            pane,
-            "Array.prototype.filter.call(document.getElementById('post-body').childNodes,"
-            " function (n) { return n.nodeType === 8 && n.data === 'pd'; }).length",
-        )
-    )
+    return int(js(qtbot, pane, f"{_MARKS}.length"))
 
 
+def groups(qtbot: QtBot, pane: PreviewPane) -> int:
+    return int(js(qtbot, pane, "document.querySelectorAll('#post-body > .pd-group').length"))
+
+
+_MIDDLE = POST[POST.index("## 코드") : POST.index("## 끝")]  # heading, code, image, caption
 EDITS = [
     ("type in a paragraph", lambda t: t.replace("오늘은", "오늘은 정말")),
     ("new paragraph", lambda t: t.replace("## 끝", "새 문단입니다.\n\n## 끝")),
@@ -114,6 +137,8 @@ EDITS = [
     ("close it again", lambda t: t.replace("```\n## 끝", "## 끝")),
     ("an image appears", lambda t: t + "\n![그림](./photo.png)\n"),
     ("a remote image", lambda t: t + "\n![원격](https://example.com/a.png)\n"),
+    ("cut several blocks", lambda t: t[: t.index("## 예제 코드")] + t[t.index("## 끝") :]),
+    ("paste them back", lambda t: t.replace("## 끝", _MIDDLE + "## 끝")),
 ]
 
 
@@ -127,6 +152,7 @@ def test_every_edit_patches_only_pieces_and_ends_as_a_fresh_load(
     assert first.blocks, "the incremental renderer cut this post into pieces"
     show(qtbot, pane, first, tmp_path)
     assert marks(qtbot, pane) == len(first.blocks) + 1
+    assert (groups(qtbot, pane) > 2) == (preview.GROUP_BODY == 0)
     for name, edit in EDITS:
         text = edit(text)
         rendered = typist.render(text)
@@ -174,9 +200,7 @@ def test_a_page_that_lost_its_marks_gets_the_whole_body(
     js(
         qtbot,
         pane,
-        "(function () { var b = document.getElementById('post-body');"
-        " for (var n = b.firstChild; n; n = n.nextSibling)"
-        " if (n.nodeType === 8) { b.removeChild(n); return true; } return false; })()",
+        f"(function () {{ var first = {_MARKS}[0]; first.remove(); return true; }})()",
     )
     text = POST.replace("안녕하세요", "반갑습니다")
     update(qtbot, pane, typist.render(text))
