@@ -9,16 +9,22 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.core.incremental import IncrementalRenderer
+from app.core.mdedit import common_ends
 from app.core.pieces import is_self_contained, without_lines
 from app.core.render import Rendered, render_post
 
 
-def render_in_pieces(renderer: IncrementalRenderer, text: str) -> Rendered:
+def render_in_pieces(
+    renderer: IncrementalRenderer, text: str, previous: tuple[str, ...] = ()
+) -> Rendered:
     """``renderer.render(text)`` carrying its pieces (``Rendered.blocks``), each already
-    looked at the way the preview will (cached), so the GUI thread finds the answers."""
+    looked at the way the preview will (cached), so the GUI thread finds the answers.
+    ``previous``: the pieces of the render before, whose answers are known already (asking
+    again for the 2,800 pieces of a 400 KB post took 3 ms a keystroke)."""
     result = renderer.render(text)
     blocks = tuple(block.html for block in renderer.blocks)
-    for block in blocks:
+    start, same_end = common_ends(previous, blocks)
+    for block in blocks[start : len(blocks) - same_end]:
         is_self_contained(block)
         without_lines(block)
     return replace(result, blocks=blocks) if blocks else result
@@ -45,6 +51,7 @@ class RenderWorker(QObject):
         # one incremental renderer for the post being edited; used only on the worker thread
         self._incremental: IncrementalRenderer | None = None
         self._incremental_dir: Path | None = None
+        self._incremental_blocks: tuple[str, ...] = ()  # its last pieces
         self._done.connect(self._deliver)
 
     _done = Signal(int, object)
@@ -82,8 +89,11 @@ class RenderWorker(QObject):
         if self._incremental is None or self._incremental_dir != base_dir:
             self._incremental = IncrementalRenderer(base_dir)
             self._incremental_dir = base_dir
+            self._incremental_blocks = ()
         try:
-            return generation, render_in_pieces(self._incremental, text)
+            rendered = render_in_pieces(self._incremental, text, self._incremental_blocks)
+            self._incremental_blocks = rendered.blocks
+            return generation, rendered
         except Exception:  # keep the pipeline alive: a fresh renderer and a full render
             self._incremental = None
             return self._render(generation, text, base_dir, offset)
