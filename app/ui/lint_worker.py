@@ -23,6 +23,7 @@ from app.core.library import Library
 from app.core.lint import Finding, check_post
 from app.core.post import Post
 from app.core.schema import BlogProfile
+from app.ui.heap import collector_paused
 
 __all__ = ["LintWorker"]
 
@@ -143,7 +144,8 @@ class LintWorker(QObject):
 
     def _serve(self) -> None:
         while (request := self._queue.get()) is not None:
-            findings = run_check(request)
+            with collector_paused():  # see app.ui.heap: its tree is freed on return
+                findings = run_check(request)
             if self._closed:
                 return
             try:
