@@ -24,6 +24,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineNewWindowRequest,
     QWebEnginePage,
     QWebEngineProfile,
+    QWebEngineScript,
     QWebEngineSettings,
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
@@ -32,6 +33,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from app.core.page import default_css, page_template
 from app.paths import resource_path, resources_dir
+from app.ui.preview_scripts import page_setup_script
 
 __all__ = [
     "PreviewPage",
@@ -106,11 +108,12 @@ PANE_CSS = """
 }
 html.dark .missing-image { border-color: #e5534b; background: #2f2526; color: #ff938a; }
 html.dark .blocked-remote { border-color: #545d68; background: #2d333b; color: #adbac7; }
-/* big posts: Chromium lays out only the blocks near the viewport (seconds saved at 3 MB) */
-html.pd-big #post-body > :not(.pd-group) {
-  content-visibility: auto; contain-intrinsic-size: auto 120px;
-}
-/* a long body's groups (app.core.pieces.GROUP): each paints apart from the others */
+/* big posts: Chromium lays out only the blocks near the viewport (seconds saved at 3 MB);
+   in groups (app.core.pieces.GROUP), only the groups near it: see _PAGE_SETUP in
+   preview_scripts for the margins across their edges */
+html.pd-big #post-body > * { content-visibility: auto; contain-intrinsic-size: auto 120px; }
+html.pd-big #post-body > .pd-group { contain-intrinsic-size: auto 2400px; }
+/* a long body's groups: each is laid out and painted apart from the others */
 .pd-group { isolation: isolate; }
 .blocked-remote.blocked-frame {
   width: 100%; max-width: 36rem; aspect-ratio: 16 / 9; max-height: 20rem;
@@ -390,6 +393,13 @@ class PreviewPage(QWebEnginePage):
             settings.setAttribute(attribute, on)
         self._expecting_load = False
         self.newWindowRequested.connect(self._on_new_window)
+        setup = QWebEngineScript()
+        setup.setName("postdesk-page-setup")
+        setup.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        setup.setWorldId(QWebEngineScript.ScriptWorldId.ApplicationWorld)
+        setup.setRunsOnSubFrames(False)
+        setup.setSourceCode(page_setup_script())
+        self.scripts().insert(setup)
 
     def set_remote_allowed(self, allowed: bool) -> None:
         self.settings().setAttribute(_A.LocalContentCanAccessRemoteUrls, allowed)

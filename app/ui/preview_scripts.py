@@ -10,6 +10,7 @@ import json
 
 __all__ = [
     "line_at_point_script",
+    "page_setup_script",
     "patch_script",
     "scroll_to_anchor_script",
     "scroll_to_line_script",
@@ -24,6 +25,57 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# Installed in every document of the page before it is parsed (QWebEngineScript at
+# DocumentCreation, application world). On a big page (html.pd-big) each group
+# (div.pd-group) has content-visibility: auto, so Chromium lays out only the groups near
+# the viewport; that makes every group its own formatting context, and the margins of the
+# blocks on either side of a group's edge would add up instead of collapsing. A group's
+# margin-top takes back the difference, from the two blocks' computed margins (both
+# positive: the smaller one). Reading a block's style in a group Chromium skips would make
+# it lay the group out (on the 400 KB post: 540 ms and 57 MB at load), so an edge is only
+# measured while the groups on both sides are rendered: when one of them starts to be (the
+# contentvisibilityautostatechange event), after a patch near them, after a theme change.
+# Off-screen edges wait; so does the rest of such a group's layout. Elsewhere the groups'
+# margins are cleared.
+_PAGE_SETUP = """
+(function () {
+  function shown(g) { return g.__pdShown === true; }
+  function margins(body, groups) {  // groups: the ones whose top edge to look at; null: all
+    var big = document.documentElement.classList.contains('pd-big');
+    var list = groups || body.querySelectorAll(':scope > .pd-group');
+    for (var i = 0; i < list.length; i++) {
+      var g = list[i];
+      if (!g || g.nodeType !== 1 || g.parentNode !== body) continue;
+      var want = '', prev = g.previousElementSibling;
+      if (big && prev && prev.classList.contains('pd-group')) {
+        if (!shown(g) || !shown(prev)) continue;  // measured once both are rendered
+        var a = prev.lastElementChild, b = g.firstElementChild;
+        if (a && b) {
+          var after = parseFloat(getComputedStyle(a).marginBottom) || 0;
+          var before = parseFloat(getComputedStyle(b).marginTop) || 0;
+          var fix = Math.max(0, after, before) + Math.min(0, after, before) - (after + before);
+          if (fix) want = fix + 'px';
+        }
+      }
+      if (g.style.marginTop !== want) g.style.marginTop = want;
+    }
+  }
+  window.pdGroupMargins = margins;
+  document.addEventListener('contentvisibilityautostatechange', function (e) {
+    var g = e.target, body = g.parentNode;
+    if (!body || body.id !== 'post-body' || !g.classList.contains('pd-group')) return;
+    g.__pdShown = !e.skipped;
+    if (!e.skipped) margins(body, [g, g.nextElementSibling]);
+  }, true);
+})();
+"""
+
+
+def page_setup_script() -> str:
+    """The page's own setup, to run before anything is parsed (see _PAGE_SETUP)."""
+    return _PAGE_SETUP
+
+
 # Diff of #post-body's top-level nodes against the new HTML: keep the common prefix and
 # suffix; in between, keep every old node whose HTML reappears a little further on (a
 # changed heading also changes the toc at the end: the blocks between must survive) and
@@ -32,6 +84,7 @@ def _json(value: object) -> str:
 # the page does not flash. Returns JSON (Qt drops JavaScript objects).
 _PATCH = """
 (function (p) {
+  var pdGroupMargins = window.pdGroupMargins || function () {};
   var LOOKAHEAD = 64;
   function key(n) {
     if (n.nodeType === 1) return n.outerHTML;
@@ -42,6 +95,7 @@ _PATCH = """
   var out = {ok: true, inserted: 0, removed: 0};
   if (p.title !== null) document.title = p.title;
   if (p.lang !== null) document.documentElement.lang = p.lang;
+  var wasBig = document.documentElement.classList.contains('pd-big');
   document.documentElement.classList.toggle('pd-big', p.big);
   if (p.header !== null) {
     var old = document.querySelector('header.post-header');
@@ -91,6 +145,7 @@ _PATCH = """
     }
     if (marks.length !== p.splice.count) { out.splice = false; return JSON.stringify(out); }
     var stop = marks[p.splice.at + p.splice.remove];
+    var firstGroup = marks[p.splice.at].parentNode;
     for (var gone = marks[p.splice.at]; gone !== stop; out.removed++) {
       var next = after(gone), parent = gone.parentNode;
       touched(gone);
@@ -103,6 +158,12 @@ _PATCH = """
     out.inserted = piece.content.childNodes.length;
     touched(stop);
     stop.parentNode.insertBefore(document.importNode(piece.content, true), stop);
+    if (wasBig !== p.big) pdGroupMargins(body, null);
+    else if (p.big) {  // the groups whose first or last block may have changed, and the next
+      var around = [firstGroup, stop.parentNode];
+      around.push(firstGroup.nextElementSibling, stop.parentNode.nextElementSibling);
+      pdGroupMargins(body, around);
+    }
     if (p.splice.shift) {
       var moved = function (el) {
         var line = parseInt(el.getAttribute('data-source-line'), 10);
@@ -119,7 +180,10 @@ _PATCH = """
     }
     return JSON.stringify(out);
   }
-  if (p.body === null) return JSON.stringify(out);
+  if (p.body === null) {
+    if (body && wasBig !== p.big) pdGroupMargins(body, null);
+    return JSON.stringify(out);
+  }
   if (!body) return JSON.stringify({ok: false});
   var t = document.createElement('template');
   t.innerHTML = p.body;
@@ -164,6 +228,7 @@ _PATCH = """
     }
   }
   removeUpTo(endOld);
+  pdGroupMargins(body, null);
   return JSON.stringify(out);
 })(%s)
 """
@@ -310,8 +375,10 @@ def scroll_to_anchor_script(anchor: str) -> str:
 
 
 # Theme switch without a reload: the first <style> in <head> is the page's stylesheet.
+# New margins may need new group margins (see _PAGE_SETUP).
 _SET_STYLE = """
 (function (css, dark) {
+  var pdGroupMargins = window.pdGroupMargins || function () {};
   var style = document.querySelector('head style');
   if (!style) {
     style = document.createElement('style');
@@ -319,6 +386,8 @@ _SET_STYLE = """
   }
   if (style.textContent !== css) style.textContent = css;
   document.documentElement.classList.toggle('dark', dark);
+  var body = document.getElementById('post-body');
+  if (body) pdGroupMargins(body, null);
   return true;
 })(%s, %s)
 """
@@ -326,3 +395,4 @@ _SET_STYLE = """
 
 def set_style_script(css: str, dark: bool) -> str:
     return _SET_STYLE % (_json(css), _json(bool(dark)))
+
