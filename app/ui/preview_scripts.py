@@ -61,11 +61,102 @@ _PAGE_SETUP = """
     }
   }
   window.pdGroupMargins = margins;
+
+  // The blocks that carry a source line, with their page offsets, in document order.
+  // Hidden ones (no boxes: inside a closed <details>, display:none) are skipped. On a big
+  // page, a top-level box Chromium is skipping (content-visibility) stands for every block
+  // in it with its first line: asking for the place of a block inside would make Chromium
+  // lay the box out (every group of the 400 KB post: 0.65 s and ~90 MB of the renderer).
+  function blocks() {
+    var list = [], body = document.getElementById('post-body');
+    if (!body) return list;
+    var big = document.documentElement.classList.contains('pd-big');
+    var els = body.querySelectorAll('[data-source-line]');
+    var skipped = null;
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i], box = el;
+      var line = parseInt(el.getAttribute('data-source-line'), 10);
+      if (isNaN(line)) continue;
+      if (big) {
+        var top = el;
+        while (top && top.parentNode !== body) top = top.parentNode;
+        if (top && top === skipped) continue;
+        if (top && top !== el && top.__pdShown !== true) skipped = box = top;
+      }
+      var rects = box.getClientRects();
+      if (!rects.length) continue;
+      list.push({line: line, top: rects[0].top + window.scrollY, rough: box !== el});
+    }
+    return list;
+  }
+
+  // Scroll so the block holding `line` is at the top: the last block starting at or
+  // before it, plus the fraction of the way to the next block (as VS Code's preview does).
+  // If that block was inside a skipped box, the place was a guess: once Chromium has laid
+  // out a box that came into view, the scroll is done again (within 300 ms of the ask,
+  // unless the reader scrolls or clicks first).
+  var refine = null;
+  function scrollToLine(line, until) {
+    var list = blocks();
+    var best = null, next = null;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].line <= line && (best === null || list[i].line > best.line)) best = list[i];
+    }
+    var y = 0;
+    if (best !== null) {
+      for (var k = 0; k < list.length; k++) {
+        var b = list[k];
+        if (b.line > best.line && b.top > best.top && (next === null || b.line < next.line)) {
+          next = b;
+        }
+      }
+      y = best.top;
+      if (next !== null && line > best.line) {
+        y += (next.top - best.top) * Math.min(1, (line - best.line) / (next.line - best.line));
+      }
+    }
+    y = Math.max(0, Math.round(y));
+    window.scrollTo(0, y);
+    refine = best !== null && best.rough ? {line: line, until: until || Date.now() + 300} : null;
+    return window.scrollY;
+  }
+  window.pdScrollToLine = function (line) { return scrollToLine(line); };
+  ['wheel', 'mousedown', 'keydown', 'touchstart'].forEach(function (type) {
+    document.addEventListener(type, function () { refine = null; }, true);
+  });
+
+  // The source line at the top of the viewport (the inverse of the above): -1 when the
+  // page has no blocks.
+  window.pdTopLine = function () {
+    var list = blocks();
+    if (!list.length) return -1;
+    var y = window.scrollY;
+    if (y <= 0) return 0;
+    var best = null;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].top <= y + 1 && (best === null || list[i].top >= best.top)) best = list[i];
+    }
+    if (best === null) return list[0].line;
+    var next = null;
+    for (var k = 0; k < list.length; k++) {
+      var b = list[k];
+      if (b.top > best.top && b.line > best.line && (next === null || b.top < next.top)) next = b;
+    }
+    if (next === null) return best.line;
+    return Math.floor(best.line + (next.line - best.line) * (y - best.top) / (next.top - best.top));
+  };
+
   document.addEventListener('contentvisibilityautostatechange', function (e) {
-    var g = e.target, body = g.parentNode;
-    if (!body || body.id !== 'post-body' || !g.classList.contains('pd-group')) return;
-    g.__pdShown = !e.skipped;
-    if (!e.skipped) margins(body, [g, g.nextElementSibling]);
+    var box = e.target, body = box.parentNode;
+    if (!body || body.id !== 'post-body') return;
+    box.__pdShown = !e.skipped;
+    if (e.skipped) return;
+    if (box.classList.contains('pd-group')) margins(body, [box, box.nextElementSibling]);
+    if (refine !== null) {
+      var again = refine;
+      refine = null;
+      if (Date.now() < again.until) scrollToLine(again.line, again.until);
+    }
   }, true);
 })();
 """
@@ -258,82 +349,14 @@ def patch_script(
     return _PATCH % _json(payload)
 
 
-# The blocks that carry a source line, with their page offsets, in document order.
-# Hidden ones (no boxes: inside a closed <details>, display:none) are skipped.
-_BLOCKS = """
-  function blocks() {
-    var list = [];
-    var els = document.querySelectorAll('#post-body [data-source-line]');
-    for (var i = 0; i < els.length; i++) {
-      var line = parseInt(els[i].getAttribute('data-source-line'), 10);
-      if (isNaN(line)) continue;
-      var rects = els[i].getClientRects();
-      if (!rects.length) continue;
-      list.push({line: line, top: rects[0].top + window.scrollY, el: els[i]});
-    }
-    return list;
-  }
-"""
-
-# Scroll so the block holding `line` is at the top: the last block starting at or before
-# it, plus the fraction of the way to the next block (as VS Code's preview does).
-_SCROLL_TO_LINE = """
-(function (line) {
-  %s
-  var list = blocks();
-  var best = null, next = null;
-  for (var i = 0; i < list.length; i++) {
-    if (list[i].line <= line && (best === null || list[i].line > best.line)) best = list[i];
-  }
-  var y = 0;
-  if (best !== null) {
-    for (var k = 0; k < list.length; k++) {
-      var b = list[k];
-      if (b.line > best.line && b.top > best.top && (next === null || b.line < next.line)) next = b;
-    }
-    y = best.top;
-    if (next !== null && line > best.line) {
-      y += (next.top - best.top) * Math.min(1, (line - best.line) / (next.line - best.line));
-    }
-  }
-  y = Math.max(0, Math.round(y));
-  window.scrollTo(0, y);
-  return window.scrollY;
-})(%s)
-"""
-
-
 def scroll_to_line_script(line: int) -> str:
-    return _SCROLL_TO_LINE % (_BLOCKS, _json(int(line)))
-
-
-# The source line at the top of the viewport (the inverse of the above): -1 when the
-# page has no blocks.
-_TOP_LINE = """
-(function () {
-  %s
-  var list = blocks();
-  if (!list.length) return -1;
-  var y = window.scrollY;
-  if (y <= 0) return 0;
-  var best = null;
-  for (var i = 0; i < list.length; i++) {
-    if (list[i].top <= y + 1 && (best === null || list[i].top >= best.top)) best = list[i];
-  }
-  if (best === null) return list[0].line;
-  var next = null;
-  for (var k = 0; k < list.length; k++) {
-    var b = list[k];
-    if (b.top > best.top && b.line > best.line && (next === null || b.top < next.top)) next = b;
-  }
-  if (next === null) return best.line;
-  return Math.floor(best.line + (next.line - best.line) * (y - best.top) / (next.top - best.top));
-})()
-"""
+    """Scroll so the block holding ``line`` is at the top (see ``pdScrollToLine``)."""
+    return f"window.pdScrollToLine({_json(int(line))})"
 
 
 def top_line_script() -> str:
-    return _TOP_LINE % _BLOCKS
+    """The source line at the top of the viewport, -1 when the page has no blocks."""
+    return "window.pdTopLine()"
 
 
 _LINE_AT_POINT = """

@@ -141,3 +141,37 @@ def test_lazy_groups_keep_the_margins_through_every_edit(
             pane.update({}, render_in_pieces(typist, text))
         qtbot.waitUntil(pane.is_ready)
         assert measure(qtbot, pane)[:-1] == want, name
+
+
+# counts the positions asked of blocks inside a group Chromium is skipping (each such ask
+# makes it lay the group out)
+_COUNT_FORCED = """(function () {
+  var body = document.getElementById('post-body'), own = Element.prototype.getClientRects;
+  window.__forced = 0;
+  Element.prototype.getClientRects = function () {
+    var top = this;
+    while (top && top.parentNode !== body) top = top.parentNode;
+    if (top && top !== this && top.__pdShown !== true) window.__forced++;
+    return own.call(this);
+  };
+  return true;
+})()"""
+
+
+def test_scrolling_to_a_line_leaves_skipped_groups_alone_and_lands_exactly(
+    qtbot: QtBot, pane: PreviewPane, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    sections = [f"## 절 {n} Section {n}\n\n문단 {n}입니다. " + "긴 글. " * 80 for n in range(60)]
+    in_groups(monkeypatch, True)
+    rendered = render_in_pieces(IncrementalRenderer(tmp_path), "\n\n".join(sections) + "\n")
+    with qtbot.waitSignal(pane.updated, timeout=20_000):
+        pane.show_post({"title": "긴 글"}, rendered, tmp_path)
+    qtbot.waitUntil(pane.is_ready)
+    assert js(qtbot, pane, f"{_GROUPS}.length") > 10
+    assert js(qtbot, pane, _COUNT_FORCED)
+    target = "document.querySelectorAll('#post-body h2')[50]"
+    line = int(js(qtbot, pane, f"{target}.dataset.sourceLine"))
+    pane.scroll_to_source_line(line)
+    qtbot.waitUntil(lambda: abs(js(qtbot, pane, f"{target}.getBoundingClientRect().top")) < 2)
+    assert js(qtbot, pane, "window.__forced") == 0
+    assert int(js(qtbot, pane, "window.pdTopLine()")) == line
