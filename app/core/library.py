@@ -9,8 +9,6 @@ folders whose mtime changed (adding, removing or renaming an entry changes it).
 from __future__ import annotations
 
 import codecs
-import contextlib
-import gc
 import hashlib
 import io
 import json
@@ -27,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
+from app.core.collector import collector_paused
 from app.core.dates import parse_date
 from app.core.errors import PostError
 from app.core.frontmatter import split_terms
@@ -621,18 +620,6 @@ class IndexCache:
         return entries
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building ~100k small objects that all live on: cyclic GC passes only cost time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def scan(root: Path, *, cache: IndexCache | None = None) -> Library:
     """Index every post under `root` (resolved). With a cache, unchanged files are not
     read again; the cache is loaded if needed and saved when its contents changed.
@@ -642,7 +629,7 @@ def scan(root: Path, *, cache: IndexCache | None = None) -> Library:
         return Library(root, ())  # gone (moved, unmounted): empty, and the cache is kept
     if cache is not None and _inside(str(root), str(cache.path.resolve())):
         raise ValueError("the library cache must not live inside the blog folder")
-    with _gc_paused():
+    with collector_paused():  # ~100k small objects that all live on
         if cache is None:
             return Library(root, filter(None, map(_read_found, _walk(root))))
         return Library(root, cache._scan(root))

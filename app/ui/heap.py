@@ -23,19 +23,15 @@ counting anyway, so the larger threshold costs no memory worth measuring.
 
 Even so, a 400 KB post's check still set off collections of the middle generation that
 walked the living part of the tree: 10-25 ms with the lock held, every check, measured as
-the longest GUI stalls once typing stops. `collector_paused` switches automatic
-collections off for the length of a check; the tree is freed by reference counting when
-the check returns, before they are switched back on, so nothing is left to collect.
+the longest GUI stalls once typing stops. The lint thread therefore runs each check inside
+`app.core.collector.collector_paused`.
 """
 
 from __future__ import annotations
 
 import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-__all__ = ["collector_paused", "freeze_heap"]
+__all__ = ["freeze_heap"]
 
 
 YOUNG_THRESHOLD = 10_000
@@ -47,26 +43,3 @@ def freeze_heap() -> None:
     gc.set_threshold(max(YOUNG_THRESHOLD, young), middle, old)
     gc.freeze()
 
-
-_pause_lock = threading.Lock()
-_pauses = 0  # how many threads are inside collector_paused
-_was_enabled = False
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No automatic collection while inside (any thread; nests). Leaves the collector
-    switched off if it was off before the first pause."""
-    global _pauses, _was_enabled
-    with _pause_lock:
-        if _pauses == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                gc.enable()

@@ -19,11 +19,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.collector import collector_paused
 from app.core.library import Library
 from app.core.lint import Finding, check_post
 from app.core.post import Post
 from app.core.schema import BlogProfile
-from app.ui.heap import collector_paused
 
 __all__ = ["LintWorker"]
 
@@ -144,7 +144,7 @@ class LintWorker(QObject):
 
     def _serve(self) -> None:
         while (request := self._queue.get()) is not None:
-            with collector_paused():  # see app.ui.heap: its tree is freed on return
+            with collector_paused():  # its token tree is freed on return (app.ui.heap)
                 findings = run_check(request)
             if self._closed:
                 return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.ui import lint_worker
-from app.ui.heap import YOUNG_THRESHOLD, collector_paused, freeze_heap
+from app.ui.heap import YOUNG_THRESHOLD, freeze_heap
 
 
 @pytest.fixture
@@ -57,45 +56,6 @@ def test_the_window_freezes_once_the_post_is_rendered(
     assert window.open_post(post)
     qtbot.waitUntil(window.is_settled, timeout=20_000)
     assert gc.get_freeze_count() > 0
-
-
-def test_a_pause_switches_automatic_collection_off_and_back_on(collector: None) -> None:
-    assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():  # nested, or another thread's pause
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    assert gc.isenabled()
-
-
-def test_a_pause_keeps_a_collector_that_was_off_off(collector: None) -> None:
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_pauses_on_two_threads_end_when_the_last_one_does(collector: None) -> None:
-    inside, release = threading.Event(), threading.Event()
-
-    def check() -> None:
-        with collector_paused():
-            inside.set()
-            release.wait(5)
-
-    thread = threading.Thread(target=check)
-    thread.start()
-    assert inside.wait(5)
-    with collector_paused():
-        pass
-    assert not gc.isenabled(), "the other thread's check is still running"
-    release.set()
-    thread.join(5)
-    assert gc.isenabled()
 
 
 def test_the_publish_check_runs_with_the_collector_paused(

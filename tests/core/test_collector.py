@@ -1,0 +1,75 @@
+"""app/core/collector.py: automatic collection off while big trees are built."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.core import library
+from app.core.collector import collector_paused
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    yield
+    gc.enable()
+
+
+def test_a_pause_switches_automatic_collection_off_and_back_on(collector: None) -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # nested, or another thread's pause
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_pause_keeps_a_collector_that_was_off_off(collector: None) -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_pauses_on_two_threads_end_when_the_last_one_does(collector: None) -> None:
+    inside, release = threading.Event(), threading.Event()
+
+    def check() -> None:
+        with collector_paused():
+            inside.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=check)
+    thread.start()
+    assert inside.wait(5)
+    with collector_paused():
+        pass
+    assert not gc.isenabled(), "the other thread's check is still running"
+    release.set()
+    thread.join(5)
+    assert gc.isenabled()
+
+
+def test_a_folder_scan_runs_with_the_collector_paused(
+    collector: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "post.md").write_text("---\ntitle: 글\n---\n본문\n", encoding="utf-8")
+    seen: list[bool] = []
+    read = library._read_found
+
+    def spy(found: object) -> object:
+        seen.append(gc.isenabled())
+        return read(found)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library, "_read_found", spy)
+    assert len(library.scan(tmp_path).entries) == 1
+    assert seen == [False]
+    assert gc.isenabled()
