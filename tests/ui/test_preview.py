@@ -38,15 +38,22 @@ LOAD_TIMEOUT = 20_000
 # ------------------------------------------------------------------------ helpers
 
 
-@pytest.fixture(scope="module")
-def pane(qapp: QApplication) -> Iterator[PreviewPane]:
-    widget = PreviewPane(open_external=OPENED.append)
-    widget.resize(800, 700)
+def shown_pane(
+    width: int = 800, height: int = 700, open_external: Any = None
+) -> Iterator[PreviewPane]:
+    """A shown PreviewPane for a module's tests (``yield from`` it in a fixture)."""
+    widget = PreviewPane(open_external=open_external)
+    widget.resize(width, height)
     widget.show()
     yield widget
     widget.close()
     widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+@pytest.fixture(scope="module")
+def pane(qapp: QApplication) -> Iterator[PreviewPane]:
+    yield from shown_pane(open_external=OPENED.append)
 
 
 @pytest.fixture(autouse=True)

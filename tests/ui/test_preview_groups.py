@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -29,7 +28,7 @@ from app.ui import preview
 from app.ui.preview import PreviewPane
 from app.ui.render_worker import render_in_pieces
 from tests.conftest import demo_posts, fixture_posts
-from tests.ui.test_preview import js
+from tests.ui.test_preview import js, shown_pane
 from tests.ui.test_preview_pieces import EDITS, POST
 
 _GROUPS = "document.querySelectorAll('#post-body > .pd-group')"
@@ -50,13 +49,7 @@ _GEOMETRY = (
 
 @pytest.fixture(scope="module")
 def pane(qapp: QApplication) -> Iterator[PreviewPane]:
-    widget = PreviewPane(open_external=None)
-    widget.resize(760, 700)
-    widget.show()
-    yield widget
-    widget.close()
-    widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    yield from shown_pane(760, 700)
 
 
 def measure(qtbot: QtBot, pane: PreviewPane) -> list[str]:

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -24,7 +23,7 @@ from app.ui import preview
 from app.ui.preview import PreviewPane
 from app.ui.preview_page import prepare_body
 from app.ui.render_worker import render_in_pieces
-from tests.ui.test_preview import js
+from tests.ui.test_preview import js, shown_pane
 
 POST = """# 시작하며
 
@@ -52,13 +51,7 @@ print("hello")
 
 @pytest.fixture(scope="module")
 def shared_pane(qapp: QApplication) -> Iterator[PreviewPane]:
-    widget = PreviewPane(open_external=None)
-    widget.resize(800, 700)
-    widget.show()
-    yield widget
-    widget.close()
-    widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    yield from shown_pane()
 
 
 @pytest.fixture(params=["flat", "grouped"])
