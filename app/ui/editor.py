@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from app.core import mdedit
 from app.core.assets import is_image_file
-from app.core.mdedit import TextEdit, Utf16Index
+from app.core.mdedit import TextEdit, TrackedText, Utf16Index
 from app.ui.highlighter import MarkdownHighlighter
 
 __all__ = ["MarkdownEditor"]
@@ -69,12 +69,37 @@ class MarkdownEditor(QPlainTextEdit):
         self.set_soft_wrap(soft_wrap)
         self.cursorPositionChanged.connect(self._refresh_extra_selections)
         self._refresh_extra_selections()
+        self._text: TrackedText | None = None  # body_text(), kept up to date once asked for
+        self.document().contentsChange.connect(self._track_change)
 
     # -- text in and out -------------------------------------------------------------
 
     def body_text(self) -> str:
         """The exact text (toPlainText would turn non-breaking spaces into spaces)."""
-        return self.document().toRawText().replace("\u2029", "\n")
+        if self._text is None:
+            self._text = TrackedText(self.document().toRawText().replace("\u2029", "\n"))
+        return self._text.text
+
+    def _track_change(self, position: int, removed: int, added: int) -> None:
+        """Apply a change of the document to the text body_text() gave out. Qt reports a
+        restyle by the highlighter as a change too (the same span removed and added):
+        those leave the text alone. Anything that does not add up is read afresh."""
+        tracked = self._text
+        if tracked is None:
+            return
+        length = self.document().characterCount() - 1  # without the closing separator
+        if position + added > length or position + removed > tracked.utf16_length():
+            self._text = None
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
+        new = cursor.selectedText().replace("\u2029", "\n")
+        if removed == added and tracked.slice16(position, position + removed) == new:
+            return
+        tracked.replace(position, removed, new)
+        if tracked.utf16_length() != length:
+            self._text = None
 
     def set_body_text(self, text: str) -> None:
         """Replace the whole text; no undo history is carried over."""
