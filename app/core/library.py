@@ -629,7 +629,7 @@ def scan(root: Path, *, cache: IndexCache | None = None) -> Library:
         return Library(root, ())  # gone (moved, unmounted): empty, and the cache is kept
     if cache is not None and _inside(str(root), str(cache.path.resolve())):
         raise ValueError("the library cache must not live inside the blog folder")
-    with collector_paused():  # ~100k small objects that all live on
+    with collector_paused(keep=True):  # ~100k small objects that all live on
         if cache is None:
             return Library(root, filter(None, map(_read_found, _walk(root))))
         return Library(root, cache._scan(root))

@@ -17,6 +17,7 @@ from app.core.collector import collector_paused
 def collector() -> Iterator[None]:
     yield
     gc.enable()
+    gc.unfreeze()
 
 
 def test_a_pause_switches_automatic_collection_off_and_back_on(collector: None) -> None:
@@ -70,6 +71,28 @@ def test_a_folder_scan_runs_with_the_collector_paused(
         return read(found)  # type: ignore[arg-type]
 
     monkeypatch.setattr(library, "_read_found", spy)
-    assert len(library.scan(tmp_path).entries) == 1
+    gc.unfreeze()
+    found = library.scan(tmp_path)
+    assert len(found.entries) == 1
     assert seen == [False]
     assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # the index lives on
+
+
+def test_a_pause_that_keeps_leaves_what_lives_out_of_later_collections(collector: None) -> None:
+    gc.unfreeze()
+    with collector_paused(keep=True):
+        index = [[n] for n in range(5000)]
+        with collector_paused():  # another, inner pause that does not ask
+            pass
+        assert gc.get_freeze_count() == 0  # not before the last pause ends
+    assert gc.get_freeze_count() >= len(index)
+    assert gc.isenabled()
+
+
+def test_a_pause_that_does_not_keep_freezes_nothing(collector: None) -> None:
+    gc.unfreeze()
+    with collector_paused():
+        index = [[n] for n in range(5000)]
+    assert gc.get_freeze_count() == 0
+    assert index
