@@ -34,7 +34,7 @@ from typing import BinaryIO, Literal
 from urllib.parse import unquote
 
 from app.core.errors import PostError
-from app.core.lint import Finding, check_folder
+from app.core.findings import Finding
 from app.core.page import render_page
 from app.core.post import Post, decode_post_bytes
 from app.core.postfiles import is_folder_post, post_slug
@@ -447,6 +447,8 @@ def export_folder(
         raise ExportError(
             "export to a folder outside the content folder (copies would become posts)"
         )
+    from app.core.lint import check_folder  # the window imports this module at start-up
+
     results = check_folder(root)
     dest.mkdir(parents=True, exist_ok=True)
     exported: list[ExportResult] = []

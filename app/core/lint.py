@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote
 
 import yaml
 
 from app.core.dates import DEFAULT_DATE_FORMAT, parse_date
 from app.core.errors import PostError
+from app.core.findings import Finding, Fix, Severity, TextEdit
 from app.core.library import Entry, Library, scan
 from app.core.post import Post, decode_post_bytes
 from app.core.postfiles import post_slug
@@ -54,7 +55,6 @@ __all__ = [
     "check_post",
 ]  # fmt: skip
 
-Severity = Literal["error", "warning", "info"]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _TERM_KEYS = ("tags", "categories", "category", "keywords")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -64,46 +64,6 @@ _ATX = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _FOLD_DROP = re.compile(r"[^\w+#]+|_")  # case, spacing and punctuation (but C, C++, C# differ)
 _OTHER_DATE_KEYS = ("update", "updated", "lastmod", "modified")
 _MIN_OTHERS = 2  # a field is "required" only when at least this many other posts agree
-
-
-@dataclass(frozen=True)
-class TextEdit:
-    """Replace the text from (line, column) to (end_line, end_column) with `text`.
-
-    Lines are 1-based file lines; columns are 0-based indices into the line (Python str).
-    """
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Fix:
-    """A quick fix: text edits (applied first, all computed on the same text), then fields."""
-
-    description: str
-    edits: tuple[TextEdit, ...] = ()
-    fields: tuple[tuple[str, Any], ...] = ()  # a list value for tags/categories sets terms
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: Severity
-    line: int  # 1-based file line
-    message: str
-    fix: Fix | None = None
-    column: int | None = None  # 0-based, when the rule knows it
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule, "severity": self.severity, "line": self.line,
-            "column": self.column, "message": self.message,
-            "fix": None if self.fix is None else self.fix.description,
-        }  # fmt: skip
 
 
 # -- rules -----------------------------------------------------------------------------

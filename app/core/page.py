@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.core.render import render_post
 from app.paths import resource_path
 
 __all__ = ["default_css", "page_language", "page_template", "render_header", "render_page"]
@@ -141,6 +140,8 @@ def render_page(
     source_line_offset: int = 0,
 ) -> str:
     """A complete HTML document for the post (``css`` defaults to the bundled theme)."""
+    from app.core.render import render_post  # the preview imports this module at start-up
+
     rendered = render_post(text_body, base_dir, source_line_offset=source_line_offset)
     title = _text(meta.get("title")) or "Untitled"
     style = default_css() if css is None else css

@@ -15,17 +15,16 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
-
 from app.core.post import Post
+
+if TYPE_CHECKING:  # markdown-it itself is imported with the first parse (see _markdown)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = [
     "NEWLINE", "Lookup", "PostScan", "Reference", "find_file", "is_within", "references",
@@ -73,7 +72,15 @@ class Lookup:
     real: str = ""  # the relative path spelled as on disk (for "case" and "unicode")
 
 
+@lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    """The parser, made on first use: the window imports this module (through the export
+    code) before its first paint, and markdown-it with its plugins takes ~50 ms to load."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
     # The same syntax as render.py, so both agree on what is a link and what is code.
     # Linkify is left out: the links it makes are remote, and it costs ~15% on big posts.
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
@@ -83,8 +90,6 @@ def _markdown() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     return md
 
-
-_MD = _markdown()
 
 
 def url_kind(url: str) -> Literal["relative", "remote", "site", "local", "anchor", "other"]:
@@ -191,7 +196,7 @@ class _Scanner:
 
 def scan_post(post: Post) -> PostScan:
     """The post's references (frontmatter first, then the body's), headings and toc fences."""
-    tokens = _MD.parse(post.body)
+    tokens = _markdown().parse(post.body)
     scan = _Scanner(post).run(tokens)
     free_gradually(tokens)
     scan.refs[:0] = _frontmatter_refs(post)

@@ -33,6 +33,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from app.core.mathml import latex_to_mathml
+from app.core.rendered import Heading, Rendered, Stats
 from app.core.slugger import Slugger
 from app.core.toc import TocEntry, parse_toc_options, render_toc
 
@@ -46,47 +47,6 @@ _FALLBACK_ENABLED = True
 _ENV_KEY = "postdesk"
 _WORDS_PER_MINUTE = 230  # English (and other space-separated, non-CJK) words
 _CJK_CHARS_PER_MINUTE = 500  # Hangul, kana and Han characters
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str  # plain text (inline markup stripped): what the id is made from
-    id: str  # github-slugger id, unique in the post ("" when nothing is left to slug)
-    # 0-based line in the body text passed in (source_line_offset NOT added); as in
-    # markdown-it, "\r\n", "\r" and "\n" each end a line
-    line: int
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Counts over the readable text (prose, code, raw-HTML text; not markup or URLs).
-
-    ``characters`` excludes whitespace (공백 제외). ``words`` counts whitespace-separated
-    chunks that hold a letter or digit (a Hangul 어절 is one word). ``reading_minutes``
-    is Hangul/CJK characters / 500 + other words / 230, rounded, at least 1 when there
-    is any text and 0 when there is none.
-    """
-
-    words: int
-    characters: int
-    reading_minutes: int
-
-
-@dataclass(frozen=True)
-class Rendered:
-    html: str
-    outline: tuple[Heading, ...]
-    stats: Stats
-    # URLs as written in the post, in document order, repeats kept. Relative ones are
-    # percent-decoded (``./사진 1.png``: the path on disk); others are as markdown-it
-    # normalised them. Raw-HTML ``<img src>``/``<a href>`` are included.
-    images: tuple[str, ...]
-    links: tuple[str, ...] = ()
-    # The html in pieces that joined are ``html`` (runs of top-level blocks), when the
-    # incremental renderer made it: the preview patches only the pieces that changed.
-    # Empty from a full render. Not part of equality: the same post, however rendered.
-    blocks: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 # --------------------------------------------------------------------------- stats

@@ -20,8 +20,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.collector import collector_paused
+from app.core.findings import Finding
 from app.core.library import Library
-from app.core.lint import Finding, check_post
 from app.core.post import Post
 from app.core.schema import BlogProfile
 
@@ -58,6 +58,8 @@ class _Request:
 
 def run_check(request: _Request) -> list[Finding]:
     """The check itself (worker thread). A crash in a rule becomes one finding."""
+    from app.core.lint import check_post  # imported here, on the thread, after first paint
+
     try:
         post = Post(request.text, path=request.path)
         return check_post(

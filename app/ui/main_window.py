@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.library import Library
 from app.core.post import Post
-from app.core.render import Rendered
+from app.core.rendered import Rendered
 from app.core.schema import DEFAULT_PROFILE, BlogProfile
 from app.ui.actions import ACTIONS, MENUS, ActionSpec
 from app.ui.background import BackgroundRunner

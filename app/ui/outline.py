@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedLayout, QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.core.render import Heading
+from app.core.rendered import Heading
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.core.page import page_language, render_header
 from app.core.pieces import MARK, grouped, is_self_contained, splice
-from app.core.render import Rendered
+from app.core.rendered import Rendered
 from app.paths import resources_dir
 from app.ui import preview_scripts as js
 from app.ui.preview_page import (

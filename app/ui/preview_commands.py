@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 
-from app.core.render import Rendered
+from app.core.rendered import Rendered
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow

@@ -9,8 +9,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor
 
 from app.core.errors import FieldError, PostError
+from app.core.findings import Finding
 from app.core.git import GitError, default_commit_message, post_paths, repo_root, status_paths
-from app.core.lint import Finding, apply_fix
 from app.ui.export_dialog import ExportDialog
 from app.ui.git_ui import CommitDialog, OutputDialog
 from app.ui.problems_panel import body_position
@@ -77,6 +77,8 @@ class PublishCommands(_Base):
         self.sync_body_into_post()
         before_head, before_body = self.post.head_text, self.post.body
         try:
+            from app.core.lint import apply_fix  # the checker loads after the first paint
+
             apply_fix(self.post, finding.fix)
         except (FieldError, PostError) as exc:
             self.dialogs.error("Quick fix", str(exc))

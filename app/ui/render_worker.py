@@ -5,13 +5,16 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.incremental import IncrementalRenderer
 from app.core.mdedit import common_ends
 from app.core.pieces import is_self_contained, without_lines
-from app.core.render import Rendered, render_post
+from app.core.rendered import Rendered
+
+if TYPE_CHECKING:  # the renderers are imported with the first render, on the worker thread
+    from app.core.incremental import IncrementalRenderer
 
 
 def render_in_pieces(
@@ -87,6 +90,8 @@ class RenderWorker(QObject):
         if offset:
             return self._render(generation, text, base_dir, offset)
         if self._incremental is None or self._incremental_dir != base_dir:
+            from app.core.incremental import IncrementalRenderer
+
             self._incremental = IncrementalRenderer(base_dir)
             self._incremental_dir = base_dir
             self._incremental_blocks = ()
@@ -102,6 +107,8 @@ class RenderWorker(QObject):
     def _render(
         generation: int, text: str, base_dir: Path | None, offset: int
     ) -> tuple[int, Rendered | None]:
+        from app.core.render import render_post
+
         try:
             return generation, render_post(text, base_dir, source_line_offset=offset)
         except Exception:  # render_post never raises; if it does, keep the pipeline alive

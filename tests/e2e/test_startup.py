@@ -7,6 +7,9 @@ on the command line or the last one open, then offers back unsaved work.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -360,3 +363,24 @@ def test_a_damaged_remembered_profile_is_ignored(data: object, demo_blog: Path) 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data))
     assert window_commands.remembered_profile(demo_blog) is None
+
+
+# what the window's start path imports before its first paint; the parsers and checkers
+# load with the first render and the first check (each ~50-100 ms at start-up)
+_LATER = (
+    "markdown_it", "mdit_py_plugins", "latex2mathml", "importlib.metadata",
+    "app.core.render", "app.core.incremental", "app.core.lint",
+)  # fmt: skip
+
+
+def test_the_window_is_built_without_the_parsers_and_checkers() -> None:
+    code = (
+        "import sys; import app.cli, app.ui.application, app.ui.main_window;"
+        f"print(','.join(m for m in {_LATER!r} if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

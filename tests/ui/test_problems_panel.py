@@ -232,13 +232,12 @@ def test_worker_never_blocks_the_gui_thread(
     qtbot: QtBot, worker: LintWorker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A slow check (a 10 MB post takes ~10 s) runs while the GUI keeps handling events."""
-    from app.core import lint
-
     def slow_check(post: Post, **kwargs: object) -> list[Finding]:
         time.sleep(1.0)
-        return lint.check_post(post, **kwargs)  # type: ignore[arg-type]
+        return check_post(post, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("app.ui.lint_worker.check_post", slow_check)
+    # the worker imports the checker when it runs (not before the window's first paint)
+    monkeypatch.setattr("app.core.lint.check_post", slow_check)
     busy: list[bool] = []
     worker.busyChanged.connect(busy.append)
     ticks: list[float] = []
@@ -263,7 +262,7 @@ def test_worker_reports_a_crashing_check_as_a_finding(
     def explode(*_args: object, **_kwargs: object) -> list[Finding]:
         raise ValueError("boom")
 
-    monkeypatch.setattr("app.ui.lint_worker.check_post", explode)
+    monkeypatch.setattr("app.core.lint.check_post", explode)
     with qtbot.waitSignal(worker.checked, timeout=5000) as blocker:
         worker.request("# hi\n", tmp_path / "index.md")
     (finding,) = blocker.args[1]
