@@ -97,7 +97,7 @@ class PreviewPane(QWidget):
         self._rendered: Rendered | None = None
         self._base_dir: Path | None = None
         self._shown: dict[str, str] = {}  # what the page holds: body/header/title/lang
-        self._shown_pieces: tuple[str, ...] | None = None  # the body's marked pieces, if so
+        self._marked = False  # the page's body is marked into pieces (a splice can go in)
         self._shown_blocks: tuple[str, ...] = ()  # the rendered pieces they were made from
         self._prepared: dict[str, str | None] = {}  # piece → prepare_body(piece) or None
         self._splice_ok = True
@@ -181,7 +181,7 @@ class PreviewPane(QWidget):
             return
         self._remote_allowed = allowed
         self._prepared = {}
-        self._shown_pieces = None  # the same pieces now make other html: send it all
+        self._marked = False  # the same pieces now make other html: send it all
         self.guard.set_remote_allowed(allowed)
         self.page.set_remote_allowed(allowed)
         if self._shown or self._loading:
@@ -331,7 +331,7 @@ class PreviewPane(QWidget):
             pieces = None
         self._dirty = self._shell
         self._shown = shown
-        self._shown_pieces = pieces
+        self._marked = pieces is not None
         self._shown_blocks = self._blocks()
         self._splice_ok = True
         self._style_dirty = False
@@ -375,19 +375,19 @@ class PreviewPane(QWidget):
         self._dirty = False
         blocks, big = self._blocks(), len(self._html()) > BIG_BODY
         edit = None
-        if self._shown_pieces is not None and self._splice_ok and blocks != self._shown_blocks:
+        if self._marked and self._splice_ok and blocks != self._shown_blocks:
             # the page holds marked pieces: replace the changed ones, never build the body
             edit = splice(self._shown_blocks, blocks, self._prepare)
             if len(self._prepared) > 2 * len(blocks) + 64:
                 self._body_pieces()  # drop what no piece of the post needs any more
-        if edit is not None or (self._shown_pieces is not None and blocks == self._shown_blocks):
+        if edit is not None or (self._marked and blocks == self._shown_blocks):
             # the body is known by its blocks: "" after a splice (never compared again), or
             # the same pieces as shown
             body = "" if edit is not None else self._shown.get("body", "")
-            parts = {"body": body, **self._head_parts()}
-            pieces = self._shown_pieces
+            parts, marked = {"body": body, **self._head_parts()}, True
         else:
             parts, pieces = self._parts()
+            marked = pieces is not None
         changed = {k: (v if self._shown.get(k) != v else None) for k, v in parts.items()}
         if edit is None and all(value is None for value in changed.values()):
             return False
@@ -398,7 +398,7 @@ class PreviewPane(QWidget):
         else:
             changed["body"] = None
         self._shown = parts
-        self._shown_pieces = pieces
+        self._marked = marked
         self._shown_blocks = blocks
         self._patching = True
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
@@ -420,7 +420,7 @@ class PreviewPane(QWidget):
         if isinstance(result, str) and '"splice":false' in result:
             # the page's marks are not where we left them: send the whole body instead
             self._shown.pop("body", None)
-            self._shown_pieces = None
+            self._marked = False
             self._splice_ok = False  # not on this page again: full-body patches until a load
             self._dirty = True
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
