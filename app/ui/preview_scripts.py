@@ -175,7 +175,7 @@ def page_setup_script() -> str:
 # the page does not flash. Returns JSON (Qt drops JavaScript objects).
 _PATCH = """
 (function (p) {
-  var pdGroupMargins = window.pdGroupMargins || function () {};
+  var pdGroupMargins = window.pdGroupMargins;  // from the page setup (_PAGE_SETUP)
   var LOOKAHEAD = 64;
   function key(n) {
     if (n.nodeType === 1) return n.outerHTML;
@@ -401,7 +401,7 @@ def scroll_to_anchor_script(anchor: str) -> str:
 # New margins may need new group margins (see _PAGE_SETUP).
 _SET_STYLE = """
 (function (css, dark) {
-  var pdGroupMargins = window.pdGroupMargins || function () {};
+  var pdGroupMargins = window.pdGroupMargins;  // from the page setup (_PAGE_SETUP)
   var style = document.querySelector('head style');
   if (!style) {
     style = document.createElement('style');
