@@ -39,6 +39,7 @@ __all__ = [
     "JournalEntry",
     "RecoveryError",
     "Version",
+    "atomic_write",
     "diff_text",
     "post_key",
     "split_lines",
@@ -96,7 +97,7 @@ def _check_outside(data_dir: Path, post_path: Path) -> None:
         raise ValueError(f"the recovery data folder {data} must not be inside the post's folder")
 
 
-def _atomic_write(path: Path, data: bytes, *, durable: bool) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool) -> None:
     """Temp file in the same folder, (fsync,) os.replace: readers see old or new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=_TMP_SUFFIX, dir=path.parent)
@@ -189,8 +190,8 @@ class Journal:
         if base is not None and _sha256(base) == base_sha256:
             base_file = self._base_path(post_path)
             if not base_file.is_file() or _sha256(base_file.read_bytes()) != base_sha256:
-                _atomic_write(base_file, base, durable=self.durable)
-        _atomic_write(self._entry_path(post_path), data, durable=self.durable)
+                atomic_write(base_file, base, durable=self.durable)
+        atomic_write(self._entry_path(post_path), data, durable=self.durable)
 
     def get(self, post_path: Path | str) -> JournalEntry | None:
         try:
@@ -290,10 +291,10 @@ class History:
         if existing:  # ids must grow even when the clock is coarse or goes back
             stamp = max(stamp, int(existing[0].id[:20]) + 1)
         version_id = f"{stamp:020d}-{digest}"
-        _atomic_write(folder / version_id, data, durable=False)
+        atomic_write(folder / version_id, data, durable=False)
         name_file = folder / "path.txt"
         if not name_file.exists():
-            _atomic_write(
+            atomic_write(
                 name_file, os.fspath(post_path).encode("utf-8", _SURROGATES), durable=False
             )
         self.prune(post_path)

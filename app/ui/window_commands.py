@@ -7,8 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +20,7 @@ from app.core.errors import PostError
 from app.core.library import IndexCache, Library, scan
 from app.core.post import Post
 from app.core.postfiles import create_post, duplicate_post, post_slug, rename_post, trash_post
+from app.core.recovery import atomic_write
 from app.core.schema import (
     DEFAULT_PROFILE,
     BlogProfile,
@@ -73,17 +72,9 @@ def remembered_profile(folder: Path) -> BlogProfile | None:
 
 def remember_profile(folder: Path, profile: BlogProfile) -> None:
     """Written atomically (from the worker thread: no umask juggling, no fsync)."""
-    path = _profile_path(folder)
+    data = json.dumps(profile_to_json(profile), ensure_ascii=False).encode("utf-8")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(profile_to_json(profile), handle, ensure_ascii=False)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        atomic_write(_profile_path(folder), data, durable=False)
     except OSError as exc:  # only a start-up hint: never worth an error
         log.info("cannot remember the blog profile of %s: %s", folder, exc)
 
