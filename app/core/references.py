@@ -91,7 +91,6 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-
 def url_kind(url: str) -> Literal["relative", "remote", "site", "local", "anchor", "other"]:
     """relative (./a.png), remote (https://, //host), site (/assets/a.png), local (file:,
     C:\\…: a path on the author's computer), anchor (#id, ?q, empty), other (mailto:…)."""
