@@ -37,7 +37,6 @@ from app.ui.preview_page import (
     prepare_body,
     theme_names,
 )
-from app.ui.process_priority import lower_priority
 
 __all__ = ["PreviewPane", "theme_names"]
 
@@ -138,7 +137,6 @@ class PreviewPane(QWidget):
         self.page.anchorClicked.connect(self.scroll_to_anchor_by_user)
         self.page.scrollPositionChanged.connect(self._on_scroll_position_changed)
         self.page.renderProcessTerminated.connect(self._on_render_process_terminated)
-        self.page.renderProcessPidChanged.connect(lower_priority)
         self.view.installEventFilter(self)
 
     # -- public API ---------------------------------------------------------------------
@@ -352,7 +350,6 @@ class PreviewPane(QWidget):
         if not ok:
             log.warning("the preview page failed to load")
         self.page.history().clear()  # each entry holds a whole page as a data: URL
-        lower_priority(self.page.renderProcessPid())  # and threads it started since
         self._watch_focus_proxy()
         patching = self._flush()  # a shell's body goes in first…
         if self._pending_line is not None:  # …so a scroll asked for meanwhile lands in it
