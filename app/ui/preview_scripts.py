@@ -40,9 +40,19 @@ def _json(value: object) -> str:
 _PAGE_SETUP = """
 (function () {
   function shown(g) { return g.__pdShown === true; }
+  // The first group still (partly) in view below the viewport's top edge, or null.
+  function groupAtTop(body) {
+    var all = body.querySelectorAll(':scope > .pd-group'), lo = 0, hi = all.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (all[mid].getBoundingClientRect().bottom > 0) hi = mid; else lo = mid + 1;
+    }
+    return lo < all.length ? all[lo] : null;
+  }
   function margins(body, groups) {  // groups: the ones whose top edge to look at; null: all
     var big = document.documentElement.classList.contains('pd-big');
     var list = groups || body.querySelectorAll(':scope > .pd-group');
+    var changes = [];
     for (var i = 0; i < list.length; i++) {
       var g = list[i];
       if (!g || g.nodeType !== 1 || g.parentNode !== body) continue;
@@ -57,7 +67,19 @@ _PAGE_SETUP = """
           if (fix) want = fix + 'px';
         }
       }
-      if (g.style.marginTop !== want) g.style.marginTop = want;
+      if (g.style.marginTop !== want) changes.push([g, want]);
+    }
+    if (!changes.length) return;
+    // What the reader sees must not move. Chromium's scroll anchoring does not make up for
+    // a margin changed on the anchor's own group (a margin on an ancestor suppresses it),
+    // so the group at the viewport's top is measured before and after, and the page
+    // scrolled by what it moved (nothing when Chromium did make up for it).
+    var ref = window.scrollY > 0 ? groupAtTop(body) : null;
+    var before = ref !== null ? ref.getBoundingClientRect().top : 0;
+    for (var c = 0; c < changes.length; c++) changes[c][0].style.marginTop = changes[c][1];
+    if (ref !== null) {
+      var moved = ref.getBoundingClientRect().top - before;
+      if (moved) window.scrollBy(0, moved);
     }
   }
   window.pdGroupMargins = margins;
@@ -418,4 +440,3 @@ _SET_STYLE = """
 
 def set_style_script(css: str, dark: bool) -> str:
     return _SET_STYLE % (_json(css), _json(bool(dark)))
-
