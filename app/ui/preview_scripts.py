@@ -115,10 +115,18 @@ _PAGE_SETUP = """
   // Scroll so the block holding `line` is at the top: the last block starting at or
   // before it, plus the fraction of the way to the next block (as VS Code's preview does).
   // If that block was inside a skipped box, the place was a guess: once Chromium has laid
-  // out a box that came into view, the scroll is done again (within 300 ms of the ask,
-  // unless the reader scrolls or clicks first).
-  var refine = null;
-  function scrollToLine(line, until) {
+  // out a box that came into view, the scroll is done again: for 300 ms and at least ten
+  // frames after the ask (a busy machine draws fewer frames, and lays out later), unless
+  // the reader scrolls or clicks first.
+  var refine = null, counting = false;  // refine: {line, ask: {until, frames}}
+  function expired(ask) { return ask.frames >= 10 && Date.now() >= ask.until; }
+  function countFrames() {
+    if (refine !== null) refine.ask.frames++;
+    if (refine !== null && expired(refine.ask)) refine = null;
+    counting = refine !== null;
+    if (counting) requestAnimationFrame(countFrames);
+  }
+  function scrollToLine(line, ask) {
     var list = blocks();
     var best = null, next = null;
     for (var i = 0; i < list.length; i++) {
@@ -139,7 +147,14 @@ _PAGE_SETUP = """
     }
     y = Math.max(0, Math.round(y));
     window.scrollTo(0, y);
-    refine = best !== null && best.rough ? {line: line, until: until || Date.now() + 300} : null;
+    refine = null;
+    if (best !== null && best.rough) {
+      refine = {line: line, ask: ask || {until: Date.now() + 300, frames: 0}};
+      if (!counting) {
+        counting = true;
+        requestAnimationFrame(countFrames);
+      }
+    }
     return window.scrollY;
   }
   window.pdScrollToLine = function (line) { return scrollToLine(line); };
@@ -177,7 +192,7 @@ _PAGE_SETUP = """
     if (refine !== null) {
       var again = refine;
       refine = null;
-      if (Date.now() < again.until) scrollToLine(again.line, again.until);
+      if (!expired(again.ask)) scrollToLine(again.line, again.ask);
     }
   }, true);
 })();
