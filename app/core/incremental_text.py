@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core import render as _render
-from app.core.mdedit import changed_span
 from app.core.render import Stats
 from app.core.slugger import slug
+from app.core.textspan import changed_span
 
 __all__ = [
     "EMPTY",

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from app.core.mdedit import common_ends
+from app.core.textspan import common_ends
 
 __all__ = ["GROUP", "MARK", "grouped", "is_self_contained", "splice", "without_lines"]
 

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from app.core import mdedit
 from app.core.assets import is_image_file
-from app.core.mdedit import TextEdit, TrackedText, Utf16Index
+from app.core.mdedit import TextEdit
+from app.core.textspan import TrackedText, Utf16Index, changed_span
 from app.ui.highlighter import MarkdownHighlighter
 
 __all__ = ["MarkdownEditor"]
@@ -219,7 +220,7 @@ class MarkdownEditor(QPlainTextEdit):
         self._apply(text, index, command(text, start, end, *args))
 
     def _apply(self, old: str, old_index: Utf16Index, edit: TextEdit) -> None:
-        start, end, replacement = mdedit.changed_span(old, edit.text)
+        start, end, replacement = changed_span(old, edit.text)
         cursor = self.textCursor()
         if start != end or replacement:
             cursor.beginEditBlock()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.mdedit import Utf16Index
+from app.core.textspan import Utf16Index
 from app.ui.editor import MarkdownEditor
 
 __all__ = ["FindBar"]

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.findings import Finding
-from app.core.mdedit import Utf16Index
+from app.core.textspan import Utf16Index
 
 __all__ = ["FindingsModel", "ProblemsPanel", "body_position", "severity_icon"]
 

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.mdedit import common_ends
 from app.core.pieces import is_self_contained, without_lines
 from app.core.rendered import Rendered
+from app.core.textspan import common_ends
 
 if TYPE_CHECKING:  # the renderers are imported with the first render, on the worker thread
     from app.core.incremental import IncrementalRenderer

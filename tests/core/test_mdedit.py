@@ -230,25 +230,6 @@ def test_enter_on_plain_text_or_before_the_marker_is_a_plain_newline() -> None:
 # -- the plumbing the editor relies on ---------------------------------------------------
 
 
-def test_changed_span_is_minimal() -> None:
-    assert mdedit.changed_span("hello world", "hello brave world") == (6, 6, "brave ")
-    assert mdedit.changed_span("aaa", "aaa") == (3, 3, "")
-    assert mdedit.changed_span("abc", "") == (0, 3, "")
-
-
-@given(st.text(alphabet="ab\n가💡"), st.text(alphabet="ab\n가💡"))
-def test_changed_span_round_trips(old: str, new: str) -> None:
-    start, end, replacement = mdedit.changed_span(old, new)
-    assert old[:start] + replacement + old[end:] == new
-
-
-def test_utf16_index_counts_emoji_as_two_units() -> None:
-    text = "a💡b💡c"
-    idx = mdedit.Utf16Index(text)
-    assert [idx.to_utf16(i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 7]
-    assert [idx.from_utf16(idx.to_utf16(i)) for i in range(len(text) + 1)] == list(range(6))
-
-
 @given(st.text(alphabet="ab\n가💡 *_`~#>-1."), st.data())
 def test_commands_keep_the_selection_inside_the_text(text: str, data: st.DataObject) -> None:
     start = data.draw(st.integers(0, len(text)))

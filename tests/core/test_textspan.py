@@ -1,11 +1,12 @@
-"""app/core/mdedit.TrackedText: a text kept equal to a Qt document's through its changes."""
+"""app/core/textspan: the one replacement between two texts, UTF-16 positions, and a text
+kept equal to a Qt document's through its changes (TrackedText)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.mdedit import TrackedText
+from app.core.textspan import TrackedText, Utf16Index, changed_span
 
 # ASCII, Korean, emoji (two UTF-16 units each), a non-breaking space, newlines
 _CHARS = st.sampled_from(["a", "b", " ", "\n", "가", "한", "\u00a0", "💡", "😀", "#"])
@@ -36,3 +37,22 @@ def test_replacements_in_utf16_units_keep_the_text_exact(
 def test_an_offset_inside_an_emoji_counts_from_after_it() -> None:
     tracked = TrackedText("a💡b")
     assert [tracked.slice16(0, n) for n in range(5)] == ["", "a", "a💡", "a💡", "a💡b"]
+
+
+def test_changed_span_is_minimal() -> None:
+    assert changed_span("hello world", "hello brave world") == (6, 6, "brave ")
+    assert changed_span("aaa", "aaa") == (3, 3, "")
+    assert changed_span("abc", "") == (0, 3, "")
+
+
+@given(st.text(alphabet="ab\n가💡"), st.text(alphabet="ab\n가💡"))
+def test_changed_span_round_trips(old: str, new: str) -> None:
+    start, end, replacement = changed_span(old, new)
+    assert old[:start] + replacement + old[end:] == new
+
+
+def test_utf16_index_counts_emoji_as_two_units() -> None:
+    text = "a💡b💡c"
+    idx = Utf16Index(text)
+    assert [idx.to_utf16(i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 7]
+    assert [idx.from_utf16(idx.to_utf16(i)) for i in range(len(text) + 1)] == list(range(6))
