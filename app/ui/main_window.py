@@ -35,6 +35,7 @@ from app.ui.background import BackgroundRunner
 from app.ui.dialogs import Dialogs
 from app.ui.editor import MarkdownEditor
 from app.ui.findbar import FindBar
+from app.ui.folder_reading import FolderReading, read_folder
 from app.ui.frontmatter_form import FrontmatterPanel
 from app.ui.git_ui import GitStatusWorker
 from app.ui.heap import freeze_heap
@@ -53,15 +54,16 @@ from app.ui.settings import Settings
 from app.ui.theme import resolve_dark
 from app.ui.watcher import FolderWatcher
 from app.ui.welcome import EmptyState
-from app.ui.window_commands import WindowCommands, read_folder
+from app.ui.window_commands import WindowCommands
 
 STATS_DELAY_MS = 0  # next event-loop pass: the render worker coalesces bursts itself
 LINT_DELAY_MS = 600
 
 
 class MainWindow(
-    PostSession, PreviewCommands, WindowCommands, PublishCommands, RecoveryCommands, QMainWindow
-):
+    PostSession, PreviewCommands, WindowCommands, FolderReading, PublishCommands,
+    RecoveryCommands, QMainWindow,
+):  # fmt: skip
     def __init__(
         self, settings: Settings, dialogs: Dialogs | None = None, *, data_dir: Path | None = None
     ) -> None:

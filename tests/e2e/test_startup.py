@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.library import Library
 from app.core.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
-from app.ui import application, window_commands
+from app.ui import application, folder_reading
 from app.ui.application import after_first_paint, prepare_environment, show_opening, start_session
 from app.ui.library_panel import READING
 from app.ui.main_window import MainWindow
@@ -219,7 +219,7 @@ def test_posts_changed_while_the_folder_is_read_are_not_lost(
     demo_blog: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    stale = window_commands.read_folder(demo_blog.resolve())  # before the new post exists
+    stale = folder_reading.read_folder(demo_blog.resolve())  # before the new post exists
     entered, release = threading.Event(), threading.Event()
 
     def slow_read(folder: Path) -> tuple[Library, BlogProfile]:
@@ -227,7 +227,7 @@ def test_posts_changed_while_the_folder_is_read_are_not_lost(
         release.wait(10)
         return stale
 
-    monkeypatch.setattr(window_commands, "read_folder", slow_read)
+    monkeypatch.setattr(folder_reading, "read_folder", slow_read)
     window = new_window()
     start(window, demo_blog, "jeju-trip")
     qtbot.waitUntil(entered.is_set, timeout=TIMEOUT_MS)
@@ -359,10 +359,10 @@ def test_a_damaged_remembered_profile_is_ignored(data: object, demo_blog: Path) 
 
     with pytest.raises(ValueError):
         profile_from_json(data)
-    path = window_commands._profile_path(demo_blog)
+    path = folder_reading._profile_path(demo_blog)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data))
-    assert window_commands.remembered_profile(demo_blog) is None
+    assert folder_reading.remembered_profile(demo_blog) is None
 
 
 # what the window's start path imports before its first paint; the parsers and checkers
