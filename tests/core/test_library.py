@@ -419,7 +419,8 @@ def test_warm_scan_reads_nothing_and_matches_the_cold_scan(
     assert reads == []
     assert warm.entries == cold.entries
     assert cache_path.stat().st_mtime_ns == saved  # nothing changed: not rewritten
-    json.loads(cache_path.read_text(encoding="utf-8"))  # plain JSON
+    for line in cache_path.read_text(encoding="utf-8").split("\n"):
+        json.loads(line)  # JSON lines
 
 
 def test_outside_edits_invalidate_their_entries(
@@ -471,6 +472,40 @@ def test_just_modified_files_are_read_again_next_time(tmp_path: Path, reads: lis
     reads.clear()
     scan(blog, cache=IndexCache(cache_path))
     assert reads == ["fresh/index.md"]
+
+
+def test_the_cache_is_written_in_short_lines_and_read_back_whole(
+    blog: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a line per few entries: a thread reading it never holds the interpreter for long
+    monkeypatch.setattr(library, "_CHUNK", 3)
+    age_tree(blog)
+    cache_path = tmp_path / "index.json"
+    cold = scan(blog, cache=IndexCache(cache_path))
+    lines = [json.loads(line) for line in cache_path.read_text(encoding="utf-8").split("\n")]
+    assert lines[0]["lines"] == len(lines) - 1
+    assert [len(part["entries"]) for part in lines[1:] if "entries" in part] == [3, 3, 2]
+    assert all(len(part.get("dirs", ())) <= 3 for part in lines[1:])
+    reads.clear()
+    assert scan(blog, cache=IndexCache(cache_path)).entries == cold.entries
+    assert reads == []
+
+
+def test_a_cut_short_or_older_cache_is_an_empty_one(
+    blog: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library, "_CHUNK", 3)
+    age_tree(blog)
+    cache_path = tmp_path / "index.json"
+    cold = scan(blog, cache=IndexCache(cache_path))
+    whole = cache_path.read_text(encoding="utf-8")
+    older = json.dumps({"version": 1, "entries": [], "dirs": {}})  # the one-document format
+    for damaged in (whole.rsplit("\n", 1)[0], whole + "\n", whole[:-5], older):
+        cache_path.write_text(damaged, encoding="utf-8")
+        reads.clear()
+        assert scan(blog, cache=IndexCache(cache_path)).entries == cold.entries
+        assert len(reads) == 8  # read afresh, and the cache written whole again
+        assert cache_path.read_text(encoding="utf-8") == whole
 
 
 def test_a_corrupt_foreign_or_misplaced_cache(blog: Path, tmp_path: Path) -> None:
