@@ -385,14 +385,6 @@ class MainWindow(
         self.refresh_git_status()
         freeze_heap()  # the index lives as long as the folder is open
 
-    def _rescan(self) -> None:
-        if self.folder is None:
-            return
-        self._scan_folder()
-        if self.post is not None and self.post.path is not None:
-            self.library_panel.set_current_path(self.post.path)
-            self.library_panel.set_dirty(self.post.path, self.is_dirty())
-
     def _on_posts_changed(self, paths: list[Path]) -> None:
         if self.library is None:
             return
@@ -413,7 +405,7 @@ class MainWindow(
 
     def _on_folder_changed(self) -> None:
         if not self._posts_batch_seen:  # e.g. the kernel's event queue overflowed
-            self._rescan()
+            self.reread_folder()
         if self.post is not None:
             self.check_disk_change()
 

@@ -1,0 +1,128 @@
+"""When the watcher loses track of the folder (a folder appeared, went or moved; the kernel
+dropped events), the window reads the whole folder again on a worker thread. The sidebar
+keeps its posts meanwhile, and a read that finds nothing new changes nothing on screen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.core.library import Library
+from app.core.schema import BlogProfile
+from app.ui import folder_reading
+from app.ui.main_window import MainWindow
+from tests.e2e.conftest import open_blog
+
+TIMEOUT_MS = 10_000
+
+Read = Callable[[Path], tuple[Library, BlogProfile]]
+
+
+class GatedRead:
+    """Stands in for read_folder: records each read's thread, holds it until released."""
+
+    def __init__(self, real: Read) -> None:
+        self.real = real
+        self.threads: list[threading.Thread] = []
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, folder: Path) -> tuple[Library, BlogProfile]:
+        self.threads.append(threading.current_thread())
+        self.entered.set()
+        assert self.release.wait(10)
+        return self.real(folder)
+
+
+@pytest.fixture
+def gated(monkeypatch: pytest.MonkeyPatch) -> GatedRead:
+    gate = GatedRead(folder_reading.read_folder)
+    monkeypatch.setattr(folder_reading, "read_folder", gate)
+    return gate
+
+
+def wait_read(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not window.is_reading_folder(), timeout=TIMEOUT_MS)
+
+
+def test_the_folder_is_read_again_off_the_gui_thread_and_the_sidebar_keeps_its_posts(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, gated: GatedRead
+) -> None:
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    before = window.library_panel.visible_paths()
+    assert len(before) > 3
+    unseen = demo_blog / "unseen" / "index.md"  # as if the watcher had missed it
+    unseen.parent.mkdir()
+    unseen.write_text("---\ntitle: Unseen post\ndate: 2031-01-01\n---\n\nHello\n")
+    window.watcher.folderChanged.emit()
+    qtbot.waitUntil(gated.entered.is_set, timeout=TIMEOUT_MS)
+    assert window.is_reading_folder()
+    assert window.library_panel.visible_paths() == before  # the window goes on meanwhile
+    assert window.editor.isEnabled() and window.post is not None
+    window.watcher.folderChanged.emit()  # asked again during the read: one more read after
+    window.watcher.folderChanged.emit()
+    gated.release.set()
+    wait_read(window, qtbot)
+    assert len(gated.threads) == 2
+    assert all(t is not threading.main_thread() for t in gated.threads)
+    assert window.library is not None and window.library.by_path(unseen) is not None
+    assert unseen.resolve() in window.library_panel.visible_paths()
+    assert window.library_panel.current_path() == (demo_blog / "jeju-trip" / "index.md").resolve()
+
+
+def test_posts_changed_during_the_read_again_are_kept(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, gated: GatedRead
+) -> None:
+    open_blog(window, qtbot, demo_blog)
+    stale = gated.real(demo_blog.resolve())  # read before the late post exists
+
+    def read_stale(folder: Path) -> tuple[Library, BlogProfile]:
+        return stale
+
+    gated.real = read_stale
+    window.watcher.folderChanged.emit()
+    qtbot.waitUntil(gated.entered.is_set, timeout=TIMEOUT_MS)
+    late = demo_blog / "late-post" / "index.md"
+    late.parent.mkdir()
+    late.write_text("---\ntitle: Late post\ndate: 2031-01-02\n---\n\nHi\n")
+    window.watcher.postsChanged.emit([late.resolve()])  # as the watcher reports it
+    assert late.resolve() in window.library_panel.visible_paths()
+    gated.release.set()
+    wait_read(window, qtbot)
+    assert window.library is not None and window.library.by_path(late) is not None
+    assert late.resolve() in window.library_panel.visible_paths()
+
+
+def test_a_read_again_that_finds_nothing_new_leaves_the_sidebar_alone(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    shown = window.library
+    filled: list[Library] = []
+    monkeypatch.setattr(window.library_panel, "set_library", filled.append)
+    (demo_blog / "drafts-to-come").mkdir()  # a folder without posts: the watcher rereads
+    qtbot.waitUntil(window.is_reading_folder, timeout=TIMEOUT_MS)
+    wait_read(window, qtbot)
+    assert window.library is shown and filled == []
+
+
+def test_a_read_again_that_fails_keeps_the_sidebar_and_says_so(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    shown, paths = window.library, window.library_panel.visible_paths()
+
+    def broken(folder: Path) -> tuple[Library, BlogProfile]:
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(folder_reading, "read_folder", broken)
+    window.watcher.folderChanged.emit()
+    wait_read(window, qtbot)
+    assert "Could not read the folder again" in window.statusBar().currentMessage()
+    assert "Permission denied" in window.statusBar().currentMessage()
+    assert window.library is shown and window.library_panel.visible_paths() == paths
