@@ -1,10 +1,10 @@
 """Watch a content folder for posts changed from outside: git, other editors, sync tools.
 
-watchdog calls back on its own thread. The handler there classifies each event (is it
-a post? ignored folder? a directory?) and adds it to a pending batch under a lock; the
-first event of a batch wakes the GUI thread through a queued signal. The GUI side
-debounces (restarted per wake-up, capped) and emits one `postsChanged` per burst, so a
-`git checkout` touching 500 posts arrives as one list.
+watchdog calls back on its own thread. The handler there (app/ui/watch_events.py)
+classifies each event (is it a post? ignored folder? a directory?) and adds it to a
+pending batch under a lock; the first event of a batch wakes the GUI thread through a
+queued signal. The GUI side debounces (restarted per wake-up, capped) and emits one
+`postsChanged` per burst, so a `git checkout` touching 500 posts arrives as one list.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import threading
 import time
 import warnings
-import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from watchdog.events import (
@@ -31,20 +29,25 @@ from watchdog.events import (
     FileModifiedEvent,
     FileMovedEvent,
     FileSystemEvent,
-    FileSystemEventHandler,
 )
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserverVFS
 
 from app.core.library import IGNORED_DIRS
+from app.ui.watch_events import (
+    POST_SUFFIXES,
+    TEMP_SUFFIX,
+    Batch,
+    EventHandler,
+    OverflowSpy,
+    RootHandler,
+)
 
-__all__ = ["TEMP_SUFFIX", "FolderWatcher", "is_watched_post"]
+__all__ = ["FolderWatcher"]
 
 log = logging.getLogger(__name__)
 
-TEMP_SUFFIX = ".postdesk-tmp"  # our own atomic-save temp files
-POST_SUFFIXES = (".md", ".markdown")
 DEBOUNCE_MS = 100
 MAX_LATENCY_MS = 400
 POLL_INTERVAL_S = 1.0
@@ -66,26 +69,6 @@ _CONTENT_EVENTS: list[type[FileSystemEvent]] = [
     DirMovedEvent,
 ]
 _ROOT_EVENTS: list[type[FileSystemEvent]] = [DirDeletedEvent, DirMovedEvent]
-
-
-def _ignored_rel(rel: str) -> bool:
-    parts = rel.split(os.sep)
-    if any(p.startswith(".") or p in IGNORED_DIRS for p in parts):
-        return True
-    return parts[-1].endswith(TEMP_SUFFIX)
-
-
-def is_watched_post(root: str, path: str) -> bool:
-    """True if `path` is a Markdown file under `root` that the watcher reports."""
-    rel = _relative(root, path)
-    return bool(rel) and not _ignored_rel(rel) and rel.lower().endswith(POST_SUFFIXES)
-
-
-def _relative(root: str, path: str) -> str | None:
-    if path == root:
-        return ""
-    prefix = root.rstrip(os.sep) + os.sep
-    return path[len(prefix) :] if path.startswith(prefix) else None
 
 
 def _walk_posts(root: str) -> tuple[set[str], list[str]]:
@@ -131,154 +114,23 @@ def _polling_observer(interval: float) -> BaseObserver:
     return PollingObserverVFS(os.stat, _pruned_scandir, polling_interval=interval)
 
 
-class _Batch:
-    __slots__ = ("folder_changed", "paths", "root_lost")
+class _Ticket:
+    """One start of a watch (`FolderWatcher.begin`); stop() cancels it."""
+
+    __slots__ = ("cancelled",)
 
     def __init__(self) -> None:
-        self.paths: dict[str, None] = {}  # insertion-ordered set
-        self.folder_changed = False
-        self.root_lost = False
-
-    def __bool__(self) -> bool:
-        return bool(self.paths) or self.folder_changed or self.root_lost
-
-    def merge(self, other: _Batch) -> None:
-        self.paths.update(other.paths)
-        self.folder_changed |= other.folder_changed
-        self.root_lost |= other.root_lost
+        self.cancelled = False
 
 
-class _Handler(FileSystemEventHandler):
-    """Runs on watchdog's thread: classify events, keep the set of known posts."""
+class _Prepared(NamedTuple):
+    """A watch started by `FolderWatcher.prepare`, to be adopted on the GUI thread."""
 
-    def __init__(self, root: str, wake: Callable[[], None]) -> None:
-        super().__init__()
-        self.root = root
-        self.known: set[str] = set()
-        self._wake = wake
-        self._lock = threading.Lock()
-        self._batch = _Batch()
-        self._armed = False
-        self.closed = False
-
-    def add_known(self, paths: Iterable[str]) -> None:
-        with self._lock:
-            self.known.update(paths)
-
-    def take(self) -> _Batch:
-        with self._lock:
-            batch, self._batch, self._armed = self._batch, _Batch(), False
-        return batch
-
-    def overflowed(self) -> None:
-        """Events were lost: tell the window to rescan."""
-        with self._lock:
-            wake = not self._armed
-            self._batch.folder_changed = True
-            self._armed = True
-        if wake and not self.closed:
-            with contextlib.suppress(RuntimeError):
-                self._wake()
-
-    def dispatch(self, event: FileSystemEvent) -> None:
-        if self.closed or event.event_type in ("opened", "closed_no_write", "attrib"):
-            return
-        try:
-            with self._lock:
-                before = bool(self._batch)
-                self._classify(event)
-                wake = bool(self._batch) and not before and not self._armed
-                self._armed |= wake
-        except Exception:  # a bug here must not kill watchdog's thread
-            log.exception("file watcher could not handle %r", event)
-            return
-        if wake:
-            try:
-                self._wake()
-            except RuntimeError:  # the QObject is gone (window closed without stop())
-                self.closed = True
-
-    def _classify(self, event: FileSystemEvent) -> None:
-        src = os.fsdecode(event.src_path)
-        kind = event.event_type
-        dest = os.fsdecode(event.dest_path) if kind == "moved" else ""
-        if event.is_directory:
-            if kind == "modified":
-                return
-            if src == self.root and kind in ("deleted", "moved"):
-                self._batch.root_lost = True
-                return
-            if kind in ("deleted", "moved"):
-                self._forget_folder(src)
-            for path in (src, dest):
-                rel = _relative(self.root, path) if path else None
-                if rel and not _ignored_rel(rel):
-                    self._batch.folder_changed = True
-            return
-        if kind in ("deleted", "moved"):
-            self._note(src, present=False)
-        if kind == "moved":
-            self._note(dest, present=True)
-        elif kind != "deleted":
-            self._note(src, present=True)
-
-    def _note(self, path: str, *, present: bool) -> None:
-        if not is_watched_post(self.root, path):
-            return
-        self._batch.paths[path] = None
-        if present:
-            self.known.add(path)
-        else:
-            self.known.discard(path)
-
-    def _forget_folder(self, folder: str) -> None:
-        prefix = folder.rstrip(os.sep) + os.sep
-        gone = [p for p in self.known if p.startswith(prefix)]
-        for path in sorted(gone):
-            self.known.discard(path)
-            self._batch.paths[path] = None
-
-
-class _OverflowSpy(logging.Handler):
-    """watchdog only logs a kernel queue overflow (events lost, e.g. a huge checkout);
-    the watchers then report a folder change so the window rescans."""
-
-    MESSAGE = "events were lost"
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.handlers: weakref.WeakSet[_Handler] = weakref.WeakSet()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self.MESSAGE in record.getMessage():
-            for handler in list(self.handlers):
-                handler.overflowed()
-
-    @classmethod
-    def install(cls) -> _OverflowSpy:
-        logger = logging.getLogger("watchdog.observers.inotify_c")
-        spy = next((h for h in logger.handlers if isinstance(h, cls)), None)
-        if spy is None:
-            spy = cls()
-            logger.addHandler(spy)
-        return spy
-
-
-class _RootHandler(FileSystemEventHandler):
-    """Watches the root's parent folder (not recursively) for the root being renamed
-    or deleted: inotify reports nothing inside the root for a rename of the root."""
-
-    def __init__(self, owner: _Handler) -> None:
-        super().__init__()
-        self._owner = owner
-
-    def dispatch(self, event: FileSystemEvent) -> None:
-        if (
-            event.is_directory
-            and event.event_type in ("deleted", "moved")
-            and os.fsdecode(event.src_path) == self._owner.root
-        ):
-            self._owner.dispatch(event)
+    root: Path
+    root_id: tuple[int, int]
+    handler: EventHandler
+    observer: BaseObserver
+    backend: str
 
 
 class FolderWatcher(QObject):
@@ -314,11 +166,12 @@ class FolderWatcher(QObject):
         self._force_polling = force_polling
         self._observer_factory: ObserverFactory = observer_factory or Observer
         self._observer: BaseObserver | None = None
-        self._handler: _Handler | None = None
+        self._handler: EventHandler | None = None
         self._root: Path | None = None
         self._root_id: tuple[int, int] | None = None
         self._backend: str | None = None
-        self._pending = _Batch()
+        self._ticket: _Ticket | None = None  # the start under way (begin … adopt)
+        self._pending = Batch()
         self._first_pending: float | None = None
         self._timer = QTimer(self, singleShot=True, timeout=self.flush)
         self._health = QTimer(self, interval=HEALTH_CHECK_MS, timeout=self._check_root)
@@ -333,12 +186,27 @@ class FolderWatcher(QObject):
     def start(self, folder: os.PathLike[str] | str) -> None:
         """Watch `folder` recursively, stopping any earlier watch. Raises OSError if the
         folder is missing or unreadable. Falls back to polling when the native watcher
-        cannot cover the whole tree (inotify limits)."""
+        cannot cover the whole tree (inotify limits). Blocks while watches are added to
+        every folder: `begin`, `prepare` on a worker thread, `adopt` do it in the
+        background."""
+        ticket = self.begin()
+        self.adopt(ticket, self.prepare(folder, ticket))
+
+    def begin(self) -> _Ticket:
+        """Stop any earlier watch; the ticket is for the one `prepare` will set up."""
         self.stop()
         _quiet_watchdog_races()
+        self._ticket = ticket = _Ticket()
+        return ticket
+
+    def prepare(self, folder: os.PathLike[str] | str, ticket: _Ticket) -> _Prepared | None:
+        """The slow part of a start, on any thread (no Qt object is touched): watchdog's
+        observer adds a watch to every folder (~450 ms for 10,000 post folders) and the
+        tree is walked for its posts. None when the watch was stopped meanwhile. Raises
+        OSError if the folder is missing or unreadable."""
         root = Path(folder).resolve()
         st = os.stat(root)
-        handler = _Handler(str(root), self._wake.emit)
+        handler = EventHandler(str(root), self._wake.emit)
         observer, backend = self._start_observer(handler, str(root))
         # walk after starting, so nothing created in between is missed
         posts, folders = _walk_posts(str(root))
@@ -353,20 +221,45 @@ class FolderWatcher(QObject):
         handler.add_known(posts)
         if backend == "native":
             self._watch_parent(observer, handler, str(root))
-            _OverflowSpy.install().handlers.add(handler)
-        self._observer, self._handler, self._backend = observer, handler, backend
-        self._root, self._root_id = root, (st.st_dev, st.st_ino)
+        if ticket.cancelled:  # stop() came while this ran: nobody will adopt it
+            handler.closed = True
+            _stop_observer(observer)
+            return None
+        return _Prepared(root, (st.st_dev, st.st_ino), handler, observer, backend)
+
+    def adopt(self, ticket: _Ticket, prepared: _Prepared | None) -> bool:
+        """Watch with what `prepare` set up (on this object's thread). False, and that
+        watch stopped, if `stop` or another `begin` came in between."""
+        if prepared is None:
+            return False
+        if ticket is not self._ticket or ticket.cancelled:
+            prepared.handler.closed = True
+            _stop_observer(prepared.observer)
+            return False
+        self._ticket = None
+        handler = prepared.handler
+        if prepared.backend == "native":
+            OverflowSpy.install().handlers.add(handler)
+        self._observer, self._handler, self._backend = (
+            prepared.observer, handler, prepared.backend,
+        )  # fmt: skip
+        self._root, self._root_id = prepared.root, prepared.root_id
         self._health.start()
+        self._drain()  # what changed while it was prepared (the wake-ups found no handler)
+        return True
 
     def stop(self) -> None:
         """Stop watching and join watchdog's threads. Pending changes are dropped.
         Safe to call twice, or without start()."""
+        if self._ticket is not None:  # a watch being prepared: it is not wanted any more
+            self._ticket.cancelled = True
+            self._ticket = None
         observer, handler = self._observer, self._handler
         self._observer = self._handler = None
         self._backend = None
         self._timer.stop()
         self._health.stop()
-        self._pending, self._first_pending = _Batch(), None
+        self._pending, self._first_pending = Batch(), None
         if handler is not None:
             handler.closed = True
         if observer is not None:
@@ -386,7 +279,7 @@ class FolderWatcher(QObject):
         """Emit what is pending now instead of after the debounce."""
         self._drain(restart_timer=False)
         self._timer.stop()
-        batch, self._pending, self._first_pending = self._pending, _Batch(), None
+        batch, self._pending, self._first_pending = self._pending, Batch(), None
         if batch.paths:
             self.postsChanged.emit([Path(p) for p in batch.paths])
         if batch.folder_changed:
@@ -394,7 +287,7 @@ class FolderWatcher(QObject):
 
     # -- internals -----------------------------------------------------------------------
 
-    def _start_observer(self, handler: _Handler, root: str) -> tuple[BaseObserver, str]:
+    def _start_observer(self, handler: EventHandler, root: str) -> tuple[BaseObserver, str]:
         if not self._force_polling:
             observer = None
             try:
@@ -408,19 +301,19 @@ class FolderWatcher(QObject):
                 _stop_observer(observer)
         return self._start_polling(handler, root), "polling"
 
-    def _start_polling(self, handler: _Handler, root: str) -> BaseObserver:
+    def _start_polling(self, handler: EventHandler, root: str) -> BaseObserver:
         observer = _polling_observer(self._poll_interval)
         observer.schedule(handler, root, recursive=True, event_filter=_CONTENT_EVENTS)
         observer.start()
         return observer
 
     @staticmethod
-    def _watch_parent(observer: BaseObserver, handler: _Handler, root: str) -> None:
+    def _watch_parent(observer: BaseObserver, handler: EventHandler, root: str) -> None:
         parent = os.path.dirname(root)
         if parent and parent != root:
             try:
                 observer.schedule(
-                    _RootHandler(handler), parent, recursive=False, event_filter=_ROOT_EVENTS
+                    RootHandler(handler), parent, recursive=False, event_filter=_ROOT_EVENTS
                 )
             except OSError as exc:  # the health check still notices, only later
                 log.info("cannot watch %s for renames of the blog folder: %s", parent, exc)

@@ -35,7 +35,7 @@ class WindowCommands(_Base):
     def open_folder_dialog(self) -> None:
         folder = self.dialogs.choose_folder(str(self.folder or Path.home()))
         if folder is not None:
-            self.open_folder(folder)
+            self.open_folder_later(folder)
 
     def new_post(self) -> None:
         if self.folder is None:

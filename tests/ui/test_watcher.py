@@ -330,3 +330,58 @@ def test_reading_posts_is_not_a_change(qtbot: QtBot, rec: Recorder, blog: Path) 
     sentinel.write_text("---\ntitle: only me\n---\n", encoding="utf-8")
     rec.wait_for(qtbot, sentinel)
     assert rec.seen() == {sentinel}
+
+
+# -- starting in the background (begin, prepare on a worker thread, adopt) ----------------
+
+
+def prepare_on_a_thread(watcher: FolderWatcher, folder: Path, ticket: object) -> object:
+    result: list[object] = []
+    worker = threading.Thread(target=lambda: result.append(watcher.prepare(folder, ticket)))
+    worker.start()
+    worker.join(10)
+    return result[0]
+
+
+def watchdog_threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if "watchdog" in type(t).__module__}
+
+
+def test_a_watch_prepared_off_the_gui_thread_misses_nothing_from_before_it_is_adopted(
+    qtbot: QtBot, blog: Path
+) -> None:
+    watcher = FolderWatcher()
+    rec = Recorder(watcher)
+    ticket = watcher.begin()
+    prepared = prepare_on_a_thread(watcher, blog, ticket)
+    assert not watcher.is_running()
+    early = blog / "early" / "index.md"  # changed while the watch waits to be adopted
+    early.parent.mkdir()
+    early.write_text("---\ntitle: Early\n---\n")
+    qtbot.wait(300)  # past the debounce: nothing can arrive before adopt
+    assert rec.batches == []
+    assert watcher.adopt(ticket, prepared)  # type: ignore[arg-type]
+    assert watcher.is_running() and watcher.folder() == blog and watcher.backend() == "native"
+    rec.wait_for(qtbot, early)
+    later = blog / "later" / "index.md"
+    later.parent.mkdir()
+    later.write_text("---\ntitle: Later\n---\n")
+    rec.wait_for(qtbot, later)
+    watcher.stop()
+
+
+def test_a_watch_stopped_while_it_is_prepared_is_never_adopted(qtbot: QtBot, blog: Path) -> None:
+    before = watchdog_threads()
+    watcher = FolderWatcher()
+    ticket = watcher.begin()
+    prepared = prepare_on_a_thread(watcher, blog, ticket)
+    watcher.stop()  # the window closed, or another folder was opened
+    assert not watcher.adopt(ticket, prepared)  # type: ignore[arg-type]
+    assert not watcher.is_running() and watcher.folder() is None
+    ticket = watcher.begin()
+    watcher.stop()  # before the worker got to it: it stops its own watch
+    assert prepare_on_a_thread(watcher, blog, ticket) is None
+    qtbot.waitUntil(lambda: watchdog_threads() <= before, timeout=WAIT_MS)
+    second = watcher.begin()
+    assert not watcher.adopt(ticket, prepare_on_a_thread(watcher, blog, second))  # type: ignore[arg-type]
+    watcher.stop()

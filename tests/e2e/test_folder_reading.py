@@ -1,6 +1,7 @@
-"""When the watcher loses track of the folder (a folder appeared, went or moved; the kernel
-dropped events), the window reads the whole folder again on a worker thread. The sidebar
-keeps its posts meanwhile, and a read that finds nothing new changes nothing on screen.
+"""The window reads a blog folder on a worker thread: when the author opens one from the
+window, and again when the watcher loses track of it (a folder appeared, went or moved;
+the kernel dropped events). While it is read again the sidebar keeps its posts, and a read
+that finds nothing new changes nothing on screen. (The start-up read: test_startup.py.)
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pytestqt.qtbot import QtBot
 from app.core.library import Library
 from app.core.schema import BlogProfile
 from app.ui import folder_reading
+from app.ui.library_panel import READING
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import open_blog
+from tests.e2e.conftest import ScriptedDialogs, open_blog
 
 TIMEOUT_MS = 10_000
 
@@ -50,6 +52,42 @@ def wait_read(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not window.is_reading_folder(), timeout=TIMEOUT_MS)
 
 
+def posts_in(blog: Path) -> int:
+    return sum(1 for _ in blog.rglob("index.md"))
+
+
+@pytest.mark.parametrize("how", ["Open Folder…", "recent folder", "welcome page"])
+def test_a_folder_opened_from_the_window_opens_at_once_and_is_read_off_the_gui_thread(
+    window: MainWindow,
+    qtbot: QtBot,
+    demo_blog: Path,
+    fixture_blog: Path,
+    gated: GatedRead,
+    dialogs: ScriptedDialogs,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    open_blog(window, qtbot, fixture_blog)  # another folder first (and a recent one after)
+    window.settings.prefs.remember_folder(str(demo_blog.resolve()))
+    window._rebuild_recent_menu()
+    if how == "Open Folder…":
+        monkeypatch.setattr(dialogs, "choose_folder", lambda start="": demo_blog)
+        window.actions_by_id["file.open_folder"].trigger()
+    elif how == "recent folder":
+        recent = {a.text(): a for a in window.recent_menu.actions()}
+        recent[str(demo_blog.resolve())].trigger()
+    else:
+        window.empty_state.recentFolderRequested.emit(demo_blog)
+    assert window.folder == demo_blog.resolve()  # at once: the window did not wait
+    assert window.library is None and window.library_panel.empty_message() == READING
+    qtbot.waitUntil(gated.entered.is_set, timeout=TIMEOUT_MS)
+    assert gated.threads and threading.main_thread() not in gated.threads
+    gated.release.set()
+    wait_read(window, qtbot)
+    assert len(window.library_panel.visible_paths()) == posts_in(demo_blog)
+    assert window.watcher.folder() == demo_blog.resolve()
+
+
 def test_the_folder_is_read_again_off_the_gui_thread_and_the_sidebar_keeps_its_posts(
     window: MainWindow, qtbot: QtBot, demo_blog: Path, gated: GatedRead
 ) -> None:
@@ -69,7 +107,7 @@ def test_the_folder_is_read_again_off_the_gui_thread_and_the_sidebar_keeps_its_p
     gated.release.set()
     wait_read(window, qtbot)
     assert len(gated.threads) == 2
-    assert all(t is not threading.main_thread() for t in gated.threads)
+    assert threading.main_thread() not in gated.threads
     assert window.library is not None and window.library.by_path(unseen) is not None
     assert unseen.resolve() in window.library_panel.visible_paths()
     assert window.library_panel.current_path() == (demo_blog / "jeju-trip" / "index.md").resolve()

@@ -1,0 +1,196 @@
+"""The watcher's side that runs on watchdog's thread: each event is classified (a post?
+an ignored folder? a directory?) and added to a pending batch under a lock; the first
+event of a batch wakes the GUI thread (FolderWatcher) through a queued signal."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+import weakref
+from collections.abc import Callable, Iterable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+from app.core.library import IGNORED_DIRS
+
+__all__ = [
+    "POST_SUFFIXES", "TEMP_SUFFIX", "Batch", "EventHandler", "OverflowSpy", "RootHandler",
+    "is_watched_post",
+]  # fmt: skip
+
+log = logging.getLogger(__name__)
+
+TEMP_SUFFIX = ".postdesk-tmp"  # our own atomic-save temp files
+POST_SUFFIXES = (".md", ".markdown")
+
+
+def _ignored_rel(rel: str) -> bool:
+    parts = rel.split(os.sep)
+    if any(p.startswith(".") or p in IGNORED_DIRS for p in parts):
+        return True
+    return parts[-1].endswith(TEMP_SUFFIX)
+
+
+def is_watched_post(root: str, path: str) -> bool:
+    """True if `path` is a Markdown file under `root` that the watcher reports."""
+    rel = _relative(root, path)
+    return bool(rel) and not _ignored_rel(rel) and rel.lower().endswith(POST_SUFFIXES)
+
+
+def _relative(root: str, path: str) -> str | None:
+    if path == root:
+        return ""
+    prefix = root.rstrip(os.sep) + os.sep
+    return path[len(prefix) :] if path.startswith(prefix) else None
+
+
+class Batch:
+    __slots__ = ("folder_changed", "paths", "root_lost")
+
+    def __init__(self) -> None:
+        self.paths: dict[str, None] = {}  # insertion-ordered set
+        self.folder_changed = False
+        self.root_lost = False
+
+    def __bool__(self) -> bool:
+        return bool(self.paths) or self.folder_changed or self.root_lost
+
+    def merge(self, other: Batch) -> None:
+        self.paths.update(other.paths)
+        self.folder_changed |= other.folder_changed
+        self.root_lost |= other.root_lost
+
+
+class EventHandler(FileSystemEventHandler):
+    """Runs on watchdog's thread: classify events, keep the set of known posts."""
+
+    def __init__(self, root: str, wake: Callable[[], None]) -> None:
+        super().__init__()
+        self.root = root
+        self.known: set[str] = set()
+        self._wake = wake
+        self._lock = threading.Lock()
+        self._batch = Batch()
+        self._armed = False
+        self.closed = False
+
+    def add_known(self, paths: Iterable[str]) -> None:
+        with self._lock:
+            self.known.update(paths)
+
+    def take(self) -> Batch:
+        with self._lock:
+            batch, self._batch, self._armed = self._batch, Batch(), False
+        return batch
+
+    def overflowed(self) -> None:
+        """Events were lost: tell the window to rescan."""
+        with self._lock:
+            wake = not self._armed
+            self._batch.folder_changed = True
+            self._armed = True
+        if wake and not self.closed:
+            with contextlib.suppress(RuntimeError):
+                self._wake()
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if self.closed or event.event_type in ("opened", "closed_no_write", "attrib"):
+            return
+        try:
+            with self._lock:
+                before = bool(self._batch)
+                self._classify(event)
+                wake = bool(self._batch) and not before and not self._armed
+                self._armed |= wake
+        except Exception:  # a bug here must not kill watchdog's thread
+            log.exception("file watcher could not handle %r", event)
+            return
+        if wake:
+            try:
+                self._wake()
+            except RuntimeError:  # the QObject is gone (window closed without stop())
+                self.closed = True
+
+    def _classify(self, event: FileSystemEvent) -> None:
+        src = os.fsdecode(event.src_path)
+        kind = event.event_type
+        dest = os.fsdecode(event.dest_path) if kind == "moved" else ""
+        if event.is_directory:
+            if kind == "modified":
+                return
+            if src == self.root and kind in ("deleted", "moved"):
+                self._batch.root_lost = True
+                return
+            if kind in ("deleted", "moved"):
+                self._forget_folder(src)
+            for path in (src, dest):
+                rel = _relative(self.root, path) if path else None
+                if rel and not _ignored_rel(rel):
+                    self._batch.folder_changed = True
+            return
+        if kind in ("deleted", "moved"):
+            self._note(src, present=False)
+        if kind == "moved":
+            self._note(dest, present=True)
+        elif kind != "deleted":
+            self._note(src, present=True)
+
+    def _note(self, path: str, *, present: bool) -> None:
+        if not is_watched_post(self.root, path):
+            return
+        self._batch.paths[path] = None
+        if present:
+            self.known.add(path)
+        else:
+            self.known.discard(path)
+
+    def _forget_folder(self, folder: str) -> None:
+        prefix = folder.rstrip(os.sep) + os.sep
+        gone = [p for p in self.known if p.startswith(prefix)]
+        for path in sorted(gone):
+            self.known.discard(path)
+            self._batch.paths[path] = None
+
+
+class OverflowSpy(logging.Handler):
+    """watchdog only logs a kernel queue overflow (events lost, e.g. a huge checkout);
+    the watchers then report a folder change so the window rescans."""
+
+    MESSAGE = "events were lost"
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.handlers: weakref.WeakSet[EventHandler] = weakref.WeakSet()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.MESSAGE in record.getMessage():
+            for handler in list(self.handlers):
+                handler.overflowed()
+
+    @classmethod
+    def install(cls) -> OverflowSpy:
+        logger = logging.getLogger("watchdog.observers.inotify_c")
+        spy = next((h for h in logger.handlers if isinstance(h, cls)), None)
+        if spy is None:
+            spy = cls()
+            logger.addHandler(spy)
+        return spy
+
+
+class RootHandler(FileSystemEventHandler):
+    """Watches the root's parent folder (not recursively) for the root being renamed
+    or deleted: inotify reports nothing inside the root for a rename of the root."""
+
+    def __init__(self, owner: EventHandler) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if (
+            event.is_directory
+            and event.event_type in ("deleted", "moved")
+            and os.fsdecode(event.src_path) == self._owner.root
+        ):
+            self._owner.dispatch(event)
