@@ -393,6 +393,16 @@ class Library:
         self._by_rel = {e.relpath: e for e in self.entries}
         self._by_path: dict[str, Entry] | None = None  # built on first use
         self._haystacks: dict[str, str] | None = None
+        self._tags: Counter[str] | None = None
+        self._categories: Counter[str] | None = None
+
+    def warm(self) -> Library:
+        """Build now what is otherwise built on first use (~25 ms for 10,000 posts): on a
+        worker thread, so that showing the library costs the GUI thread less."""
+        self.by_path(self.root)
+        self.tag_counts()
+        self.category_counts()
+        return self
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -446,10 +456,14 @@ class Library:
         return out
 
     def tag_counts(self) -> Counter[str]:
-        return Counter(t for e in self.entries for t in e.tags)
+        if self._tags is None:
+            self._tags = Counter(t for e in self.entries for t in e.tags)
+        return Counter(self._tags)
 
     def category_counts(self) -> Counter[str]:
-        return Counter(c for e in self.entries for c in e.categories)
+        if self._categories is None:
+            self._categories = Counter(c for e in self.entries for c in e.categories)
+        return Counter(self._categories)
 
     def _relative(self, path: os.PathLike[str] | str) -> str | None:
         for candidate in (os.path.abspath(path), os.path.realpath(path)):

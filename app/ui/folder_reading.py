@@ -209,6 +209,7 @@ class FolderReading(_Base):
 
         def read() -> tuple[Library, BlogProfile, bool]:
             library, profile = read_folder(folder)
+            library.warm()
             if profile != hint:
                 remember_profile(folder, profile)
             # compared here: 50-100 ms for 10,000 posts, too long for the GUI thread

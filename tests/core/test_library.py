@@ -329,6 +329,13 @@ def test_query_by_text_tag_category_and_counts(blog: Path) -> None:
     assert lib.tag_counts()["React"] == 2
     assert lib.tag_counts()["인턴"] == 1
     assert lib.category_counts() == {"회고": 2, "essay": 1, "dev": 1}
+    assert lib.warm() is lib  # built ahead on a worker thread: the same answers
+    counts = lib.category_counts()
+    counts["dev"] += 5  # the caller's own copy
+    assert lib.category_counts() == {"회고": 2, "essay": 1, "dev": 1}
+    assert lib.tag_counts()["React"] == 2
+    rel = "contents/posts/essay/intern-1/index.md"
+    assert lib.by_relpath(rel) is not None and lib.by_path(blog / rel) is lib.by_relpath(rel)
 
 
 def test_query_matches_decomposed_hangul(tmp_path: Path) -> None:
