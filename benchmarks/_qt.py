@@ -128,6 +128,16 @@ def write_post(folder: Path, body: str) -> Path:
 # -- child side -------------------------------------------------------------------------
 
 
+def main(run: Callable[[], dict[str, float]], child: Callable[[], object]) -> None:
+    """A benchmark module run as a script: ``--child`` runs its window side, else
+    ``run()``'s figures are printed."""
+    if sys.argv[1:2] == ["--child"]:
+        prepare_child()
+        child()
+    else:
+        print(run())
+
+
 def prepare_child() -> None:
     """Headless Qt for a child started by hand (the parent already sets all of this), and
     the app's own QtWebEngine settings, applied before any Qt object exists as the app's

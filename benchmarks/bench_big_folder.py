@@ -19,7 +19,6 @@ Run: ``.venv/bin/python -m benchmarks bench_big_folder``
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -102,8 +101,4 @@ def _child() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--child"]:
-        _qt.prepare_child()
-        _child()
-    else:
-        print(run())
+    _qt.main(run, _child)

@@ -17,7 +17,6 @@ Run: ``.venv/bin/python -m benchmarks bench_memory``
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -69,8 +68,4 @@ def _child() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--child"]:
-        _qt.prepare_child()
-        _child()
-    else:
-        print(run())
+    _qt.main(run, _child)

@@ -481,14 +481,20 @@ def test_just_modified_files_are_read_again_next_time(tmp_path: Path, reads: lis
     assert reads == ["fresh/index.md"]
 
 
-def test_the_cache_is_written_in_short_lines_and_read_back_whole(
-    blog: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # a line per few entries: a thread reading it never holds the interpreter for long
+@pytest.fixture
+def chunked(blog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Library]:
+    """The blog scanned once into a cache written three entries to a line (a line per few
+    entries: a thread reading the cache never holds the interpreter for long)."""
     monkeypatch.setattr(library, "_CHUNK", 3)
     age_tree(blog)
     cache_path = tmp_path / "index.json"
-    cold = scan(blog, cache=IndexCache(cache_path))
+    return cache_path, scan(blog, cache=IndexCache(cache_path))
+
+
+def test_the_cache_is_written_in_short_lines_and_read_back_whole(
+    blog: Path, chunked: tuple[Path, Library], reads: list[str]
+) -> None:
+    cache_path, cold = chunked
     lines = [json.loads(line) for line in cache_path.read_text(encoding="utf-8").split("\n")]
     assert lines[0]["lines"] == len(lines) - 1
     assert [len(part["entries"]) for part in lines[1:] if "entries" in part] == [3, 3, 2]
@@ -499,12 +505,9 @@ def test_the_cache_is_written_in_short_lines_and_read_back_whole(
 
 
 def test_a_cut_short_or_older_cache_is_an_empty_one(
-    blog: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+    blog: Path, chunked: tuple[Path, Library], reads: list[str]
 ) -> None:
-    monkeypatch.setattr(library, "_CHUNK", 3)
-    age_tree(blog)
-    cache_path = tmp_path / "index.json"
-    cold = scan(blog, cache=IndexCache(cache_path))
+    cache_path, cold = chunked
     whole = cache_path.read_text(encoding="utf-8")
     older = json.dumps({"version": 1, "entries": [], "dirs": {}})  # the one-document format
     for damaged in (whole.rsplit("\n", 1)[0], whole + "\n", whole[:-5], older):
