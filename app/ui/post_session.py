@@ -81,7 +81,7 @@ class PostSession(_Base):
         self.editor.set_body_text("")
         self.editor.document().setModified(False)
         self.outline.set_headings(())
-        self.problems.clear()
+        self.clear_problems()
         self.notice.dismiss()
         self._show_page()
         self._update_title()

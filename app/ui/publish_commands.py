@@ -30,7 +30,7 @@ class PublishCommands(_Base):
 
     def request_lint(self) -> None:
         if self.post is None or self.post.path is None:
-            self.problems.clear()
+            self.clear_problems()
             return
         self.lint_worker.request(
             self.current_text(),
@@ -39,6 +39,11 @@ class PublishCommands(_Base):
             self.library,
             max_image_bytes=int(self.settings.prefs.max_image_mb * 1_000_000),
         )
+
+    def clear_problems(self) -> None:
+        """No post open: no findings, and no verdict in the dock's title either."""
+        self.problems.clear()
+        self.problems_dock.setWindowTitle("Problems")
 
     def _on_checked(self, _generation: int, findings: list[Finding]) -> None:
         if self.post is not None:

@@ -27,6 +27,16 @@ def test_problems_follow_typing_and_jump_to_the_line(
     assert "nope.png" in window.editor.textCursor().block().text()
 
 
+def test_the_problems_title_gives_no_verdict_once_the_post_is_closed(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path, demo_blog: Path
+) -> None:
+    open_blog(window, qtbot, fixture_blog, "recent-news")
+    qtbot.waitUntil(lambda: "Problems —" in window.problems_dock.windowTitle(), timeout=5000)
+    assert window.open_folder(demo_blog)  # closes the post
+    assert window.post is None and window.problems.summary_text() == "No post open"
+    assert window.problems_dock.windowTitle() == "Problems"
+
+
 def test_quick_fix_removes_a_control_character(
     window: MainWindow, qtbot: QtBot, fixture_blog: Path
 ) -> None:
