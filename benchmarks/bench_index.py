@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.library import IndexCache, scan
+from app.core.index_cache import IndexCache
+from app.core.library import scan
 
 DATA = Path(__file__).resolve().parent / ".data"
 _GENERATOR_VERSION = "1"

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from platformdirs import user_cache_dir
 from PySide6.QtCore import QTimer
 
-from app.core.library import IndexCache, Library, scan
+from app.core.index_cache import IndexCache
+from app.core.library import Library, scan
 from app.core.recovery import atomic_write
 from app.core.schema import (
     DEFAULT_PROFILE,

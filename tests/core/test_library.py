@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core import library
-from app.core.library import Entry, IndexCache, Library, scan
+from app.core import index_cache, library
+from app.core.index_cache import IndexCache
+from app.core.library import Entry, Library, scan
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "content"
 OLD = time.time() - 3600  # an mtime well outside the cache's "just modified" window
@@ -485,7 +486,7 @@ def test_just_modified_files_are_read_again_next_time(tmp_path: Path, reads: lis
 def chunked(blog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Library]:
     """The blog scanned once into a cache written three entries to a line (a line per few
     entries: a thread reading the cache never holds the interpreter for long)."""
-    monkeypatch.setattr(library, "_CHUNK", 3)
+    monkeypatch.setattr(index_cache, "_CHUNK", 3)
     age_tree(blog)
     cache_path = tmp_path / "index.json"
     return cache_path, scan(blog, cache=IndexCache(cache_path))
