@@ -44,6 +44,7 @@ class PostSession(_Base):
         old_path = self.post.path if self.post is not None else None
         if old_path is None or old_path != post.path:
             self._last_render = None  # another post: its first render settles the heap
+            self.show_checking()  # the last post's findings are not this one's
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
         self.post = post

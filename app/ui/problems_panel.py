@@ -255,6 +255,7 @@ class ProblemsPanel(QWidget):
         self.setObjectName("problemsPanel")
         self._model = FindingsModel(self)
         self._has_post = False  # "No post open" until the first findings arrive
+        self._checking = False  # a post is open and its first check has not come back
         self._busy = False
 
         self._summary_icon = QLabel(self)
@@ -320,7 +321,7 @@ class ProblemsPanel(QWidget):
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Show `findings` (kept in the given order; check_post sorts them by line)."""
         current = self.current_finding()
-        self._has_post = True
+        self._has_post, self._checking = True, False
         self._model.set_findings(findings)
         if current is not None and current in findings:  # keep the author's place
             row = list(findings).index(current)
@@ -329,7 +330,14 @@ class ProblemsPanel(QWidget):
 
     def clear(self) -> None:
         """No post open: no findings and no verdict."""
-        self._has_post = False
+        self._has_post, self._checking = False, False
+        self._model.set_findings([])
+        self._refresh()
+
+    def set_checking(self) -> None:
+        """Another post is open and is being checked: the last post's findings (their
+        lines, their fixes) must not be shown for it, nor its verdict."""
+        self._has_post, self._checking = True, True
         self._model.set_findings([])
         self._refresh()
 
@@ -379,6 +387,8 @@ class ProblemsPanel(QWidget):
         dark = _is_dark(self.palette())
         if not self._has_post:
             text, kind = "No post open", None
+        elif self._checking:
+            text, kind = "Checking…", None
         elif errors or warnings:
             parts = []
             if errors:
@@ -405,11 +415,13 @@ class ProblemsPanel(QWidget):
         if self._model.rowCount():
             self._stack.setCurrentWidget(self.view)
         else:
-            self._empty.setText(
-                "Open a post to check it before publishing."
-                if not self._has_post
-                else "No problems found. The post is ready for its blog."
-            )
+            if not self._has_post:
+                empty = "Open a post to check it before publishing."
+            elif self._checking:
+                empty = "Checking the post before publishing…"
+            else:
+                empty = "No problems found. The post is ready for its blog."
+            self._empty.setText(empty)
             self._stack.setCurrentWidget(self._empty)
         self._size_columns()
 

@@ -45,6 +45,11 @@ class PublishCommands(_Base):
         self.problems.clear()
         self.problems_dock.setWindowTitle("Problems")
 
+    def show_checking(self) -> None:
+        """Another post is open: no findings or verdict until its own check is in."""
+        self.problems.set_checking()
+        self.problems_dock.setWindowTitle("Problems")
+
     def _on_checked(self, _generation: int, findings: list[Finding]) -> None:
         if self.post is not None:
             self.problems.set_findings(findings)

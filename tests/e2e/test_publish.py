@@ -37,6 +37,21 @@ def test_the_problems_title_gives_no_verdict_once_the_post_is_closed(
     assert window.problems_dock.windowTitle() == "Problems"
 
 
+def test_another_post_never_shows_the_last_posts_findings(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path
+) -> None:
+    broken = fixture_blog / "intern-1" / "index.md"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n![](./nope.png)\n", "utf-8")
+    open_blog(window, qtbot, fixture_blog, "intern-1")
+    qtbot.waitUntil(lambda: window.problems.counts()[0] > 0, timeout=5000)
+    assert window.open_post(fixture_blog / "recent-news" / "index.md")
+    # until its own check is in, nothing of intern-1's (a finding's line, its fix) shows
+    assert window.problems.findings() == [] and window.problems.summary_text() == "Checking…"
+    assert window.problems_dock.windowTitle() == "Problems"
+    qtbot.waitUntil(lambda: "Problems —" in window.problems_dock.windowTitle(), timeout=5000)
+    assert all("nope.png" not in f.message for f in window.problems.findings())
+
+
 def test_quick_fix_removes_a_control_character(
     window: MainWindow, qtbot: QtBot, fixture_blog: Path
 ) -> None:

@@ -163,6 +163,18 @@ def test_clean_post_is_ready_to_publish(panel: ProblemsPanel, fixture_blog: Path
     assert panel.summary_text() == "No post open"
 
 
+def test_while_another_post_is_checked_the_last_ones_findings_are_gone(
+    panel: ProblemsPanel, broken_blog: Path
+) -> None:
+    _post, findings, _, _ = check(broken_blog, "intern-1")
+    panel.set_findings(findings)
+    panel.set_checking()
+    assert panel.findings() == [] and panel.view.model().rowCount() == 0
+    assert panel.counts() == (0, 0) and panel.summary_text() == "Checking…"
+    panel.set_findings([])
+    assert panel.summary_text() == "Ready to publish ✓"
+
+
 def test_notes_alone_still_mean_ready(panel: ProblemsPanel) -> None:
     panel.set_findings([Finding("x", "info", 3, "a note")])
     assert panel.counts() == (0, 0)
