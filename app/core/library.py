@@ -402,6 +402,8 @@ class Library:
         self.by_path(self.root)
         self.tag_counts()
         self.category_counts()
+        for entry in self.entries:  # a Path keeps its hash: the sidebar's row map needs it
+            hash(entry.path)
         return self
 
     def __len__(self) -> int:
