@@ -79,9 +79,8 @@ FIRST_PREVIEW_WAIT_MS = 400  # at start-up, the folder is read once the post is 
 class FolderReading(_Base):
     """Mixed into MainWindow: the folder's posts and profile, read on a worker thread."""
 
-    _folder_read: object | None = None  # the start-up read under way (see below)
-    _reread: object | None = None  # a read again under way (reread_folder)
-    _reread_asked = False  # and asked for again while it runs
+    _reading: object | None = None  # the read under way, at start-up or again (see below)
+    _reread_asked = False  # a read again was asked for while one ran
 
     def read_folder_in_background(self) -> None:
         """Open the folder without waiting for it: the sidebar, the blog's
@@ -91,7 +90,7 @@ class FolderReading(_Base):
         start once the post opened meanwhile has reached the preview."""
         assert self.folder is not None
         token = object()
-        self._folder_read = token
+        self._reading = token
         self.library = None
         self.profile = remembered_profile(self.folder) or DEFAULT_PROFILE
         self.library_panel.show_loading()
@@ -121,10 +120,10 @@ class FolderReading(_Base):
         QTimer.singleShot(FIRST_PREVIEW_WAIT_MS, self, start)
 
     def _start_folder_read(self, token: object, folder: Path) -> None:
-        if self._folder_read is not token:
+        if self._reading is not token:
             return
         if self.folder != folder or self.background.is_closed():  # another folder, or closing
-            self._folder_read = None
+            self._reading = None
             return
         # Watch before reading, so nothing changes unseen in between: the one worker thread
         # starts the watch (a watch added to every folder: ~450 ms for 10,000 posts) and
@@ -139,19 +138,11 @@ class FolderReading(_Base):
 
         self.background.run(lambda: self.watcher.prepare(folder, ticket), watching)
 
-        def done(result: tuple[Library, BlogProfile] | None, error: BaseException | None) -> None:
-            if self._folder_read is not token:
-                return
-            self._folder_read = None
-            if self.folder == folder:  # else another folder was opened meanwhile
-                if result is None:  # (never "as shown": nothing was)
-                    self.dialogs.error("Cannot read the folder", f"{folder}: {error}")
-                    result = (Library(folder, ()), DEFAULT_PROFILE)
-                self.library, self.profile = result
-                self._library_read()
-            self._reread_if_asked()
+        def failed(error: BaseException) -> tuple[Library, BlogProfile]:
+            self.dialogs.error("Cannot read the folder", f"{folder}: {error}")
+            return Library(folder, ()), DEFAULT_PROFILE
 
-        self._read_off_thread(folder, done)
+        self._read_off_thread(token, folder, failed)
 
     def reread_folder(self) -> None:
         """Read the whole folder again, off the GUI thread: the watcher lost track of it
@@ -161,45 +152,33 @@ class FolderReading(_Base):
         the new list is in; asks made while a read runs make one more read after it."""
         if self.folder is None or self.background.is_closed():
             return
-        if self._folder_read is not None or self._reread is not None:
+        if self._reading is not None:
             self._reread_asked = True
             return
-        token = object()
-        self._reread = token
+        self._reading = token = object()
         folder = self.folder
 
-        def done(result: tuple[Library, BlogProfile] | None, error: BaseException | None) -> None:
-            if self._reread is not token:
-                return
-            self._reread = None
-            if self.folder == folder:  # else another folder was opened meanwhile
-                if error is not None:  # keep what the sidebar shows: it is only less fresh
-                    log.warning("cannot read %s again: %s", folder, error)
-                    self.statusBar().showMessage(f"Could not read the folder again: {error}", 8000)
-                elif result is not None:
-                    self.library, self.profile = result
-                    self._library_read()
-            self._reread_if_asked()
+        def failed(error: BaseException) -> None:  # keep the list: it is only less fresh
+            log.warning("cannot read %s again: %s", folder, error)
+            self.statusBar().showMessage(f"Could not read the folder again: {error}", 8000)
 
-        self._read_off_thread(folder, done)
+        self._read_off_thread(token, folder, failed)
 
     def is_reading_folder(self) -> bool:
         """The folder is being read (at start-up, or again after the watcher lost track)."""
-        return self._folder_read is not None or self._reread is not None
-
-    def _reread_if_asked(self) -> None:
-        if self._reread_asked:
-            self._reread_asked = False
-            self.reread_folder()
+        return self._reading is not None
 
     def _read_off_thread(
         self,
+        token: object,
         folder: Path,
-        done: Callable[[tuple[Library, BlogProfile] | None, BaseException | None], None],
+        failed: Callable[[BaseException], tuple[Library, BlogProfile] | None],
     ) -> None:
-        """`read_folder(folder)` on the worker thread; `done(result, error)` back on this
-        one, the result brought up to date with the posts the watcher reported meanwhile,
-        or None when it is what the window shows already (or when `error` is set)."""
+        """`read_folder(folder)` on the worker thread, shown once back on this one unless
+        another folder was opened meanwhile: brought up to date with the posts the watcher
+        reported while it ran, and not shown again when it is what the window shows
+        already. If the read fails, `failed(error)` says what to show instead, if anything.
+        """
         changed: list[Path] = []  # posts the watcher reports while the read runs
 
         def collect(paths: list[Path]) -> None:
@@ -220,14 +199,24 @@ class FolderReading(_Base):
         def finish(result: Any, error: BaseException | None) -> None:
             with contextlib.suppress(RuntimeError, TypeError):
                 self.watcher.postsChanged.disconnect(collect)
-            if result is None:
-                done(None, error)
+            if self._reading is not token:
                 return
-            library, profile, same = result
-            if same and not changed and self.library is shown and self.profile is hint:
-                done(None, None)  # the sidebar's 10,000 rows need not be built again
-            else:
-                done((library.update_paths(changed) if changed else library, profile), None)
+            self._reading = None
+            if self.folder == folder:  # else another folder was opened meanwhile
+                new: tuple[Library, BlogProfile] | None = None
+                if error is not None:
+                    new = failed(error)
+                else:
+                    library, profile, same = result
+                    if not (same and not changed and self.library is shown):
+                        # (else the sidebar's 10,000 rows need not be built again)
+                        new = (library.update_paths(changed) if changed else library, profile)
+                if new is not None:
+                    self.library, self.profile = new
+                    self._library_read()
+            if self._reread_asked:
+                self._reread_asked = False
+                self.reread_folder()
 
         self.background.run(read, finish)
 
