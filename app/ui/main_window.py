@@ -388,9 +388,7 @@ class MainWindow(
     def _scan_folder(self) -> None:
         assert self.folder is not None
         self.library, self.profile = read_folder(self.folder)
-        self.library_panel.set_library(self.library)
-        self.refresh_git_status()
-        freeze_heap()  # the index lives as long as the folder is open
+        self._library_read()
 
     def _on_posts_changed(self, paths: list[Path]) -> None:
         if self.library is None:
