@@ -42,4 +42,3 @@ def freeze_heap() -> None:
     young, middle, old = gc.get_threshold()
     gc.set_threshold(max(YOUNG_THRESHOLD, young), middle, old)
     gc.freeze()
-

@@ -232,7 +232,7 @@ class FolderWatcher(QObject):
         watch stopped, if `stop` or another `begin` came in between."""
         if prepared is None:
             return False
-        if ticket is not self._ticket or ticket.cancelled:
+        if ticket is not self._ticket:  # (stop and begin both cancel the one before)
             prepared.handler.closed = True
             _stop_observer(prepared.observer)
             return False
