@@ -9,7 +9,7 @@ The header sums them up: "2 errors · 1 warning", or "Ready to publish ✓".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -254,8 +254,9 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("problemsPanel")
         self._model = FindingsModel(self)
-        self._has_post = False  # "No post open" until the first findings arrive
-        self._checking = False  # a post is open and its first check has not come back
+        # "No post open" until the first findings arrive; "checking": a post is open and
+        # its first check has not come back
+        self._state: Literal["no post", "checking", "checked"] = "no post"
         self._busy = False
 
         self._summary_icon = QLabel(self)
@@ -321,7 +322,7 @@ class ProblemsPanel(QWidget):
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Show `findings` (kept in the given order; check_post sorts them by line)."""
         current = self.current_finding()
-        self._has_post, self._checking = True, False
+        self._state = "checked"
         self._model.set_findings(findings)
         if current is not None and current in findings:  # keep the author's place
             row = list(findings).index(current)
@@ -330,14 +331,14 @@ class ProblemsPanel(QWidget):
 
     def clear(self) -> None:
         """No post open: no findings and no verdict."""
-        self._has_post, self._checking = False, False
+        self._state = "no post"
         self._model.set_findings([])
         self._refresh()
 
     def set_checking(self) -> None:
         """Another post is open and is being checked: the last post's findings (their
         lines, their fixes) must not be shown for it, nor its verdict."""
-        self._has_post, self._checking = True, True
+        self._state = "checking"
         self._model.set_findings([])
         self._refresh()
 
@@ -385,9 +386,9 @@ class ProblemsPanel(QWidget):
         errors, warnings = self.counts()
         infos = len(self._model.findings()) - errors - warnings
         dark = _is_dark(self.palette())
-        if not self._has_post:
+        if self._state == "no post":
             text, kind = "No post open", None
-        elif self._checking:
+        elif self._state == "checking":
             text, kind = "Checking…", None
         elif errors or warnings:
             parts = []
@@ -415,9 +416,9 @@ class ProblemsPanel(QWidget):
         if self._model.rowCount():
             self._stack.setCurrentWidget(self.view)
         else:
-            if not self._has_post:
+            if self._state == "no post":
                 empty = "Open a post to check it before publishing."
-            elif self._checking:
+            elif self._state == "checking":
                 empty = "Checking the post before publishing…"
             else:
                 empty = "No problems found. The post is ready for its blog."
