@@ -132,7 +132,7 @@ class IndexCache:
             return False
         return True
 
-    def _scan(self, root: Path) -> list[Entry]:
+    def entries_under(self, root: Path) -> list[Entry]:
         """The entries under (resolved) `root`, reading only what changed; then remember them."""
         real_root = str(root)
         if not self.loaded:

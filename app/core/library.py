@@ -514,4 +514,4 @@ def scan(root: Path, *, cache: IndexCache | None = None) -> Library:
     with collector_paused(keep=True):  # ~100k small objects that all live on
         if cache is None:
             return Library(root, filter(None, map(_read_found, _walk(root))))
-        return Library(root, cache._scan(root))
+        return Library(root, cache.entries_under(root))
