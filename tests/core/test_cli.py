@@ -60,7 +60,7 @@ def test_set_changes_only_that_line(fixture_blog: Path, capsys: pytest.CaptureFi
     assert code == 0, err
     after = path.read_text(encoding="utf-8")
     assert after == before.replace(
-        "title: 피플펀드 1개월간의 인턴 생활 회고\n", "title: '인턴 회고: 1개월'\n"
+        "title: 스타트업 인턴 한 달 회고\n", "title: '인턴 회고: 1개월'\n"
     )
 
 
@@ -100,9 +100,9 @@ def test_index_lists_posts_newest_first(
     assert code == 0
     entries = json.loads(out)
     assert [e["slug"] for e in entries] == ["intern-1", "recent-news"]
-    assert entries[0]["tags"] == ["인턴", "피플펀드"]
+    assert entries[0]["tags"] == ["인턴", "스타트업"]
     code, out, _ = run(capsys, "index", str(fixture_blog))
-    assert code == 0 and "피플펀드" in out
+    assert code == 0 and "스타트업" in out
 
 
 def test_index_of_missing_folder_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from app.core import incremental_text, render
 from app.core.incremental import IncrementalRenderer
 from app.core.render import Rendered, render_post
+from tests.conftest import FIXTURES, shared_posts
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT.parent / "shared" / "fixtures" / "content"
 POSTS = sorted([*FIXTURES.glob("*/index.md"), *(ROOT / "content").glob("*/index.md")])
+POSTS += shared_posts()  # the extra corpus, when present
 
 
 @pytest.fixture(autouse=True)

@@ -13,15 +13,15 @@ import pytest
 from app.core import index_cache, library
 from app.core.index_cache import IndexCache
 from app.core.library import Entry, Library, scan
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "content"
 OLD = time.time() - 3600  # an mtime well outside the cache's "just modified" window
 
 ZOOMKODING = """---
 emoji: 🧢
 title: {title}
 date: '{date}'
-author: CodeSik
+author: Minjun
 tags: {tags}
 categories: 회고
 ---
@@ -119,10 +119,10 @@ def test_entries_read_each_style(blog: Path) -> None:
     lib = scan(blog)
     intern = lib.by_relpath("contents/posts/essay/intern-1/index.md")
     assert intern is not None
-    assert intern.title == "피플펀드 1개월간의 인턴 생활 회고"
+    assert intern.title == "스타트업 인턴 한 달 회고"
     assert intern.emoji == "🧢"
     assert intern.date == "2021-05-26 03:20:45"
-    assert intern.tags == ("인턴", "피플펀드")
+    assert intern.tags == ("인턴", "스타트업")
     assert intern.categories == ("회고",)
     assert intern.folder_post and intern.slug == "intern-1"
     assert intern.error is None and not intern.draft
@@ -357,7 +357,7 @@ def test_by_path_and_to_json(blog: Path) -> None:
     data = json.loads(json.dumps(entry.to_json()))
     assert data["path"] == str(path) and Path(data["path"]).is_absolute()
     assert data["relpath"] == "contents/posts/essay/intern-1/index.md"
-    assert data["tags"] == ["인턴", "피플펀드"] and data["sort_date"].startswith("2021-05-26")
+    assert data["tags"] == ["인턴", "스타트업"] and data["sort_date"].startswith("2021-05-26")
 
 
 # -- the file watcher's updates --------------------------------------------------------------

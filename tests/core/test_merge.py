@@ -113,12 +113,12 @@ def test_merge_lines_on_plain_line_lists() -> None:
 
 def test_fields_changed_on_different_sides_both_land_and_other_lines_keep_their_bytes() -> None:
     mine = edit(BASE, "title: 인턴 생활 회고", "title: '인턴 회고: 한 달'")
-    theirs = edit(BASE, "tags: 인턴 회고", "tags: 인턴 회고 피플펀드")
+    theirs = edit(BASE, "tags: 인턴 회고", "tags: 인턴 회고 스타트업")
     result = merge_post(BASE, mine, theirs)
     assert result.is_clean
     assert result.field_sources == {"title": "mine", "tags": "theirs"}
     merged = result.text()
-    assert merged == edit(mine, "tags: 인턴 회고", "tags: 인턴 회고 피플펀드")
+    assert merged == edit(mine, "tags: 인턴 회고", "tags: 인턴 회고 스타트업")
     assert "author: 김작가  # 댓글 남기기\n" in merged  # the comment stays
 
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 from app.core.page import default_css, page_template, render_header, render_page
 from app.paths import resource_path
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "content"
 INTERN = FIXTURES / "intern-1"
 
 INTERN_META = {
     "emoji": "🧢",
-    "title": "피플펀드 1개월간의 인턴 생활 회고",
+    "title": "스타트업 인턴 한 달 회고",
     "date": "2021-05-26 03:20:45",
-    "author": "CodeSik",
-    "tags": "인턴 피플펀드",
+    "author": "Minjun",
+    "tags": "인턴 스타트업",
     "categories": "회고",
 }
 
@@ -29,7 +28,7 @@ def test_page_is_a_complete_document_with_theme_and_body() -> None:
     assert page.startswith("<!DOCTYPE html>")
     assert '<meta charset="utf-8">' in page
     assert '<html lang="ko">' in page
-    assert "<title>피플펀드 1개월간의 인턴 생활 회고</title>" in page
+    assert "<title>스타트업 인턴 한 달 회고</title>" in page
     assert default_css() in page
     assert '<div id="post-body" class="post-body">' in page
     assert '<ul class="table-of-contents"' in page
@@ -40,11 +39,11 @@ def test_page_is_a_complete_document_with_theme_and_body() -> None:
 def test_header_shows_emoji_title_date_author_categories_and_tags() -> None:
     header = render_header(INTERN_META)
     assert '<div class="post-emoji" aria-hidden="true">🧢</div>' in header
-    assert '<h1 class="post-title">피플펀드 1개월간의 인턴 생활 회고</h1>' in header
+    assert '<h1 class="post-title">스타트업 인턴 한 달 회고</h1>' in header
     assert '<time class="post-date">2021-05-26 03:20:45</time>' in header
-    assert '<span class="post-author">CodeSik</span>' in header
+    assert '<span class="post-author">Minjun</span>' in header
     assert '<span class="post-category">회고</span>' in header
-    assert '<li class="post-tag">인턴</li><li class="post-tag">피플펀드</li>' in header
+    assert '<li class="post-tag">인턴</li><li class="post-tag">스타트업</li>' in header
 
 
 def test_header_accepts_lists_dates_and_the_subtitle_style() -> None:

@@ -49,7 +49,7 @@ def test_fixture_values_are_read() -> None:
     intern = Post.load(fixture_posts()[0])
     assert intern.get("emoji") == "🧢"
     assert intern.get("date") == "2021-05-26 03:20:45"
-    assert intern.terms("tags") == ["인턴", "피플펀드"]
+    assert intern.terms("tags") == ["인턴", "스타트업"]
     news = Post.load(fixture_posts()[1])
     assert news.get("title") == "2019년 근황"
     assert news.get("date") == "2019-03-12T01:13:29+09:00"

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from app.core import render
 from app.core.render import Heading, Rendered, Stats, compute_stats, render_post
 from app.core.slugger import Slugger, slug
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "content"
 INTERN = FIXTURES / "intern-1"
 NEWS = FIXTURES / "recent-news"
 
@@ -78,13 +78,13 @@ def test_intern_fixture_renders_callout_images_and_toc() -> None:
     result = render_post(body, INTERN, source_line_offset=start)
 
     assert isinstance(result, Rendered)
-    assert '<p class="callout"> 💡피플펀드 인턴 1개월 차</p>' in result.html
+    assert '<p class="callout"> 💡스타트업 인턴 1개월 차</p>' in result.html
     local = (INTERN / "IMG_1564.png").as_uri()
     assert f'src="{local}"' in result.html
     assert 'data-src-original="./IMG_1564.png"' in result.html
-    assert 'src="https://i.imgur.com/Jo7tZl1.jpg"' in result.html  # remote: untouched
+    assert 'src="https://images.example.com/office-desk.jpg"' in result.html  # remote: untouched
     assert "missing-image" not in result.html
-    assert result.images == ("./IMG_1564.png", "https://i.imgur.com/Jo7tZl1.jpg")
+    assert result.images == ("./IMG_1564.png", "https://images.example.com/office-desk.jpg")
 
     assert [(h.level, h.id) for h in result.outline] == [
         (2, "오랜만의-포스트"),
@@ -110,19 +110,19 @@ def test_news_fixture_keeps_caption_and_resolves_image() -> None:
     body, start = body_of(NEWS / "index.md")
     result = render_post(body, NEWS, source_line_offset=start)
 
-    assert '<p class="caption">한국어음중개 비즈니스 흐름도</p>' in result.html
-    assert f'src="{(NEWS / "about_kross.jpg").as_uri()}"' in result.html
+    assert '<p class="caption">누리핀테크 비즈니스 흐름도</p>' in result.html
+    assert f'src="{(NEWS / "business-flow.jpg").as_uri()}"' in result.html
     assert [h.id for h in result.outline] == [
         "들어가며",
-        "한국어음중개",
+        "누리핀테크",
         "올해-목표",
         "주요-스택",
         "아무튼",
     ]
     assert all(h.level == 4 for h in result.outline)
-    assert result.links[0] == "https://90days.kr"
+    assert result.links[0] == "https://nuri.example.com"
     assert all(link.startswith("http") for link in result.links)
-    assert 'href="https://90days.kr" target="_blank"' in result.html  # raw HTML kept as is
+    assert 'href="https://nuri.example.com" target="_blank"' in result.html  # raw HTML kept as is
     assert result.stats.words > 300
     assert result.stats.reading_minutes >= 2
     assert_balanced(result.html)
@@ -148,7 +148,7 @@ def test_without_base_dir_urls_are_left_alone() -> None:
         ("Hello World", "hello-world"),
         ("Hello, World!", "hello-world"),
         ("오랜만의 포스트", "오랜만의-포스트"),
-        ("한국어음중개?", "한국어음중개"),
+        ("누리핀테크?", "누리핀테크"),
         ("Q&A: 질문과 답변", "qa-질문과-답변"),
         ("🎉 Party", "-party"),
         ("C++ & Python_3", "c--python_3"),

@@ -20,21 +20,21 @@ from app.core.schema import (
     infer_profile,
     profile_for_folder,
 )
+from tests.conftest import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "content"
 WHEN = datetime(2024, 3, 9, 7, 5, 1)
 
 ZOOMKODING = [
-    "emoji: 🧢\ntitle: 피플펀드 인턴 회고\ndate: '2021-05-26 03:20:45'\nauthor: CodeSik\n"
-    "tags: 인턴 피플펀드\ncategories: 회고\n",
-    "emoji: 🚀\ntitle: 배포 자동화\ndate: '2021-06-01 10:00:00'\nauthor: CodeSik\n"
+    "emoji: 🧢\ntitle: 스타트업 인턴 회고\ndate: '2021-05-26 03:20:45'\nauthor: Minjun\n"
+    "tags: 인턴 스타트업\ncategories: 회고\n",
+    "emoji: 🚀\ntitle: 배포 자동화\ndate: '2021-06-01 10:00:00'\nauthor: Minjun\n"
     "tags: CI 인턴\ncategories: 개발\n",
-    "emoji: 📚\ntitle: 'Book: Clean Code'\ndate: '2021-07-11 22:10:05'\nauthor: CodeSik\n"
+    "emoji: 📚\ntitle: 'Book: Clean Code'\ndate: '2021-07-11 22:10:05'\nauthor: Minjun\n"
     "tags: 독서\ncategories: 회고\n",
 ]
 HUSKY = [
     "title: '2019년 근황'\nsubtitle: '오랜 노력 끝에'\ncategory: 'essay'\n"
-    "excerpt: '전자어음 투자 시스템을 개발하는 한국어음중개에 입사했습니다.'\n"
+    "excerpt: '전자어음 투자 시스템을 개발하는 누리핀테크에 입사했습니다.'\n"
     "date: '2019-03-12T01:13:29+09:00'\n",
     "title: 'JSONB 인덱스'\nsubtitle: 'GIN'\ncategory: 'dev'\nexcerpt: '요약'\n"
     "date: '2020-01-02T09:00:00+09:00'\n",
@@ -87,7 +87,7 @@ def test_zoomkoding_style() -> None:
     assert tags is not None and tags.terms_form == "spaced"
     assert tags.values[0] == ("인턴", 2)
     author = p.field("author")
-    assert author is not None and author.values == (("CodeSik", 3),)
+    assert author is not None and author.values == (("Minjun", 3),)
     title = p.field("title")
     assert title is not None and title.values == () and title.style.quote == ""  # 2 of 3 plain
 
@@ -196,10 +196,10 @@ def test_profile_for_folder_reads_the_posts_and_skips_broken_ones(tmp_path: Path
 
 def test_new_post_in_zoomkoding_style() -> None:
     p = profile(ZOOMKODING)
-    raw = p.new_frontmatter("피플펀드 2개월 회고", WHEN)
+    raw = p.new_frontmatter("스타트업 2개월 회고", WHEN)
     fm = Frontmatter(raw)
     assert fm.keys() == ["emoji", "title", "date", "author", "tags", "categories"]
-    assert line_of(raw, "title") == "title: 피플펀드 2개월 회고"
+    assert line_of(raw, "title") == "title: 스타트업 2개월 회고"
     assert line_of(raw, "date") == "date: '2024-03-09 07:05:01'"
     assert fm.get("emoji") == DEFAULT_EMOJI and fm.get("author") == ""
     assert fm.terms("tags") == [] and fm.terms("categories") == []

@@ -78,7 +78,7 @@ def test_editing_the_title_in_the_form_changes_only_that_line(
     window.actions_by_id["post.save"].trigger()
     after = path.read_text(encoding="utf-8")
     assert changed_lines(before, after) == [
-        "-title: 피플펀드 1개월간의 인턴 생활 회고",
+        "-title: 스타트업 인턴 한 달 회고",
         "+title: 인턴 회고 v2",
     ]
     assert not window.is_dirty()
@@ -158,7 +158,7 @@ def test_open_post_deleted_on_disk_keeps_text_and_offers_to_save_again(
     open_blog(window, qtbot, fixture_blog, "intern-1")
     path.unlink()
     qtbot.waitUntil(lambda: window.notice.kind == "deleted", timeout=3000)
-    assert "피플펀드" in window.editor.body_text() or "인턴" in window.editor.body_text()
+    assert "스타트업" in window.editor.body_text() or "인턴" in window.editor.body_text()
     window.notice.click("Save Again")
     assert path.read_bytes() == original
 
@@ -265,11 +265,11 @@ def test_rename_and_duplicate_a_post(
     copy = fixture_blog.resolve() / "인턴-회고-copy" / "index.md"
     assert copy.is_file() and (copy.parent / "IMG_1564.png").is_file()
     assert window.post is not None and window.post.path == copy
-    assert window.post.get("title") == "피플펀드 1개월간의 인턴 생활 회고 (copy)"
+    assert window.post.get("title") == "스타트업 인턴 한 달 회고 (copy)"
     original_lines = renamed.read_text(encoding="utf-8").splitlines()
     copy_lines = copy.read_text(encoding="utf-8").splitlines()
     assert [a for a, b in zip(original_lines, copy_lines, strict=True) if a != b] == [
-        "title: 피플펀드 1개월간의 인턴 생활 회고"
+        "title: 스타트업 인턴 한 달 회고"
     ]
 
 
@@ -318,7 +318,7 @@ def test_broken_frontmatter_opens_and_can_be_repaired_in_the_yaml_tab(
 ) -> None:
     path = fixture_blog / "intern-1" / "index.md"
     original = path.read_text(encoding="utf-8")
-    broken = original.replace("author: CodeSik\n", "author: CodeSik\ntitle: twice\n")
+    broken = original.replace("author: Minjun\n", "author: Minjun\ntitle: twice\n")
     path.write_text(broken, encoding="utf-8")
     open_blog(window, qtbot, fixture_blog, "intern-1")
     panel = window.frontmatter_panel

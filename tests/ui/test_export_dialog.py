@@ -107,7 +107,7 @@ def test_zip_export_reports_progress_to_100_percent(
     assert result is not None, dialog.error_text()
     assert result.output == tmp_path / "recent-news.zip"
     with zipfile.ZipFile(result.output) as archive:
-        assert archive.namelist() == ["recent-news/index.md", "recent-news/about_kross.jpg"]
+        assert archive.namelist() == ["recent-news/index.md", "recent-news/business-flow.jpg"]
     assert seen[-1] == (2, 2)  # done == total: 100 %
     assert [value for value, _ in seen] == sorted(value for value, _ in seen)
     assert dialog.progress_bar.text() == "100%"

@@ -47,7 +47,7 @@ Body.
 """
 
 BLOG_COUNTS = {
-    "tags": Counter({"인턴": 3, "피플펀드": 2, "python": 7, "pytest": 1, "machine learning": 2}),
+    "tags": Counter({"인턴": 3, "스타트업": 2, "python": 7, "pytest": 1, "machine learning": 2}),
     "categories": Counter({"회고": 4, "개발": 9}),
 }
 
@@ -119,14 +119,14 @@ def test_typing_the_title_changes_only_the_title_line(qtbot, panel, tmp_path):
         open_post(panel, post)
     title = panel.editor("title")
     assert isinstance(title, TextEditor)
-    assert title.line.text() == "피플펀드 1개월간의 인턴 생활 회고"
+    assert title.line.text() == "스타트업 인턴 한 달 회고"
     assert title.line.font().pointSizeF() > panel.editor("author").line.font().pointSizeF()
     qtbot.keyClick(title.line, Qt.Key.Key_End)
     with qtbot.waitSignal(panel.changed, timeout=3000):
         qtbot.keyClicks(title.line, " (v2)")
     line = assert_only_line(original, post.to_text(), "title")
-    assert line == "title: 피플펀드 1개월간의 인턴 생활 회고 (v2)"
-    assert "title: 피플펀드 1개월간의 인턴 생활 회고 (v2)\n" in panel.yaml_edit.toPlainText()
+    assert line == "title: 스타트업 인턴 한 달 회고 (v2)"
+    assert "title: 스타트업 인턴 한 달 회고 (v2)\n" in panel.yaml_edit.toPlainText()
 
 
 def test_korean_ime_commit_into_the_title(qtbot, panel, tmp_path):
@@ -149,10 +149,10 @@ def test_flush_applies_typing_without_waiting(qtbot, panel, tmp_path):
     author = panel.editor("author").line
     qtbot.keyClick(author, Qt.Key.Key_End)
     qtbot.keyClicks(author, "2")
-    assert post.get("author") == "CodeSik"  # still waiting for a pause in typing
+    assert post.get("author") == "Minjun"  # still waiting for a pause in typing
     with qtbot.waitSignal(panel.changed, timeout=100):
         panel.flush()
-    assert post.get("author") == "CodeSik2"
+    assert post.get("author") == "Minjun2"
 
 
 def test_tag_chips_completion_add_remove_and_duplicates(qtbot, panel, tmp_path):
@@ -160,7 +160,7 @@ def test_tag_chips_completion_add_remove_and_duplicates(qtbot, panel, tmp_path):
     open_post(panel, post, counts=BLOG_COUNTS)
     tags = panel.editor("tags")
     assert isinstance(tags, TermsEditor)
-    assert [c.term for c in tags.chips.chips()] == ["인턴", "피플펀드"]
+    assert [c.term for c in tags.chips.chips()] == ["인턴", "스타트업"]
     chips_input, completer = tags.chips.input, tags.chips.completer
 
     # completion offers the blog's tags with their counts, minus the ones already chips
@@ -175,24 +175,24 @@ def test_tag_chips_completion_add_remove_and_duplicates(qtbot, panel, tmp_path):
     popup.setCurrentIndex(completer.completionModel().index(0, 0))
     with qtbot.waitSignal(panel.changed, timeout=1000):
         qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert tags.chips.terms() == ["인턴", "피플펀드", "python"]
+    assert tags.chips.terms() == ["인턴", "스타트업", "python"]
     assert chips_input.text() == ""
-    assert assert_only_line(before, post.to_text(), "tags") == "tags: 인턴 피플펀드 python"
+    assert assert_only_line(before, post.to_text(), "tags") == "tags: 인턴 스타트업 python"
 
     # a duplicate is ignored: no edit at all
     with qtbot.assertNotEmitted(panel.changed, wait=400):
         qtbot.keyClicks(chips_input, "python,")
-    assert tags.chips.terms() == ["인턴", "피플펀드", "python"]
+    assert tags.chips.terms() == ["인턴", "스타트업", "python"]
 
     # a Korean tag through the input method; space ends it in a space-separated blog
     before = post.to_text()
     with qtbot.waitSignal(panel.changed, timeout=1000):
         commit_ime(chips_input, "회고 ")
-    assert assert_only_line(before, post.to_text(), "tags") == "tags: 인턴 피플펀드 python 회고"
+    assert assert_only_line(before, post.to_text(), "tags") == "tags: 인턴 스타트업 python 회고"
 
     # × on a chip removes it
     before = post.to_text()
-    chip = next(c for c in tags.chips.chips() if c.term == "피플펀드")
+    chip = next(c for c in tags.chips.chips() if c.term == "스타트업")
     with qtbot.waitSignal(panel.changed, timeout=1000):
         qtbot.mouseClick(chip.close_button, Qt.MouseButton.LeftButton)
     assert assert_only_line(before, post.to_text(), "tags") == "tags: 인턴 python 회고"
@@ -217,7 +217,7 @@ def test_term_with_a_space_in_a_spaced_blog_is_an_inline_error(qtbot, panel, tmp
     with qtbot.assertNotEmitted(panel.changed):
         qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
     assert "cannot contain one" in tags.error()
-    assert tags.chips.terms() == ["인턴", "피플펀드"]
+    assert tags.chips.terms() == ["인턴", "스타트업"]
     assert post.to_text() == original
 
 
@@ -406,13 +406,13 @@ def test_yaml_typing_updates_the_form(qtbot, panel, tmp_path):
     open_post(panel, post)
     panel.tabs.setCurrentIndex(panel.YAML_TAB)
     edit = panel.yaml_edit
-    cursor = edit.document().find("CodeSik")  # positions count UTF-16 units (🧢 is two)
+    cursor = edit.document().find("Minjun")  # positions count UTF-16 units (🧢 is two)
     cursor.clearSelection()
     edit.setTextCursor(cursor)
     with qtbot.waitSignal(panel.changed, timeout=3000):
         type_text(edit, "님")
-    assert assert_only_line(original, post.to_text(), "author") == "author: CodeSik님"
-    assert panel.editor("author").line.text() == "CodeSik님"
+    assert assert_only_line(original, post.to_text(), "author") == "author: Minjun님"
+    assert panel.editor("author").line.text() == "Minjun님"
 
 
 def test_form_edit_keeps_the_yaml_cursor(qtbot, panel, tmp_path):
@@ -436,7 +436,7 @@ def test_broken_yaml_shows_the_line_disables_fields_and_recovers(qtbot, panel, t
     open_post(panel, post)
     panel.tabs.setCurrentIndex(panel.YAML_TAB)
     edit = panel.yaml_edit
-    cursor = QTextCursor(edit.document().findBlockByNumber(3))  # "author: CodeSik"
+    cursor = QTextCursor(edit.document().findBlockByNumber(3))  # "author: Minjun"
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
     edit.setTextCursor(cursor)
     with qtbot.waitSignal(panel.errorStateChanged, timeout=3000) as blocker:
@@ -469,7 +469,7 @@ def test_broken_yaml_shows_the_line_disables_fields_and_recovers(qtbot, panel, t
     assert panel.form_host.isEnabled()
     assert not panel.yaml_banner.isVisible()
     assert edit.extraSelections() == []
-    assert panel.editor("title").line.text() == "피플펀드 1개월간의 인턴 생활 회고"
+    assert panel.editor("title").line.text() == "스타트업 인턴 한 달 회고"
 
 
 def test_opening_a_broken_post_switches_to_yaml(qtbot, panel, tmp_path):
@@ -501,7 +501,7 @@ def test_opening_another_post_first_applies_pending_typing(qtbot, panel, tmp_pat
     qtbot.keyClicks(author, "!")
     with qtbot.waitSignal(panel.changed, timeout=100):
         open_post(panel, second, profile)
-    assert first.get("author") == "CodeSik!"
+    assert first.get("author") == "Minjun!"
     assert panel.editor("title").line.text() == "2019년 근황"
     assert panel.editor("author").line.text() == ""  # in the profile, not in this post
 

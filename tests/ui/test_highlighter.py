@@ -100,8 +100,8 @@ def test_links_images_and_tags(doc: QTextDocument) -> None:
 
 
 def test_callout_and_caption_lines_have_their_own_backgrounds(doc: QTextDocument) -> None:
-    highlight(doc, '<p class="callout"> 💡피플펀드 인턴</p>\n\n<p class="caption">사진 설명</p>')
-    assert bg(fmt(doc, 0, "피플펀드")) == LIGHT["callout_bg"]
+    highlight(doc, '<p class="callout"> 💡스타트업 인턴</p>\n\n<p class="caption">사진 설명</p>')
+    assert bg(fmt(doc, 0, "스타트업")) == LIGHT["callout_bg"]
     assert bg(fmt(doc, 2, "사진")) == LIGHT["caption_bg"]
     assert fg(fmt(doc, 2, "사진")) == LIGHT["caption"]
     assert LIGHT["callout_bg"] != LIGHT["caption_bg"]

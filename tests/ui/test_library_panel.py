@@ -94,26 +94,26 @@ def test_filter_by_title_words_and_slug(panel: LibraryPanel, blog: Path) -> None
 
 
 def test_filter_in_korean_through_the_input_method(panel: LibraryPanel) -> None:
-    type_korean(panel, preedit="피")  # still composing: the list already narrows
+    type_korean(panel, preedit="스")  # still composing: the list already narrows
     assert rows(panel) == ["intern-1"]
-    type_korean(panel, commit="피", preedit="프")
-    assert panel.filter_text() == "피프"
+    type_korean(panel, commit="스", preedit="트")
+    assert panel.filter_text() == "스트"
     assert rows(panel) == []
     assert panel.empty_message() == NO_MATCHES
-    type_korean(panel, preedit="플")
-    type_korean(panel, commit="플")
-    assert panel._filter.text() == "피플"
+    type_korean(panel, preedit="타")
+    type_korean(panel, commit="타")
+    assert panel._filter.text() == "스타"
     assert rows(panel) == ["intern-1"]
-    panel._filter.setText("인턴 생활")  # words anywhere in the title, NFC-folded
+    panel._filter.setText("회고 인턴")  # words anywhere in the title, NFC-folded
     assert rows(panel) == ["intern-1"]
 
 
 def test_hash_words_filter_tags_by_prefix(panel: LibraryPanel) -> None:
     panel._filter.setText("#java")
     assert rows(panel) == ["react-hooks"]
-    type_korean(panel, commit=" #피플")
+    type_korean(panel, commit=" #스타")
     assert rows(panel) == []  # every word must match
-    panel._filter.setText("#피플")
+    panel._filter.setText("#스타")
     assert rows(panel) == ["intern-1"]
     panel._filter.setText("#")
     assert len(rows(panel)) == 5
@@ -159,7 +159,7 @@ def test_markers_are_in_the_model(panel: LibraryPanel, blog: Path) -> None:
     assert "mapping values" in str(data("broken", ErrorRole))
     assert "line" in str(data("broken", Qt.ItemDataRole.ToolTipRole))
     assert data("intern-1", ErrorRole) is None
-    assert data("intern-1", SubtitleRole) == "2021-05-26 · #인턴  #피플펀드"
+    assert data("intern-1", SubtitleRole) == "2021-05-26 · #인턴  #스타트업"
     assert data("intern-1", PathRole) == blog / INTERN
     assert isinstance(data("broken", EntryRole), Entry)
     assert data("broken", Qt.ItemDataRole.DisplayRole) == "broken"

@@ -63,7 +63,7 @@ def test_intern_post_prints_with_pages_text_and_numbers(
     assert page_objects(dest) == pages
     text = "\n".join(document.getAllText(i).text() for i in range(pages))
     assert PHRASE in text
-    assert "피플펀드 1개월간의 인턴 생활 회고" in text.replace("\r\n", " ").replace("\n", " ")
+    assert "스타트업 인턴 한 달 회고" in text.replace("\r\n", " ").replace("\n", " ")
     # page numbers from the CSS @page margin box (Chromium ≥ 131 renders them)
     for i in range(pages):
         assert f"{i + 1} / {pages}" in document.getAllText(i).text()

@@ -20,8 +20,8 @@ from app.ui.merge_dialog import MergeDialog, yaml_text
 from app.ui.restore_dialog import RestoreDialog
 from app.ui.theme import _palette
 
-TITLE = "title: 피플펀드 1개월간의 인턴 생활 회고"
-LINE = "빨래방에서 글을"
+TITLE = "title: 스타트업 인턴 한 달 회고"
+LINE = "동네 카페에 앉아"
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -93,7 +93,7 @@ def test_restore_dialog_says_each_disk_state_in_words(
     assert states == {"unchanged": DiskState.UNCHANGED, "changed": DiskState.CHANGED,
                       "missing": DiskState.MISSING, "saved": DiskState.SAVED}
     row = restore_dialog.row(posts["unchanged"].absolute())
-    assert row.title_label.text() == "🧢 피플펀드 1개월간의 인턴 생활 회고 (고침)"
+    assert row.title_label.text() == "🧢 스타트업 인턴 한 달 회고 (고침)"
     assert row.when_label.text() == "Unsaved edits from just now"
 
 
@@ -231,8 +231,8 @@ def open_merge(qtbot: QtBot, base: str, mine: str, theirs: str) -> MergeDialog:
 
 
 def test_clean_merge_can_be_accepted_at_once(qtbot: QtBot, base: str) -> None:
-    mine = base.replace(LINE, "카페에서 글을").replace("tags: 인턴 피플펀드", "tags: 인턴 회고")
-    theirs = base.replace("author: CodeSik", "author: 코드식")
+    mine = base.replace(LINE, "카페에서 글을").replace("tags: 인턴 스타트업", "tags: 인턴 회고")
+    theirs = base.replace("author: Minjun", "author: 코드식")
     dialog = open_merge(qtbot, base, mine, theirs)
     assert dialog.accept_button.isEnabled()
     assert dialog.status_label.text() == "✓ Merged cleanly"
@@ -242,7 +242,7 @@ def test_clean_merge_can_be_accepted_at_once(qtbot: QtBot, base: str) -> None:
     assert dialog.merged_text() is None  # not accepted yet
     dialog.accept_button.click()
     merged = dialog.merged_text()
-    assert merged == mine.replace("author: CodeSik", "author: 코드식")
+    assert merged == mine.replace("author: Minjun", "author: 코드식")
 
 
 def test_body_conflict_resolved_with_theirs(qtbot: QtBot, base: str) -> None:
@@ -290,7 +290,7 @@ def test_field_conflict_resolved_with_mine(qtbot: QtBot, base: str) -> None:
     row = dialog.field_row("title")
     assert row.value_labels["mine"].text() == "인턴 한 달 회고"
     assert row.value_labels["theirs"].text() == "인턴 1개월 차 회고"
-    assert row.value_labels["base"].text() == "피플펀드 1개월간의 인턴 생활 회고"
+    assert row.value_labels["base"].text() == "스타트업 인턴 한 달 회고"
     qtbot.mouseClick(row.value_labels["theirs"], Qt.MouseButton.LeftButton)  # the value picks
     assert row.theirs_radio.isChecked() and row.choice == "theirs"
     qtbot.mouseClick(row.mine_radio, Qt.MouseButton.LeftButton)
@@ -319,8 +319,8 @@ def test_field_conflict_with_a_custom_value_typed_in_korean(qtbot: QtBot, base: 
 
 
 def test_a_field_deleted_on_one_side_can_be_kept(qtbot: QtBot, base: str) -> None:
-    mine = base.replace("author: CodeSik", "author: 코드식")
-    theirs = base.replace("author: CodeSik\n", "")
+    mine = base.replace("author: Minjun", "author: 코드식")
+    theirs = base.replace("author: Minjun\n", "")
     dialog = open_merge(qtbot, base, mine, theirs)
     row = dialog.field_row("author")
     assert row.value_labels["theirs"].text() == "(not set)"
@@ -331,8 +331,8 @@ def test_a_field_deleted_on_one_side_can_be_kept(qtbot: QtBot, base: str) -> Non
 
 
 def test_broken_frontmatter_is_one_block_to_pick(qtbot: QtBot, base: str) -> None:
-    mine = base.replace("author: CodeSik", "author: [CodeSik")
-    theirs = base.replace("author: CodeSik", "author: 코드식")
+    mine = base.replace("author: Minjun", "author: [Minjun")
+    theirs = base.replace("author: Minjun", "author: 코드식")
     dialog = open_merge(qtbot, base, mine, theirs)
     [conflict] = dialog.merge_result.conflicts
     assert isinstance(conflict, FrontmatterConflict)
@@ -358,15 +358,15 @@ def test_cancel_gives_no_text_and_accept_waits_for_every_conflict(
 
 def test_changes_tab_diffs_the_editor_text_with_the_merge(qtbot: QtBot, base: str) -> None:
     mine = base.replace(LINE, "카페에서 글을")
-    dialog = open_merge(qtbot, base, mine, base.replace("author: CodeSik", "author: 코드식"))
+    dialog = open_merge(qtbot, base, mine, base.replace("author: Minjun", "author: 코드식"))
     dialog.tabs.setCurrentIndex(2)
     assert dialog.changes_view is not None
     assert [(r.old, r.new) for r in dialog.changes_view.rows() if r.kind == "replace"] == [
-        ("author: CodeSik", "author: 코드식")]
+        ("author: Minjun", "author: 코드식")]
 
 
 def test_yaml_text_is_what_a_custom_value_reads_back() -> None:
-    assert yaml_text("피플펀드 회고") == "피플펀드 회고"
+    assert yaml_text("스타트업 회고") == "스타트업 회고"
     assert yaml_text("2021-05-26 03:20:45") == "'2021-05-26 03:20:45'"
     assert yaml_text(["인턴", "회고"]) == "[인턴, 회고]"
     assert yaml_text(True) == "true"
