@@ -217,6 +217,7 @@ class FolderReading(_Base):
             if self._reread_asked:
                 self._reread_asked = False
                 self.reread_folder()
+            self.folderRead.emit()
 
         self.background.run(read, finish)
 

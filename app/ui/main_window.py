@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,6 +64,8 @@ class MainWindow(
     PostSession, PreviewCommands, WindowCommands, FolderReading, PublishCommands,
     RecoveryCommands, QMainWindow,
 ):  # fmt: skip
+    folderRead = Signal()  # a read of the blog folder ended, whether it changed the sidebar or not
+
     def __init__(
         self, settings: Settings, dialogs: Dialogs | None = None, *, data_dir: Path | None = None
     ) -> None:
