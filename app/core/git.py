@@ -19,8 +19,8 @@ from pathlib import Path
 from app.core.postfiles import is_folder_post
 
 __all__ = [
-    "CommitResult", "GitError", "commit_post", "default_commit_message", "is_tracked",
-    "post_has_changes", "post_paths", "push", "repo_root", "status_paths",
+    "CommitResult", "GitError", "commit_post", "default_commit_message", "find_repository",
+    "is_tracked", "post_has_changes", "post_paths", "push", "repo_root", "status_paths",
 ]  # fmt: skip
 
 TIMEOUT = 30.0  # status, add, rev-parse
@@ -112,6 +112,17 @@ def _folder(path: Path) -> Path:
     while not path.is_dir() and path != path.parent:
         path = path.parent
     return path
+
+
+def find_repository(path: Path) -> Path | None:
+    """The folder at or above `path` that holds a `.git` (folder, or file of a worktree),
+    found without running git: a repository's config can name programs that git runs
+    (`core.fsmonitor`, filters, hooks), so whether to run git there is asked first."""
+    folder = _folder(Path(path))
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
 
 
 def repo_root(path: Path) -> Path | None:

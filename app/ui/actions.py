@@ -149,6 +149,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "git.push", "&Push", "push_changes", None, "Publish", tip="Run git push and show its output"
     ),
+    ActionSpec(
+        "git.trust",
+        "&Trust This Folder to Run Git",
+        "set_git_trust",
+        None,
+        "Publish",
+        checkable=True,
+        tip="Run git here (changed-post markers, commit, push): the repository's settings "
+        "can name programs that git runs",
+        separator_before=True,
+    ),
     # View
     ActionSpec("view.zoom_in", "Zoom &In", "zoom_in", StdKey.ZoomIn, "View"),
     ActionSpec("view.zoom_out", "Zoom &Out", "zoom_out", StdKey.ZoomOut, "View"),

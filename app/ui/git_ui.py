@@ -1,4 +1,5 @@
-"""Git in the window: which posts have uncommitted changes, the commit dialog, push output.
+"""Git in the window: which posts have uncommitted changes, the commit dialog, push output,
+and whether the author trusts a repository enough to run git in it at all.
 
 Everything goes through app.core.git (the `git` command line); git's own messages are
 shown as they are. Status runs off the GUI thread: `git status` on a big repository
@@ -21,7 +22,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.git import GitError, is_tracked, post_paths, repo_root, status_paths
+from app.core.git import (
+    GitError,
+    find_repository,
+    is_tracked,
+    post_paths,
+    repo_root,
+    status_paths,
+)
+from app.ui.settings import Settings
+
+TRUST_KEY = "git_trust"
+TRUST_TEXT = (
+    "Its settings can name programs for git to run (an fsmonitor, filters, hooks), so "
+    "Postdesk runs git here (changed-post markers, Commit Post, Push) only once you trust "
+    "this folder."
+)
+
+
+class GitTrust:
+    """The author's answer, per repository, to "run git here?": trusted, declined, or not
+    asked yet. Like an editor's workspace trust: until the answer is yes, the window runs
+    no git command in that repository (not even `git status`)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    @staticmethod
+    def repository(folder: Path) -> Path | None:
+        """The repository holding `folder`, found without running git."""
+        return find_repository(folder)
+
+    def answer(self, repository: Path) -> bool | None:
+        value = self._settings.folder_value(str(repository), TRUST_KEY, "")
+        return {"trusted": True, "declined": False}.get(str(value or ""))
+
+    def is_trusted(self, repository: Path) -> bool:
+        return self.answer(repository) is True
+
+    def remember(self, repository: Path, trusted: bool) -> None:
+        value = "trusted" if trusted else "declined"
+        self._settings.set_folder_value(str(repository), TRUST_KEY, value)
+        self._settings.store.sync()
 
 
 def git_states(root: Path, post_paths_list: list[Path]) -> dict[Path, str]:

@@ -37,7 +37,7 @@ from app.ui.editor import MarkdownEditor
 from app.ui.findbar import FindBar
 from app.ui.folder_reading import FolderReading, read_folder
 from app.ui.frontmatter_form import FrontmatterPanel
-from app.ui.git_ui import GitStatusWorker
+from app.ui.git_ui import GitStatusWorker, GitTrust
 from app.ui.heap import freeze_heap
 from app.ui.library_panel import LibraryPanel
 from app.ui.lint_worker import LintWorker
@@ -158,10 +158,20 @@ class MainWindow(
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_state)
         self.pages.addWidget(self.post_page)
-        self.setCentralWidget(self.pages)
+        # folder-wide questions (trust this repository?) sit above both pages
+        self.folder_notice = NoticeBar()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.folder_notice)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.render_worker = RenderWorker(self)
         self.git_worker = GitStatusWorker(self)
+        self.git_trust = GitTrust(self.settings)
+        self._trust_asked: set[Path] = set()  # repositories asked about in this window
         self.lint_worker = LintWorker(self)
         self._lint_timer = QTimer(self)
         self._lint_timer.setSingleShot(True)

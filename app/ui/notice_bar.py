@@ -23,6 +23,7 @@ class NoticeBar(QFrame):
         self._layout.addWidget(self._label, 1)
         self._buttons: list[QPushButton] = []
         self.kind = ""
+        self.subject: object = None  # what the notice is about (a path), for its owner
         self.hide()
 
     def show_notice(
@@ -32,11 +33,13 @@ class NoticeBar(QFrame):
         buttons: Sequence[tuple[str, Callable[[], None]]],
         *,
         level: str = "warning",
+        subject: object = None,
     ) -> None:
         for button in self._buttons:
             button.deleteLater()
         self._buttons = []
         self.kind = kind
+        self.subject = subject
         self._label.setText(message)
         colors = {
             "warning": ("#fff8c5", "#d4a72c", "#3b2e00"),
@@ -77,6 +80,7 @@ class NoticeBar(QFrame):
 
     def dismiss(self) -> None:
         self.kind = ""
+        self.subject = None
         self.hide()
 
     def _run(self, callback: Callable[[], None]) -> None:

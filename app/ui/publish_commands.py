@@ -12,7 +12,7 @@ from app.core.errors import FieldError, PostError
 from app.core.findings import Finding
 from app.core.git import GitError, default_commit_message, post_paths, repo_root, status_paths
 from app.ui.export_dialog import ExportDialog
-from app.ui.git_ui import CommitDialog, OutputDialog
+from app.ui.git_ui import TRUST_TEXT, CommitDialog, OutputDialog
 from app.ui.problems_panel import body_position
 
 if TYPE_CHECKING:
@@ -134,11 +134,69 @@ class PublishCommands(_Base):
 
     # -- git ----------------------------------------------------------------------------
 
+    # -- git runs only in repositories the author trusts ------------------------------
+
+    def _git_repository(self) -> Path | None:
+        return self.git_trust.repository(self.folder) if self.folder is not None else None
+
     def refresh_git_status(self) -> None:
-        if self.folder is None or self.library is None:
+        repository = self._git_repository()
+        self._show_git_trust(repository)
+        if self.library is None or repository is None or not self.git_trust.is_trusted(repository):
             self.library_panel.set_git_states({})
             return
+        assert self.folder is not None
         self.git_worker.request(self.folder, [e.path for e in self.library.entries])
+
+    def _show_git_trust(self, repository: Path | None) -> None:
+        """Keep the Publish menu's trust toggle true, and ask once per repository: a
+        folder-wide bar, so it shows with or without a post open."""
+        action = self.actions_by_id["git.trust"]
+        action.setEnabled(repository is not None)
+        action.setChecked(repository is not None and self.git_trust.is_trusted(repository))
+        if self.folder_notice.kind == "git-trust" and self.folder_notice.subject != repository:
+            self.folder_notice.dismiss()  # another folder was opened meanwhile
+        if (
+            repository is None
+            or self.git_trust.answer(repository) is not None
+            or repository in self._trust_asked
+        ):
+            return
+        self._trust_asked.add(repository)
+        self.folder_notice.show_notice(
+            "git-trust",
+            f"“{repository.name}” is a git repository. {TRUST_TEXT}",
+            [("Trust Folder", lambda: self.set_git_trust(True)),
+             ("Don't Trust", lambda: self.set_git_trust(False))],
+            level="info",
+            subject=repository,
+        )  # fmt: skip
+
+    def set_git_trust(self, trusted: bool | None = None) -> None:
+        """The author's answer: the bar's buttons, or the Publish menu's toggle (None: as
+        the toggle now says)."""
+        repository = self._git_repository()
+        if repository is None:
+            return
+        if trusted is None:
+            trusted = self.actions_by_id["git.trust"].isChecked()
+        self.git_trust.remember(repository, trusted)
+        if self.folder_notice.kind == "git-trust":
+            self.folder_notice.dismiss()
+        self.refresh_git_status()
+
+    def _git_allowed(self, title: str) -> bool:
+        """Before Commit or Push: a repository not yet trusted is trusted only if the author
+        says so now."""
+        repository = self._git_repository()
+        if repository is None or self.git_trust.is_trusted(repository):
+            return True
+        if not self.dialogs.confirm(
+            f"{title}: trust this folder?", f"“{repository.name}”: {TRUST_TEXT}", "Trust and Go On"
+        ):
+            return False
+        self.set_git_trust(True)
+        return True
 
     def commit_post(self) -> None:
         if self.post is None or self.post.path is None:
@@ -153,6 +211,11 @@ class PublishCommands(_Base):
         ):
             return
         path = self.post.path
+        if self.git_trust.repository(path.parent) is None:
+            self.dialogs.error("Commit post", "This blog's folder is not inside a git repository.")
+            return
+        if not self._git_allowed("Commit post"):
+            return
         root = repo_root(path.parent)
         if root is None:
             self.dialogs.error("Commit post", "This blog's folder is not inside a git repository.")
@@ -191,6 +254,11 @@ class PublishCommands(_Base):
 
     def push_changes(self) -> None:
         if self.folder is None:
+            return
+        if self._git_repository() is None:
+            self.dialogs.error("Push", "This blog's folder is not inside a git repository.")
+            return
+        if not self._git_allowed("Push"):
             return
         root = repo_root(self.folder)
         if root is None:

@@ -52,6 +52,8 @@ def test_changed_post_is_marked_and_commit_contains_only_it(
     window: MainWindow, qtbot: QtBot, repo_blog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     open_blog(window, qtbot, repo_blog, "intern-1")
+    assert window.folder_notice.kind == "git-trust"
+    window.folder_notice.click("Trust Folder")
     qtbot.waitUntil(lambda: git_marks(window) == {"intern-1": None, "recent-news": None})
     (repo_blog.parent / "unrelated.txt").write_text("staged elsewhere\n")
     git(repo_blog.parent, "add", "unrelated.txt")
