@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.core.errors import PostError
 from app.core.post import Post, atomic_write_bytes
-from app.core.schema import BlogProfile
+from app.core.schema import DATE_KEYS, BlogProfile
 from app.core.slug import slugify_title, unique_slug
 
 __all__ = [
@@ -78,8 +78,11 @@ def rename_post(path: Path, new_slug: str) -> Path:
     return target / path.name if folder_post else target
 
 
-def duplicate_post(path: Path) -> Path:
-    """Copy a post (with its folder's images) under a new slug; the copy's title says so."""
+def duplicate_post(path: Path, when: datetime | None = None) -> Path:
+    """Copy a post (with its folder's images) under a new slug. The copy is a new post:
+    its title says "(copy)", its date is `when` (now) in the file's own date format, and
+    it is a draft (the blog's `draft: true` or `published: false`; `draft: true` if the
+    post has neither), so it is not published by mistake as a second copy."""
     post = Post.load(path)
     if is_folder_post(path):
         folder = path.parent
@@ -95,10 +98,18 @@ def duplicate_post(path: Path) -> Path:
         slug = unique_slug(path.parent, f"{path.stem}-copy")
         target = path.with_name(slug + path.suffix)
         atomic_write_bytes(target, path.read_bytes())
-    title = post.get("title")
-    if isinstance(title, str) and post.frontmatter_error is None:
+    if post.frontmatter_error is None:
         copy = Post.load(target)
-        copy.set("title", f"{title} (copy)")
+        title = copy.get("title")
+        if isinstance(title, str):
+            copy.set("title", f"{title} (copy)")
+        date_key = next((k for k in DATE_KEYS if copy.get(k) is not None), None)
+        if date_key is not None:
+            copy.set(date_key, when or datetime.now().replace(microsecond=0))
+        if copy.get("published") is not None and copy.get("draft") is None:
+            copy.set("published", False)
+        else:
+            copy.set("draft", True)
         copy.save()
     return target
 

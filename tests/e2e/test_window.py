@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from app.core.post import Post
 from app.ui.main_window import MainWindow
 from tests.e2e.conftest import ScriptedDialogs, open_blog
 
@@ -266,11 +268,15 @@ def test_rename_and_duplicate_a_post(
     assert copy.is_file() and (copy.parent / "IMG_1564.png").is_file()
     assert window.post is not None and window.post.path == copy
     assert window.post.get("title") == "스타트업 인턴 한 달 회고 (copy)"
-    original_lines = renamed.read_text(encoding="utf-8").splitlines()
-    copy_lines = copy.read_text(encoding="utf-8").splitlines()
-    assert [a for a, b in zip(original_lines, copy_lines, strict=True) if a != b] == [
-        "title: 스타트업 인턴 한 달 회고"
-    ]
+    # a new post: dated now, in the file's own format, and a draft until the author says so
+    original, duplicate = Post.load(renamed), Post.load(copy)
+    assert duplicate.body == original.body
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", duplicate.get("date"))
+    assert duplicate.get("date") > original.get("date")
+    assert duplicate.get("draft") is True
+    assert {**original.metadata, "title": duplicate.get("title"), "date": duplicate.get("date"),
+            "draft": True} == duplicate.metadata  # fmt: skip
+    assert "date: '" in duplicate.to_text()  # still quoted, as the blog writes dates
 
 
 def test_dropping_an_image_copies_it_and_inserts_markdown(
