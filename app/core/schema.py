@@ -109,6 +109,9 @@ class BlogProfile:
                 later[spec.key] = DEFAULT_EMOJI
             elif spec.kind == "number" and spec.values:
                 lines.append(f"{key_text}: {spec.values[0][0]}")
+            elif spec.kind == "text" and (shared := _shared_value(spec)) is not None:
+                lines.append(f"{key_text}: {quote * 2 if quote else 'x'}")
+                later[spec.key] = shared  # the author, layout, … most of the blog's posts share
             else:
                 lines.append(f"{key_text}: {empty}")
         raw = "".join(line + newline for line in lines)
@@ -133,6 +136,15 @@ class BlogProfile:
         if not any(s.key == "title" for s in chosen):
             chosen.insert(0, FieldSpec("title", "text", 0, False, FieldStyle("scalar")))
         return chosen
+
+
+def _shared_value(spec: FieldSpec) -> str | None:
+    """The value nearly every post with this key shares (`author: Minjun`, `layout: post`),
+    if any; not for keys whose values differ from post to post (subtitle, series)."""
+    if not spec.values:
+        return None
+    value, uses = spec.values[0]
+    return value if uses >= 2 and uses * 5 >= spec.count * 4 and value.strip() else None
 
 
 def _quote_key(key: str) -> str:

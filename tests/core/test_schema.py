@@ -201,10 +201,19 @@ def test_new_post_in_zoomkoding_style() -> None:
     assert fm.keys() == ["emoji", "title", "date", "author", "tags", "categories"]
     assert line_of(raw, "title") == "title: 스타트업 2개월 회고"
     assert line_of(raw, "date") == "date: '2024-03-09 07:05:01'"
-    assert fm.get("emoji") == DEFAULT_EMOJI and fm.get("author") == ""
+    assert fm.get("emoji") == DEFAULT_EMOJI
+    assert line_of(raw, "author") == "author: Minjun"  # every post of the blog says so
     assert fm.terms("tags") == [] and fm.terms("categories") == []
     fm.set_terms("tags", ["인턴", "회고"])  # the spaced form survives the first edit
     assert fm.get("tags") == "인턴 회고"
+
+
+def test_a_new_post_leaves_empty_what_the_blog_s_posts_do_not_share() -> None:
+    many_authors = [text.replace("Minjun", name) for text, name in zip(
+        ZOOMKODING, ("Minjun", "Seoyeon", "Jiho"), strict=True)]  # fmt: skip
+    raw = profile(many_authors).new_frontmatter("글", WHEN)
+    assert line_of(raw, "author") == "author: ''"
+    assert "subtitle" not in raw
 
 
 def test_new_post_in_husky_style() -> None:
