@@ -12,6 +12,7 @@ PACKAGES=(
   libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libasound2
   libxshmfence1 libgbm1
   fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
+  unicode-cldr-core
   git
 )
 

@@ -1,14 +1,11 @@
 """Emoji picker: a button showing the post's emoji, and a popup grid with a search box.
 
-Search matches English Unicode names (`unicodedata.name`): "cap" finds 🧢 BILLED CAP,
-"bulb" finds 💡. The grid starts with ~200 common emoji; a search also looks through
-the rest of the emoji blocks so any emoji can be found by name.
+Search matches names and keywords in English and Korean (app/core/emoji_search.py): "cap"
+and "모자" find 🧢, "커피" finds ☕, and a pasted emoji finds itself. The grid starts with
+~200 common emoji; a search looks through every emoji.
 """
 
 from __future__ import annotations
-
-import unicodedata
-from functools import cache
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
@@ -24,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.core import emoji_search
 
 __all__ = ["COMMON_EMOJI", "EmojiButton", "EmojiPicker", "emoji_name", "search_emoji"]
 
@@ -53,41 +52,17 @@ def _split_emoji(text: str) -> tuple[str, ...]:
 
 
 CURATED = _split_emoji(COMMON_EMOJI)
-_EMOJI_BLOCKS = ((0x2600, 0x27C0), (0x1F300, 0x1F650), (0x1F680, 0x1F700), (0x1F900, 0x1FB00))
 
 
 def emoji_name(emoji: str) -> str:
-    """'billed cap' for 🧢; names of joined emoji are joined with ' + '."""
-    parts = [ch for ch in emoji if ch not in "\u200d\ufe0f"]
-    return " + ".join(unicodedata.name(ch, "").lower() for ch in parts).strip(" +")
-
-
-@cache
-def _all_emoji() -> tuple[tuple[str, str], ...]:
-    found = [(e, emoji_name(e)) for e in CURATED]
-    seen = {e.replace("\ufe0f", "") for e in CURATED}
-    for lo, hi in _EMOJI_BLOCKS:
-        for code in range(lo, hi):
-            ch = chr(code)
-            name = unicodedata.name(ch, "")
-            if name and ch not in seen and unicodedata.category(ch) == "So":
-                found.append((ch, name.lower()))
-    return tuple(found)
+    """'billed cap · 야구모자' for 🧢 (English and Korean names)."""
+    return emoji_search.emoji_name(emoji)
 
 
 def search_emoji(query: str, limit: int = 160) -> list[str]:
-    """Emoji whose name contains every word of `query`; whole-word matches first."""
-    words = query.lower().split()
-    if not words:
-        return list(CURATED)
-    scored: list[tuple[int, int, str]] = []
-    for order, (emoji, name) in enumerate(_all_emoji()):
-        if all(w in name for w in words):
-            name_words = name.replace("-", " ").split()
-            whole = sum(1 for w in words if w in name_words)
-            scored.append((-whole, order, emoji))
-    scored.sort()
-    return [e for _, _, e in scored[:limit]]
+    """Emoji whose English or Korean names or keywords hold every word of `query` (whole
+    words first); a pasted emoji finds itself. An empty query lists the common ones first."""
+    return emoji_search.search(query, CURATED, limit)
 
 
 def emoji_font(point_size: int) -> QFont:
@@ -110,7 +85,7 @@ class EmojiPicker(QFrame):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search emoji (e.g. cap, bulb, rocket)")
+        self.search.setPlaceholderText("Search emoji: cap, 모자, 커피 — or paste one")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._pick_first)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.core.emoji_search import annotation_dirs
 from app.core.post import Post
 from app.core.schema import DEFAULT_PROFILE, BlogProfile, infer_profile
 from app.ui.emoji_picker import EmojiPicker, search_emoji
@@ -238,12 +239,12 @@ def test_emoji_picker_search_bulb_then_cap(qtbot, panel, tmp_path):
         qtbot.keyClick(picker.search, Qt.Key.Key_Return)
     assert not picker.isVisible()
     assert assert_only_line(original, post.to_text(), "emoji") == "emoji: 💡"
-    assert emoji.name.text() == "electric light bulb"
+    assert emoji.name.text() == "light bulb · 전구"
 
     qtbot.mouseClick(emoji.button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(picker.search, "cap")
     item = picker.item_for("🧢")
-    assert item is not None and item.toolTip() == "billed cap"
+    assert item is not None and item.toolTip() == "billed cap · 야구모자"
     rect = picker.grid.visualItemRect(item)
     with qtbot.waitSignal(panel.changed, timeout=1000):
         qtbot.mouseClick(picker.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -260,6 +261,46 @@ def test_emoji_search_by_english_name():
     assert search_emoji("bulb") == ["💡"]
     assert "🚀" in search_emoji("rocket")
     assert len(search_emoji("")) >= 200
+
+
+@pytest.mark.skipif(
+    not any((d / "ko.xml").is_file() for d in annotation_dirs()),
+    reason="no CLDR annotation files (Debian: unicode-cldr-core, installed by make test)",
+)
+def test_emoji_search_in_korean_through_the_input_method(qtbot, panel, tmp_path):
+    post = load_fixture(tmp_path, "intern-1")
+    original = post.to_text()
+    open_post(panel, post)
+    emoji = panel.editor("emoji")
+    qtbot.mouseClick(emoji.button, Qt.MouseButton.LeftButton)
+    picker = emoji.button.picker
+    commit_ime(picker.search, "커피")  # a CLDR keyword of ☕, whose name is 뜨거운 음료
+    assert picker.visible_emoji()[0] == "☕"
+    picker.search.clear()
+    commit_ime(picker.search, "모자")  # part of a Korean name: 야구모자
+    assert "🧢" in picker.visible_emoji() and "🎩" in picker.visible_emoji()
+    picker.search.clear()
+    commit_ime(picker.search, "뜨거운 음료")  # the Korean name itself, two words
+    assert picker.visible_emoji() == ["☕"]
+    with qtbot.waitSignal(panel.changed, timeout=1000):
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert assert_only_line(original, post.to_text(), "emoji") == "emoji: ☕"
+
+
+def test_a_pasted_emoji_is_found_and_picked(qtbot, panel, tmp_path):
+    post = load_fixture(tmp_path, "intern-1")
+    original = post.to_text()
+    open_post(panel, post)
+    emoji = panel.editor("emoji")
+    qtbot.mouseClick(emoji.button, Qt.MouseButton.LeftButton)
+    picker = emoji.button.picker
+    QApplication.clipboard().setText("🧑‍💻")
+    qtbot.keyClick(picker.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert picker.search.text() == "🧑‍💻"
+    assert picker.visible_emoji()[0] == "🧑‍💻"
+    with qtbot.waitSignal(panel.changed, timeout=1000):
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert assert_only_line(original, post.to_text(), "emoji") == "emoji: 🧑‍💻"
 
 
 @pytest.mark.parametrize(
