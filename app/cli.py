@@ -210,12 +210,16 @@ def cmd_set(args: argparse.Namespace) -> int:
             value = json.loads(args.value)
         except json.JSONDecodeError as exc:
             raise CliError(f"VALUE is not valid JSON: {exc.msg}", EXIT_USAGE) from exc
-    post = _load(args.post)
-    if args.key in _TERMS_KEYS and isinstance(value, list):
-        post.set_terms(args.key, [str(v) for v in value])
-    else:
-        post.set(args.key, value)
-    post.save()
+    from app.core.post import Post, post_lock
+
+    path = _post_path(args.post)
+    with post_lock(path):  # no other writer between this read and the write
+        post = Post.load(path)
+        if args.key in _TERMS_KEYS and isinstance(value, list):
+            post.set_terms(args.key, [str(v) for v in value])
+        else:
+            post.set(args.key, value)
+        post.save()
     return EXIT_OK
 
 

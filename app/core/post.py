@@ -13,16 +13,30 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.core.errors import ConflictError, EncodingError, FieldError, FrontmatterError, PostError
+from app.core.files import (
+    FolderBusyError,
+    TempFileError,
+    describe_kind,
+    locked_folder,
+    write_atomically,
+)
 from app.core.frontmatter import Frontmatter, split_document
 
-__all__ = ["Fingerprint", "Post", "atomic_write_bytes", "decode_post_bytes", "fingerprint_of"]
+__all__ = [
+    "Fingerprint",
+    "Post",
+    "atomic_write_bytes",
+    "decode_post_bytes",
+    "fingerprint_of",
+    "post_lock",
+]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -96,56 +110,35 @@ def _dominant_newline(text: str) -> str:
 def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> os.stat_result:
     """Write `data` to `path` so that the file is always either old or new, never partial.
 
-    Temp file in the same folder, fsync, then os.replace over the target; the folder
-    is fsynced too. A symlink is followed so the link itself survives.
+    The one rule of app.core.files (temp file, fsync, os.replace; a symlink is followed,
+    a device or pipe written into, a folder refused); errors become PostError.
     """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    folder = target.parent
     try:
-        existing = os.stat(target)
-    except OSError:
-        existing = None
-    # an atomic rename would get past a read-only file's mode: honour it (root included)
-    if existing is not None and (not existing.st_mode & 0o222 or not os.access(target, os.W_OK)):
-        denied = PermissionError(errno.EACCES, "Permission denied", str(target))
-        raise PostError(_os_message(denied, "could not save"), str(path))
-    if mode is None:
-        try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-    try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".postdesk-tmp", dir=folder
-        )
-    except OSError as exc:
+        return write_atomically(path, data, mode=mode)
+    except TempFileError as exc:
         raise PostError(_os_message(exc, "cannot create a file in this folder"), str(path)) from exc
+    except FolderBusyError as exc:
+        raise PostError(exc.strerror or str(exc), str(path)) from exc
+    except OSError as exc:
+        raise PostError(_os_message(exc, "could not save"), str(path)) from exc
+
+
+@contextmanager
+def post_lock(path: Path | str) -> Iterator[None]:
+    """Hold the write lock of a post's folder across a read-modify-write of the post.
+
+    `Post.save` takes the same lock (re-entrantly) to re-check the file and replace it,
+    so a save never lands between another writer's read and its write.
+    """
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
-        os.replace(tmp_name, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        if isinstance(exc, OSError):
-            raise PostError(_os_message(exc, "could not save"), str(path)) from exc
-        raise
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass  # some filesystems cannot fsync a folder; the file itself is safe
-    return os.stat(target)
+        with locked_folder(Path(os.path.realpath(path)).parent):
+            yield
+    except FolderBusyError as exc:
+        raise PostError(exc.strerror or str(exc), str(path)) from exc
+
+
+def _nonblocking(name: str, flags: int) -> int:
+    return os.open(name, flags | os.O_NONBLOCK)  # a pipe must not hang the open
 
 
 def _os_message(exc: OSError, what: str, *, writing: bool = True) -> str:
@@ -185,10 +178,12 @@ class Post:
     def load(cls, path: Path | str) -> Post:
         path = Path(path)
         try:
-            with open(path, "rb") as handle:
+            with open(path, "rb", opener=_nonblocking) as handle:
                 st = os.fstat(handle.fileno())
                 if stat.S_ISDIR(st.st_mode):
                     raise PostError("this is a folder, not a post", str(path))
+                if not stat.S_ISREG(st.st_mode):  # /dev/zero never ends, a pipe may never
+                    raise PostError(f"this is {describe_kind(st.st_mode)}, not a post", str(path))
                 data = handle.read()
         except FileNotFoundError as exc:
             raise PostError(
@@ -314,15 +309,20 @@ class Post:
             ] + data
         return data
 
-    def changed_on_disk(self) -> bool:
-        """True when the file's bytes differ from what was loaded or last saved."""
+    def changed_on_disk(self, *, by_content: bool = False) -> bool:
+        """True when the file's bytes differ from what was loaded or last saved.
+
+        By default an unchanged size and mtime count as unchanged; `by_content` reads the
+        bytes anyway (two writes within one clock tick can leave both the same).
+        """
         if self.path is None or self.fingerprint is None:
             return False
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
             return True
-        if st.st_size == self.fingerprint.size and st.st_mtime_ns == self.fingerprint.mtime_ns:
+        known = self.fingerprint
+        if (st.st_size, st.st_mtime_ns) == (known.size, known.mtime_ns) and not by_content:
             return False
         try:
             data = Path(self.path).read_bytes()
@@ -331,21 +331,32 @@ class Post:
         return hashlib.sha256(data).hexdigest() != self.fingerprint.sha256
 
     def save(self, path: Path | str | None = None, *, force: bool = False) -> Path:
-        """Write the post atomically. Refuses when the file changed on disk, unless `force`."""
+        """Write the post atomically. Refuses when the file changed on disk, unless `force`.
+
+        The check and the replace happen under the folder's write lock (`post_lock`), and
+        the check compares the bytes, so another writer's save cannot slip in between.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise PostError("this post has no file yet; choose where to save it")
         data = self.to_bytes()  # encode first: an encoding error must not touch the disk
         same_file = self.path is not None and Path(target) == Path(self.path)
-        if same_file and not force and self.changed_on_disk():
-            exists = Path(target).exists()
-            raise ConflictError(
-                "the file changed on disk since it was opened"
-                if exists
-                else "the file was deleted on disk since it was opened",
-                str(target),
-            )
-        st = atomic_write_bytes(Path(target), data)
+        with post_lock(target):
+            try:
+                kind = os.stat(target).st_mode
+            except OSError:
+                kind = stat.S_IFREG
+            if not stat.S_ISREG(kind):
+                raise PostError(f"this is {describe_kind(kind)}, not a post", str(target))
+            if same_file and not force and self.changed_on_disk(by_content=True):
+                exists = Path(target).exists()
+                raise ConflictError(
+                    "the file changed on disk since it was opened"
+                    if exists
+                    else "the file was deleted on disk since it was opened",
+                    str(target),
+                )
+            st = atomic_write_bytes(Path(target), data)
         self.path = Path(target)
         self.fingerprint = fingerprint_of(data, st)
         return self.path

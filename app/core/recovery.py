@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import PostError
+from app.core.files import write_atomically
 from app.core.post import decode_post_bytes
 
 __all__ = [
@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 _JOURNAL_MAGIC = b"postdesk-journal 1\n"
-_TMP_SUFFIX = ".tmp"
 _VERSION_ID = re.compile(r"^[0-9]{20}-[0-9a-f]{16}$")
 _SURROGATES = "surrogatepass"  # editor text may hold lone surrogates; keep them, don't crash
 
@@ -98,20 +97,12 @@ def _check_outside(data_dir: Path, post_path: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool) -> None:
-    """Temp file in the same folder, (fsync,) os.replace: readers see old or new, never half."""
+    """Temp file in the same folder, (fsync,) os.replace: readers see old or new, never half.
+
+    Private (0o600): journals and history hold an author's unpublished text.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=_TMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path, data, mode=0o600, durable=durable)
 
 
 def _sha256(data: bytes) -> str:
