@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = ["__version__"]
+__version__: str  # declared for the type checker; set on first use by __getattr__ below
 
 
 def __getattr__(name: str) -> str:
