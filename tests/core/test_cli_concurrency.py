@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from app.core import files
 from app.core.errors import ConflictError, PostError
 from app.core.post import Post
 
@@ -93,7 +92,7 @@ def test_a_save_waits_for_a_writer_in_the_middle_of_its_edit(
     path.write_bytes(b"---\ntitle: a\n---\nbody\n")
     post = Post.load(path)
     post.body = "the window's edit\n"
-    monkeypatch.setattr(files, "LOCK_WAIT_S", 0.2)
+    monkeypatch.setattr("app.core.files.LOCK_WAIT_S", 0.2)
     fd = _hold_folder_lock(path.parent)  # a `set` between its read and its write
     try:
         with pytest.raises(PostError, match="another program"):

@@ -10,7 +10,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.cli import main
-from app.core import files
 from app.ui.main_window import MainWindow
 from tests.e2e.conftest import ScriptedDialogs, open_blog
 from tests.e2e.test_window import type_text
@@ -48,7 +47,7 @@ def test_a_save_during_a_set_waits_for_it_and_keeps_the_text(
     window.editor.setFocus()
     type_text(window.editor, "MINE ")
     before = path.read_bytes()
-    monkeypatch.setattr(files, "LOCK_WAIT_S", 0.2)
+    monkeypatch.setattr("app.core.files.LOCK_WAIT_S", 0.2)
     # another process is between its read and its write: it holds the folder's lock
     fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
