@@ -34,6 +34,7 @@ from typing import BinaryIO, Literal
 from urllib.parse import unquote
 
 from app.core.errors import PostError
+from app.core.files import install_file
 from app.core.findings import Finding
 from app.core.page import render_page
 from app.core.post import Post, decode_post_bytes
@@ -212,7 +213,8 @@ def _write_file(target: Path, write: Callable[[BinaryIO], None], overwrite: bool
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        _install(tmp, target, overwrite)
+        _check_free(target, overwrite)
+        install_file(tmp, target)  # the one rule: devices and pipes are written, not replaced
     finally:
         _remove(tmp)
 

@@ -32,6 +32,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from app.core.export import ExportError
+from app.core.files import install_file
 from app.paths import resources_dir
 
 __all__ = [
@@ -269,7 +270,7 @@ class PdfPrintJob(QObject):
             return
         try:
             os.chmod(self._partial, 0o644)
-            os.replace(self._partial, self._dest)
+            install_file(self._partial, self._dest)
         except OSError as exc:
             error = PdfExportError(f"cannot write the PDF: {exc.strerror or exc}", str(self._dest))
             self._finish(error)

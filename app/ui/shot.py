@@ -6,6 +6,9 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+from app.core.files import write_atomically
 
 
 def take_screenshot(
@@ -61,12 +64,29 @@ def take_screenshot(
     else:
         print("postdesk shot: timed out waiting for the window to settle", file=sys.stderr)
         return 1
-    image = window.grab()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(output)):
-        print(f"postdesk shot: cannot write {output}", file=sys.stderr)
+    data = _encoded(window.grab().toImage(), output.suffix.lstrip(".").lower() or "png")
+    if data is None:
+        print(f"postdesk shot: cannot write {output}: not an image format", file=sys.stderr)
+        return 1
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(output, data)  # the one rule: never half a file, never over a device
+    except OSError as exc:
+        print(f"postdesk shot: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     window.settings.prefs.recent_folders = []
     window.close()
     print(output)
     return 0
+
+
+def _encoded(image: Any, image_format: str) -> bytes | None:
+    """The image as a file of that format (png, jpg …), or None if Qt cannot write it."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = image.save(buffer, image_format.upper())
+    buffer.close()
+    return bytes(data.data()) if ok else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,22 @@ def test_shot_of_a_missing_post_fails_clearly(fixture_blog: Path, tmp_path: Path
     )
     assert result.returncode == 1 and "no post 'nope'" in result.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_shot_into_a_fifo_writes_the_png_into_it(demo_blog: Path, tmp_path: Path) -> None:
+    """The shared output rule: a pipe is written into, never renamed over."""
+    from tests.core.test_files import fifo_reader
+
+    fifo = tmp_path / "shot.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with fifo_reader(fifo) as got:
+        result = subprocess.run(
+            [sys.executable, "-m", "app", "shot", str(demo_blog), "--post", "hello-blog",
+             "-o", str(fifo), "--size", "800x600"],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert got and got[0].startswith(b"\x89PNG\r\n\x1a\n")
+    image = QImage.fromData(got[0])
+    assert (image.width(), image.height()) == (800, 600)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
