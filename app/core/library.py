@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from app.core.collector import collector_paused
 from app.core.dates import parse_date
 from app.core.errors import PostError
+from app.core.files import TEMP_SUFFIX, remove_stale_temp
 from app.core.frontmatter import split_terms
 from app.core.post import decode_post_bytes
 from app.core.yamlcore import YamlLoadError, load_core_fast
@@ -322,6 +323,9 @@ def _walk(
                 name = de.name
                 try:
                     if name[0] == ".":
+                        # a killed save's temp file: removed once no writer can own it
+                        if name.endswith(TEMP_SUFFIX) and not remove_stale_temp(Path(de.path)):
+                            cacheable = False  # look again next time: it may be stale then
                         continue
                     if de.is_dir(follow_symlinks=False):
                         if name not in IGNORED_DIRS:
