@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import PostError
+from app.core.terminal_text import escape_controls
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -185,7 +186,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     for e in library.entries:
         flags = ("draft " if e.draft else "") + ("ERROR " if e.error else "")
         tags = " ".join(f"#{t}" for t in e.tags)
-        print(f"{e.date[:10]:10}  {e.emoji or ' '} {e.title}  {flags}{tags}  ({e.slug})".rstrip())
+        line = f"{e.date[:10]:10}  {e.emoji or ' '} {e.title}  {flags}{tags}  ({e.slug})"
+        print(escape_controls(line.rstrip()))
     return EXIT_OK
 
 
@@ -281,8 +283,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for shown, found in results.items():
-            for f in found:
-                print(f"{shown}:{f.line}: {f.severity}: {f.message}")
+            for f in found:  # one finding per line: a post's text must not start another
+                print(escape_controls(f"{shown}:{f.line}: {f.severity}: {f.message}"))
     counts = {
         s: sum(f.severity == s for fs in results.values() for f in fs) for s in ("error", "warning")
     }
@@ -306,9 +308,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         folder = export_folder(path, args.format, args.output, **options)
         results, root = folder.exported, path.resolve()
         for skipped, errors in folder.skipped.items():
-            print(f"skipped {_shown(skipped, path, root)}:", file=sys.stderr)
+            shown = escape_controls(_shown(skipped, path, root))
+            print(f"skipped {shown}:", file=sys.stderr)
             for f in errors:
-                print(f"  {_shown(skipped, path, root)}:{f.line}: {f.message}", file=sys.stderr)
+                print(f"  {shown}:{f.line}: {escape_controls(f.message)}", file=sys.stderr)
     else:
         results, folder = [export_post(path, args.format, args.output, **options)], None
     for result in results:
