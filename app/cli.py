@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -159,12 +160,27 @@ def _load(path: Path) -> Any:
     return Post.load(_post_path(path))
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """True when `a` is `b` by another name: `./`, a symlink, a hard link (same inode)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False  # `a` does not exist yet (or cannot be looked at): it is not `b`
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from app.core.page import render_page
-    from app.core.post import atomic_write_bytes
+    from app.core.post import Post, atomic_write_bytes
 
-    post = _load(args.post)
-    base_dir = _post_path(args.post).resolve().parent
+    source = _post_path(args.post)
+    post = Post.load(source)
+    if args.output is not None and _same_file(args.output, source):
+        raise CliError(
+            f"{args.output} is the post itself: the page would replace its Markdown; "
+            "choose another output file",
+            EXIT_USAGE,
+        )
+    base_dir = source.resolve().parent
     html = render_page(post.body, post.metadata, base_dir)
     if args.output:
         atomic_write_bytes(args.output, html.encode("utf-8"))
