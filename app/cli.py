@@ -7,6 +7,7 @@ error, and writes nothing when it fails.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -22,6 +23,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 _TERMS_KEYS = {"tags", "categories", "category", "keywords"}
+SHOT_SIDE = (100, 8192)  # 100000x100000 took 19 GB; 8192x8192 takes about 1.2 GB
 
 
 class CliError(Exception):
@@ -108,7 +110,11 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", type=Path)
     p.add_argument("--post", help="slug or path of the post to open")
     p.add_argument("-o", "--output", type=Path, required=True, help="PNG file to write")
-    p.add_argument("--size", default="1400x900", help="window size, WIDTHxHEIGHT")
+    p.add_argument(
+        "--size",
+        default="1400x900",
+        help=f"window size, WIDTHxHEIGHT (each {SHOT_SIDE[0]} to {SHOT_SIDE[1]})",
+    )
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     p.add_argument(
         "--preview-theme", choices=("default", "zoomkoding", "husky"), default="default"
@@ -221,13 +227,19 @@ def cmd_get(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _json_value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"VALUE is not valid JSON: {exc.msg}", EXIT_USAGE) from exc
+    except RecursionError as exc:
+        raise CliError("VALUE is nested too deeply", EXIT_USAGE) from exc
+    except ValueError as exc:  # a number with more than 4300 digits
+        raise CliError(f"VALUE cannot be read: {exc}".split(";")[0], EXIT_USAGE) from exc
+
+
 def cmd_set(args: argparse.Namespace) -> int:
-    value: Any = args.value
-    if args.json:
-        try:
-            value = json.loads(args.value)
-        except json.JSONDecodeError as exc:
-            raise CliError(f"VALUE is not valid JSON: {exc.msg}", EXIT_USAGE) from exc
+    value: Any = _json_value(args.value) if args.json else args.value
     from app.core.post import Post, post_lock
 
     path = _post_path(args.post)
@@ -386,10 +398,16 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
 def cmd_shot(args: argparse.Namespace) -> int:
     from app.ui.shot import take_screenshot
 
+    low, high = SHOT_SIDE
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
     except ValueError as exc:
         raise CliError("--size must look like 1400x900", EXIT_USAGE) from exc
+    if not (low <= width <= high and low <= height <= high):
+        raise CliError(
+            f"--size {width}x{height}: width and height must each be {low} to {high} pixels",
+            EXIT_USAGE,
+        )
     if not args.folder.is_dir():
         raise CliError(f"{args.folder}: not a folder")
     return take_screenshot(
@@ -438,13 +456,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0] not in _COMMANDS:
         return _run_gui(argv)
     args = _command_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # paths with bytes that are not UTF-8: as they are
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="surrogateescape")
     try:
         return _COMMANDS[args.command](args)
-    except CliError as exc:
-        print(f"postdesk {args.command}: {exc}", file=sys.stderr)
-        return exc.code
-    except PostError as exc:
-        print(f"postdesk {args.command}: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except BrokenPipeError:
+    except (CliError, PostError) as exc:
+        code = exc.code if isinstance(exc, CliError) else EXIT_ERROR
+        print(f"postdesk {args.command}: {escape_controls(str(exc))}", file=sys.stderr)
+        return code
+    except BrokenPipeError:  # the reader went away (`| head`): not our failure
         return EXIT_OK
+    except OSError as exc:  # a path the system refuses (a name too long …)
+        where = f"{exc.filename}: " if exc.filename else ""
+        reason = f"{where}{exc.strerror or exc}"
+        print(f"postdesk {args.command}: {escape_controls(reason)}", file=sys.stderr)
+        return EXIT_ERROR

@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 _TERM_KEYS = ("tags", "categories", "category", "keywords")
+MAX_VALUE_DEPTH = 50  # lists in maps in lists…: frontmatter needs a few; Python's stack ~300
 _FENCE = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
 _YAML_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 # characters PyYAML's reader refuses anywhere in a stream
@@ -157,6 +158,18 @@ _RESOLVER_PROBES: dict[type[yaml.SafeLoader], Any] = {
     CoreLoader: CoreLoader(""),
     yaml.SafeLoader: yaml.SafeLoader(""),
 }
+
+
+def _depth(value: Any, limit: int = MAX_VALUE_DEPTH) -> int:
+    """How deeply lists and maps nest in `value` (without recursion; stops past `limit`)."""
+    level, current = 0, [value]
+    while level <= limit:
+        containers = [v for v in current if isinstance(v, list | tuple | dict)]
+        if not containers:
+            break
+        level += 1
+        current = [c for v in containers for c in (v.values() if isinstance(v, dict) else v)]
+    return level
 
 
 def _reads_back(text: str) -> Any:
@@ -340,6 +353,10 @@ class Frontmatter:
 
     def set(self, key: Any, value: Any) -> None:
         """Set one field, rewriting only its value's text. New keys go at the end."""
+        if _depth(value) > MAX_VALUE_DEPTH:
+            raise FieldError(
+                f"{key!r}: the value is nested more than {MAX_VALUE_DEPTH} levels deep"
+            )
         if isinstance(value, datetime | date):
             current = self.get(key)
             value = format_date(value, current if isinstance(current, str) else None)

@@ -73,11 +73,17 @@ def _install_core_resolvers(cls: type[Any]) -> None:
 
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     value = str(loader.construct_scalar(node))
-    if value.startswith(("0o", "0O")):
-        return int(value[2:], 8)
-    if value.startswith(("0x", "0X")):
-        return int(value[2:], 16)
-    return int(value)
+    try:
+        if value.startswith(("0o", "0O")):
+            return int(value[2:], 8)
+        if value.startswith(("0x", "0X")):
+            return int(value[2:], 16)
+        return int(value)
+    except ValueError as exc:  # Python refuses to convert more than 4300 digits
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number with {len(value):,} digits is too long; quote it",
+            node.start_mark,
+        ) from exc  # fmt: skip
 
 
 def _construct_mapping_no_duplicates(
@@ -227,7 +233,7 @@ def resolves_as_string(text: str) -> bool:
     for loader in (CoreLoader, yaml.SafeLoader):
         try:
             value = yaml.load(f"k: {text}\n", Loader=loader)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: YAML 1.1's too-long numbers
             return False
         if not isinstance(value, dict) or value.get("k") != text:
             return False
