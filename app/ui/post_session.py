@@ -184,7 +184,7 @@ class PostSession(_Base):
     def check_disk_change(self) -> None:
         """The open post's file changed on disk (or maybe did): reload or ask."""
         post = self.post
-        if post is None or post.path is None or not post.changed_on_disk():
+        if post is None or post.path is None or not post.changed_on_disk(by_content=True):
             return
         if not post.path.exists():
             self.notice.show_notice(

@@ -61,3 +61,17 @@ def test_a_save_during_a_set_waits_for_it_and_keeps_the_text(
         os.close(fd)
     window.actions_by_id["post.save"].trigger()
     assert "MINE " in path.read_text(encoding="utf-8") and not window.is_dirty()
+
+
+def test_a_clean_window_reloads_a_set_that_landed_in_the_same_clock_tick(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    path = demo_blog / "hello-blog" / "index.md"
+    open_blog(window, qtbot, demo_blog, "hello-blog")
+    assert window.post is not None and window.post.fingerprint is not None
+    loaded_mtime = window.post.fingerprint.mtime_ns
+    assert main(["set", str(path), "author", "jisu"]) == 0  # same length as "jiho"
+    os.utime(path, ns=(loaded_mtime, loaded_mtime))
+    qtbot.waitUntil(lambda: window.post is not None and window.post.get("author") == "jisu",
+                    timeout=5000)  # fmt: skip
+    assert not window.is_dirty()
