@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
+from app.core.blogfiles import outside_link_error
 from app.core.collector import collector_paused
 from app.core.dates import parse_date
 from app.core.errors import PostError
@@ -253,9 +254,32 @@ class _Found(NamedTuple):
     slug: str
     folder_post: bool
     stat: os.stat_result
+    outside: bool = False  # a symlink leading out of the blog: listed, never read
+
+
+def _outside_entry(found: _Found) -> Entry:
+    return Entry(
+        path=Path(found.abspath),
+        slug=found.slug,
+        title=found.slug,
+        emoji="",
+        date="",
+        sort_date=None,
+        tags=(),
+        categories=(),
+        draft=False,
+        error=outside_link_error(found.abspath),
+        error_line=None,
+        mtime_ns=found.stat.st_mtime_ns,
+        size=found.stat.st_size,
+        folder_post=found.folder_post,
+        relpath=found.relpath,
+    )
 
 
 def _read_found(found: _Found) -> Entry | None:
+    if found.outside:
+        return _outside_entry(found)
     try:
         path = Path(found.abspath)
         return read_entry(path, found.relpath, found.slug, found.folder_post, found.stat)
@@ -334,11 +358,16 @@ def _walk(
                         continue
                     if not name.lower().endswith(_POST_SUFFIXES):
                         continue
+                    outside = False
                     if de.is_symlink():  # a symlinked file counts if it stays inside the root
                         cacheable = False  # its target may change while this folder does not
-                        if not _inside(real_root, os.path.realpath(de.path)) or not de.is_file():
+                        outside = not _inside(real_root, os.path.realpath(de.path))
+                        if outside:  # listed with an error, and never read
+                            st = de.stat(follow_symlinks=False)
+                        elif de.is_file():
+                            st = de.stat()
+                        else:
                             continue
-                        st = de.stat()
                     elif de.is_file(follow_symlinks=False):
                         st = de.stat(follow_symlinks=False)
                         files.append(name)
@@ -346,7 +375,7 @@ def _walk(
                         continue
                 except OSError:
                     continue
-                yield _Found(rel_dir + name, de.path, *_candidate(rel_dir, name), st)
+                yield _Found(rel_dir + name, de.path, *_candidate(rel_dir, name), st, outside)
         if listings is not None and cacheable and dir_mtime <= racy_before:
             listings[rel_dir] = [dir_mtime, subdirs, files]
 
@@ -365,15 +394,17 @@ def _found_at(root: Path, rel: str) -> _Found | None:
     if not name.lower().endswith(_POST_SUFFIXES) or _excluded(root, rel):
         return None
     path = os.path.join(root, rel)
+    rel_folder = rel_dir + "/" if rel_dir else ""
     try:
         if os.path.islink(path) and not _inside(str(root), os.path.realpath(path)):
-            return None
+            st = os.lstat(path)
+            return _Found(rel, path, *_candidate(rel_folder, name), st, True)
         st = os.stat(path)
     except OSError:
         return None
     if not os.path.isfile(path):
         return None
-    return _Found(rel, path, *_candidate(rel_dir + "/" if rel_dir else "", name), st)
+    return _Found(rel, path, *_candidate(rel_folder, name), st)
 
 
 # -- the library -------------------------------------------------------------------------

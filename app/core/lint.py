@@ -4,11 +4,13 @@
 (1-based, frontmatter included). Rules (severity): frontmatter (error), required-field
 (error: a key every other post of the blog has; needs `profile`), title (error), date
 (error when it does not parse; warning when in the future on a non-draft), local-path,
-missing-file, file-case, outside-path (error; a link without a file extension is only a
-warning: it may be a page), site-path (warning), image-alt, remote-image, image-size,
-toc-empty, heading-level, invisible-char (warning), control-char (error), term-variant
-and duplicate-title (warning; need `library`), duplicate-slug (error for the same
-address, warning for the same folder name elsewhere).
+missing-file (also a named pipe or device in a file's place), file-case, outside-path
+(error; a link without a file extension is only a warning: it may be a page), site-path
+(warning), image-alt, remote-image, image-size, toc-empty, heading-level, invisible-char
+(warning), control-char (error), term-variant and duplicate-title (warning; need
+`library`), duplicate-slug (error for the same address, warning for the same folder name
+elsewhere); check_folder adds outside-link (error) for a post that is a symlink leading
+out of the blog, which is never read.
 
 Some findings carry a `Fix` the UI can apply with `apply_fix`: text edits at file
 positions and/or frontmatter fields to set.
@@ -30,6 +32,12 @@ from urllib.parse import quote
 
 import yaml
 
+from app.core.blogfiles import (
+    file_kind,
+    link_outside,
+    outside_link_error,
+    special_file_message,
+)
 from app.core.dates import DEFAULT_DATE_FORMAT, parse_date
 from app.core.errors import PostError
 from app.core.findings import Finding, Fix, Severity, TextEdit
@@ -52,7 +60,7 @@ from app.core.toc import parse_toc_options
 
 __all__ = [
     "Finding", "Fix", "Severity", "TextEdit", "apply_edits", "apply_fix", "check_folder",
-    "check_post",
+    "check_post", "outside_link_finding",
 ]  # fmt: skip
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -218,7 +226,10 @@ def _rule_files(c: _Ctx) -> Iterator[Finding]:
             message = f"{what} {ref.url} leads outside the blog's folder"
             yield Finding("outside-path", "error", ref.line, message, None, ref.column)
             continue
-        if found.status == "missing":
+        if found.status == "missing" and file_kind(found.path) == "special":
+            message = f"{what} {special_file_message(ref.url)}"
+            yield Finding("missing-file", "error", ref.line, message, None, ref.column)
+        elif found.status == "missing":
             severity: Severity = "error" if _names_a_file(ref) else "warning"
             message = f"{what} {ref.url}: no such file in the post's folder"
             yield Finding("missing-file", severity, ref.line, message, None, ref.column)
@@ -481,6 +492,9 @@ def check_folder(
     profile = profile_for_folder(library.root, library=library)
     results: dict[Path, list[Finding]] = {}
     for entry in sorted(library.entries, key=lambda e: e.relpath):
+        if (outside := outside_link_finding(entry.path, library.root)) is not None:
+            results[entry.path] = [outside]
+            continue
         try:
             post = Post.load(entry.path)
         except (PostError, yaml.YAMLError) as exc:
@@ -490,6 +504,13 @@ def check_folder(
             post, profile=profile, library=library, max_image_bytes=max_image_bytes, now=now
         )
     return results
+
+
+def outside_link_finding(path: Path, root: Path) -> Finding | None:
+    """An error for a post that is a link leading out of the blog (it is never read)."""
+    if link_outside(path, root) is None:
+        return None
+    return Finding("outside-link", "error", 1, outside_link_error(path))
 
 
 def _unreadable(entry: Entry, exc: Exception) -> list[Finding]:

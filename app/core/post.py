@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.blogfiles import open_nonblocking
 from app.core.errors import ConflictError, EncodingError, FieldError, FrontmatterError, PostError
 from app.core.files import (
     FolderBusyError,
@@ -137,10 +138,6 @@ def post_lock(path: Path | str) -> Iterator[None]:
         raise PostError(exc.strerror or str(exc), str(path)) from exc
 
 
-def _nonblocking(name: str, flags: int) -> int:
-    return os.open(name, flags | os.O_NONBLOCK)  # a pipe must not hang the open
-
-
 def _os_message(exc: OSError, what: str, *, writing: bool = True) -> str:
     if exc.errno == errno.ENOSPC:
         return f"{what}: the disk is full. The file on disk was not changed."
@@ -178,7 +175,7 @@ class Post:
     def load(cls, path: Path | str) -> Post:
         path = Path(path)
         try:
-            with open(path, "rb", opener=_nonblocking) as handle:
+            with open(path, "rb", opener=open_nonblocking) as handle:
                 st = os.fstat(handle.fileno())
                 if stat.S_ISDIR(st.st_mode):
                     raise PostError("this is a folder, not a post", str(path))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
+from app.core.blogfiles import file_kind
 from app.core.post import Post
 
 if TYPE_CHECKING:  # markdown-it itself is imported with the first parse (see _markdown)
@@ -273,20 +274,27 @@ def find_file(base: Path, url: str, cache: dict[str, list[str] | None] | None = 
             if status == "ok":
                 status = "unicode" if same else "case"
         current, real = current / found, [*real, found]
-    if status == "ok" and not current.exists():
+    if file_kind(current) in ("missing", "special"):  # a named pipe is never opened
         return Lookup("missing", current)
     return Lookup(status, current, "/".join(real))
 
 
-def site_file(base: Path, url: str) -> Path | None:
-    """The file a site-absolute URL (/assets/a.png) names in a `static/` folder of the blog."""
+def site_file(base: Path, url: str, top: Path | None = None) -> Path | None:
+    """The file a site-absolute URL (/assets/a.png) names in a `static/` folder of the blog:
+    in `base` or a folder above it, up to `top` (the blog's top folder) when given."""
     rel = unquote(re.split(r"[?#]", url, maxsplit=1)[0]).lstrip("/\\")
     if not rel or ".." in re.split(r"[/\\]", rel):
         return None
-    for folder in [base, *base.parents][:8]:
+    folders = [base, *base.parents][:8]
+    if top is not None:
+        if not is_within(base, top):
+            return None
+        folders = [f for f in folders if is_within(f, top)]
+    for folder in folders:
         static = folder / "static"
         candidate = static / rel
-        if candidate.is_file() and is_within(candidate, static):
+        inside = is_within(candidate, static) and (top is None or is_within(candidate, top))
+        if inside and file_kind(candidate) == "file":
             return candidate
     return None
 

@@ -3,9 +3,11 @@ when its file changes on disk. Mixed into MainWindow (kept apart so each file st
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.blogfiles import link_outside, outside_link_error
 from app.core.errors import ConflictError, PostError
 from app.core.post import Post
 
@@ -31,6 +33,8 @@ class PostSession(_Base):
                 self.library_panel.set_current_path(self.post.path)
             return False
         try:
+            if self._links_out_of_the_blog(path):  # listed in the sidebar, never read
+                raise PostError(outside_link_error(path), str(path))
             post = Post.load(path)
         except PostError as exc:
             self.dialogs.error("Cannot open post", str(exc))
@@ -39,6 +43,18 @@ class PostSession(_Base):
             return False
         self._show_post(post)
         return True
+
+    def _links_out_of_the_blog(self, path: Path) -> bool:
+        """A post of the open folder that is a symlink to a file outside it."""
+        if self.folder is None:
+            return False
+        folder = os.path.abspath(self.folder)
+        try:
+            if os.path.commonpath([os.path.abspath(path), folder]) != folder:
+                return False  # not one of this blog's posts
+        except ValueError:  # another drive (Windows)
+            return False
+        return link_outside(path, self.folder) is not None
 
     def _show_post(self, post: Post, *, keep_view: bool = False) -> None:
         old_path = self.post.path if self.post is not None else None

@@ -401,9 +401,11 @@ def test_cli_index_of_the_whole_corpus(
     before = snapshot(dest)
     code, out, err = run(capsys, "index", str(dest / CONTENT), "--json")
     assert (code, err) == (0, "")
-    listed = {Path(e["path"]).parent.name for e in json.loads(out)}
-    # symlinks that loop or leave the folder are not posts of this blog
-    assert listed == {cases[c].parent.name for c in CASES} - {"symlink-loop", "symlink-outside"}
+    entries = {Path(e["path"]).parent.name: e for e in json.loads(out)}
+    # a symlink that loops is no post; one that leaves the folder is listed, unread, with why
+    assert set(entries) == {cases[c].parent.name for c in CASES} - {"symlink-loop"}
+    outside = entries["symlink-outside"]
+    assert "outside the blog" in outside["error"] and "바깥" not in outside["title"]
     code, out, err = run(capsys, "index", str(dest / CONTENT))
     assert code == 0 and err == "" and "ERROR" in out
     assert snapshot(dest) == before

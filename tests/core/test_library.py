@@ -185,8 +185,10 @@ def test_symlink_loops_and_links_out_of_the_root_are_not_followed(
     os.symlink(outside / "secret" / "index.md", blog / "contents" / "stolen.md")
     os.symlink(blog / "contents" / "about.md", blog / "contents" / "alias.md")
     lib = scan(blog)
-    assert "Outside" not in titles(lib)
-    assert len(lib) == 9  # only alias.md (a link to a file inside the root) is added
+    assert "Outside" not in titles(lib)  # never read
+    assert len(lib) == 10  # alias.md (a link to a file inside the root) and stolen.md:
+    stolen = lib.by_relpath("contents/stolen.md")  # listed, with what is wrong with it
+    assert stolen is not None and "outside the blog" in (stolen.error or "")
     alias = lib.by_relpath("contents/alias.md")
     assert alias is not None and alias.title == "About me"
 
