@@ -31,6 +31,8 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from app.core.blogfiles import file_kind
+from app.core.htmlsafe import strip_network_hints
 from app.core.page import default_css, page_template
 from app.paths import resource_path, resources_dir
 from app.ui.preview_scripts import page_setup_script
@@ -194,9 +196,13 @@ def prepare_body(body_html: str, remote_allowed: bool) -> str:
     """Rewrite images and iframes the page will not load into visible placeholders.
 
     Missing local images (``data-missing``, set by the renderer) name the file; remote
-    images and iframes name the host unless remote content is allowed.
+    images and iframes name the host unless remote content is allowed. What would open a
+    connection or navigate without a request the guard sees (resource hints, a refresh,
+    frames' srcdoc or data: documents) is taken out first.
     """
-    if "<img" not in body_html.lower() and "<iframe" not in body_html.lower():
+    body_html = strip_network_hints(body_html)
+    lowered = body_html.lower()
+    if "<img" not in lowered and "<iframe" not in lowered:
         return body_html
     parts: list[str] = []
     position = 0
@@ -291,8 +297,16 @@ def _inside(path: str, root: str) -> bool:
         return False
 
 
+_FRAME_TYPES = frozenset({
+    QWebEngineUrlRequestInfo.ResourceType.ResourceTypeSubFrame,
+    QWebEngineUrlRequestInfo.ResourceType.ResourceTypeObject,
+})  # fmt: skip
+
+
 class RequestGuard(QWebEngineUrlRequestInterceptor):
-    """Lets through ``data:``, ``file:`` inside the allowed folders, http(s) if allowed."""
+    """Lets through ``data:``, ``file:`` inside the allowed folders (regular files only: a
+    named pipe would hang the engine), http(s) if allowed. A local file never loads as a
+    frame's document: a page of the blog could open connections of its own."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -317,12 +331,14 @@ class RequestGuard(QWebEngineUrlRequestInterceptor):
             if not local:
                 return False
             real = _real(local)
-            return any(_inside(real, root) for root in self._roots)
+            inside = any(_inside(real, root) for root in self._roots)
+            return inside and file_kind(real) == "file"
         return False
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
-        if not self.allows(url):
+        frame = info.resourceType() in _FRAME_TYPES and url.scheme().lower() == "file"
+        if frame or not self.allows(url):
             info.block(True)
             self.blocked.append(url.toString()[:200])
             del self.blocked[:-50]
@@ -412,8 +428,9 @@ class PreviewPage(QWebEnginePage):
         self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         url = QUrl(url)
-        if not is_main_frame:
-            return True  # iframes: the request guard decides what may load
+        if not is_main_frame:  # iframes: web pages only (then the request guard decides);
+            # no srcdoc, data: or file: document, which could open connections unseen
+            return url.scheme().lower() in ("http", "https")
         if nav_type == QWebEnginePage.NavigationType.NavigationTypeTyped and self._expecting_load:
             self._expecting_load = False
             return True
