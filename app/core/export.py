@@ -7,20 +7,22 @@
   folder that the post does not reference are left out; missing ones are reported.
 - **zip**: the same files in `<dest>/<slug>.zip`, stored as `<slug>/…`, in sorted order
   with fixed timestamps, so the same post gives the same bytes.
-- **html**: `<dest>/<slug>.html`, the preview page with its CSS inlined, local images
-  embedded as `data:` URIs and remote images kept as links; every other local reference
-  (links to files, site-absolute paths) is removed, so the file stands alone.
+- **html**: `<dest>/<slug>.html`, the preview page with its CSS inlined and the blog's
+  local images embedded as `data:` URIs; remote images become links, and nothing in the
+  page loads or reads anything when it is opened (see app.core.htmlsafe; a Content
+  Security Policy in the page says the same to the browser).
 
-Outputs are built beside their destination and renamed into place, and an existing output
-is never replaced unless `overwrite=True`.
+Only the blog's own regular files are exported: nothing a symlink leads to outside the
+post's folder (or, for `/static` paths, outside the blog), never a named pipe or device.
+Outputs are built beside their destination and renamed into place; an existing output is
+never replaced unless `overwrite=True`, and then it goes to the trash. A destination that
+is, or lies inside, the post's folder or the blog (or that holds them) is refused, and a
+failed export leaves no folder it created behind.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import html
-import mimetypes
 import os
 import re
 import shutil
@@ -31,19 +33,28 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Literal
-from urllib.parse import unquote
 
+from app.core.blogfiles import (
+    blog_root,
+    destination_problem,
+    file_kind,
+    link_outside,
+    read_regular_file,
+    site_root,
+    special_file_message,
+)
 from app.core.errors import PostError
 from app.core.files import install_file
 from app.core.findings import Finding
-from app.core.page import render_page
 from app.core.post import Post, decode_post_bytes
 from app.core.postfiles import is_folder_post, post_slug
-from app.core.references import find_file, is_within, references, site_file, url_kind
+from app.core.references import find_file, is_within, references, url_kind
+from app.core.standalone import standalone_page
 
 __all__ = [
-    "ExportError", "ExportFormat", "ExportResult", "FolderExportResult", "export_folder",
-    "export_post", "normalize_post_bytes", "post_file",
+    "ExportError", "ExportFormat", "ExportResult", "FolderExportResult", "check_export",
+    "export_folder", "export_post", "export_target", "make_folders", "normalize_post_bytes",
+    "post_file", "remove_folders",
 ]  # fmt: skip
 
 ExportFormat = Literal["bundle", "zip", "html"]
@@ -53,21 +64,6 @@ FORMATS: tuple[ExportFormat, ...] = ("bundle", "zip", "html")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time in the bytes
 _FILE_EXT = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 _BOMS = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
-_MIME = {
-    "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
-    "webp": "image/webp", "svg": "image/svg+xml", "avif": "image/avif", "bmp": "image/bmp",
-    "ico": "image/x-icon", "mp4": "video/mp4", "webm": "video/webm", "mov": "video/quicktime",
-    "mp3": "audio/mpeg", "ogg": "audio/ogg", "wav": "audio/wav", "pdf": "application/pdf",
-}  # fmt: skip
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"), (b"%PDF-", "application/pdf"),
-)  # fmt: skip
-# Tags in the rendered page (comments skipped) and their attributes, with their positions.
-_TAG = re.compile(r"<!--.*?-->|<([A-Za-z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
-_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
-_URL_ATTRS = frozenset({"src", "href", "poster", "srcset", "action", "formaction", "data"})
-_EMBEDDED_ATTRS = frozenset({"src", "poster", "data"})
 
 
 class ExportError(PostError):
@@ -182,22 +178,24 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
+def _trash(path: Path) -> None:
+    """What an export replaces goes to the trash (the author may want it back)."""
+    from send2trash import send2trash
+
+    try:
+        send2trash(str(path))
+    except Exception as exc:  # TrashPermissionError, OSError: nothing has been replaced
+        raise ExportError(
+            f"cannot move the existing export to the trash ({exc}); it was kept", str(path)
+        ) from exc
+
+
 def _install(tmp: Path, target: Path, overwrite: bool) -> None:
     """Move a finished temp file or folder to `target` (replacing it only if `overwrite`)."""
     _check_free(target, overwrite)
-    old = None
     if target.exists() or target.is_symlink():
-        old = target.with_name(f".{target.name}.postdesk-old-{os.getpid()}")
-        _remove(old)
-        os.rename(target, old)
-    try:
-        os.rename(tmp, target)
-    except BaseException:
-        if old is not None:
-            os.rename(old, target)
-        raise
-    if old is not None:
-        _remove(old)
+        _trash(target)
+    os.rename(tmp, target)
 
 
 def _write_file(target: Path, write: Callable[[BinaryIO], None], overwrite: bool) -> None:
@@ -224,109 +222,83 @@ def _put(data: bytes, out: BinaryIO) -> None:
 
 
 def _output(dest: Path, slug: str, suffixes: tuple[str, ...]) -> Path:
-    """`dest` itself when it names a file of this kind, else `<dest>/<slug><suffix>`."""
-    if dest.suffix.lower() in suffixes and not dest.is_dir():
-        dest.parent.mkdir(parents=True, exist_ok=True)
+    """`dest` itself when it names a file of this kind, else `<dest>/<slug><suffix>`
+    (`<dest>/<slug>` for a bundle, whose suffixes are ("",)). Creates nothing."""
+    if suffixes[0] and dest.suffix.lower() in suffixes and not dest.is_dir():
         return dest
-    dest.mkdir(parents=True, exist_ok=True)
+    if dest.exists() and not dest.is_dir():
+        kinds = " or a file name ending in " + suffixes[0] if suffixes[0] else ""
+        raise ExportError(f"this is a file, not a folder: give a folder{kinds}", str(dest))
     return dest / f"{slug}{suffixes[0]}"
+
+
+def make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; returns those created, deepest first."""
+    missing: list[Path] = []
+    current = Path(os.path.abspath(folder))
+    while not current.is_dir():
+        if current.exists() or current == current.parent:
+            raise ExportError("this is a file, not a folder", str(current))
+        missing.append(current)
+        current = current.parent
+    for created in reversed(missing):
+        created.mkdir(exist_ok=True)
+    return missing
+
+
+def remove_folders(created: list[Path]) -> None:
+    """Remove folders `make_folders` created, deepest first, as long as they are empty."""
+    for folder in created:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _os_error(exc: OSError, target: Path) -> ExportError:
     return ExportError(f"cannot write the export: {exc.strerror or exc}", str(target))
 
 
-# -- html ------------------------------------------------------------------------------
-
-
-def _mime(path: Path, data: bytes) -> str:
-    for magic, mime in _MAGIC:
-        if data.startswith(magic):
-            return mime
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data[4:12] in (b"ftypavif", b"ftypavis"):
-        return "image/avif"
-    ext = path.suffix.lower().lstrip(".")
-    return _MIME.get(ext) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
-
-class _Embedder:
-    """Rewrites the page's URLs: local files become data: URIs, other local links go."""
-
-    def __init__(self, base: Path, progress: Progress | None, total: int) -> None:
-        self.base, self.progress, self.total = base, progress, total
-        self.cache: dict[Path, str] = {}
-        self.listings: dict[str, list[str] | None] = {}
-        self.embedded: list[str] = []
-        self.missing: list[str] = []
-        self.outside: list[str] = []
-
-    def _file(self, url: str) -> Path | None:
-        kind = url_kind(url)
-        if kind == "site":
-            return site_file(self.base, url)
-        if kind == "relative":
-            found = find_file(self.base, url, self.listings)
-            if found.status == "missing" or not found.path.is_file():
-                return None
-            if not is_within(found.path, self.base):  # never embed files from elsewhere
-                self.outside.append(unquote(url))
-                return None
-            return found.path
-        return None
-
-    def _data_uri(self, url: str) -> str | None:
-        path = self._file(url)
-        if path is None:
-            return None
-        if path not in self.cache:
-            data = path.read_bytes()
-            self.cache[path] = f"data:{_mime(path, data)};base64,{base64.b64encode(data).decode()}"
-            self.embedded.append(unquote(url) if url_kind(url) == "relative" else url)
-            if self.progress is not None:
-                self.progress(min(len(self.cache), self.total - 1), self.total)
-        return self.cache[path]
-
-    def tag(self, match: re.Match[str]) -> str:
-        name, attrs = match.group(1), match.group(2)
-        if name is None or not attrs:
-            return match.group(0)
-        pieces, last = [], 0
-        for attr in _ATTR.finditer(attrs):
-            key = attr.group(1).lower()
-            if key not in _URL_ATTRS or attr.group(2) is None:
-                continue
-            raw = attr.group(2)
-            url = html.unescape(raw[1:-1] if raw[:1] in "'\"" else raw).strip()
-            if key == "srcset":
-                urls = [c.split()[0] for c in url.split(",") if c.split()]
-                local = any(url_kind(u) in ("relative", "site", "local") for u in urls)
-            else:
-                local = url_kind(url) in ("relative", "site", "local")
-            if not local:
-                continue
-            replacement = ""  # drop the attribute: nothing may point at another local file
-            if key in _EMBEDDED_ATTRS and (uri := self._data_uri(url)) is not None:
-                replacement = f'{attr.group(1)}="{uri}"'
-            elif key in _EMBEDDED_ATTRS and unquote(url) not in self.outside:
-                self.missing.append(unquote(url) if url_kind(url) == "relative" else url)
-                replacement = f'data-missing="{html.escape(url)}"'
-            pieces.append(attrs[last : attr.start()] + replacement)
-            last = attr.end()
-        if not pieces:
-            return match.group(0)
-        return f"<{name}{''.join(pieces)}{attrs[last:]}>"
-
-
-def _standalone_html(post: Post, base: Path, progress: Progress | None) -> tuple[str, _Embedder]:
-    page = render_page(post.body, post.metadata, None)  # URLs stay as the post writes them
-    local = {r.url for r in references(post) if url_kind(r.url) in ("relative", "site")}
-    embedder = _Embedder(base, progress, len(local) + 1)
-    return _TAG.sub(embedder.tag, page), embedder
-
-
 # -- entry points ----------------------------------------------------------------------
+
+
+_SUFFIXES = {"html": (".html", ".htm"), "zip": (".zip",), "bundle": ("",), "pdf": (".pdf",)}
+
+
+def _roots(source: Path, root: Path | None) -> list[Path]:
+    """The blog's folders: its content folder when known, and its top folder."""
+    top = blog_root(source)
+    return [top] if root is None else [Path(root), top]
+
+
+def export_target(path: Path, fmt: str, dest: Path) -> Path:
+    """The file or folder that exporting the post `path` (a file or folder) to `dest` as
+    `fmt` (bundle, zip, html, pdf) writes. Creates nothing."""
+    source = post_file(Path(path))
+    return _output(Path(dest), post_slug(source), _SUFFIXES[fmt])
+
+
+def check_export(
+    path: Path, target: Path, *, overwrite: bool = False, root: Path | None = None
+) -> None:
+    """Raise ExportError when the post must not be exported to `target`: the post is a link
+    out of the blog or not a regular file; the target is in the post's folder or the blog,
+    or holds them; it exists and `overwrite` is off."""
+    source = post_file(Path(path))
+    roots = _roots(source, root)
+    leads = [link_outside(source, folder) for folder in roots]
+    if leads[0] is not None and all(leads):
+        raise ExportError(
+            f"the post is a link to {leads[0]}, outside the blog; nothing outside the blog "
+            "is exported",
+            str(source),
+        )
+    if file_kind(source) == "special":
+        raise ExportError(special_file_message(source.name), str(source))
+    problem = destination_problem(target, source.parent, roots)
+    if problem is not None:
+        raise ExportError(problem)
+    _check_free(target, overwrite)
 
 
 def export_post(
@@ -337,24 +309,31 @@ def export_post(
     progress: Progress | None = None,
     normalize: bool = False,
     overwrite: bool = False,
+    root: Path | None = None,
 ) -> ExportResult:
     """Export one post (its file or folder) to `dest` (a folder; for zip and html also a
-    `.zip`/`.html` file name). `progress(done, total)` is called as files are written."""
+    `.zip`/`.html` file name). `progress(done, total)` is called as files are written.
+    `root` is the blog's content folder when known (the window's, a folder export's); the
+    blog's top folder is found from the post either way (see blogfiles.blog_root)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (use bundle, zip or html)")
     source = post_file(Path(path))
+    target = export_target(source, fmt, dest)
+    check_export(source, target, overwrite=overwrite, root=root)
     try:
-        data = source.read_bytes()
+        data = read_regular_file(source)
     except OSError as exc:
         raise ExportError(f"cannot read the post: {exc.strerror or exc}", str(source)) from exc
     post = Post.from_bytes(data, path=source)
-    base, slug = source.resolve().parent, post_slug(source)
-    dest = Path(dest)
+    base, slug = Path(os.path.realpath(source.parent)), post_slug(source)
+    top = blog_root(source)
+    try:
+        created = make_folders(target.parent)
+    except OSError as exc:
+        raise _os_error(exc, target.parent) from exc
     try:
         if fmt == "html":
-            target = _output(dest, slug, (".html", ".htm"))
-            _check_free(target, overwrite)
-            page, embedder = _standalone_html(post, base, progress)
+            page, embedder = standalone_page(post, base, top, progress)
             _write_file(target, partial(_put, page.encode("utf-8")), overwrite)
             if progress is not None:
                 progress(embedder.total, embedder.total)
@@ -371,17 +350,16 @@ def export_post(
         index_bytes = normalize_post_bytes(data) if normalize else data
         names = [index_name, *sorted(files)]
         if fmt == "zip":
-            target = _output(dest, slug, (".zip",))
-            _check_free(target, overwrite)
             write = partial(_write_zip, slug, names, files, index_bytes, progress)
             _write_file(target, write, overwrite)
         else:
-            dest.mkdir(parents=True, exist_ok=True)
-            target = dest / slug
-            _check_free(target, overwrite)
             _write_bundle(target, names, files, index_bytes, progress, overwrite)
     except OSError as exc:
-        raise _os_error(exc, dest) from exc
+        remove_folders(created)
+        raise _os_error(exc, target) from exc
+    except BaseException:
+        remove_folders(created)
+        raise
     return ExportResult(target, names, missing, outside)
 
 
@@ -399,7 +377,7 @@ def _write_zip(
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # unix, so the permissions below mean the same everywhere
             info.external_attr = 0o644 << 16
-            archive.writestr(info, index if done == 1 else files[name].read_bytes())
+            archive.writestr(info, index if done == 1 else read_regular_file(files[name]))
             if progress is not None:
                 progress(done, len(names))
 
@@ -449,10 +427,16 @@ def export_folder(
         raise ExportError(
             "export to a folder outside the content folder (copies would become posts)"
         )
+    problem = destination_problem(dest, root, [site_root(root) or root])
+    if problem is not None:
+        raise ExportError(problem)
     from app.core.lint import check_folder  # the window imports this module at start-up
 
     results = check_folder(root)
-    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        created = make_folders(dest)
+    except OSError as exc:
+        raise _os_error(exc, dest) from exc
     exported: list[ExportResult] = []
     skipped: dict[Path, list[Finding]] = {}
     used: dict[str, Path] = {}
@@ -467,11 +451,15 @@ def export_folder(
         else:
             try:
                 exported.append(
-                    export_post(path, fmt, dest, normalize=normalize, overwrite=overwrite)
+                    export_post(
+                        path, fmt, dest, normalize=normalize, overwrite=overwrite, root=root
+                    )
                 )
                 used[slug] = path
             except PostError as exc:
                 skipped[path] = [Finding("export", "error", 1, exc.message)]
         if progress is not None:
             progress(done, len(results))
+    if not exported:
+        remove_folders(created)
     return FolderExportResult(exported, skipped)

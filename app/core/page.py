@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -138,8 +138,10 @@ def render_page(
     css: str | None = None,
     *,
     source_line_offset: int = 0,
+    body_filter: Callable[[str], str] | None = None,
 ) -> str:
-    """A complete HTML document for the post (``css`` defaults to the bundled theme)."""
+    """A complete HTML document for the post (``css`` defaults to the bundled theme);
+    `body_filter` rewrites the rendered body before it goes into the page."""
     from app.core.render import render_post  # the preview imports this module at start-up
 
     rendered = render_post(text_body, base_dir, source_line_offset=source_line_offset)
@@ -150,6 +152,6 @@ def render_page(
         "title": html.escape(title),
         "css": _STYLE_END.sub(r"<\\/\1", style),  # the CSS cannot close its <style> early
         "header": render_header(meta),
-        "body": rendered.html,
+        "body": rendered.html if body_filter is None else body_filter(rendered.html),
     }
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), page_template())
