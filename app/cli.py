@@ -140,7 +140,9 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("bundle", "zip", "html", "pdf"))
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="for --format pdf")
     p.add_argument("-o", "--output", type=Path, required=True, help="destination folder or file")
-    p.add_argument("--overwrite", action="store_true", help="replace an existing export")
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace an existing export (it goes to the trash)"
+    )
     p.add_argument(
         "--normalize",
         action="store_true",
@@ -283,7 +285,7 @@ def _shown(path: Path, given: Path, root: Path) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from app.core.library import scan
-    from app.core.lint import check_folder, check_post
+    from app.core.lint import check_folder, check_post, outside_link_finding
     from app.core.post import Post
     from app.core.schema import profile_for_folder
 
@@ -298,12 +300,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         }
     else:
         post_path = _post_path(path)
-        folder = post_path.resolve().parent
+        folder = post_path.parent.resolve()  # the folder it is in, not where a link leads
         root = args.root or (folder.parent if _is_post_folder(folder) else folder)
         library = scan(root)
-        profile = profile_for_folder(library.root, library=library)
-        post = Post.load(post_path)
-        found = check_post(post, profile=profile, library=library, max_image_bytes=limit)
+        outside = outside_link_finding(post_path, library.root)
+        if outside is not None:  # never read: it is not the blog's
+            found = [outside]
+        else:
+            profile = profile_for_folder(library.root, library=library)
+            post = Post.load(post_path)
+            found = check_post(post, profile=profile, library=library, max_image_bytes=limit)
         results = {str(post_path): found}
     if args.json:
         rows = [{"path": p, **f.to_json()} for p, found in results.items() for f in found]
@@ -359,23 +365,16 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
     """PDF through the preview engine (QtWebEngine), offscreen."""
     import os
 
+    from app.core.export import check_export, export_target
     from app.core.page import render_page
     from app.core.post import Post
-    from app.core.postfiles import post_slug
 
     if path.is_dir() and not _is_post_folder(path):
         raise CliError("PDF export takes one post, not a whole folder", EXIT_USAGE)
     source = _post_path(path)
+    dest = export_target(source, "pdf", output)
+    check_export(source, dest, overwrite=overwrite)
     post = Post.load(source)
-    slug = post_slug(source)
-    if output.suffix.lower() == ".pdf" and not output.is_dir():
-        dest = output
-    else:
-        output.mkdir(parents=True, exist_ok=True)
-        dest = output / f"{slug}.pdf"
-    if dest.exists() and not overwrite:
-        raise CliError(f"{dest} already exists (use --overwrite to replace it)")
-    dest.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.ui.application import prepare_environment
 

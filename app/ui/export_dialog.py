@@ -3,9 +3,10 @@
 The export runs on a worker thread (PDF: the page is rendered there, then printed by
 QtWebEngine in the GUI thread); progress arrives through queued signals, so the window
 stays responsive. "Cancel" during an export closes the dialog once the export is done
-(a PDF print is stopped at once). An existing output is only replaced after asking.
-Nothing here reads settings: the start folder comes in, the chosen one goes out through
-`remember_dir`.
+(a PDF print is stopped at once). An existing output is only replaced after asking, and
+then goes to the trash; a destination in the post's folder or the blog is refused before
+anything is asked or written. Nothing here reads settings: the start folder comes in, the
+chosen one goes out through `remember_dir`.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import PostError
-from app.core.export import ExportResult, export_post, post_file
+from app.core.export import ExportResult, check_export, export_post, post_file
 from app.core.page import render_page
 from app.core.post import Post
 from app.core.postfiles import post_slug
@@ -131,6 +132,7 @@ class ExportDialog(QDialog):
         show_in_folder: Callable[[Path], None] | None = None,
         initial_format: str = "bundle",
         page_size: str = "A4",
+        root: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export post")
@@ -138,6 +140,7 @@ class ExportDialog(QDialog):
         self._source = post_file(Path(post_path))
         self._meta, self._body, self._css = dict(meta), body, css
         self._slug = post_slug(self._source)
+        self._root = root  # the blog's content folder, when the window knows it
         self._pdf_exporter = pdf_exporter
         self._remember_dir = remember_dir
         self._ask_overwrite = ask_overwrite or (lambda target: _default_ask_overwrite(self, target))
@@ -316,7 +319,7 @@ class ExportDialog(QDialog):
         target = self.target()
         text = f"Will write {target}"
         if target.exists():
-            text += " (it exists: you will be asked before it is replaced)"
+            text += " (it exists: you will be asked before it goes to the trash)"
         self._target.setText(text)
         self._unsaved.setVisible(self._has_unsaved and fmt != "pdf")
 
@@ -354,6 +357,14 @@ class ExportDialog(QDialog):
         if self.is_running():
             return False
         fmt, dest, target = self.format(), self.destination(), self.target()
+        try:
+            if dest.exists() and not dest.is_dir():
+                raise PostError("this is a file, not a folder: choose a folder", str(dest))
+            check_export(self._source, target, overwrite=True, root=self._root)
+        except PostError as exc:
+            self._error = exc.message
+            self._status.setText(f"Export failed: {exc.message}")
+            return False
         overwrite = False
         if target.exists() or target.is_symlink():
             if not self._ask_overwrite(target):
@@ -379,12 +390,18 @@ class ExportDialog(QDialog):
             runner.start(lambda _progress: render_page(body, meta, base, css))
         else:
             runner.done.connect(self._finished)
-            source, normalize = self._source, self._normalize.isChecked()
+            source, normalize, root = self._source, self._normalize.isChecked(), self._root
 
             def work(progress: Callable[[int, int], None]) -> ExportResult:
                 return export_post(
-                    source, fmt, dest, progress=progress, normalize=normalize, overwrite=overwrite
-                )  # type: ignore[arg-type]
+                    source,
+                    fmt,  # type: ignore[arg-type]
+                    dest,
+                    progress=progress,
+                    normalize=normalize,
+                    overwrite=overwrite,
+                    root=root,
+                )
 
             runner.start(work)
         self._runner = runner

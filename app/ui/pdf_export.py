@@ -3,9 +3,13 @@
 The standalone page (from :func:`app.core.page.render_page`) gets print CSS (no code
 block, image or callout cut across pages, headings kept with what follows, page numbers
 in the bottom margin), is written to a private temp file and ``load()``-ed (``setHtml``
-fails above ~2 MB), with JavaScript off and every request outside the post's folder,
-``resources/`` and the temp folder blocked. Then ``printToPdf`` writes a temp file
-beside the destination, renamed into place when it is complete.
+fails above ~2 MB), with JavaScript off, every request outside the post's folder,
+``resources/`` and the temp folder blocked (and any that is not a regular file: a named
+pipe would hang the engine), and no navigation after the first load (a refresh, a frame's
+document). Resource hints and refreshes are taken out of the page first: they connect or
+navigate with no request to block. Then ``printToPdf`` writes a temp file beside the
+destination, renamed into place when it is complete; a PDF it replaces goes to the trash,
+and folders made for it are removed again when the export fails.
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 
-from app.core.export import ExportError
+from app.core.blogfiles import file_kind
+from app.core.export import ExportError, make_folders, remove_folders
 from app.core.files import install_file
+from app.core.htmlsafe import strip_network_hints
 from app.paths import resources_dir
 
 __all__ = [
@@ -109,7 +115,7 @@ def print_document(html: str) -> str:
         css = _DARK_QUERY.sub("(max-width: -1px)", match.group(2))
         return f"{match.group(1)}{css}{match.group(3)}"
 
-    html = _STYLE_BLOCK.sub(light_only, html)
+    html = _STYLE_BLOCK.sub(light_only, strip_network_hints(html))
     html = _REMOTE_IMG.sub(_remote_placeholder, html)
     style = f"<style>{PRINT_CSS}</style>\n"
     head_end = _HEAD_END.search(html)
@@ -143,13 +149,29 @@ class _LocalOnly(QWebEngineUrlRequestInterceptor):
         for root in self._roots:
             with contextlib.suppress(ValueError):  # other drive on Windows
                 if os.path.commonpath([real, root]) == root:
-                    return True
+                    return file_kind(real) == "file"
         return False
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         if not self._allows(info.requestUrl()):
             info.block(True)
             self.blocked.append(info.requestUrl().toString()[:200])
+
+
+class _PrintPage(QWebEnginePage):
+    """Loads the one page it is given; refuses every navigation after that."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QObject | None = None) -> None:
+        super().__init__(profile, parent)
+        self._loads = 1
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        if is_main_frame and self._loads:
+            self._loads -= 1
+            return True
+        return False
 
 
 _A = QWebEngineSettings.WebAttribute
@@ -197,6 +219,7 @@ class PdfPrintJob(QObject):
         self._timeout_ms = timeout_ms
         self._tmpdir: Path | None = None
         self._partial: Path | None = None
+        self._created: list[Path] = []  # folders made for the PDF: removed if it fails
         self._profile: QWebEngineProfile | None = None
         self._page: QWebEnginePage | None = None
         self._guard: _LocalOnly | None = None
@@ -219,14 +242,15 @@ class PdfPrintJob(QObject):
             self._tmpdir = Path(tempfile.mkdtemp(prefix="postdesk-pdf-"))
             page_file = self._tmpdir / "page.html"
             page_file.write_text(print_document(self._html), encoding="utf-8")
-            self._dest.parent.mkdir(parents=True, exist_ok=True)
+            self._created = make_folders(self._dest.parent)
             fd, name = tempfile.mkstemp(
                 prefix=f".{self._dest.name}.", suffix=".postdesk-tmp", dir=self._dest.parent
             )
             os.close(fd)
             self._partial = Path(name)
-        except OSError as exc:
-            self._finish(PdfExportError(f"cannot prepare the PDF: {exc.strerror or exc}"))
+        except (OSError, ExportError) as exc:
+            why = exc.message if isinstance(exc, ExportError) else exc.strerror or exc
+            self._finish(PdfExportError(f"cannot prepare the PDF: {why}", str(self._dest)))
             return
         roots = [self._base, resources_dir(), self._tmpdir]
         self._guard = _LocalOnly(roots, self)
@@ -234,7 +258,7 @@ class PdfPrintJob(QObject):
         self._profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
         self._profile.setUrlRequestInterceptor(self._guard)
         self._profile.downloadRequested.connect(lambda request: request.cancel())
-        self._page = QWebEnginePage(self._profile, self)
+        self._page = _PrintPage(self._profile, self)
         # parented after the page, so when the job goes the page is deleted first
         self._profile.setParent(self)
         for attribute, on in _SETTINGS.items():
@@ -270,7 +294,12 @@ class PdfPrintJob(QObject):
             return
         try:
             os.chmod(self._partial, 0o644)
+            if self._dest.is_symlink() or self._dest.is_file():  # a device is written into
+                _trash(self._dest)
             install_file(self._partial, self._dest)
+        except PdfExportError as exc:
+            self._finish(exc)
+            return
         except OSError as exc:
             error = PdfExportError(f"cannot write the PDF: {exc.strerror or exc}", str(self._dest))
             self._finish(error)
@@ -300,6 +329,9 @@ class PdfPrintJob(QObject):
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
+        if isinstance(result, PdfExportError):
+            remove_folders(self._created)
+        self._created = []
         self.finished.emit(result)
 
     def release(self) -> None:
@@ -310,6 +342,17 @@ class PdfPrintJob(QObject):
         if self._profile is not None:
             shiboken6.delete(self._profile)
             self._profile = None
+
+
+def _trash(path: Path) -> None:
+    """The PDF an export replaces goes to the trash, where the author can get it back."""
+    from send2trash import send2trash
+
+    try:
+        send2trash(str(path))
+    except Exception as exc:  # TrashPermissionError, OSError: the old PDF stays
+        message = f"cannot move the existing PDF to the trash ({exc}); it was kept"
+        raise PdfExportError(message, str(path)) from exc
 
 
 def start_pdf_export(

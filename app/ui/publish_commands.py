@@ -120,6 +120,13 @@ class PublishCommands(_Base):
             self.settings.prefs.last_export_dir = str(folder)
             self.settings.save()
 
+        def ask_overwrite(target: Path) -> bool:
+            text = (
+                f"“{target.name}” already exists in {target.parent}. Replace it with this "
+                "export? The existing one goes to the trash."
+            )
+            return self.dialogs.confirm("Replace the export?", text, "Replace")
+
         dialog = ExportDialog(
             self.post.path,
             self.post.metadata,
@@ -127,7 +134,9 @@ class PublishCommands(_Base):
             self,
             start_dir=Path(start),
             remember_dir=remember,
+            ask_overwrite=ask_overwrite,
             show_in_folder=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
+            root=self.folder,
         )
         dialog.open()
         self._export_dialog = dialog
