@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import PostError
-from app.core.export import ExportResult, check_export, export_post, post_file
+from app.core.export import ExportFormat, ExportResult, check_export, export_post, post_file
 from app.core.page import render_page
 from app.core.post import Post
 from app.core.postfiles import post_slug
@@ -390,18 +390,14 @@ class ExportDialog(QDialog):
             runner.start(lambda _progress: render_page(body, meta, base, css))
         else:
             runner.done.connect(self._finished)
-            source, normalize, root = self._source, self._normalize.isChecked(), self._root
+            source, kind, root = self._source, cast(ExportFormat, fmt), self._root
+            normalize = self._normalize.isChecked()
 
             def work(progress: Callable[[int, int], None]) -> ExportResult:
                 return export_post(
-                    source,
-                    fmt,  # type: ignore[arg-type]
-                    dest,
-                    progress=progress,
-                    normalize=normalize,
-                    overwrite=overwrite,
-                    root=root,
-                )
+                    source, kind, dest, progress=progress, normalize=normalize,
+                    overwrite=overwrite, root=root,
+                )  # fmt: skip
 
             runner.start(work)
         self._runner = runner
