@@ -104,7 +104,7 @@ def _write_tag(name: str, attrs: list[tuple[str, str]], self_closing: bool = Fal
 # -- preview and PDF ---------------------------------------------------------------------
 
 _CANDIDATE = re.compile(r"<(?:link|meta|i?frame|object|embed)(?=[\t\n\f\r />])", re.IGNORECASE)
-_CANDIDATE_TEXT = ("<link", "<meta", "frame", "<object", "<embed")
+_CANDIDATE_TEXT = ("<link", "<meta", "<iframe", "<frame", "<object", "<embed", "srcdoc")
 
 
 def _hint_free(tag: Tag) -> str | None:
@@ -125,16 +125,17 @@ def _hint_free(tag: Tag) -> str | None:
     return None if len(kept) == len(tag.attrs) else _write_tag(tag.name, kept, tag.self_closing)
 
 
-def strip_network_hints(doc: str) -> str:
-    """`doc` without resource hints, refreshes, and frame documents from srcdoc or data:.
+def strip_network_hints(doc: str, lowered: str | None = None) -> str:
+    """`doc` without resource hints, refreshes, and frame documents from srcdoc or data:
+    (`doc` itself when it has none; `lowered` is `doc.lower()` when the caller has it).
 
     Each candidate is found wherever it is written (in a comment or an attribute value too)
     and read from there, so no way of reading the text hides one from this function. A tag
     left open at the end takes the rest of the text with it: what follows `doc` in the page
     would otherwise complete it.
     """
-    lowered = doc.lower()
-    if not any(text in lowered for text in _CANDIDATE_TEXT) and "srcdoc" not in lowered:
+    lowered = doc.lower() if lowered is None else lowered
+    if not any(text in lowered for text in _CANDIDATE_TEXT):
         return doc
     out: list[str] = []
     position = 0

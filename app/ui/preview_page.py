@@ -200,8 +200,10 @@ def prepare_body(body_html: str, remote_allowed: bool) -> str:
     connection or navigate without a request the guard sees (resource hints, a refresh,
     frames' srcdoc or data: documents) is taken out first.
     """
-    body_html = strip_network_hints(body_html)
     lowered = body_html.lower()
+    stripped = strip_network_hints(body_html, lowered)
+    if stripped is not body_html:
+        body_html, lowered = stripped, stripped.lower()
     if "<img" not in lowered and "<iframe" not in lowered:
         return body_html
     parts: list[str] = []
