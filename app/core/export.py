@@ -54,7 +54,7 @@ from app.core.standalone import standalone_page
 __all__ = [
     "ExportError", "ExportFormat", "ExportResult", "FolderExportResult", "check_export",
     "export_folder", "export_post", "export_target", "make_folders", "normalize_post_bytes",
-    "post_file", "remove_folders",
+    "post_file", "remove_folders", "send_to_trash",
 ]  # fmt: skip
 
 ExportFormat = Literal["bundle", "zip", "html"]
@@ -178,7 +178,7 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
-def _trash(path: Path) -> None:
+def send_to_trash(path: Path) -> None:
     """What an export replaces goes to the trash (the author may want it back)."""
     from send2trash import send2trash
 
@@ -194,7 +194,7 @@ def _install(tmp: Path, target: Path, overwrite: bool) -> None:
     """Move a finished temp file or folder to `target` (replacing it only if `overwrite`)."""
     _check_free(target, overwrite)
     if target.exists() or target.is_symlink():
-        _trash(target)
+        send_to_trash(target)
     os.rename(tmp, target)
 
 

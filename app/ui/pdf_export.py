@@ -36,7 +36,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from app.core.blogfiles import file_kind
-from app.core.export import ExportError, make_folders, remove_folders
+from app.core.export import ExportError, make_folders, remove_folders, send_to_trash
 from app.core.files import install_file
 from app.core.htmlsafe import strip_network_hints
 from app.paths import resources_dir
@@ -295,10 +295,10 @@ class PdfPrintJob(QObject):
         try:
             os.chmod(self._partial, 0o644)
             if self._dest.is_symlink() or self._dest.is_file():  # a device is written into
-                _trash(self._dest)
+                send_to_trash(self._dest)  # the PDF it replaces
             install_file(self._partial, self._dest)
-        except PdfExportError as exc:
-            self._finish(exc)
+        except ExportError as exc:  # the old PDF could not go to the trash: it stays
+            self._finish(PdfExportError(exc.message, str(self._dest)))
             return
         except OSError as exc:
             error = PdfExportError(f"cannot write the PDF: {exc.strerror or exc}", str(self._dest))
@@ -342,17 +342,6 @@ class PdfPrintJob(QObject):
         if self._profile is not None:
             shiboken6.delete(self._profile)
             self._profile = None
-
-
-def _trash(path: Path) -> None:
-    """The PDF an export replaces goes to the trash, where the author can get it back."""
-    from send2trash import send2trash
-
-    try:
-        send2trash(str(path))
-    except Exception as exc:  # TrashPermissionError, OSError: the old PDF stays
-        message = f"cannot move the existing PDF to the trash ({exc}); it was kept"
-        raise PdfExportError(message, str(path)) from exc
 
 
 def start_pdf_export(

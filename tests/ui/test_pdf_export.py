@@ -201,9 +201,14 @@ def test_cancel_leaves_nothing(qtbot: QtBot, intern: Path, tmp_path: Path) -> No
 
 def test_existing_pdf_is_replaced_whole(qapp: object, intern: Path, tmp_path: Path) -> None:
     dest = tmp_path / "again.pdf"
-    dest.write_bytes(b"old")
+    old = f"the old PDF of {tmp_path}".encode()
+    dest.write_bytes(old)
     export_pdf(page_html(intern), intern.parent, dest, "A4")
     assert load_pdf(dest).pageCount() >= 2
+    from send2trash import plat_other  # reads XDG_DATA_HOME once, when first imported
+
+    trash = Path(plat_other.HOMETRASH) / "files"
+    assert old in [p.read_bytes() for p in trash.glob("again*.pdf")]  # not deleted: trashed
 
 
 def test_dialog_exports_a_real_pdf(qtbot: QtBot, intern: Path, tmp_path: Path) -> None:
