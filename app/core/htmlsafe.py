@@ -206,8 +206,8 @@ def safe_css(css: str, embed: Embed, *, element: bool = False) -> str:
     through `embed`), a #fragment, or `none`. CSS that still names something to load after
     that (written to get past these rules) is dropped whole. `element`: the text of a
     `<style>`, where tags are elements inside an SVG (their text joins the CSS)."""
-    if element and "<" in css:
-        css = re.sub(r"<[^>]*>?", "", css)
+    if element and "<" in css:  # (<!-- and --> around old style sheets are CSS, kept out)
+        css = re.sub(r"<[^>]*>?", "", css.replace("<!--", "").replace("-->", ""))
     css = _CSS_ESCAPE.sub(_ident_escape, _CSS_COMMENT.sub("", css))
     css = _without_functions(_CSS_IMPORT.sub("", css))
 

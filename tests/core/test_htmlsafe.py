@@ -89,3 +89,10 @@ def test_safe_css_keeps_fragments_and_data() -> None:
     assert safe_css(css, lambda url: None) == (
         'a { fill: url("#grad"); background: url("data:image/png;base64,AA") }'
     )
+
+
+def test_style_elements_keep_their_css_and_lose_their_tags() -> None:
+    out = standalone_body("<style><!-- p { color: red } --></style><p>x</p>", lambda u: None)
+    assert out == "<style> p { color: red } </style><p>x</p>"
+    svg = standalone_body('<svg><style>@imp<b></b>ort "http://x/a.css";</style></svg>', str)
+    assert "http" not in svg and "<b>" not in svg
