@@ -212,6 +212,8 @@ def _write_file(target: Path, write: Callable[[BinaryIO], None], overwrite: bool
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         _check_free(target, overwrite)
+        if target.is_symlink() or target.is_file():  # what it replaces goes to the trash
+            send_to_trash(target)
         install_file(tmp, target)  # the one rule: devices and pipes are written, not replaced
     finally:
         _remove(tmp)
