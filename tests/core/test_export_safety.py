@@ -306,7 +306,7 @@ def test_a_post_file_that_is_a_named_pipe_is_refused(
     fifo.parent.mkdir()
     os.mkfifo(fifo)
     code, _, err = finishes(lambda: run(capsys, "get", str(fifo)), [fifo])
-    assert code == 1 and "not a regular file" in err
+    assert code == 1 and "a pipe (FIFO), not a post" in err
     with pytest.raises(ExportError, match="not a regular file"):
         finishes(lambda: export_post(fifo, "bundle", tmp_path / "out"), [fifo])
 
