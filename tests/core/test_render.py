@@ -490,7 +490,7 @@ def _leaf(text: str) -> str:
     return NO_TAGS.sub("< ", text)
 
 
-words = st.text(alphabet=ALPHABET.replace("\n", ""), max_size=20).map(_leaf)
+words = st.text(alphabet=ALPHABET.replace("\n", "").replace("\r", ""), max_size=20).map(_leaf)
 inline = st.one_of(
     words,
     words.map(lambda t: f"*{t}*"),
