@@ -6,25 +6,35 @@ file is a post too. These operations never overwrite anything that exists.
 
 from __future__ import annotations
 
+import os
 import shutil
+import unicodedata
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.core.errors import PostError
 from app.core.post import Post, atomic_write_bytes
 from app.core.schema import DATE_KEYS, BlogProfile
-from app.core.slug import slugify_title, unique_slug
+from app.core.slug import folder_name, slugify_title, unique_slug
 
 __all__ = [
+    "URL_KEYS",
     "create_post",
     "duplicate_post",
     "is_folder_post",
+    "post_address",
     "post_slug",
     "rename_post",
+    "renamed_path",
     "trash_post",
+    "url_set_by",
 ]
 
 INDEX_NAMES = ("index.md", "index.markdown")
+# front-matter keys with which a post sets its own URL; without one, the URL is the path
+URL_KEYS = ("slug", "permalink", "path", "url")
 
 
 def is_folder_post(path: Path) -> bool:
@@ -59,23 +69,74 @@ def create_post(root: Path, title: str, profile: BlogProfile, when: datetime | N
     return folder / "index.md"
 
 
+def renamed_path(path: Path, new_name: str) -> Path:
+    """Where `rename_post(path, new_name)` puts the post: `new_name` made safe for a folder
+    or file name (`folder_name`: spaces become dashes, the author's case is kept)."""
+    name = folder_name(new_name)
+    if is_folder_post(path):  # the folder is the post's name; index.md keeps its own
+        return path.parent.parent / name / path.name
+    return path.with_name(name + path.suffix)
+
+
+def post_address(path: Path, root: Path) -> str:
+    """The URL path a blog builds from where the post is: `<root>/a/Hello/index.md` and
+    `<root>/a/Hello.md` are both at `/a/Hello/` (the case kept: servers tell them apart)."""
+    where = path.parent if is_folder_post(path) else path.with_suffix("")
+    try:
+        rel = where.relative_to(root).as_posix()
+    except ValueError:
+        rel = where.name
+    return f"/{rel}/" if rel not in ("", ".") else "/"
+
+
+def url_set_by(metadata: Mapping[Any, Any]) -> str | None:
+    """The front-matter key that sets the post's URL (then renaming keeps it), if any."""
+    for key in URL_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return key
+    return None
+
+
+def _clashes(source: Path, target: Path) -> bool:
+    """Another entry of the folder has the target's name, as macOS and Windows compare
+    names (case and Unicode form aside): a blog cloned there would lose one of them."""
+    wanted = unicodedata.normalize("NFC", target.name).casefold()
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return False
+    for name in names:
+        if unicodedata.normalize("NFC", name).casefold() != wanted:
+            continue
+        other = target.parent / name
+        try:
+            if not os.path.samefile(other, source):
+                return True
+        except OSError:
+            return True
+    return False
+
+
 def rename_post(path: Path, new_slug: str) -> Path:
-    """Rename a post's folder (or loose file) to `new_slug`; returns the post's new path."""
-    slug = slugify_title(new_slug)
+    """Rename a post's folder (or loose file) to `new_slug` made safe (`renamed_path`);
+    returns the post's new path. The author's case is kept; a name that differs from
+    another post's only in case is refused."""
     folder_post = is_folder_post(path)
-    if folder_post:  # the folder is the post's name; index.md keeps its own
-        source, target, what = path.parent, path.parent.parent / slug, "post folder"
+    target_path = renamed_path(path, new_slug)
+    if folder_post:
+        source, target, what = path.parent, target_path.parent, "post folder"
     else:
-        source, target, what = path, path.with_name(slug + path.suffix), "post"
+        source, target, what = path, target_path, "post"
     if target == source:
         return path
-    if target.exists():
-        raise PostError(f"a post named {slug!r} already exists", str(target))
+    if _clashes(source, target):
+        raise PostError(f"a post named {target.name!r} already exists", str(target))
     try:
         source.rename(target)
     except OSError as exc:
         raise PostError(f"cannot rename the {what}: {exc.strerror}", str(source)) from exc
-    return target / path.name if folder_post else target
+    return target_path
 
 
 def duplicate_post(path: Path, when: datetime | None = None) -> Path:

@@ -6,7 +6,7 @@ import os
 import unicodedata
 from pathlib import Path
 
-__all__ = ["MAX_SLUG_LENGTH", "slugify_title", "unique_slug"]
+__all__ = ["MAX_SLUG_LENGTH", "folder_name", "slugify_title", "unique_slug"]
 
 MAX_SLUG_LENGTH = 80
 FALLBACK_SLUG = "post"
@@ -26,6 +26,14 @@ _LATIN_SPECIAL = {
     "ð": "d",
     "ł": "l",
     "þ": "th",
+    "ẞ": "SS",
+    "Æ": "AE",
+    "Œ": "OE",
+    "Ø": "O",
+    "Đ": "D",
+    "Ð": "D",
+    "Ł": "L",
+    "Þ": "TH",
 }
 _DROPPED = frozenset("'’‘`´")  # apostrophes vanish: "Don't" -> "dont"
 
@@ -48,7 +56,20 @@ def _keep(ch: str) -> bool:
 
 def slugify_title(title: str) -> str:
     """`피플펀드 인턴 회고!` -> `피플펀드-인턴-회고`; `Hello, World` -> `hello-world`."""
-    text = unicodedata.normalize("NFC", title).lower()
+    return _slug(title, lower=True)
+
+
+def folder_name(name: str) -> str:
+    """A name the author typed for a post's folder, made safe the way `slugify_title` makes
+    one, but in the author's own case: the folder name is the post's URL, and a blog that
+    writes `TIL-Python` wants exactly that (`TIL Python!` -> `TIL-Python`)."""
+    return _slug(name, lower=False)
+
+
+def _slug(title: str, *, lower: bool) -> str:
+    text = unicodedata.normalize("NFC", title)
+    if lower:
+        text = text.lower()
     out: list[str] = []
     for ch in text:
         if ch in _DROPPED:
@@ -68,7 +89,7 @@ def slugify_title(title: str) -> str:
         slug = (cut[:dash] if dash >= MAX_SLUG_LENGTH // 2 else cut).strip("-")
     if not slug:
         return FALLBACK_SLUG
-    if slug in _RESERVED:
+    if slug.lower() in _RESERVED:
         slug = f"{slug}-{FALLBACK_SLUG}"
     return slug
 

@@ -14,7 +14,16 @@ from PySide6.QtWidgets import QApplication, QMenu
 from app.core.assets import image_size_warning, import_image, markdown_for_image
 from app.core.errors import PostError
 from app.core.post import Post
-from app.core.postfiles import create_post, duplicate_post, post_slug, rename_post, trash_post
+from app.core.postfiles import (
+    create_post,
+    duplicate_post,
+    post_address,
+    post_slug,
+    rename_post,
+    renamed_path,
+    trash_post,
+    url_set_by,
+)
 from app.ui.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -91,11 +100,32 @@ class WindowCommands(_Base):
         if not self.maybe_keep_changes():
             return
         old = self.post.path
-        slug = self.dialogs.ask_text("Rename post", "New folder name (slug):", post_slug(old))
-        if slug is None:
+        root = self.folder or old.parent.parent
+        url_key = url_set_by(self.post.metadata)
+        where = (
+            f"Its URL is set by `{url_key}` in the front matter and stays as it is."
+            if url_key
+            else f"The folder name is the post's URL: {post_address(old, root)}"
+        )
+        answer = self.dialogs.ask_text(
+            "Rename post", f"New folder name (slug). {where}", post_slug(old)
+        )
+        if answer is None:
+            return
+        target = renamed_path(old, answer)
+        if target == old:
+            return
+        before, after = post_address(old, root), post_address(target, root)
+        if url_key is None and not self.dialogs.confirm(
+            "Rename post",
+            f"Rename “{post_slug(old)}” to “{post_slug(target)}”?\n\n"
+            f"The post's URL changes from {before} to {after}: links to the old "
+            "address, from other sites and from your own posts, will no longer find it.",
+            "Rename",
+        ):
             return
         try:
-            new = rename_post(old, slug)
+            new = rename_post(old, answer)
         except PostError as exc:
             self.dialogs.error("Cannot rename", str(exc))
             return

@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.slug import MAX_SLUG_LENGTH, slugify_title, unique_slug
+from app.core.errors import PostError
+from app.core.postfiles import post_address, rename_post, renamed_path, url_set_by
+from app.core.slug import MAX_SLUG_LENGTH, folder_name, slugify_title, unique_slug
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
                     *(f"lpt{n}" for n in range(10))}  # fmt: skip
@@ -81,3 +83,61 @@ def test_unique_slug(tmp_path: Path) -> None:
     (tmp_path / long).mkdir()
     assert unique_slug(tmp_path, long) == "a" * (MAX_SLUG_LENGTH - 2) + "-2"
     assert unique_slug(tmp_path / "missing", "x") == "x"
+
+
+# -- renaming a post keeps the author's case (the folder name is the post's URL) ---------
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("Hello-Blog", "Hello-Blog"),
+        ("TIL Python!", "TIL-Python"),
+        ("인턴 회고", "인턴-회고"),
+        ("Ærø Straße", "AEro-Strasse"),
+        ("CON", "CON-post"),
+        ("", "post"),
+    ],
+)
+def test_folder_names_keep_the_authors_case(typed: str, name: str) -> None:
+    assert folder_name(typed) == name
+    assert slugify_title(typed) == name.lower()
+
+
+def test_renaming_keeps_the_case_and_says_where_the_post_lands(tmp_path: Path) -> None:
+    post = tmp_path / "hello-blog" / "index.md"
+    post.parent.mkdir()
+    post.write_text("---\ntitle: Hi\n---\n", encoding="utf-8")
+    assert renamed_path(post, "Hello Blog") == tmp_path / "Hello-Blog" / "index.md"
+    moved = rename_post(post, "Hello Blog")
+    assert moved == tmp_path / "Hello-Blog" / "index.md" and moved.is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["Hello-Blog"]
+    assert post_address(moved, tmp_path) == "/Hello-Blog/"
+    loose = tmp_path / "notes.md"
+    loose.write_text("# Notes\n", encoding="utf-8")
+    assert rename_post(loose, "My Notes") == tmp_path / "My-Notes.md"
+    assert post_address(tmp_path / "My-Notes.md", tmp_path) == "/My-Notes/"
+
+
+def test_a_rename_that_only_changes_case_works(tmp_path: Path) -> None:
+    post = tmp_path / "hello" / "index.md"
+    post.parent.mkdir()
+    post.write_text("x\n", encoding="utf-8")
+    assert rename_post(post, "Hello") == tmp_path / "Hello" / "index.md"
+    assert [p.name for p in tmp_path.iterdir()] == ["Hello"]
+
+
+def test_a_name_another_post_has_in_another_case_is_refused(tmp_path: Path) -> None:
+    for name in ("hello", "other"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.md").write_text("x\n", encoding="utf-8")
+    with pytest.raises(PostError, match="already exists"):
+        rename_post(tmp_path / "other" / "index.md", "Hello")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hello", "other"]
+
+
+def test_a_front_matter_key_that_sets_the_url() -> None:
+    assert url_set_by({"title": "x"}) is None
+    assert url_set_by({"slug": "my-post"}) == "slug"
+    assert url_set_by({"permalink": "/2024/x/"}) == "permalink"
+    assert url_set_by({"slug": ""}) is None

@@ -258,6 +258,7 @@ def test_rename_and_duplicate_a_post(
 ) -> None:
     open_blog(window, qtbot, fixture_blog, "intern-1")
     dialogs.text_answers.append("인턴 회고")
+    dialogs.confirm_answers.append(True)  # the post's URL changes
     window.actions_by_id["post.rename"].trigger()
     renamed = fixture_blog.resolve() / "인턴-회고" / "index.md"
     assert renamed.is_file() and (renamed.parent / "IMG_1564.png").is_file()
