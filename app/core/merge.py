@@ -227,6 +227,7 @@ class MergeResult:
         self.conflicts: list[AnyConflict] = []
         self.body: list[Hunk] = []  # the body's hunks (the whole text when whole_text)
         self.whole_text = False  # a side's frontmatter is unclosed: all lines merged as body
+        self.base_body_line = 0  # 0-based line of the base file where its body starts
         self.field_sources: dict[Any, Literal["mine", "theirs", "both"]] = {}
         self._header_text: str | None = None  # a header taken as is
         self._fields: _FieldMerge | None = None
@@ -427,6 +428,7 @@ def merge_post(base: str, mine: str, theirs: str) -> MergeResult:
     elif _merge_fields(result, splits, base) == "broken":
         block = FrontmatterConflict(len(result.conflicts), *(headers[side] for side in _SIDES))
         result.conflicts.append(block)
+    result.base_body_line = splits["base"].body_first_line
     result.body = merge_lines(
         *(split_lines(splits[side].body) for side in _SIDES), first_id=len(result.conflicts)
     )

@@ -89,6 +89,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "edit.find_previous", "Find Pre&vious", "find_previous", StdKey.FindPrevious, "Edit"
     ),
+    ActionSpec("edit.go_to_line", "&Go to Line…", "go_to_file_line", "Ctrl+L", "Edit",
+               tip="Go to a line of the file (front matter included, as the status bar counts)"),
     ActionSpec("edit.filter_posts", "Filter &Posts", "focus_post_filter", "Ctrl+Shift+F", "Edit"),
     # Format
     ActionSpec("format.bold", "&Bold", "format_bold", StdKey.Bold, "Format", True),

@@ -180,6 +180,13 @@ class FrontmatterPanel(QWidget):
         self._update_error_state()
         self._refresh_form()
 
+    def show_yaml_line(self, line: int) -> None:
+        """The YAML tab with the caret on this line of the file (the opening --- is line 1)."""
+        self.tabs.setCurrentIndex(self.YAML_TAB)
+        last = self.yaml_edit.blockCount() - 1
+        self.yaml_edit.go_to_block(min(max(line - self.yaml_edit.first_line, 0), last))
+        self.yaml_edit.setFocus()
+
     def show_error_in_yaml(self) -> None:
         self.tabs.setCurrentIndex(self.YAML_TAB)
         if self.yaml_edit.error_block is not None:

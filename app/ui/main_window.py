@@ -264,6 +264,7 @@ class MainWindow(
         self.outline.lineActivated.connect(self.go_to_body_line)
         self.outline.lineActivated.connect(self._on_outline_line)
         self.frontmatter_panel.changed.connect(self.update_preview_header)
+        self.frontmatter_panel.changed.connect(self.update_line_numbers)
         self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
         self.preview.sourceLineScrolled.connect(self._on_preview_scrolled)
         self.preview.sourceLineActivated.connect(self._on_preview_activated)
@@ -340,7 +341,7 @@ class MainWindow(
         self.actions_by_id["git.push"].setEnabled(self.folder is not None)
         for spec in ACTIONS:
             if (spec.menu in ("Format", "Insert") and not spec.checkable) or spec.id.startswith(
-                ("edit.find", "edit.replace")
+                ("edit.find", "edit.replace", "edit.go_to_line")
             ):
                 self.actions_by_id[spec.id].setEnabled(has_post)
 
@@ -449,7 +450,7 @@ class MainWindow(
         first = self._last_render is None
         self._last_render = rendered
         self.show_rendered(rendered)
-        self.outline.set_headings(rendered.outline)
+        self.outline.set_headings(rendered.outline, self.body_offset())
         stats = rendered.stats
         self.stats_label.setText(
             f"{stats.words:,} words · {stats.characters:,} characters · "
@@ -464,10 +465,9 @@ class MainWindow(
         return not self._stats_timer.isActive() and self.render_worker.is_idle() and preview_ready
 
     def _update_position(self) -> None:
-        cursor = self.editor.textCursor()
-        self.position_label.setText(
-            f"Ln {cursor.blockNumber() + 1}, Col {cursor.positionInBlock() + 1}"
-        )
+        cursor = self.editor.textCursor()  # Ln: the file's line, as everywhere (front matter too)
+        line = self.body_offset() + cursor.blockNumber() + 1
+        self.position_label.setText(f"Ln {line}, Col {cursor.positionInBlock() + 1}")
 
     def go_to_body_line(self, line: int) -> None:
         self.editor.go_to_line(line)

@@ -339,7 +339,7 @@ class HunkCard(ChoiceCard):
     def __init__(self, result: MergeResult, conflict: Conflict, number: int, total: int,
                  parent: QWidget | None = None) -> None:
         options = [("Use Mine", "mine"), ("Use Theirs", "theirs"), ("Use Both", "both")]
-        where = f"near line {conflict.base_start + 1}"
+        where = f"near line {result.base_body_line + conflict.base_start + 1}"  # a file line
         super().__init__(result, conflict, f"Body conflict {number} of {total} · {where}", options,
                          parent)
         self.buttons["both"].setToolTip("Keep your lines, then the lines from disk")

@@ -34,18 +34,22 @@ class OutlinePanel(QWidget):
         self._stack.addWidget(self._empty)
         self._stack.setCurrentWidget(self._empty)
         self._headings: tuple[Heading, ...] = ()
+        self._line_offset = 0
 
-    def set_headings(self, headings: Sequence[Heading]) -> None:
+    def set_headings(self, headings: Sequence[Heading], line_offset: int = 0) -> None:
+        """Show `headings` (lines in the body); tooltips give the file's line: the body's
+        line plus `line_offset`, the lines of the front matter."""
         headings = tuple(headings)
-        if headings == self._headings:
+        if headings == self._headings and line_offset == self._line_offset:
             return
-        self._headings = headings
+        self._headings, self._line_offset = headings, line_offset
         self._tree.clear()
         stack: list[tuple[int, QTreeWidgetItem]] = []
         for heading in headings:
             item = QTreeWidgetItem([heading.text or "(empty heading)"])
             item.setData(0, LINE_ROLE, heading.line)
-            item.setToolTip(0, f"{'#' * heading.level} {heading.text} — line {heading.line + 1}")
+            line = heading.line + line_offset + 1
+            item.setToolTip(0, f"{'#' * heading.level} {heading.text} — line {line}")
             while stack and stack[-1][0] >= heading.level:
                 stack.pop()
             if stack:

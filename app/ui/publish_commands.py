@@ -69,8 +69,8 @@ class PublishCommands(_Base):
         if self.post is None:
             return
         where = body_position(finding, self.post.body_first_line, self.editor.body_text())
-        if where is None:  # in the frontmatter: show it in the YAML tab
-            self.frontmatter_panel.show_error_in_yaml()
+        if where is None:  # in the frontmatter: show its line in the YAML tab
+            self.frontmatter_panel.show_yaml_line(finding.line)
             return
         line, column = where
         self.editor.go_to_line(line)

@@ -39,6 +39,39 @@ log = logging.getLogger(__name__)
 class WindowCommands(_Base):
     """Mixed into MainWindow: everything a menu item, toolbar button or shortcut does."""
 
+    # -- line numbers: the file's, front matter included, wherever one is shown or asked --
+
+    def body_offset(self) -> int:
+        """File lines before the editor's first line (the front matter and its fences)."""
+        return self.post.body_first_line if self.post is not None else 0
+
+    def update_line_numbers(self) -> None:
+        """The front matter grew or shrank: the body's lines moved in the file."""
+        self._update_position()
+        self.outline.set_headings(self.outline.headings(), self.body_offset())
+
+    def go_to_file_line(self) -> None:
+        """Ask for a line of the file and put the caret there (a front-matter line: in the
+        YAML tab)."""
+        if self.post is None:
+            return
+        first = self.body_offset()
+        last = first + self.editor.blockCount()
+        here = first + self.editor.textCursor().blockNumber() + 1
+        answer = self.dialogs.ask_text("Go to line", f"Line of the file (1–{last}):", str(here))
+        if answer is None:
+            return
+        try:
+            line = int(answer.strip())
+        except ValueError:
+            self.dialogs.error("Go to line", f"“{answer.strip()}” is not a line number.")
+            return
+        line = max(1, min(line, last))
+        if line <= first:
+            self.frontmatter_panel.show_yaml_line(line)
+        else:
+            self.go_to_body_line(line - first - 1)
+
     # -- File -------------------------------------------------------------------------
 
     def open_folder_dialog(self) -> None:
