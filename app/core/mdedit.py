@@ -13,6 +13,8 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
 
+from app.core.codefence import closing_fence_edit, fence_indent, open_fence
+
 __all__ = [
     "TextEdit",
     "continue_list",
@@ -420,17 +422,8 @@ _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)")
 
 def fence_state_before(lines: list[str], index: int) -> str | None:
     """The open fence (e.g. "```") at the start of line `index`, or None outside code."""
-    fence: str | None = None
-    for line in lines[:index]:
-        m = _FENCE.match(line)
-        if not m:
-            continue
-        if fence is None:
-            if not (m.group(2)[0] == "`" and "`" in m.group(3)):
-                fence = m.group(2)
-        elif m.group(2)[0] == fence[0] and len(m.group(2)) >= len(fence) and _blank(m.group(3)):
-            fence = None
-    return fence
+    opened = open_fence(lines[:index])
+    return None if opened is None else opened.fence
 
 
 def insert_markdown_block(
@@ -535,6 +528,10 @@ def continue_list(text: str, pos: int, *, in_code: bool | None = None) -> TextEd
         lines_above = text[:start].split("\n")
         in_code = fence_state_before(lines_above, len(lines_above) - 1) is not None
     indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if in_code and not text[pos:end].strip():
+        closing = _after_closing_fence(text, pos)
+        if closing is not None:
+            return closing
     m = None if in_code or _HR.match(line) else (_item(line) or _QUOTE.match(line))
     if m is None or col < m.end():
         if not indent or col < len(indent):
@@ -561,6 +558,19 @@ def continue_list(text: str, pos: int, *, in_code: bool | None = None) -> TextEd
     consumed, rewritten = renumber
     new = text[:pos] + insert + text[pos:end] + rewritten + text[end + consumed :]
     return TextEdit(new, caret, caret)
+
+
+def _after_closing_fence(text: str, pos: int) -> TextEdit | None:
+    """Enter after a code block's closing fence: the fence and the next line take the
+    opening fence's indentation, not the indentation of the code inside the block."""
+    fixed = closing_fence_edit(text, pos)
+    if fixed is not None:
+        text, pos = fixed
+    indent = fence_indent(text, pos)
+    if indent is None:
+        return None
+    caret = pos + 1 + len(indent)
+    return TextEdit(text[:pos] + "\n" + indent + text[pos:], caret, caret)
 
 
 def _end_item(text: str, start: int, end: int, m: re.Match[str]) -> TextEdit:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from app.core import mdedit
 from app.core.assets import is_image_file
+from app.core.codefence import closing_fence_edit
 from app.core.mdedit import TextEdit
 from app.core.textspan import TrackedText, Utf16Index, changed_span
 from app.ui.highlighter import MarkdownHighlighter
@@ -317,6 +318,20 @@ class MarkdownEditor(QPlainTextEdit):
                     self._apply(text, index, edit)
                     return
         super().keyPressEvent(e)
+        if e.text() in ("`", "~") and self._in_code():
+            self._dedent_closing_fence()
+
+    def _dedent_closing_fence(self) -> None:
+        """A closing fence just typed loses the indentation of the code above it (four
+        spaces would make it code: the block would never close)."""
+        cursor = self.textCursor()
+        line = cursor.block().text().strip(" \t")
+        if cursor.hasSelection() or len(line) < 3 or line.strip(line[0]):
+            return
+        text, index, pos, _ = self._selection()
+        fixed = closing_fence_edit(text, pos)
+        if fixed is not None:
+            self._apply(text, index, TextEdit(fixed[0], fixed[1], fixed[1]))
 
     def _tab(self) -> None:
         cursor = self.textCursor()

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core import mdedit
+from app.core.codefence import closing_fence_edit
 from app.core.mdedit import TextEdit
 
 
@@ -212,6 +213,9 @@ def test_markdown_block_for_an_image_with_caption() -> None:
         ("> a\n> ‸", "> a\n\n‸"),
         ("  indented‸", "  indented\n  ‸"),
         ("```\n- code‸\n```", "```\n- code\n‸\n```"),
+        ("```\n    code\n    ```‸", "```\n    code\n```\n‸"),  # a closing fence: no inner indent
+        ("  ```\n    code\n    ```‸", "  ```\n    code\n  ```\n  ‸"),
+        ("````\n    code\n    ```‸", "````\n    code\n    ```\n    ‸"),  # shorter: still code
     ],
 )
 def test_enter_continues_lists(before: str, after: str) -> None:
@@ -225,6 +229,27 @@ def test_enter_on_plain_text_or_before_the_marker_is_a_plain_newline() -> None:
     assert mdedit.continue_list("plain", 5) is None
     assert mdedit.continue_list("- a", 0) is None
     assert mdedit.continue_list("* * *", 5) is None  # a rule, not a list
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("```py\n    x\n    ```‸", "```py\n    x\n```‸"),
+        ("~~~\n\tx\n\t~~~~‸", "~~~\n\tx\n~~~~‸"),
+        ("- a\n\n  ```\n      x\n      ```‸", "- a\n\n  ```\n      x\n  ```‸"),
+        ("```\n    x\n    ``‸", None),  # not a fence yet
+        ("```\n    x\n    ~~~‸", None),  # another kind of fence
+        ("````\n    x\n    ```‸", None),  # shorter than the opening one
+        ("text\n    ```‸", None),  # not in a code block: it opens one
+        ("```\nx\n```‸", None),  # already where it belongs
+    ],
+)
+def test_a_typed_closing_fence_loses_the_blocks_inner_indentation(
+    before: str, after: str | None
+) -> None:
+    text, pos, _ = parse(before)
+    fixed = closing_fence_edit(text, pos)
+    assert (show(TextEdit(fixed[0], fixed[1], fixed[1])) if fixed else None) == after
 
 
 # -- the plumbing the editor relies on ---------------------------------------------------

@@ -169,6 +169,42 @@ def test_enter_inside_a_code_block_only_keeps_indentation(editor: MarkdownEditor
     assert editor.body_text() == "```python\n    - x = 1\n    y\n```"
 
 
+def test_a_tab_inside_a_code_block_stays_inside_it(editor: MarkdownEditor) -> None:
+    # Tab, then Enter keeps the indentation inside the block; the closing fence typed
+    # there loses it (indented four spaces it would be code, and the block never closes)
+    type_text(editor, "```python\ndef f():")
+    press(editor, Qt.Key.Key_Return)
+    press(editor, Qt.Key.Key_Tab)
+    type_text(editor, "return 1\n")
+    assert editor.body_text() == "```python\ndef f():\n    return 1\n    "
+    type_text(editor, "```")
+    assert editor.body_text().endswith("    return 1\n```")
+    editor.undo()  # the dedent is an undo step of its own
+    assert editor.body_text().endswith("    return 1\n    ```")
+    editor.redo()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(editor, "\n\nafter\n- item\n")
+    assert editor.body_text() == "```python\ndef f():\n    return 1\n```\n\nafter\n- item\n- "
+
+
+def test_a_closing_fence_takes_its_opening_fences_indentation(editor: MarkdownEditor) -> None:
+    set_text(editor, "- item\n\n  ~~~~\n      code‸")
+    type_text(editor, "\n~~~~\nnext")
+    assert editor.body_text() == "- item\n\n  ~~~~\n      code\n  ~~~~\n  next"
+    set_text(editor, "````md\n    x‸")
+    type_text(editor, "\n```\ny")  # a shorter fence does not close the block: still code
+    assert editor.body_text() == "````md\n    x\n    ```\n    y"
+
+
+def test_enter_on_an_indented_closing_fence_puts_it_and_the_next_line_right(
+    editor: MarkdownEditor,
+) -> None:
+    set_text(editor, "```\n    x = 1\n    ```‸")  # pasted like this
+    press(editor, Qt.Key.Key_Return)
+    type_text(editor, "text")
+    assert editor.body_text() == "```\n    x = 1\n```\ntext"
+
+
 def test_shift_enter_inserts_a_plain_newline(editor: MarkdownEditor) -> None:
     type_text(editor, "- a")
     press(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)

@@ -1,0 +1,41 @@
+"""Typing into the real window with real key events: code blocks and the live preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.ui.main_window import MainWindow
+from tests.e2e.conftest import open_blog
+from tests.e2e.test_preview_window import page_value
+
+_KEYS = {"\n": Qt.Key.Key_Return, "\t": Qt.Key.Key_Tab}
+
+
+def keys(widget: object, text: str) -> None:
+    """A keyboard's events: Return and Tab as keys, everything else as typed text."""
+    for ch in text:
+        key, typed = (_KEYS[ch], "") if ch in _KEYS else (0, ch)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, typed)
+            QApplication.sendEvent(widget, event)
+
+
+def test_a_tab_in_a_code_block_does_not_indent_the_rest_of_the_post(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    open_blog(window, qtbot, demo_blog, "hello-blog")
+    path = demo_blog / "hello-blog" / "index.md"
+    before = path.read_text(encoding="utf-8")
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    keys(window.editor, "```python\ndef f():\n\treturn 1\n```\n\nAfter the block.\n")
+    window.actions_by_id["post.save"].trigger()
+    added = path.read_text(encoding="utf-8").removeprefix(before)
+    assert added == "```python\ndef f():\n    return 1\n```\n\nAfter the block.\n"
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    script = "[...document.querySelectorAll('#post-body > p')].map(p => p.textContent)"
+    assert "After the block." in page_value(window, qtbot, script)  # prose, not code
