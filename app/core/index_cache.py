@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # one cached post: a JSON array in this order (smaller and faster to load than objects)
 _ROW_FIELDS = (
     "relpath", "slug", "title", "emoji", "date", "sort_date", "tags", "categories",
-    "draft", "error", "error_line", "mtime_ns", "size", "folder_post",
+    "draft", "error", "error_line", "mtime_ns", "size", "folder_post", "fields",
 )  # fmt: skip
 _MTIME, _SIZE = _ROW_FIELDS.index("mtime_ns"), _ROW_FIELDS.index("size")
 
@@ -31,15 +31,17 @@ def _to_row(e: Entry) -> list[Any]:
     return [
         e.relpath, e.slug, e.title, e.emoji, e.date, sort_iso, list(e.tags),
         list(e.categories), e.draft, e.error, e.error_line, e.mtime_ns, e.size, e.folder_post,
+        list(e.fields),
     ]  # fmt: skip
 
 
 def _from_row(row: list[Any], path: Path) -> Entry:
-    rel, slug, title, emoji, date, sort_iso, tags, cats, draft, err, err_line, mt, size, fp = row
+    *head, fields = row
+    rel, slug, title, emoji, date, sort_iso, tags, cats, draft, err, err_line, mt, size, fp = head
     sort_date = None if sort_iso is None else datetime.fromisoformat(sort_iso)
     return Entry(
         path, slug, title, emoji, date, sort_date, tuple(tags), tuple(cats), draft, err,
-        err_line, mt, size, fp, rel,
+        err_line, mt, size, fp, rel, tuple(fields),
     )  # fmt: skip
 
 
@@ -63,7 +65,7 @@ class IndexCache:
     when it changed.
     """
 
-    VERSION = 2
+    VERSION = 3  # 3: each post's filled frontmatter keys (`fields`)
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)

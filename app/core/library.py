@@ -34,7 +34,7 @@ from app.core.yamlcore import YamlLoadError, load_core_fast
 if TYPE_CHECKING:  # the cache reads and writes through this module, not the other way
     from app.core.index_cache import IndexCache
 
-__all__ = ["IGNORED_DIRS", "Entry", "IndexCache", "Library", "read_entry", "scan"]
+__all__ = ["IGNORED_DIRS", "Entry", "IndexCache", "Library", "has_value", "read_entry", "scan"]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,7 @@ class Entry:
     size: int
     folder_post: bool  # True for <slug>/index.md
     relpath: str = ""  # POSIX path relative to the library root
+    fields: tuple[str, ...] = ()  # the frontmatter keys with a value (not empty, not null)
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON types: `path` absolute, `relpath` POSIX and relative to the root."""
@@ -76,6 +77,7 @@ class Entry:
         data["path"] = str(self.path)
         data["sort_date"] = None if self.sort_date is None else self.sort_date.isoformat()
         data["tags"], data["categories"] = list(self.tags), list(self.categories)
+        data["fields"] = list(self.fields)
         return data
 
 
@@ -108,6 +110,13 @@ def _is(value: Any, flag: bool) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in (("true", "yes") if flag else ("false", "no"))
     return value is flag
+
+
+def has_value(value: Any) -> bool:
+    """A frontmatter value that says something: not null, not blank, not an empty list."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None and value != [] and value != {}
 
 
 def _first_heading(text: str) -> str | None:
@@ -242,6 +251,7 @@ def read_entry(path: Path, relpath: str, slug: str, folder_post: bool, st: os.st
         size=st.st_size,
         folder_post=folder_post,
         relpath=relpath,
+        fields=tuple(k for k, v in values.items() if isinstance(k, str) and has_value(v)),
     )
 
 

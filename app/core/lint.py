@@ -2,7 +2,8 @@
 
 `check_post` runs one small function per rule and returns findings sorted by file line
 (1-based, frontmatter included). Rules (severity): frontmatter (error), required-field
-(error: a key every other post of the blog has; needs `profile`), title (error), date
+(error: a key every other post of the blog fills in, missing or empty; needs `profile` and
+`library`), title (error), empty-body (error: nothing below the frontmatter), date
 (error when it does not parse; warning when in the future on a non-draft), local-path,
 missing-file (also a named pipe or device in a file's place), file-case, outside-path
 (error; a link without a file extension is only a warning: it may be a page), site-path
@@ -24,7 +25,7 @@ import unicodedata
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from app.core.blogfiles import (
 from app.core.dates import DEFAULT_DATE_FORMAT, parse_date
 from app.core.errors import PostError
 from app.core.findings import Finding, Fix, Severity, TextEdit
-from app.core.library import Entry, Library, scan
+from app.core.library import Entry, Library, has_value, scan
 from app.core.post import Post, decode_post_bytes
 from app.core.postfiles import post_slug
 from app.core.references import (
@@ -124,21 +125,35 @@ def _default_fix(spec: FieldSpec, now: datetime) -> Fix | None:
 
 
 def _rule_required(c: _Ctx) -> Iterator[Finding]:
-    fm, profile = c.post.frontmatter, c.profile
-    if profile is None or c.post.frontmatter_error is not None:
+    """A field every other post of the blog fills in, missing or empty here (both alike:
+    `tags: ''` publishes as no tags). Counted over the whole library, not the profile's
+    sample of the newest posts, so the number it gives is the blog's."""
+    fm, profile, library = c.post.frontmatter, c.profile, c.library
+    if profile is None or library is None or c.post.frontmatter_error is not None:
         return
-    if c.library is not None:  # is this post one of those the profile was inferred from?
-        counted = c.entry is not None and c.entry.error is None
-    else:
-        counted = c.base is not None
-    others = profile.post_count - (1 if counted else 0)
+    index = _index(library)
+    me = c.entry if c.entry is not None and c.entry.error is None else None
+    others = index.readable - (1 if me is not None else 0)
     if others < _MIN_OTHERS:
         return
-    present = set(fm.keys()) if fm is not None else set()
     for spec in profile.fields:
-        if spec.key != "title" and spec.key not in present and spec.count >= others:
-            message = f"`{spec.key}` is missing; the blog's other {others} posts all have it"
-            yield Finding("required-field", "error", 1, message, _default_fix(spec, c.now))
+        key = spec.key
+        if key == "title" or (fm is not None and has_value(fm.get(key))):
+            continue
+        having = index.filled[key] - (1 if me is not None and key in me.fields else 0)
+        if having < others:
+            continue
+        line = (fm.line_of(key) if fm is not None else None) or 1
+        shown = "empty" if fm is not None and key in fm else "missing"
+        message = f"`{key}` is {shown}; the blog's other {others} posts all have it"
+        yield Finding("required-field", "error", line, message, _default_fix(spec, c.now))
+
+
+def _rule_empty(c: _Ctx) -> Iterator[Finding]:
+    if c.post.body.strip():
+        return
+    line = min(c.post.body_first_line + 1, len(c.lines))
+    yield Finding("empty-body", "error", line, "the post has no text yet")
 
 
 def _rule_title(c: _Ctx) -> Iterator[Finding]:
@@ -308,6 +323,8 @@ class _Index:
     slugs: dict[str, list[Entry]]
     addresses: dict[str, list[Entry]]
     titles: dict[str, list[Entry]]
+    readable: int = 0  # posts whose frontmatter reads
+    filled: Counter[str] = field(default_factory=Counter)  # key → readable posts filling it
 
 
 _INDEXES: weakref.WeakKeyDictionary[Library, _Index] = weakref.WeakKeyDictionary()
@@ -332,6 +349,9 @@ def _index(library: Library) -> _Index:
             index.slugs.setdefault(_fold(e.slug), []).append(e)
             index.addresses.setdefault(_address(e.relpath), []).append(e)
             index.titles.setdefault(" ".join(_fold_title(e.title).split()), []).append(e)
+            if e.error is None:
+                index.readable += 1
+                index.filled.update(e.fields)
         _INDEXES[library] = index
     return index
 
@@ -456,7 +476,7 @@ def _size(n: int) -> str:
 
 
 _RULES: tuple[Callable[[_Ctx], Iterator[Finding]], ...] = (
-    _rule_frontmatter, _rule_required, _rule_title, _rule_date, _rule_files, _rule_alt,
+    _rule_frontmatter, _rule_required, _rule_title, _rule_empty, _rule_date, _rule_files, _rule_alt,
     _rule_remote, _rule_toc, _rule_headings, _rule_terms, _rule_duplicates, _rule_characters,
     _rule_image_size,
 )  # fmt: skip

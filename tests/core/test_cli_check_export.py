@@ -56,7 +56,7 @@ def test_check_single_post_uses_its_blog(
         (tmp_path / f"p{n}").mkdir()
         (tmp_path / f"p{n}" / "index.md").write_text(f"---\ntitle: P{n}\ntags: javascript\n---\n")
     (tmp_path / "new").mkdir()
-    (tmp_path / "new" / "index.md").write_text("---\ntitle: New\ntags: JavaScript\n---\n")
+    (tmp_path / "new" / "index.md").write_text("---\ntitle: New\ntags: JavaScript\n---\nText\n")
     code, out, _ = run(capsys, "check", str(tmp_path / "new"))
     assert code == 0 and "`javascript`" in out and ":3: warning:" in out
 

@@ -81,6 +81,41 @@ def test_missing_field_every_other_post_has(tmp_path: Path) -> None:
     assert not only(check(path, blog=True), "required-field")
 
 
+def test_an_empty_field_is_as_missing_as_no_field(tmp_path: Path) -> None:
+    for n in range(4):
+        write_post(tmp_path, f"p{n}", f"---\ntitle: P{n}\ntags: [a, b]\n---\nText\n")
+    path = write_post(tmp_path, "new", "---\ntitle: New\ntags: ''\n---\nText\n")
+    (found,) = only(check(path, blog=True), "required-field")
+    assert (found.severity, found.line) == ("error", 3)
+    assert found.message == "`tags` is empty; the blog's other 4 posts all have it"
+    path.write_text("---\ntitle: New\n---\nText\n", encoding="utf-8")
+    (found,) = only(check(path, blog=True), "required-field")
+    assert (found.severity, found.line) == ("error", 1)
+    assert found.message == "`tags` is missing; the blog's other 4 posts all have it"
+    # a field another post leaves empty too is not one every post has
+    write_post(tmp_path, "p9", "---\ntitle: P9\ntags:\n---\nText\n")
+    assert not only(check(path, blog=True), "required-field")
+
+
+def test_an_empty_post_does_not_pass(tmp_path: Path) -> None:
+    path = write_post(tmp_path, "p", "---\ntitle: Hello\ndate: '2024-01-02'\n---\n\n  \n")
+    assert [(f.rule, f.severity, f.line) for f in check(path)] == [("empty-body", "error", 5)]
+    path.write_text("---\ntitle: Hello\ndate: '2024-01-02'\n---", encoding="utf-8")
+    assert [(f.rule, f.line) for f in check(path)] == [("empty-body", 4)]
+    path.write_text("---\ntitle: Hello\ndate: '2024-01-02'\n---\nA line.\n", encoding="utf-8")
+    assert check(path) == []
+
+
+def test_the_required_field_count_is_the_whole_blogs(tmp_path: Path) -> None:
+    # the profile reads the newest 200 posts; the count must still be of all 205
+    for n in range(204):
+        text = f"---\ntitle: P{n}\nauthor: jiho\ndate: 2024-01-01\n---\nx\n"
+        write_post(tmp_path, f"p{n:03}", text)
+    path = write_post(tmp_path, "new", "---\ntitle: New\ndate: 2024-02-01\n---\nText\n")
+    (found,) = only(check(path, blog=True), "required-field")
+    assert found.message == "`author` is missing; the blog's other 204 posts all have it"
+
+
 def test_missing_date_fix_uses_the_blogs_date_format(tmp_path: Path) -> None:
     for n in range(3):
         write_post(tmp_path, f"p{n}", f"---\ntitle: P{n}\ndate: '2024-01-0{n + 1} 10:00:00'\n---\n")
