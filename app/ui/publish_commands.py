@@ -98,6 +98,8 @@ class PublishCommands(_Base):
         if self.post.head_text != before_head:
             self.frontmatter_panel.refresh()
             self._frontmatter_dirty = True
+            self.update_preview_header()  # as an edit in the form does
+            self.update_line_numbers()  # a field added moves the body down
         self._update_dirty_state()
         self.schedule_journal()
         self.request_lint()

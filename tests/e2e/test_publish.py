@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.ui.export_dialog import ExportDialog
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import open_blog
+from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.test_preview_window import page_value
 from tests.e2e.test_window import type_text
 
 
@@ -82,3 +84,37 @@ def test_export_dialog_opens_for_the_post(
     dialog = window.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.reject()
+
+
+def test_the_fix_button_refreshes_the_preview_header(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    path = demo_blog / "hello-blog" / "index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("author: jiho\n", ""), "utf-8")
+    open_blog(window, qtbot, demo_blog, "hello-blog")
+    window.show_problems()
+    qtbot.waitUntil(
+        lambda: any(f.rule == "required-field" for f in window.problems.findings()), timeout=5000
+    )
+    author = "document.querySelector('.post-header .post-author')"
+    assert page_value(window, qtbot, f"{author} === null")
+    row = next(i for i, f in enumerate(window.problems.findings()) if f.rule == "required-field")
+    button = window.problems.fix_button_rect(row)
+    viewport = window.problems.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=button.center())
+    assert window.post is not None and window.post.get("author") == "jiho"
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    assert page_value(window, qtbot, f"({author} || {{}}).textContent || ''") == "jiho"
+
+
+def test_an_empty_new_post_is_not_ready_to_publish(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    open_blog(window, qtbot, demo_blog)
+    dialogs.text_answers.append("빈 글")
+    window.actions_by_id["post.new"].trigger()
+    qtbot.waitUntil(lambda: "Problems —" in window.problems_dock.windowTitle(), timeout=5000)
+    title = window.problems_dock.windowTitle()
+    assert "Ready to publish" not in title and "error" in title
+    rules = {f.rule for f in window.problems.findings()}
+    assert "empty-body" in rules
