@@ -126,7 +126,9 @@ def _url_path(name: str) -> str:
 
 
 def markdown_for_image(name: str, alt: str, caption: bool) -> str:
-    """`![alt](./name)`, plus a `<p class="caption">` under it when `caption`."""
+    """`![alt](./name)`, plus a `<p class="caption">` under it when `caption`. With no
+    `alt`, the file name's stem (pasted and dropped images alike get one)."""
+    alt = alt.strip() or Path(name).stem
     alt_text = alt.replace("\n", " ").replace("[", "\\[").replace("]", "\\]")
     text = f"![{alt_text}](./{_url_path(name)})"
     if caption:

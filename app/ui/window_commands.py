@@ -339,7 +339,7 @@ class WindowCommands(_Base):
         except (PostError, OSError) as exc:
             self.dialogs.error("Cannot paste image", str(exc))
             return
-        self._insert_image(copied, "")
+        self._insert_image(copied, copied.stem)  # as a dropped file's name gives it one
 
     def _insert_image(self, copied: Path, alt: str) -> None:
         markdown = markdown_for_image(copied.name, alt, self.settings.prefs.caption_after_image)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -39,3 +39,26 @@ def test_a_tab_in_a_code_block_does_not_indent_the_rest_of_the_post(
     qtbot.waitUntil(window.is_settled, timeout=5000)
     script = "[...document.querySelectorAll('#post-body > p')].map(p => p.textContent)"
     assert "After the block." in page_value(window, qtbot, script)  # prose, not code
+
+
+def test_pasted_and_dropped_images_both_get_their_file_name_as_alt(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, tmp_path: Path
+) -> None:
+    open_blog(window, qtbot, demo_blog, "hello-blog")
+    window.settings.prefs.caption_after_image = False
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    image.fill(QColor("orange"))
+    pasted = QMimeData()
+    pasted.setImageData(image)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.editor.insertFromMimeData(pasted)  # what Ctrl+V does with a copied picture
+    assert "![image](./image.png)" in window.editor.body_text()
+
+    source = tmp_path / "지도 sketch.png"
+    assert image.save(str(source))
+    dropped = QMimeData()
+    dropped.setUrls([QUrl.fromLocalFile(str(source))])
+    window.editor.insertFromMimeData(dropped)
+    assert "![지도 sketch](./지도-sketch.png)" in window.editor.body_text()
+    assert (demo_blog / "hello-blog" / "image.png").is_file()
+    assert (demo_blog / "hello-blog" / "지도-sketch.png").is_file()
