@@ -158,8 +158,11 @@ class PostSession(_Base):
         before = self._loaded_bytes
         try:
             self.post.save(force=force)
-        except ConflictError as exc:
-            self.show_conflict(str(exc.message))
+        except ConflictError:
+            if self.post.path is not None and not self.post.path.exists():
+                self.show_deleted()  # nothing on disk to reload or compare with
+            else:
+                self.show_conflict("This post changed on disk since it was opened.")
             return False
         except PostError as exc:
             if "Save As" in exc.message:  # read-only file or folder: offer another place
@@ -203,15 +206,7 @@ class PostSession(_Base):
         if post is None or post.path is None or not post.changed_on_disk(by_content=True):
             return
         if not post.path.exists():
-            self.notice.show_notice(
-                "deleted",
-                "This post was deleted on disk. Your text is still here.",
-                [
-                    ("Save Again", lambda: self.save_post(force=True)),
-                    ("Close Post", self._close_post),
-                ],
-                level="error",
-            )
+            self.show_deleted()
             return
         if not self.is_dirty():
             try:
@@ -221,6 +216,31 @@ class PostSession(_Base):
             self.statusBar().showMessage("Reloaded: the file changed on disk", 3000)
             return
         self.show_conflict("This post changed on disk while you have unsaved changes.")
+
+    def show_deleted(self) -> None:
+        self.notice.show_notice(
+            "deleted",
+            "This post was deleted on disk. Your text is still here: save it again to keep it.",
+            [
+                ("Save Again", lambda: self.save_post(force=True)),
+                ("Close Post", self._close_deleted_post),
+            ],
+            level="error",
+        )
+
+    def _close_deleted_post(self) -> None:
+        """Close Post on the deleted-file bar: unsaved text is asked about first (Save
+        writes the file again)."""
+        self.frontmatter_panel.flush()
+        self.editor.commit_composition()
+        if self.post is not None and self.is_dirty():
+            answer = self.dialogs.ask_unsaved(str(self.post.get("title") or ""))
+            if answer == "cancel" or (answer == "save" and not self.save_post(force=True)):
+                self.show_deleted()
+                return
+            if answer == "discard":
+                self.discard_journal()
+        self._close_post()
 
     def show_conflict(self, message: str) -> None:
         self.notice.show_notice(
