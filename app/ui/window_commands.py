@@ -17,6 +17,7 @@ from app.core.post import Post
 from app.core.postfiles import (
     create_post,
     duplicate_post,
+    is_folder_post,
     post_address,
     post_slug,
     rename_post,
@@ -135,13 +136,14 @@ class WindowCommands(_Base):
         old = self.post.path
         root = self.folder or old.parent.parent
         url_key = url_set_by(self.post.metadata)
+        what = "folder name" if is_folder_post(old) else "file name"
         where = (
             f"Its URL is set by `{url_key}` in the front matter and stays as it is."
             if url_key
-            else f"The folder name is the post's URL: {post_address(old, root)}"
+            else f"The {what} is the post's URL: {post_address(old, root)}"
         )
         answer = self.dialogs.ask_text(
-            "Rename post", f"New folder name (slug). {where}", post_slug(old)
+            "Rename post", f"New {what} (slug). {where}", post_slug(old)
         )
         if answer is None:
             return
