@@ -515,6 +515,42 @@ def test_typing_and_deleting_everywhere_in_real_posts(path: Path) -> None:
             assert_same(renderer.render(text), text, base_dir, renderer)
 
 
+DEMO_POSTS = sorted((ROOT / "content").glob("*/index.md"))
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:<[^>]*>|[^)]*)\)")
+
+
+def _end_and_image_positions(body: str) -> list[int]:
+    """Every position of the post's last 160 characters and around the end of each image
+    (what an author types after a picture), plus a spread over the whole post."""
+    near = set(range(max(0, len(body) - 160), len(body) + 1))
+    for m in _IMAGE.finditer(body):
+        near.update(range(max(0, m.end() - 3), min(len(body), m.end() + 24) + 1))
+    near.update(len(body) * k // 40 for k in range(41))
+    return sorted(near)
+
+
+@pytest.mark.parametrize("path", DEMO_POSTS, ids=lambda p: p.parent.name)
+def test_typing_at_the_end_and_after_images_of_demo_posts(path: Path) -> None:
+    """A letter typed anywhere near the end of a demo post or after one of its images
+    renders as render_post does, and so does a paragraph typed at the very end."""
+    body = body_of(path)
+    assert _IMAGE.search(body), "the demo posts all show images"
+    base_dir = path.parent
+    renderer = IncrementalRenderer(base_dir)
+    assert_same(renderer.render(body), body, base_dir, renderer)
+    whole = render_post(body, base_dir).html
+    for at in _end_and_image_positions(body):
+        text = body[:at] + "x" + body[at:]
+        assert_same(renderer.render(text), text, base_dir, renderer)
+        assert renderer.render(body).html == whole  # and deleted again
+    last_image = [m.end() for m in _IMAGE.finditer(body)][-1]
+    for at in (len(body), last_image):
+        typed = "\n\n끝에 쓴 글 *new* text ![pic](./missing.png)\n"
+        for end in range(1, len(typed) + 1):
+            text = body[:at] + typed[:end] + body[at:]
+            assert_same(renderer.render(text), text, base_dir, renderer)
+
+
 def test_a_typed_math_fence_that_closes_far_below_joins_the_blocks_between() -> None:
     # found by hypothesis in CI: `$$` is a block only once closed, so the re-parsed window
     # alone saw plain text while the whole post saw one math block swallowing a heading

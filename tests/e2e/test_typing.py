@@ -62,3 +62,24 @@ def test_pasted_and_dropped_images_both_get_their_file_name_as_alt(
     assert "![지도 sketch](./지도-sketch.png)" in window.editor.body_text()
     assert (demo_blog / "hello-blog" / "image.png").is_file()
     assert (demo_blog / "hello-blog" / "지도-sketch.png").is_file()
+
+
+def test_text_typed_at_the_end_and_after_the_last_image_shows_in_the_preview(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    open_blog(window, qtbot, demo_blog, "jeju-trip")  # four pictures, a toc fence at the end
+    body_text = "document.getElementById('post-body').textContent"
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    keys(window.editor, "\n마지막 문단 at the end")
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    assert "마지막 문단 at the end" in page_value(window, qtbot, body_text)
+
+    body = window.editor.body_text()
+    after_image = body.index("(./한라산.jpg)") + len("(./한라산.jpg)")
+    cursor = window.editor.textCursor()
+    cursor.setPosition(len(body[:after_image].encode("utf-16-le")) // 2)
+    window.editor.setTextCursor(cursor)
+    keys(window.editor, "\n\n사진 뒤 after the picture")
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    paragraphs = "[...document.querySelectorAll('#post-body p')].map(p => p.textContent)"
+    assert "사진 뒤 after the picture" in page_value(window, qtbot, paragraphs)
