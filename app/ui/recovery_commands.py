@@ -154,13 +154,9 @@ class RecoveryCommands(_Base):
         return True
 
     def _history_base(self, path: Path, sha256: str) -> str | None:
-        version = self.history.find(path, sha256)
-        if version is None:
-            return None
-        try:
-            return decode_post_bytes(self.history.read(path, version.id))[0]
-        except (PostError, RecoveryError, OSError):
-            return None
+        """The saved version the journaled edits started from, when local history kept it."""
+        data = self.history.find(path, sha256)
+        return _decode(data) if data is not None else None
 
     def merge_texts(self, base: str, mine: str, theirs: str) -> str | None:
         """Three-way merge; the author resolves conflicts in the merge dialog."""
