@@ -63,8 +63,10 @@ class PostSession(_Base):
             self.show_checking()  # the last post's findings are not this one's
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
+        self._journaled_path = None  # a new buffer: no edits of it journaled yet
         self.post = post
         self._frontmatter_dirty = False
+        self._remember_loaded()
         self.notice.dismiss()
         self.editor.set_body_text(post.body.replace("\r\n", "\n"))
         self.editor.document().setModified(False)
@@ -75,7 +77,6 @@ class PostSession(_Base):
             self.editor.verticalScrollBar().setValue(scroll)
         self.frontmatter_panel.set_post(post, self.profile, self._term_counts())
         self._journal_timer.stop()
-        self._remember_loaded()
         if old_path is not None and old_path != post.path:
             self.library_panel.set_dirty(old_path, False)
         if post.path is not None:
@@ -89,6 +90,7 @@ class PostSession(_Base):
 
     def _close_post(self) -> None:
         self._journal_timer.stop()
+        self._journaled_path = None
         self.forget_preview()
         if self.post is not None and self.post.path is not None:
             self.library_panel.set_dirty(self.post.path, False)
@@ -115,11 +117,12 @@ class PostSession(_Base):
         )
 
     def _on_frontmatter_changed(self) -> None:
-        self._frontmatter_dirty = True
+        self._frontmatter_dirty = self.frontmatter_differs_from_disk()
         self._update_dirty_state()
         self.schedule_journal()
 
     def _update_dirty_state(self, *_args: object) -> None:
+        self.forget_journal_when_clean()
         if self.post is not None and self.post.path is not None:
             self.library_panel.set_dirty(self.post.path, self.is_dirty())
         self._update_title()

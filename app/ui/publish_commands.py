@@ -97,7 +97,7 @@ class PublishCommands(_Base):
             self.editor.replace_body_text(self.post.body.replace("\r\n", "\n"))
         if self.post.head_text != before_head:
             self.frontmatter_panel.refresh()
-            self._frontmatter_dirty = True
+            self._frontmatter_dirty = self.frontmatter_differs_from_disk()
             self.update_preview_header()  # as an edit in the form does
             self.update_line_numbers()  # a field added moves the body down
         self._update_dirty_state()

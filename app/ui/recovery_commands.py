@@ -38,6 +38,10 @@ class RecoveryCommands(_Base):
         self._journal_timer.timeout.connect(self.write_journal)
         self._loaded_bytes: bytes | None = None  # the file as loaded: the merge base
         self._base_journaled = False
+        # what "clean" means: the text and frontmatter its file holds (None: no file does)
+        self._disk_text: str | None = None
+        self._disk_head: str | None = None
+        self._journaled_path: Path | None = None  # the entry this buffer's edits went to
 
     def _remember_loaded(self) -> None:
         """After a post is loaded or saved: its bytes are the base of later edits."""
@@ -47,6 +51,22 @@ class RecoveryCommands(_Base):
             self._loaded_bytes = post.to_bytes() if post is not None else None
         except PostError:
             self._loaded_bytes = None
+        on_disk = post is not None and post.fingerprint is not None
+        self._disk_text = post.to_text() if post is not None and on_disk else None
+        self._disk_head = post.head_text if post is not None and on_disk else None
+
+    def frontmatter_differs_from_disk(self) -> bool:
+        """The open post's frontmatter is not what its file holds (form edits count)."""
+        return self.post is not None and self.post.head_text != self._disk_head
+
+    def forget_journal_when_clean(self) -> None:
+        """The buffer went back to the text on disk (undo, a field typed back): nothing is
+        left to recover, so its journal entry goes now rather than outliving it."""
+        journaled = self._journaled_path
+        if journaled is None or self.post is None or self.post.path != journaled:
+            return  # this buffer's edits were never journaled
+        if not self.is_dirty():
+            self.discard_journal()
 
     def schedule_journal(self) -> None:
         if self.post is not None and self.post.path is not None:
@@ -63,17 +83,24 @@ class RecoveryCommands(_Base):
         post = self.post
         if post is None or post.path is None or not self.is_dirty():
             return
+        text = self.current_text()
+        if text == self._disk_text:  # typed back to what the file holds: nothing to keep
+            if self._journaled_path == post.path:
+                self.discard_journal()
+            return
         base_sha = post.fingerprint.sha256 if post.fingerprint is not None else ""
         base = None if self._base_journaled else self._loaded_bytes
         try:
-            self.journal.record(post.path, base_sha, self.current_text(), base=base)
+            self.journal.record(post.path, base_sha, text, base=base)
         except (OSError, RecoveryError) as exc:
             self.statusBar().showMessage(f"Could not keep a recovery copy: {exc}", 8000)
             return
         self._base_journaled = True
+        self._journaled_path = post.path
 
     def discard_journal(self) -> None:
         self._journal_timer.stop()
+        self._journaled_path = None
         if self.post is not None and self.post.path is not None:
             self.journal.discard(self.post.path)
 
@@ -151,6 +178,7 @@ class RecoveryCommands(_Base):
                 return False  # the journal entry stays for next time
             text = merged
         self.put_text_as_unsaved(text)
+        self.write_journal()  # the entry now holds this buffer's work (merged, maybe)
         return True
 
     def _history_base(self, path: Path, sha256: str) -> str | None:
@@ -186,7 +214,7 @@ class RecoveryCommands(_Base):
         ):
             post.set_raw_frontmatter(fresh.raw_frontmatter)
             self.frontmatter_panel.refresh()
-            self._frontmatter_dirty = True
+            self._frontmatter_dirty = self.frontmatter_differs_from_disk()
         body = fresh.body.replace("\r\n", "\n")
         if body != self.editor.body_text():
             self.editor.replace_body_text(body)

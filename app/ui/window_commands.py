@@ -222,6 +222,7 @@ class WindowCommands(_Base):
         except PostError as exc:
             self.dialogs.error("Cannot reload", str(exc))
             return
+        self.discard_journal()  # the author let the unsaved edits go
         self._show_post(post, keep_view=True)
 
     # -- Edit -------------------------------------------------------------------------

@@ -8,10 +8,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from app.core.recovery import JournalEntry
+from app.ui.frontmatter_fields import TextEditor
 from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
 from tests.conftest import discard_window
@@ -89,6 +91,92 @@ def offered_at_next_start(next_start: Callable[[], MainWindow], blog: Path) -> l
     second.open_folder(blog)
     second.offer_recovery()
     return [e.text for e in second.make_restore_dialog.entries]  # type: ignore[attr-defined]
+
+
+# -- 1. the journal entry goes when the buffer is back to what is on disk -----------------
+
+
+def test_undo_back_to_clean_forgets_the_journaled_text(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs,
+    next_start: Callable[[], MainWindow],
+) -> None:
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    wait_journaled(window, qtbot, "XYZ")
+    undo_to_clean(window)
+    assert not window.is_dirty()
+    assert window.journal.get(window.post.path) is None  # type: ignore[union-attr]
+    window.close()
+    assert not window.isVisible() and dialogs.asked == []  # quitting asks nothing
+    assert offered_at_next_start(next_start, demo_blog) == []
+
+
+def test_typing_back_to_the_saved_text_forgets_the_journaled_text(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    open_blog(window, qtbot, demo_blog, SLUG)
+    path = window.post.path  # type: ignore[union-attr]
+    type_at_end(window, "X")
+    wait_journaled(window, qtbot, "X")
+    qtbot.keyClick(window.editor, Qt.Key.Key_Backspace)  # deleted by hand, not undone
+    qtbot.waitUntil(lambda: window.journal.get(path) is None, timeout=4000)
+
+
+def test_an_undone_replace_all_forgets_the_journaled_text(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    open_blog(window, qtbot, demo_blog, SLUG)
+    window.actions_by_id["edit.replace"].trigger()
+    type_text(window.find_bar.find_edit, "블로그")
+    type_text(window.find_bar.replace_edit, "BLOG")
+    qtbot.mouseClick(window.find_bar.replace_all_button, Qt.MouseButton.LeftButton)
+    assert window.editor.body_text().count("BLOG") > 1
+    wait_journaled(window, qtbot, "BLOG")
+    undo_to_clean(window)
+    assert window.journal.entries() == []
+
+
+def test_reload_from_disk_forgets_the_journaled_text(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    wait_journaled(window, qtbot, "XYZ")
+    dialogs.confirm_answers.append(True)  # "Discard your unsaved changes and reload?"
+    window.actions_by_id["post.reload"].trigger()
+    assert not window.is_dirty() and "XYZ" not in window.editor.body_text()
+    assert window.journal.entries() == []
+
+
+def test_discarding_on_close_forgets_the_journaled_text(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs,
+    next_start: Callable[[], MainWindow],
+) -> None:
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    wait_journaled(window, qtbot, "XYZ")
+    dialogs.unsaved_answers.append("discard")
+    window.close()
+    assert not window.isVisible() and dialogs.asked == [("unsaved", "블로그를 시작하며")]
+    assert offered_at_next_start(next_start, demo_blog) == []
+
+
+def test_a_frontmatter_edit_typed_back_forgets_the_journaled_text(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    open_blog(window, qtbot, demo_blog, SLUG)
+    author = window.frontmatter_panel.editor("author")
+    assert isinstance(author, TextEditor)
+    qtbot.keyClick(author.line, Qt.Key.Key_End)
+    type_text(author.line, "2")
+    window.frontmatter_panel.flush()
+    assert window.is_dirty()
+    wait_journaled(window, qtbot, "author: jiho2")
+    qtbot.keyClick(author.line, Qt.Key.Key_Backspace)  # typed back, not undone
+    window.frontmatter_panel.flush()
+    assert window.post is not None and window.post.get("author") == "jiho"
+    assert not window.is_dirty()
+    assert window.journal.entries() == []
 
 
 # -- known bugs ----------------------------------------------------------------------------
