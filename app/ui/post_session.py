@@ -158,7 +158,7 @@ class PostSession(_Base):
             return False
         self.frontmatter_panel.flush()
         self.sync_body_into_post()
-        before = self._loaded_bytes
+        before, old_path = self._loaded_bytes, self.post.path
         try:
             self.post.save(force=force)
         except ConflictError:
@@ -178,15 +178,27 @@ class PostSession(_Base):
                 return False
             self.dialogs.error("Could not save", f"{exc}\n\nYour text is still in the editor.")
             return False
+        self.after_save(before, old_path)
+        return True
+
+    def after_save(self, before: bytes | None, old_path: Path | None) -> None:
+        """The post was just written (Save, Save As, Save Again): its file is now the clean
+        state, the merge base and the newest history version, and no journal entry is left
+        for it (nor for `old_path`, the file it was loaded from, after a Save As)."""
+        post = self.post
+        assert post is not None
         self.editor.document().setModified(False)
         self._frontmatter_dirty = False
         self.notice.dismiss()
-        self.record_saved_version(before)
+        self.record_saved_version(before, old_path)
+        if old_path is not None and old_path != post.path:
+            self.library_panel.set_dirty(old_path, False)
+            if post.path is not None and self.folder is not None:
+                self.settings.set_folder_value(str(self.folder), "last_post", str(post.path))
         self._update_dirty_state()
         self.request_lint()
         self.statusBar().showMessage("Saved", 2000)
         self.refresh_git_status()
-        return True
 
     def maybe_keep_changes(self) -> bool:
         """Before the open post goes away: ask to save unsaved work. False = stay."""

@@ -104,17 +104,21 @@ class RecoveryCommands(_Base):
         if self.post is not None and self.post.path is not None:
             self.journal.discard(self.post.path)
 
-    def record_saved_version(self, before: bytes | None) -> None:
-        """After a save: the old and new versions go into the local history."""
+    def record_saved_version(self, before: bytes | None, old_path: Path | None) -> None:
+        """After a save: the version it was loaded as (under `old_path`, the file it was
+        loaded from) and the saved one go into the local history; the journal entries of
+        both files go."""
         post = self.post
         if post is None or post.path is None:
             return
         try:
-            if before is not None:
-                self.history.add(post.path, before)  # skipped when it is already the newest
+            if before is not None and old_path is not None:
+                self.history.add(old_path, before)  # skipped when it is already the newest
             self.history.add(post.path, post.to_bytes())
         except (OSError, RecoveryError, PostError) as exc:
             self.statusBar().showMessage(f"Could not keep a history version: {exc}", 8000)
+        if old_path is not None and old_path != post.path:
+            self.journal.discard(old_path)  # that work is saved, under the new name
         self.discard_journal()
         self._remember_loaded()
 

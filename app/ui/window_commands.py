@@ -110,15 +110,13 @@ class WindowCommands(_Base):
             return
         self.frontmatter_panel.flush()
         self.sync_body_into_post()
+        before, old_path = self._loaded_bytes, self.post.path
         try:
             self.post.save(target, force=True)
         except PostError as exc:
             self.dialogs.error("Could not save", str(exc))
             return
-        self.editor.document().setModified(False)
-        self._frontmatter_dirty = False
-        self.notice.dismiss()
-        self._update_dirty_state()
+        self.after_save(before, old_path)
         if (
             self.library is not None
             and self.folder is not None

@@ -199,3 +199,27 @@ def test_crash_restore_takes_the_merge_base_from_local_history(
     second.offer_recovery()
     body = second.editor.body_text()
     assert "MINE" in body and "### THEIRS" in body and second.is_dirty()
+
+
+def test_save_as_leaves_no_unsaved_work_behind(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs,
+    next_start: Callable[[], MainWindow],
+) -> None:
+    old = post_path(demo_blog)
+    target = demo_blog.resolve() / "hello-copy" / "index.md"
+    target.parent.mkdir()
+    dialogs.choose_save_path = lambda start: target  # type: ignore[method-assign]
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    wait_journaled(window, qtbot, "XYZ")
+    original = old.read_bytes()
+    window.actions_by_id["post.save_as"].trigger()
+    assert old.read_bytes() == original  # the old file keeps its text
+    assert window.journal.entries() == []
+    versions = window.history.versions(target)
+    assert versions and b"XYZ" in window.history.read(target, versions[0].id)
+    type_at_end(window, "MORE")  # the saved file is the new merge base
+    wait_journaled(window, qtbot, "MORE")
+    assert window.journal.base(target) == target.read_bytes()
+    assert window.save_post()
+    assert offered_at_next_start(next_start, demo_blog) == []
