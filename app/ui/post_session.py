@@ -161,11 +161,11 @@ class PostSession(_Base):
         before, old_path = self._loaded_bytes, self.post.path
         try:
             self.post.save(force=force)
-        except ConflictError:
-            if self.post.path is not None and not self.post.path.exists():
-                self.show_deleted()  # nothing on disk to reload or compare with
+        except ConflictError as exc:
+            if self.deleted_on_disk():
+                self.show_deleted()
             else:
-                self.show_conflict("This post changed on disk since it was opened.")
+                self.show_conflict(str(exc.message))
             return False
         except PostError as exc:
             if "Save As" in exc.message:  # read-only file or folder: offer another place
@@ -208,8 +208,8 @@ class PostSession(_Base):
             return True
         title = self.post.get("title") or (self.post.path.parent.name if self.post.path else "")
         answer = self.dialogs.ask_unsaved(str(title))
-        if answer == "save":
-            return self.save_post()
+        if answer == "save":  # for a post deleted on disk: write it again
+            return self.save_post(force=self.deleted_on_disk())
         if answer == "discard":
             self.discard_journal()
             return True
@@ -232,30 +232,31 @@ class PostSession(_Base):
             return
         self.show_conflict("This post changed on disk while you have unsaved changes.")
 
+    def deleted_on_disk(self) -> bool:
+        """The open post was loaded from (or saved to) a file that is gone now."""
+        post = self.post
+        return (
+            post is not None
+            and post.path is not None
+            and post.fingerprint is not None
+            and not post.path.exists()
+        )
+
+    def close_post(self) -> None:
+        """Close the open post, asking about unsaved edits first (as opening another does);
+        on a deleted post whose edits are kept, the deleted-file bar stays."""
+        if self.maybe_keep_changes():
+            self._close_post()
+        elif self.deleted_on_disk():
+            self.show_deleted()
+
     def show_deleted(self) -> None:
         self.notice.show_notice(
             "deleted",
             "This post was deleted on disk. Your text is still here: save it again to keep it.",
-            [
-                ("Save Again", lambda: self.save_post(force=True)),
-                ("Close Post", self._close_deleted_post),
-            ],
+            [("Save Again", lambda: self.save_post(force=True)), ("Close Post", self.close_post)],
             level="error",
         )
-
-    def _close_deleted_post(self) -> None:
-        """Close Post on the deleted-file bar: unsaved text is asked about first (Save
-        writes the file again)."""
-        self.frontmatter_panel.flush()
-        self.editor.commit_composition()
-        if self.post is not None and self.is_dirty():
-            answer = self.dialogs.ask_unsaved(str(self.post.get("title") or ""))
-            if answer == "cancel" or (answer == "save" and not self.save_post(force=True)):
-                self.show_deleted()
-                return
-            if answer == "discard":
-                self.discard_journal()
-        self._close_post()
 
     def show_conflict(self, message: str) -> None:
         self.notice.show_notice(

@@ -179,6 +179,55 @@ def test_a_frontmatter_edit_typed_back_forgets_the_journaled_text(
     assert window.journal.entries() == []
 
 
+# -- 2. Close Post on a post deleted on disk --------------------------------------------
+
+
+def test_close_post_on_a_deleted_post_asks_about_unsaved_edits(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    path.unlink()
+    qtbot.waitUntil(lambda: window.notice.kind == "deleted", timeout=3000)
+    dialogs.unsaved_answers.append("cancel")
+    window.notice.click("Close Post")
+    assert dialogs.asked == [("unsaved", "블로그를 시작하며")]
+    assert window.post is not None and "XYZ" in window.editor.body_text()
+    dialogs.unsaved_answers.append("save")  # saving writes the deleted post again
+    window.close_post()
+    assert window.post is None
+    assert "XYZ" in path.read_text(encoding="utf-8")
+
+
+def test_close_post_on_a_deleted_post_can_discard_the_edits(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    window.write_journal()
+    path.unlink()
+    qtbot.waitUntil(lambda: window.notice.kind == "deleted", timeout=3000)
+    dialogs.unsaved_answers.append("discard")
+    window.notice.click("Close Post")
+    assert window.post is None and not path.exists()
+    assert window.journal.entries() == []  # not offered back at the next start
+
+
+def test_saving_a_post_deleted_on_disk_offers_to_write_it_again(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    window.watcher.stop()  # the author saves before the window hears of the deletion
+    type_at_end(window, "XYZ")
+    path.unlink()
+    assert not window.save_post()
+    assert window.notice.kind == "deleted"  # not "changed on disk": there is nothing to reload
+    assert window.notice.button_texts() == ["Save Again", "Close Post"]
+
+
 # -- known bugs ----------------------------------------------------------------------------
 
 
