@@ -327,8 +327,12 @@ class Post:
             return True
         return hashlib.sha256(data).hexdigest() != self.fingerprint.sha256
 
-    def save(self, path: Path | str | None = None, *, force: bool = False) -> Path:
+    def save(
+        self, path: Path | str | None = None, *, force: bool = False, make_folder: bool = False
+    ) -> Path:
         """Write the post atomically. Refuses when the file changed on disk, unless `force`.
+        With `make_folder`, a missing folder (a post folder deleted or renamed on disk, a
+        new sub-folder for Save As) is created first, after that check.
 
         The check and the replace happen under the folder's write lock (`post_lock`), and
         the check compares the bytes, so another writer's save cannot slip in between.
@@ -338,6 +342,13 @@ class Post:
             raise PostError("this post has no file yet; choose where to save it")
         data = self.to_bytes()  # encode first: an encoding error must not touch the disk
         same_file = self.path is not None and Path(target) == Path(self.path)
+        if make_folder and not Path(target).parent.is_dir():
+            if same_file and not force and self.changed_on_disk():
+                raise ConflictError("the file was deleted on disk since it was opened", str(target))
+            try:
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise PostError(_os_message(exc, "cannot create the folder"), str(target)) from exc
         with post_lock(target):
             try:
                 kind = os.stat(target).st_mode

@@ -160,7 +160,7 @@ class PostSession(_Base):
         self.sync_body_into_post()
         before, old_path = self._loaded_bytes, self.post.path
         try:
-            self.post.save(force=force)
+            self.post.save(force=force, make_folder=True)
         except ConflictError as exc:
             if self.deleted_on_disk():
                 self.show_deleted()

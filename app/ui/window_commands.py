@@ -112,7 +112,7 @@ class WindowCommands(_Base):
         self.sync_body_into_post()
         before, old_path = self._loaded_bytes, self.post.path
         try:
-            self.post.save(target, force=True)
+            self.post.save(target, force=True, make_folder=True)
         except PostError as exc:
             self.dialogs.error("Could not save", str(exc))
             return

@@ -4,6 +4,7 @@ back, the outside version survives Keep Mine, and a merge is shown before it is 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -226,6 +227,66 @@ def test_saving_a_post_deleted_on_disk_offers_to_write_it_again(
     assert not window.save_post()
     assert window.notice.kind == "deleted"  # not "changed on disk": there is nothing to reload
     assert window.notice.button_texts() == ["Save Again", "Close Post"]
+
+
+# -- 3. a deleted or renamed folder ------------------------------------------------------
+
+
+def test_save_again_recreates_a_deleted_post_folder(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    shutil.rmtree(path.parent)
+    qtbot.waitUntil(lambda: window.notice.kind == "deleted", timeout=3000)
+    window.notice.click("Save Again")
+    assert "XYZ" in path.read_text(encoding="utf-8")
+    assert not window.is_dirty() and window.notice.kind == ""
+
+
+def test_keep_mine_writes_a_post_whose_folder_is_gone(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    window.watcher.stop()  # the conflict notice stays up while the folder goes
+    type_at_end(window, "XYZ")
+    path.write_text(path.read_text(encoding="utf-8") + "\nTHEIRS\n", encoding="utf-8")
+    window.check_disk_change()
+    assert window.notice.kind == "conflict"
+    shutil.rmtree(path.parent)
+    window.notice.click("Keep Mine")
+    assert "XYZ" in path.read_text(encoding="utf-8")
+
+
+def test_restore_and_save_writes_a_post_whose_folder_is_gone(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, next_start: Callable[[], MainWindow]
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    window.write_journal()  # then the app "crashes"
+    shutil.rmtree(path.parent)
+    second = next_start()
+    second.offer_recovery()
+    assert second.notice.kind == "deleted"
+    second.notice.click("Save")
+    assert "XYZ" in path.read_text(encoding="utf-8")
+    assert second.journal.get(path) is None
+
+
+def test_save_as_into_a_new_sub_folder(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    target = demo_blog / "drafts" / "hello-again" / "index.md"
+    dialogs.choose_save_path = lambda start: target  # type: ignore[method-assign]
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    window.actions_by_id["post.save_as"].trigger()
+    assert dialogs.errors == []
+    assert "XYZ" in target.read_text(encoding="utf-8")
+    assert window.post is not None and window.post.path == target and not window.is_dirty()
 
 
 # -- known bugs ----------------------------------------------------------------------------
