@@ -240,6 +240,7 @@ class MainWindow(
     def _connect_signals(self) -> None:
         self.library_panel.postActivated.connect(self.open_post)
         self.library_panel.contextMenuRequested.connect(self._post_context_menu)
+        self.watcher.postsMoved.connect(self.follow_moved_post)
         self.watcher.postsChanged.connect(self._on_posts_changed)
         self.watcher.folderChanged.connect(self._on_folder_changed)
         self.watcher.rootLost.connect(self._on_root_lost)

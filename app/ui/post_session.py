@@ -232,6 +232,30 @@ class PostSession(_Base):
             return
         self.show_conflict("This post changed on disk while you have unsaved changes.")
 
+    def follow_moved_post(self, moves: list[tuple[Path, Path]]) -> None:
+        """The open post's file or folder was renamed on disk: point the post at its new
+        path, with its unsaved edits (and their journal entry) carried along."""
+        post = self.post
+        if post is None or post.path is None:
+            return
+        old = new = post.path
+        for src, dest in moves:
+            if new.is_relative_to(src):
+                new = dest / new.relative_to(src)
+        if new == old or old.exists() or not new.is_file():
+            return  # not moved, or something is at the old path again: that is the post
+        post.path = new
+        if self._journaled_path == old:  # the entry (and its merge base) moves along
+            self.journal.discard(old)
+            self._journaled_path, self._base_journaled = None, False
+            self.write_journal()
+        self.library_panel.set_dirty(old, False)
+        self.library_panel.set_current_path(new)
+        if self.folder is not None:
+            self.settings.set_folder_value(str(self.folder), "last_post", str(new))
+        self._update_dirty_state()
+        self.statusBar().showMessage(f"The post was moved on disk to {new}", 5000)
+
     def deleted_on_disk(self) -> bool:
         """The open post was loaded from (or saved to) a file that is gone now."""
         post = self.post

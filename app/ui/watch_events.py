@@ -47,18 +47,20 @@ def _relative(root: str, path: str) -> str | None:
 
 
 class Batch:
-    __slots__ = ("folder_changed", "paths", "root_lost")
+    __slots__ = ("folder_changed", "moves", "paths", "root_lost")
 
     def __init__(self) -> None:
         self.paths: dict[str, None] = {}  # insertion-ordered set
+        self.moves: list[tuple[str, str]] = []  # renamed posts and folders, in order
         self.folder_changed = False
         self.root_lost = False
 
     def __bool__(self) -> bool:
-        return bool(self.paths) or self.folder_changed or self.root_lost
+        return bool(self.paths) or bool(self.moves) or self.folder_changed or self.root_lost
 
     def merge(self, other: Batch) -> None:
         self.paths.update(other.paths)
+        self.moves.extend(other.moves)
         self.folder_changed |= other.folder_changed
         self.root_lost |= other.root_lost
 
@@ -125,6 +127,8 @@ class EventHandler(FileSystemEventHandler):
                 return
             if kind in ("deleted", "moved"):
                 self._forget_folder(src)
+            if kind == "moved" and _relative(self.root, src) and self._kept(dest):
+                self._batch.moves.append((src, dest))
             for path in (src, dest):
                 rel = _relative(self.root, path) if path else None
                 if rel and not _ignored_rel(rel):
@@ -134,8 +138,15 @@ class EventHandler(FileSystemEventHandler):
             self._note(src, present=False)
         if kind == "moved":
             self._note(dest, present=True)
+            if is_watched_post(self.root, src) and is_watched_post(self.root, dest):
+                self._batch.moves.append((src, dest))
         elif kind != "deleted":
             self._note(src, present=True)
+
+    def _kept(self, path: str) -> bool:
+        """`path` is inside the root and not in an ignored or hidden folder."""
+        rel = _relative(self.root, path)
+        return not _ignored_rel(rel) if rel else False
 
     def _note(self, path: str, *, present: bool) -> None:
         if not is_watched_post(self.root, path):

@@ -140,10 +140,13 @@ class FolderWatcher(QObject):
     deleted or moved (both ends of a move), ignoring `.git`, `node_modules`, `public`,
     `.cache`, hidden files and our `*.postdesk-tmp` files. `folderChanged()`: a folder
     was created, moved or deleted (a rescan hint; emitted right after `postsChanged`
-    in the same flush). `rootLost()`: the watched folder was deleted or renamed;
-    watching stops.
+    in the same flush). `postsMoved(list[tuple[Path, Path]])`: posts and folders renamed
+    or moved inside the folder, (old, new) in the order they happened (emitted first in
+    a flush, so a window can follow its open post before it hears the old path is gone).
+    `rootLost()`: the watched folder was deleted or renamed; watching stops.
     """
 
+    postsMoved = Signal(list)
     postsChanged = Signal(list)
     folderChanged = Signal()
     rootLost = Signal()
@@ -280,6 +283,8 @@ class FolderWatcher(QObject):
         self._drain(restart_timer=False)
         self._timer.stop()
         batch, self._pending, self._first_pending = self._pending, Batch(), None
+        if batch.moves:
+            self.postsMoved.emit([(Path(src), Path(dest)) for src, dest in batch.moves])
         if batch.paths:
             self.postsChanged.emit([Path(p) for p in batch.paths])
         if batch.folder_changed:

@@ -4,6 +4,7 @@ back, the outside version survives Keep Mine, and a merge is shown before it is 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -287,6 +288,27 @@ def test_save_as_into_a_new_sub_folder(
     assert dialogs.errors == []
     assert "XYZ" in target.read_text(encoding="utf-8")
     assert window.post is not None and window.post.path == target and not window.is_dirty()
+
+
+def test_a_post_folder_renamed_on_disk_is_followed(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    old = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "XYZ")
+    window.write_journal()
+    new_folder = demo_blog.resolve() / "hello-renamed"
+    os.rename(old.parent, new_folder)
+    new = new_folder / "index.md"
+    qtbot.waitUntil(lambda: window.post is not None and window.post.path == new, timeout=3000)
+    assert "XYZ" in window.editor.body_text() and window.is_dirty()
+    assert window.notice.kind == ""  # nothing was deleted
+    assert window.library_panel.current_path() == new
+    assert window.journal.get(old) is None and window.journal.get(new) is not None
+    assert window.journal.base(new) == new.read_bytes()  # restorable through a merge
+    assert window.save_post()
+    assert "XYZ" in new.read_text(encoding="utf-8")
+    assert not old.parent.exists()
 
 
 # -- known bugs ----------------------------------------------------------------------------
