@@ -158,7 +158,9 @@ class PostSession(_Base):
             return False
         self.frontmatter_panel.flush()
         self.sync_body_into_post()
-        before, old_path = self._loaded_bytes, self.post.path
+        old_path = self.post.path
+        if old_path is not None and not self.keep_versions_before_write(old_path):
+            return False
         try:
             self.post.save(force=force, make_folder=True)
         except ConflictError as exc:
@@ -178,10 +180,10 @@ class PostSession(_Base):
                 return False
             self.dialogs.error("Could not save", f"{exc}\n\nYour text is still in the editor.")
             return False
-        self.after_save(before, old_path)
+        self.after_save(old_path)
         return True
 
-    def after_save(self, before: bytes | None, old_path: Path | None) -> None:
+    def after_save(self, old_path: Path | None) -> None:
         """The post was just written (Save, Save As, Save Again): its file is now the clean
         state, the merge base and the newest history version, and no journal entry is left
         for it (nor for `old_path`, the file it was loaded from, after a Save As)."""
@@ -190,7 +192,7 @@ class PostSession(_Base):
         self.editor.document().setModified(False)
         self._frontmatter_dirty = False
         self.notice.dismiss()
-        self.record_saved_version(before, old_path)
+        self.record_saved_version(old_path)
         if old_path is not None and old_path != post.path:
             self.library_panel.set_dirty(old_path, False)
             if post.path is not None and self.folder is not None:
@@ -287,7 +289,7 @@ class PostSession(_Base):
             "conflict",
             f"{message} Nothing is lost whichever you pick.",
             [
-                ("Reload", self.reload_post_discarding),
+                ("Reload", self.reload_keeping_mine),
                 ("Keep Mine", lambda: self.save_post(force=True)),
                 ("Compare…", self.compare_with_disk),
             ],

@@ -104,16 +104,44 @@ class RecoveryCommands(_Base):
         if self.post is not None and self.post.path is not None:
             self.journal.discard(self.post.path)
 
-    def record_saved_version(self, before: bytes | None, old_path: Path | None) -> None:
-        """After a save: the version it was loaded as (under `old_path`, the file it was
-        loaded from) and the saved one go into the local history; the journal entries of
-        both files go."""
+    def keep_versions_before_write(self, target: Path) -> bool:
+        """Before a save writes `target`: the version the author loaded goes into the local
+        history (under the file it came from), and so does whatever else `target` holds now
+        (an outside edit that Keep Mine overwrites, a file that Save As replaces), so the
+        notice's "nothing is lost" holds. False when that other version cannot be kept:
+        then nothing may be written."""
+        post = self.post
+        assert post is not None
+        loaded, source = self._loaded_bytes, post.path
+        try:
+            if loaded is not None and source is not None:
+                self.history.add(source, loaded)  # skipped when it is already the newest
+        except (OSError, RecoveryError) as exc:
+            self.statusBar().showMessage(f"Could not keep a history version: {exc}", 8000)
+        try:
+            on_disk = target.read_bytes()
+        except OSError:
+            return True  # nothing there to lose (or unreadable: the write fails too)
+        if target == source and on_disk == loaded:
+            return True
+        try:
+            self.history.add(target, on_disk)
+        except (OSError, RecoveryError) as exc:
+            self.dialogs.error(
+                "Could not save",
+                f"The version on disk could not be kept in local history ({exc}), so it was "
+                "not overwritten. Your text is still in the editor.",
+            )
+            return False
+        return True
+
+    def record_saved_version(self, old_path: Path | None) -> None:
+        """After a save: the saved version goes into the local history; the journal entries
+        of the post (and of `old_path`, the file it was loaded from) go."""
         post = self.post
         if post is None or post.path is None:
             return
         try:
-            if before is not None and old_path is not None:
-                self.history.add(old_path, before)  # skipped when it is already the newest
             self.history.add(post.path, post.to_bytes())
         except (OSError, RecoveryError, PostError) as exc:
             self.statusBar().showMessage(f"Could not keep a history version: {exc}", 8000)
@@ -247,6 +275,25 @@ class RecoveryCommands(_Base):
         self._show_post(theirs_post, keep_view=True)  # the disk version becomes the base
         self.put_text_as_unsaved(merged)
         self.statusBar().showMessage("Merged: review and save when ready", 5000)
+
+    def reload_keeping_mine(self) -> None:
+        """Reload from the conflict notice: the author's unsaved text goes into the local
+        history first, so taking the disk's version loses nothing either."""
+        post = self.post
+        if post is None or post.path is None:
+            return
+        self.frontmatter_panel.flush()
+        self.sync_body_into_post()
+        try:
+            self.history.add(post.path, post.to_bytes())
+        except (OSError, RecoveryError, PostError) as exc:
+            self.dialogs.error(
+                "Reload",
+                f"Your unsaved text could not be kept in local history ({exc}), so it was "
+                "not replaced.",
+            )
+            return
+        self.reload_post_discarding()
 
     # -- local history -----------------------------------------------------------------
 

@@ -110,13 +110,15 @@ class WindowCommands(_Base):
             return
         self.frontmatter_panel.flush()
         self.sync_body_into_post()
-        before, old_path = self._loaded_bytes, self.post.path
+        old_path = self.post.path
+        if not self.keep_versions_before_write(target):
+            return
         try:
             self.post.save(target, force=True, make_folder=True)
         except PostError as exc:
             self.dialogs.error("Could not save", str(exc))
             return
-        self.after_save(before, old_path)
+        self.after_save(old_path)
         if (
             self.library is not None
             and self.folder is not None

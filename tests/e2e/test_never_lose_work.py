@@ -311,6 +311,71 @@ def test_a_post_folder_renamed_on_disk_is_followed(
     assert not old.parent.exists()
 
 
+# -- 4. Keep Mine keeps the outside version ----------------------------------------------
+
+
+def test_keep_mine_puts_the_outside_version_in_local_history(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "MINE")
+    theirs = path.read_text(encoding="utf-8").replace(HEADING, "### THEIRS")
+    path.write_text(theirs, encoding="utf-8")
+    qtbot.waitUntil(lambda: window.notice.kind == "conflict", timeout=3000)
+    assert "Nothing is lost" in window.notice.message()
+    window.notice.click("Keep Mine")
+    assert "MINE" in path.read_text(encoding="utf-8")
+    kept = [window.history.read(path, v.id) for v in window.history.versions(path)]
+    assert theirs.encode("utf-8") in kept
+
+
+def test_keep_mine_overwrites_nothing_it_cannot_keep(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "MINE")
+    theirs = path.read_text(encoding="utf-8").replace(HEADING, "### THEIRS")
+    path.write_text(theirs, encoding="utf-8")
+    qtbot.waitUntil(lambda: window.notice.kind == "conflict", timeout=3000)
+    shutil.rmtree(window.history.folder, ignore_errors=True)
+    window.history.folder.parent.mkdir(parents=True, exist_ok=True)
+    window.history.folder.write_text("not a folder", encoding="utf-8")  # history is broken
+    window.notice.click("Keep Mine")
+    assert dialogs.errors and "not overwritten" in dialogs.errors[-1][1]
+    assert path.read_text(encoding="utf-8") == theirs
+    assert "MINE" in window.editor.body_text() and window.is_dirty()
+
+
+def test_reload_in_the_conflict_notice_keeps_mine_in_local_history(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "MINE")
+    mine = window.current_text()
+    path.write_text(path.read_text(encoding="utf-8").replace(HEADING, "### THEIRS"), "utf-8")
+    qtbot.waitUntil(lambda: window.notice.kind == "conflict", timeout=3000)
+    window.notice.click("Reload")
+    assert "MINE" not in window.editor.body_text() and not window.is_dirty()
+    kept = [window.history.read(path, v.id) for v in window.history.versions(path)]
+    assert mine.encode("utf-8") in kept
+
+
+def test_save_as_over_another_file_keeps_that_file_in_local_history(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs
+) -> None:
+    target = post_path(demo_blog, "jeju-trip")
+    replaced = target.read_bytes()
+    dialogs.choose_save_path = lambda start: target  # type: ignore[method-assign]
+    open_blog(window, qtbot, demo_blog, SLUG)
+    window.actions_by_id["post.save_as"].trigger()
+    assert target.read_bytes() != replaced
+    kept = [window.history.read(target, v.id) for v in window.history.versions(target)]
+    assert replaced in kept
+
+
 # -- known bugs ----------------------------------------------------------------------------
 
 
