@@ -32,6 +32,8 @@ from app.core.merge import Conflict, FieldConflict, FrontmatterConflict, MergeRe
 from app.ui.chips import mix
 from app.ui.diff_view import DiffView, mono_font
 from app.ui.merge_parts import (
+    MINE_HUE,
+    THEIRS_HUE,
     BlockCard,
     ChoiceCard,
     FieldRow,
@@ -53,8 +55,9 @@ class MergeDialog(QDialog):
     resolutionChanged = Signal()
 
     def __init__(self, result: MergeResult, parent: QWidget | None = None, *,
-                 mine_text: str | None = None) -> None:
-        """`mine_text` (the editor's text) adds a tab showing what the merge changes in it."""
+                 mine_text: str | None = None, theirs_text: str | None = None) -> None:
+        """`mine_text` (the editor's text) adds a tab showing what the merge changes in it;
+        with `theirs_text` (the file on disk) too, a tab shows the two sides side by side."""
         super().__init__(parent)
         self.merge_result = result
         self._mine = mine_text
@@ -111,6 +114,13 @@ class MergeDialog(QDialog):
         if mine_text is not None:
             self.changes_view = DiffView()
             self.tabs.addTab(self.changes_view, "Changes to your text")
+        self.sides_view: DiffView | None = None
+        if mine_text is not None and theirs_text is not None:
+            self.sides_view = DiffView()
+            self.sides_view.set_hues(MINE_HUE, THEIRS_HUE)
+            self.sides_view.set_texts(mine_text, theirs_text, "Mine — your edits",
+                                      "Theirs — on disk")
+            self.tabs.addTab(self.sides_view, "Mine and theirs")
         self.tabs.currentChanged.connect(lambda _index: self._update_preview())
 
         footer = QHBoxLayout()
@@ -252,7 +262,8 @@ class MergeDialog(QDialog):
             bar = self.preview.verticalScrollBar().value()
             self.preview.setPlainText(text)
             self.preview.verticalScrollBar().setValue(bar)
-        elif self.changes_view is not None and self._mine is not None:
+        elif self.changes_view is not None and self._mine is not None and (
+                self.tabs.widget(current) is self.changes_view):
             self.changes_view.set_texts(self._mine, text, "Your text", "Merged")
 
     def show_next_conflict(self) -> None:

@@ -218,21 +218,22 @@ class RecoveryCommands(_Base):
         data = self.history.find(path, sha256)
         return _decode(data) if data is not None else None
 
-    def merge_texts(self, base: str, mine: str, theirs: str) -> str | None:
-        """Three-way merge; the author resolves conflicts in the merge dialog."""
+    def merge_texts(self, base: str, mine: str, theirs: str, *, review: bool = False) -> str | None:
+        """Three-way merge; the author resolves conflicts in the merge dialog. With `review`
+        a clean merge is shown there too (mine, theirs, the result) before it is used."""
         from app.core.merge import merge_post
 
         result = merge_post(base, mine, theirs)
-        if result.is_clean:
+        if result.is_clean and not review:
             return result.text()
-        dialog = self.make_merge_dialog(result, mine)
+        dialog = self.make_merge_dialog(result, mine, theirs)
         dialog.exec()
         return dialog.merged_text()
 
-    def make_merge_dialog(self, result: Any, mine: str) -> Any:
+    def make_merge_dialog(self, result: Any, mine: str, theirs: str | None = None) -> Any:
         from app.ui.merge_dialog import MergeDialog
 
-        return MergeDialog(result, self, mine_text=mine)
+        return MergeDialog(result, self, mine_text=mine, theirs_text=theirs)
 
     def put_text_as_unsaved(self, text: str) -> None:
         """Replace the open post's content with `text`, as an unsaved (undoable) edit."""
@@ -268,7 +269,7 @@ class RecoveryCommands(_Base):
         base = ""
         if self._loaded_bytes is not None:
             base = decode_post_bytes(self._loaded_bytes)[0]
-        merged = self.merge_texts(base, self.current_text(), theirs_post.to_text())
+        merged = self.merge_texts(base, self.current_text(), theirs_post.to_text(), review=True)
         if merged is None:
             self.show_conflict("The file on disk differs from your unsaved version.")
             return

@@ -8,15 +8,18 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.recovery import JournalEntry
 from app.ui.frontmatter_fields import TextEditor
 from app.ui.main_window import MainWindow
+from app.ui.merge_dialog import MergeDialog
 from app.ui.settings import MemoryStore, Settings
 from tests.conftest import discard_window
 from tests.e2e.conftest import ScriptedDialogs, open_blog
@@ -374,6 +377,57 @@ def test_save_as_over_another_file_keeps_that_file_in_local_history(
     assert target.read_bytes() != replaced
     kept = [window.history.read(target, v.id) for v in window.history.versions(target)]
     assert replaced in kept
+
+
+# -- 5. Compare… shows a clean merge before applying it ---------------------------------
+
+
+def answer_merge(qtbot: QtBot, seen: list[dict[str, Any]], accept: bool) -> None:
+    """When the merge dialog comes up (within a few seconds): note what it shows, then
+    accept or cancel."""
+    tries = iter(range(200))
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, MergeDialog):
+            if next(tries, None) is not None:
+                QTimer.singleShot(20, answer)
+            return
+        sides = dialog.sides_view.rows() if dialog.sides_view is not None else []
+        seen.append({"tabs": [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())],
+                     "shown": dialog.tabs.tabText(dialog.tabs.currentIndex()),
+                     "merged": dialog.preview.toPlainText(),
+                     "sides": [(r.kind, r.old, r.new) for r in sides if r.kind != "equal"]})
+        button = dialog.accept_button if accept else dialog.cancel_button
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_compare_shows_a_clean_merge_before_it_replaces_the_text(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, accept: bool
+) -> None:
+    path = post_path(demo_blog)
+    open_blog(window, qtbot, demo_blog, SLUG)
+    type_at_end(window, "MINE")
+    mine = window.editor.body_text()
+    path.write_text(path.read_text(encoding="utf-8").replace(HEADING, "### THEIRS"), "utf-8")
+    qtbot.waitUntil(lambda: window.notice.kind == "conflict", timeout=3000)
+    seen: list[dict[str, Any]] = []
+    answer_merge(qtbot, seen, accept)
+    window.notice.click("Compare…")
+    assert len(seen) == 1
+    shown = seen[0]
+    assert shown["shown"] == "Merged text"
+    assert "MINE" in shown["merged"] and "### THEIRS" in shown["merged"]
+    assert "Mine and theirs" in shown["tabs"]
+    assert ("replace", HEADING, "### THEIRS") in shown["sides"]
+    body = window.editor.body_text()
+    if accept:
+        assert "MINE" in body and "### THEIRS" in body and window.is_dirty()
+    else:
+        assert body == mine and window.notice.kind == "conflict"
 
 
 # -- known bugs ----------------------------------------------------------------------------

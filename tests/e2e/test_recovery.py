@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from app.core.recovery import Journal
 from app.ui.main_window import MainWindow
 from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.test_never_lose_work import answer_merge
 from tests.e2e.test_window import type_text
 
 
@@ -111,7 +112,10 @@ def test_compare_merges_an_outside_edit_into_unsaved_work(
     type_text(window.editor, "MINE ")
     path.write_text(path.read_text(encoding="utf-8").replace("## 다짐", "## THEIRS"), "utf-8")
     qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=3000)
+    shown: list[dict[str, object]] = []
+    answer_merge(qtbot, shown, accept=True)  # the merge is shown before it is used
     window.notice.click("Compare…")
+    assert len(shown) == 1
     body = window.editor.body_text()
     assert "MINE " in body and "## THEIRS" in body
     window.save_post()  # the merged text saves over theirs without a conflict

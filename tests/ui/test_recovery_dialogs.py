@@ -365,6 +365,20 @@ def test_changes_tab_diffs_the_editor_text_with_the_merge(qtbot: QtBot, base: st
         ("author: Minjun", "author: 코드식")]
 
 
+def test_sides_tab_shows_mine_and_theirs_of_a_clean_merge(qtbot: QtBot) -> None:
+    base = "---\ntitle: 제목\n---\n\n첫 문단\n\n둘째 문단\n"
+    mine, theirs = base.replace("첫 문단", "내 문단"), base.replace("둘째 문단", "밖의 문단")
+    dialog = MergeDialog(merge_post(base, mine, theirs), mine_text=mine, theirs_text=theirs)
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Merged text"
+    assert dialog.preview.toPlainText() == "---\ntitle: 제목\n---\n\n내 문단\n\n밖의 문단\n"
+    assert dialog.sides_view is not None and dialog.tabs.indexOf(dialog.sides_view) == 3
+    assert [(r.old, r.new) for r in dialog.sides_view.rows() if r.kind == "replace"] == [
+        ("내 문단", "첫 문단"), ("둘째 문단", "밖의 문단")]
+    dialog.cancel_button.click()
+    assert dialog.merged_text() is None
+
+
 def test_yaml_text_is_what_a_custom_value_reads_back() -> None:
     assert yaml_text("스타트업 회고") == "스타트업 회고"
     assert yaml_text("2021-05-26 03:20:45") == "'2021-05-26 03:20:45'"
