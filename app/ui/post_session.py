@@ -148,10 +148,18 @@ class PostSession(_Base):
             self.post.body = self.edited_body()
 
     def edited_body(self) -> str:
-        """The editor's text with the post's own newlines (the editor shows only "\\n")."""
+        """The editor's text with the post's own newlines (the editor shows only "\\n"),
+        ending with a newline when the file did (a new post does): typing at the very end
+        must not take the file's last newline away."""
         assert self.post is not None
         text = self.editor.body_text()
+        if text and not text.endswith("\n") and self._loaded_ends_with_newline():
+            text += "\n"
         return text.replace("\n", "\r\n") if self.post.newline == "\r\n" else text
+
+    def _loaded_ends_with_newline(self) -> bool:
+        loaded = self._loaded_bytes
+        return loaded is None or loaded.endswith(b"\n")
 
     def save_post(self, *, force: bool = False) -> bool:
         if self.post is None:
@@ -201,6 +209,23 @@ class PostSession(_Base):
         self.request_lint()
         self.statusBar().showMessage("Saved", 2000)
         self.refresh_git_status()
+        self.warn_if_frontmatter_broken()
+
+    def warn_if_frontmatter_broken(self) -> None:
+        """Saved as written, but the blog's build will choke on YAML it cannot read: say so
+        (the author's text is saved either way: nothing is lost by saving it)."""
+        error = self.post.frontmatter_error if self.post is not None else None
+        if error is None:
+            return
+        where = f" (line {error.line}: {error.message})" if error.line else f" ({error.message})"
+        self.notice.show_notice(
+            "frontmatter-error",
+            f"Saved, but the front matter is not valid YAML{where}. The blog cannot build "
+            "this post until it is fixed.",
+            [("Show in YAML", self.frontmatter_panel.show_error_in_yaml)],
+            level="warning",
+        )
+        self.statusBar().showMessage("Saved, with a front-matter error", 5000)
 
     def maybe_keep_changes(self) -> bool:
         """Before the open post goes away: ask to save unsaved work. False = stay."""
