@@ -256,6 +256,8 @@ class MainWindow(
         self.render_worker.rendered.connect(self._on_rendered)
         self.git_worker.statesReady.connect(self.library_panel.set_git_states)
         self.editor.textChanged.connect(self._lint_timer.start)
+        self.editor.textChanged.connect(self._on_text_typed)
+        self.preview.updated.connect(self._on_preview_updated)
         self.frontmatter_panel.changed.connect(self._lint_timer.start)
         self._lint_timer.timeout.connect(self.request_lint)
         self.lint_worker.checked.connect(self._on_checked)

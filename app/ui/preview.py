@@ -238,6 +238,14 @@ class PreviewPane(QWidget):
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
         self._run(js.scroll_to_line_script(line), self._after_own_scroll)
 
+    def reveal_source_line(self, line: int) -> None:
+        """Bring the block for this source line into view, scrolling as little as needed
+        (the line being typed); not reported back to the editor."""
+        if not self._shown or self._loading:
+            return
+        self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
+        self._run(js.reveal_line_script(line), self._after_own_scroll)
+
     def scroll_to_anchor(self, anchor: str) -> None:
         """Scroll to the element with this id (an outline click); not reported back."""
         self._quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S

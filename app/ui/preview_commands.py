@@ -28,6 +28,7 @@ class PreviewCommands(_Base):
 
     _preview_path: Path | None = None
     _editor_quiet_until = 0.0
+    _reveal_after_update = False  # the next preview update follows the author's typing
 
     # -- feeding renders ---------------------------------------------------------------
 
@@ -54,6 +55,17 @@ class PreviewCommands(_Base):
 
     def sync_enabled(self) -> bool:
         return self.actions_by_id["view.sync_scroll"].isChecked() and self.preview.isVisible()
+
+    def _on_text_typed(self) -> None:
+        self._reveal_after_update = True
+
+    def _on_preview_updated(self) -> None:
+        """The preview took in an edit: the text being typed must be in view there too."""
+        if not self._reveal_after_update:
+            return
+        self._reveal_after_update = False
+        if self.sync_enabled() and self.editor.hasFocus():
+            self.preview.reveal_source_line(self.editor.textCursor().blockNumber())
 
     def _on_editor_scrolled(self, _value: int) -> None:
         if not self.sync_enabled() or time.monotonic() < self._editor_quiet_until:

@@ -12,6 +12,7 @@ __all__ = [
     "line_at_point_script",
     "page_setup_script",
     "patch_script",
+    "reveal_line_script",
     "scroll_to_anchor_script",
     "scroll_to_line_script",
     "set_style_script",
@@ -158,6 +159,26 @@ _PAGE_SETUP = """
     return window.scrollY;
   }
   window.pdScrollToLine = function (line) { return scrollToLine(line); };
+
+  // Scroll as little as needed for the block holding `line` to be in view (the text being
+  // typed: at the end of a post, the blocks below the synced top line can be taller than
+  // the viewport, with images in them, and new text would land out of sight).
+  window.pdRevealLine = function (line) {
+    var list = blocks(), best = null;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].line <= line && (best === null || list[i].line >= best.line)) best = list[i];
+    }
+    if (best === null) return window.scrollY;
+    var bottom = document.documentElement.scrollHeight, margin = 16;
+    for (var k = 0; k < list.length; k++) {
+      if (list[k].top > best.top && list[k].top < bottom) bottom = list[k].top;
+    }
+    var top = best.top - window.scrollY, end = bottom - window.scrollY;
+    var height = window.innerHeight;
+    if (end > height) window.scrollBy(0, Math.min(end - height + margin, top - margin));
+    else if (top < 0) window.scrollBy(0, top - margin);
+    return window.scrollY;
+  };
   ['wheel', 'mousedown', 'keydown', 'touchstart'].forEach(function (type) {
     document.addEventListener(type, function () { refine = null; }, true);
   });
@@ -389,6 +410,11 @@ def patch_script(
 def scroll_to_line_script(line: int) -> str:
     """Scroll so the block holding ``line`` is at the top (see ``pdScrollToLine``)."""
     return f"window.pdScrollToLine({_json(int(line))})"
+
+
+def reveal_line_script(line: int) -> str:
+    """Scroll as little as needed to bring the block holding ``line`` into view."""
+    return f"window.pdRevealLine({_json(int(line))})"
 
 
 def top_line_script() -> str:

@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
+from tests.conftest import DEMO
 from tests.e2e.conftest import open_blog
 from tests.e2e.test_window import type_text
 
@@ -50,3 +53,32 @@ def test_scrolling_the_editor_scrolls_the_preview(
     bar = window.editor.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     qtbot.waitUntil(lambda: page_value(window, qtbot, "window.scrollY") > 200, timeout=5000)
+
+
+DEMO_SLUGS = sorted(p.parent.name for p in DEMO.glob("*/index.md"))
+
+
+@pytest.mark.parametrize("slug", DEMO_SLUGS)
+def test_text_typed_at_the_end_of_a_post_is_in_view_in_the_preview(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, slug: str
+) -> None:
+    # The preview follows the editor's top line; below it, images make the preview taller
+    # than the editor, so text typed at the end landed under the preview's bottom edge.
+    open_blog(window, qtbot, demo_blog, slug)
+    window.editor.setFocus()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(window.editor, "\nTyped at the very end ZQX")
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    place = page_value(
+        window,
+        qtbot,
+        """(() => {
+          const all = [...document.querySelectorAll('#post-body [data-source-line]')];
+          const el = all.reverse().find(e => e.textContent.includes('ZQX'));
+          const r = el.getBoundingClientRect();
+          return {top: r.top, bottom: r.bottom, height: window.innerHeight};
+        })()""",
+    )
+    assert place["top"] >= 0 and place["bottom"] <= place["height"], place
+    # and the editor stayed where the author types (the preview's scroll was not echoed)
+    assert window.editor.viewport().rect().contains(window.editor.cursorRect())
