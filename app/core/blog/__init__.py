@@ -1,0 +1,34 @@
+"""The blog: which static-site generator builds a folder, and what it publishes.
+
+    blog = load_blog(folder)          # any folder inside the blog will do
+    blog.generator, blog.content_roots, blog.warnings
+    for item in iter_posts(blog):     # posts, pages and drafts, as the generator sees them
+        item.path, item.kind
+    classify(blog, path)              # "post" | "page" | "draft" | None
+
+Qt-free and read-only: configs are parsed as data, never run.
+"""
+
+from __future__ import annotations
+
+from app.core.blog.config import load_blog
+from app.core.blog.detect import Detected, Unrecognised, detect_generator, find_blog_root
+from app.core.blog.files import BlogFile, classify, iter_posts
+from app.core.blog.model import GENERATORS, MARKDOWN_SUFFIXES, Blog, BlogWarning, DraftFlag, Kind
+
+__all__ = [
+    "GENERATORS",
+    "MARKDOWN_SUFFIXES",
+    "Blog",
+    "BlogFile",
+    "BlogWarning",
+    "Detected",
+    "DraftFlag",
+    "Kind",
+    "Unrecognised",
+    "classify",
+    "detect_generator",
+    "find_blog_root",
+    "iter_posts",
+    "load_blog",
+]

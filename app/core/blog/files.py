@@ -1,0 +1,361 @@
+"""Which files of a blog its generator publishes: posts, pages and drafts.
+
+`classify(blog, path)` answers for one file, `iter_posts(blog)` lists them all. A file is
+never listed when it is not Markdown the generator renders, is hidden, sits in a
+build, theme or dependency folder, or is a repository file (README, LICENSE …).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from app.core.blog.globs import matches, matches_or_inside
+from app.core.blog.heads import Head, as_datetime, has_yaml_fence, is_flag, read_head
+from app.core.blog.model import Blog, Kind
+
+__all__ = ["BlogFile", "classify", "iter_posts"]
+
+# folders never read, wherever they are (dependencies, caches, build output)
+_SKIPPED_ANYWHERE = frozenset({"node_modules", ".cache", "public", "_site", "exampleSite"})
+# folders of a site's own machinery, skipped at the top of the blog
+_SKIPPED_AT_ROOT = frozenset({"themes", "archetypes", "scaffolds", "resources"})
+# repository files, never posts (compared case-insensitively, without the suffix)
+_REPOSITORY_FILES = frozenset(
+    {
+        "readme",
+        "license",
+        "licence",
+        "changelog",
+        "agents",
+        "claude",
+        "contributing",
+        "code_of_conduct",
+    }
+)
+_JEKYLL_POST_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-.+\.[^.]+$")
+_HUGO_INDEX = ("index.md", "index.markdown", "index.html", "index.htm")
+_HUGO_PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date")
+_HUGO_EXPIRY_KEYS = ("expirydate", "unpublishdate")
+
+
+@dataclass(frozen=True)
+class BlogFile:
+    """One file the generator publishes (or would, once a draft): `rel` is POSIX and
+    relative to the blog's root."""
+
+    path: Path
+    rel: str
+    kind: Kind
+
+
+def _relative(blog: Blog, path: Path) -> str | None:
+    for candidate in (os.path.abspath(path), os.path.realpath(path)):
+        rel = blog.relative(Path(candidate))
+        if rel:
+            return rel
+    return None
+
+
+def _under(rel: str, folder_rel: str) -> str | None:
+    """`rel` relative to `folder_rel` when it is inside it ("" folder: the root)."""
+    if not folder_rel:
+        return rel
+    return rel[len(folder_rel) + 1 :] if rel.startswith(folder_rel + "/") else None
+
+
+def _inner(blog: Blog, rel: str, folder: Path) -> str | None:
+    """`rel` relative to `folder` (a folder of the blog) when it is inside it."""
+    folder_rel = blog.relative(folder)
+    return None if folder_rel is None else _under(rel, folder_rel)
+
+
+def _in_roots(blog: Blog, rel: str, roots: tuple[Path, ...]) -> bool:
+    patterns = dict(blog.root_patterns)
+    for root in roots:
+        inner = _inner(blog, rel, root)
+        if inner is None:
+            continue
+        globs = patterns.get(root)
+        if globs is None or any(matches(g, inner) for g in globs):
+            return True
+    return False
+
+
+def _is_post_folder(folder: Path) -> bool:
+    return any((folder / f"index{suffix}").is_file() for suffix in (".md", ".mdx", ".markdown"))
+
+
+def _ignored(blog: Blog, rel: str) -> bool:
+    """Left out whatever the generator: see the module's docstring."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if not name.lower().endswith(blog.suffixes) or any(p.startswith(".") for p in parts):
+        return True
+    if any(p in _SKIPPED_ANYWHERE for p in parts[:-1]):
+        return True
+    # a site's themes/ or archetypes/, unless it is a post's own folder (`themes/index.md`)
+    machinery = len(parts) > 1 and parts[0] in _SKIPPED_AT_ROOT
+    if machinery and not _is_post_folder(blog.root / parts[0]):
+        return True
+    if name.rpartition(".")[0].lower() in _REPOSITORY_FILES:
+        return True
+    return any(matches_or_inside(pattern, rel) for pattern in blog.exclude)
+
+
+# -- the structure: where a file sits -----------------------------------------------------
+
+
+def _generic_kind(blog: Blog, rel: str) -> Kind | None:
+    if _in_roots(blog, rel, blog.drafts_dirs):
+        return "draft"
+    if _in_roots(blog, rel, blog.content_roots):
+        return "post"
+    if _in_roots(blog, rel, blog.page_roots):
+        return "page"
+    return None
+
+
+def _inside_source(blog: Blog, rel: str) -> list[str] | None:
+    """`rel`'s parts inside the generator's source folder (the first page root)."""
+    inner = _inner(blog, rel, blog.page_roots[0]) if blog.page_roots else rel
+    return None if inner is None else inner.split("/")
+
+
+def _hexo_kind(blog: Blog, rel: str) -> Kind | None:
+    kind = _generic_kind(blog, rel)
+    parts = _inside_source(blog, rel)
+    if kind is None or parts is None:
+        return None
+    # Hexo skips files and folders starting with `_`, but for its own _posts and _drafts
+    own = 1 if kind in ("post", "draft") else 0
+    return None if any(p.startswith("_") for p in parts[own:]) else kind
+
+
+def _hugo_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
+    kind = _generic_kind(blog, rel)
+    if kind is None:
+        return None
+    content = next((r for r in blog.page_roots if _inner(blog, rel, r) is not None), None)
+    if content is None:
+        return None
+    folder = path.parent
+    name = path.name.lower()
+    # a file beside (or below) a leaf bundle's index.md is one of its resources, not a page
+    for parent in [folder, *folder.parents]:
+        if parent == content or not parent.is_relative_to(content):
+            break
+        if any((parent / index).is_file() for index in _HUGO_INDEX) and not (
+            parent == folder and name in _HUGO_INDEX
+        ):
+            return None
+    if name.startswith("_index."):
+        return "page"  # a section's or the home page's own list page
+    return kind
+
+
+def _jekyll_special(part: str) -> bool:
+    return part[:1] in ("_", ".", "#", "~") or part.endswith("~")
+
+
+def _jekyll_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
+    parts = _inside_source(blog, rel)
+    if parts is None:
+        return None
+    magic = next((i for i, p in enumerate(parts[:-1]) if p in ("_posts", "_drafts")), None)
+    if magic is not None:
+        # with `collections_dir`, Jekyll reads _posts and _drafts only inside that folder
+        wanted = [p for p in _collections_dir(blog).split("/") if p]
+        outer = parts[:magic]
+        if outer[: len(wanted)] != wanted:
+            return None
+        if any(_jekyll_special(p) for p in outer[len(wanted) :] + parts[magic + 1 :]):
+            return None
+        if parts[magic] == "_drafts":
+            return "draft"
+        return "post" if _JEKYLL_POST_NAME.match(parts[-1]) else None
+    if any(_jekyll_special(p) for p in parts) and not any(
+        _inner(blog, rel, c) is not None for c in blog.page_roots[1:]
+    ):
+        return None  # underscored folders are Jekyll's own, but for published collections
+    # a Markdown file without front matter is copied as it is, not rendered
+    return "page" if has_yaml_fence(path) else None
+
+
+def _collections_dir(blog: Blog) -> str:
+    """Jekyll's `collections_dir`, relative to the source folder ("" when unset)."""
+    source = blog.page_roots[0] if blog.page_roots else blog.root
+    try:
+        text = blog.posts_folder.parent.relative_to(source).as_posix()
+    except ValueError:
+        return ""
+    return "" if text == "." else text
+
+
+def _structural_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
+    if blog.generator == "hugo":
+        return _hugo_kind(blog, rel, path)
+    if blog.generator == "jekyll":
+        return _jekyll_kind(blog, rel, path)
+    if blog.generator == "hexo":
+        return _hexo_kind(blog, rel)
+    return _generic_kind(blog, rel)
+
+
+# -- the front matter: drafts, dates, tags ------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def _zone(name: str | None) -> tzinfo | None:
+    if name is None:
+        return None
+    if name.upper() in ("UTC", "Z", "ETC/UTC"):
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _first_date(
+    values: dict[str, Any], keys: tuple[str, ...], zone: tzinfo | None
+) -> datetime | None:
+    for key in keys:
+        if values.get(key) is not None:
+            return as_datetime(values[key], zone)
+    return None
+
+
+def _values(blog: Blog, head: Head) -> dict[str, Any]:
+    values = head.values or {}
+    if blog.generator == "hugo":  # Hugo's front matter keys are case-insensitive
+        return {k.lower(): v for k, v in values.items()}
+    return values
+
+
+def _unpublished(blog: Blog, rel: str, kind: Kind, values: dict[str, Any], now: datetime) -> bool:
+    if any(
+        flag.key in values and is_flag(values[flag.key], flag.value) for flag in blog.draft_flags
+    ):
+        return True
+    zone = _zone(blog.time_zone)
+    # Jekyll and Hexo hold back future posts only; Hugo holds back any page
+    if blog.future_is_draft and (kind == "post" or blog.generator == "hugo"):
+        if blog.generator == "hugo":
+            when = _first_date(values, _HUGO_PUBLISH_KEYS, zone)
+        else:
+            when = _first_date(values, ("date",), zone) or _date_from_name(rel, zone)
+        if when is not None and when > now:
+            return True
+    if blog.expired_is_draft:
+        expiry = _first_date(values, _HUGO_EXPIRY_KEYS, zone)
+        if expiry is not None and expiry <= now:
+            return True
+    return False
+
+
+def _date_from_name(rel: str, zone: tzinfo | None) -> datetime | None:
+    m = _JEKYLL_POST_NAME.match(rel.rpartition("/")[2])
+    if m is None:
+        return None
+    return as_datetime(f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}", zone)
+
+
+def _tags(values: dict[str, Any]) -> set[str]:
+    tags = values.get("tags")
+    if isinstance(tags, str):
+        return set(tags.replace(",", " ").split())
+    if isinstance(tags, list):
+        return {str(t) for t in tags}
+    return set()
+
+
+def classify(blog: Blog, path: Path, *, now: datetime | None = None) -> Kind | None:
+    """What `path` is to the blog's generator: "post", "page", "draft", or None when
+    the generator does not publish it (not Markdown, outside its content, a bundle's
+    resource, a repository file …) or when there is no such file. Reads the file's
+    front matter when its rules need it."""
+    rel = _relative(blog, path)
+    if rel is None or _ignored(blog, rel) or not os.path.isfile(path):
+        return None
+    kind = _structural_kind(blog, rel, path)
+    if kind is None:
+        return None
+    needs_head = kind != "draft" and (
+        blog.draft_flags
+        or blog.future_is_draft
+        or blog.expired_is_draft
+        or blog.generator == "hugo"
+        or (kind == "page" and blog.post_tags)
+    )
+    if not needs_head:
+        return kind
+    head = read_head(path, hexo=blog.generator == "hexo")
+    values = _values(blog, head)
+    if blog.generator == "hugo" and is_flag(values.get("headless"), True):
+        return None  # a headless bundle is never rendered as a page of its own
+    if kind == "page" and blog.post_tags and _tags(values) & set(blog.post_tags):
+        kind = "post"
+    when = now if now is not None else datetime.now(UTC)
+    return "draft" if _unpublished(blog, rel, kind, values, when) else kind
+
+
+# -- listing ------------------------------------------------------------------------------
+
+
+def _walk_roots(blog: Blog) -> list[Path]:
+    """The roots to walk, without those inside another one."""
+    roots = sorted({*blog.content_roots, *blog.page_roots, *blog.drafts_dirs}, key=str)
+    kept: list[Path] = []
+    for root in roots:
+        if not any(root.is_relative_to(k) for k in kept):
+            kept.append(root)
+    return kept
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under `folder`, names sorted; symlinked folders are never entered."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in _SKIPPED_ANYWHERE:
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(Path(entry.path))
+            elif entry.is_file():
+                yield Path(entry.path)
+        except OSError:
+            continue
+
+
+def iter_posts(
+    blog: Blog,
+    *,
+    kinds: tuple[Kind, ...] = ("post", "page", "draft"),
+    now: datetime | None = None,
+) -> Iterator[BlogFile]:
+    """Every file the blog's generator publishes (posts, pages) or keeps as a draft,
+    in path order; `kinds` narrows the list."""
+    seen: set[str] = set()
+    for root in _walk_roots(blog):
+        for path in _walk(root):
+            rel = _relative(blog, path)
+            if rel is None or rel in seen:
+                continue
+            seen.add(rel)
+            if path.is_symlink() and _relative(blog, Path(os.path.realpath(path))) is None:
+                continue  # a link out of the blog
+            kind = classify(blog, path, now=now)
+            if kind is not None and kind in kinds:
+                yield BlogFile(path, rel, kind)
