@@ -37,24 +37,32 @@ def _posty_first(named: list[tuple[str, Path]]) -> list[Path]:
 
 
 def _option_path(
-    js: JsText, notes: Notes, marker: Path, obj: tuple[int, int], key: str, what: str
-) -> tuple[bool, Path | None]:
-    """(present, folder) for `key:` in the object: present but unreadable warns."""
+    js: JsText,
+    notes: Notes,
+    marker: Path,
+    obj: tuple[int, int],
+    key: str,
+    what: str,
+    default: str | None = None,
+) -> Path | None:
+    """The folder `key:` names in the object, else `default` (None: no folder). One that
+    cannot be read is reported, with what was assumed instead."""
     found = js.top_level_value(*obj, key)
     if found is None:
-        return False, None
+        return None if default is None else notes.root / default
     expr, at = found
     value = js.string_value(expr)
     line = js.line_of(at)
     if value is None:
+        assumed = "it is left out" if default is None else f"assumed {default!r}"
         notes.warn(
             f"cannot read the {what} `{expr[:60]}` (only plain text and path.join are "
-            "read); it is left out",
+            f"read); {assumed}",
             marker,
             line,
         )
-        return True, None
-    return True, notes.folder(value, notes.root, origin=marker, line=line, what=what)
+        return None if default is None else notes.root / default
+    return notes.folder(value, notes.root, origin=marker, line=line, what=what)
 
 
 # -- Gatsby ------------------------------------------------------------------------------
@@ -76,7 +84,7 @@ def read_gatsby(root: Path, marker: Path) -> Blog:
             span = None if options is None else js.object_at(options[1])
             if span is None:
                 continue  # a plugin named without options reads nothing of the blog's
-            _, folder = _option_path(js, notes, marker, span, key, f"{plugin} {key}")
+            folder = _option_path(js, notes, marker, span, key, f"{plugin} {key}")
             name = js.top_level_value(*span, "name")
             if folder is not None:
                 named.append(((js.string_value(name[0]) or "") if name else "", folder))
@@ -130,7 +138,7 @@ def _astro_collections(
     excluded: list[str] = []
     for m in re.finditer(r"defineCollection\s*\(", js.text):
         before = re.search(
-            r"([\w$]+)['\"]?\s*(?::[^=:]*)?[=:]\s*$", js.text[max(0, m.start() - 80) : m.start()]
+            r"([\w$]+)['\"]?\s*(?::[^=:;\n]*)?[=:]\s*$", js.text[max(0, m.start() - 80) : m.start()]
         )
         variable = before.group(1) if before else ""
         name = keys.get(variable, variable)
@@ -217,44 +225,29 @@ def read_astro(root: Path, marker: Path) -> Blog:
 # -- Docusaurus --------------------------------------------------------------------------
 
 
-def _docusaurus_plugins(
-    js: JsText, notes: Notes, marker: Path, plugin: str, default: str
-) -> list[Path]:
-    """Folders of `blog`/`docs` in the classic preset and of the plugin's own instances
-    (none from the preset when it says `blog: false`)."""
-    found: list[Path] = []
-    key = "blog" if plugin.endswith("blog") else "docs"
+def _docusaurus_folders(js: JsText, notes: Notes, marker: Path, key: str) -> list[Path]:
+    """The folders of the classic preset's `blog` (or `docs`), none if it says `false`,
+    and of each instance of the plugin itself; the default folder is `key`."""
+    found: list[Path | None] = []
     presets = next(iter(js.find_key("presets")), None)
-    preset_span = None
     if presets is not None and js.text[presets : presets + 1] == "[":
-        preset_span = (presets, matching_close(js.text, presets))
-    off = False
-    used_default = preset_span is None
-    if preset_span is not None:
-        values = list(js.find_key(key, *preset_span))
-        used_default = not values
+        values = list(js.find_key(key, presets, matching_close(js.text, presets)))
         for at in values:
-            expr, _ = js.value_at(at)
             span = js.object_at(at)
-            if expr == "false":
-                off = True
-            elif span is not None:
-                present, folder = _option_path(js, notes, marker, span, "path", f"{key} path")
-                found += [folder] if folder is not None else []
-                used_default = used_default or not present
-    if used_default and not off:
-        found.append(notes.root / default)
+            if span is not None:
+                found.append(_option_path(js, notes, marker, span, "path", f"{key} path", key))
+        if not values:  # the preset's default
+            found.append(notes.root / key)
+    elif (notes.root / key).is_dir():
+        found.append(notes.root / key)
     for at in js.literals(f"@docusaurus/plugin-content-{key}"):
         array = js.enclosing(at, "[")
         brace = js.text.find("{", at, array[1]) if array is not None else -1
         span = js.object_at(brace) if brace >= 0 else None
-        if span is None:
-            continue
-        present, folder = _option_path(js, notes, marker, span, "path", f"{key} plugin path")
-        found += [folder] if folder is not None else ([] if present else [notes.root / default])
-    if len(found) > 1:  # a default folder that is not there is not worth listing
-        found = [f for f in found if f.is_dir() or f != notes.root / default]
-    return list(dict.fromkeys(found))
+        if span is not None:
+            what = f"plugin-content-{key} path"
+            found.append(_option_path(js, notes, marker, span, "path", what, key))
+    return list(dict.fromkeys(f for f in found if f is not None))
 
 
 def read_docusaurus(root: Path, marker: Path) -> Blog:
@@ -262,8 +255,8 @@ def read_docusaurus(root: Path, marker: Path) -> Blog:
     js = read_js(marker, notes)
     blogs, docs = [root / "blog"], [root / "docs"]
     if js is not None:
-        blogs = _docusaurus_plugins(js, notes, marker, "blog", "blog")
-        docs = _docusaurus_plugins(js, notes, marker, "docs", "docs")
+        blogs = _docusaurus_folders(js, notes, marker, "blog")
+        docs = _docusaurus_folders(js, notes, marker, "docs")
     for locale in sorted((root / "i18n").glob("*/")) if (root / "i18n").is_dir() else []:
         blogs += sorted(locale.glob("docusaurus-plugin-content-blog*/"))
         docs += sorted(p / "current" for p in locale.glob("docusaurus-plugin-content-docs*/"))

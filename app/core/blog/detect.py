@@ -92,10 +92,9 @@ def _config_yml(folder: Path) -> Path | None:
 
 
 def _hexo(folder: Path) -> Path | None:
+    # (its source folder may be renamed by `source_dir`: the dependency is the sign)
     config = _config_yml(folder)
-    if config is None or not _package_depends_on(folder, "hexo"):
-        return None
-    return config if (folder / "source").is_dir() else None
+    return config if config is not None and _package_depends_on(folder, "hexo") else None
 
 
 def _jekyll(folder: Path) -> Path | None:

@@ -31,7 +31,6 @@ _URL_CALL = re.compile(
     r"\s*\)?(?:\s*\.\s*pathname)?$",
     re.S,
 )
-_TEMPLATE_ROOT = re.compile(r"\$\{\s*" + _ROOT_NAMES + r"\s*\}")
 _IDENT = re.compile(r"^[A-Za-z_$][\w$]*$")
 
 
@@ -252,10 +251,7 @@ class JsText:
         if re.fullmatch(_ROOT_NAMES, expr):
             return ""
         if expr.startswith("`") and expr.endswith("`") and len(expr) > 1:
-            body = expr[1:-1]
-            if (root := _TEMPLATE_ROOT.match(body)) is not None:
-                body = body[root.end() :].lstrip("/")  # `${__dirname}/x`: x in the folder
-            return None if "${" in body else body
+            return self._template(expr[1:-1], _seen)
         if (m := _URL_CALL.match(expr)) is not None:
             return _unquote(m.group(1))
         if (m := _JOIN_CALL.match(expr)) is not None:
@@ -272,6 +268,22 @@ class JsText:
         if _IDENT.match(expr) and expr not in _seen:
             return self._constant(expr, _seen | {expr})
         return None
+
+    def _template(self, body: str, seen: frozenset[str]) -> str | None:
+        """A template literal's text with each `${…}` read as a simple expression."""
+        out: list[str] = []
+        j = 0
+        while (start := body.find("${", j)) >= 0:
+            end = matching_close(body, start + 1)
+            value = self.string_value(body[start + 2 : end], seen) if end < len(body) else None
+            if value is None:
+                return None
+            out += [body[j:start], value]
+            j = end + 1
+        out.append(body[j:])
+        text = "".join(out)
+        # `${__dirname}/x`: x in the folder, not /x
+        return text.lstrip("/") if len(out) > 1 and out[0] == "" and out[1] == "" else text
 
     def _joined(self, args_text: str, seen: frozenset[str]) -> str | None:
         parts: list[str] = []

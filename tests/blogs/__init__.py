@@ -1,0 +1,1 @@
+"""Sample blogs, one per static-site generator, built at test time by `build.build_blog`."""

@@ -1,0 +1,1 @@
+"""The blog package: generators, configs, and what each one publishes."""
