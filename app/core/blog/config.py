@@ -17,6 +17,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -348,13 +349,12 @@ def _with_existing_roots(blog: Blog) -> Blog:
         f"none of its content folders exist ({names}); assumed every "
         "Markdown file in the blog folder is a post"
     )
-    return Blog(
-        root=blog.root,
-        generator=blog.generator,
-        config_file=blog.config_file,
+    return replace(
+        blog,
         content_roots=(blog.root,),
-        suffixes=blog.suffixes,
-        draft_flags=blog.draft_flags,
+        page_roots=(),
+        drafts_dirs=(),
+        root_patterns=(),
         warnings=(*blog.warnings, warning),
     )
 

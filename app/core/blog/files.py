@@ -200,6 +200,8 @@ def _collections_dir(blog: Blog) -> str:
 
 
 def _structural_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
+    if not blog.page_roots:  # no folder of the generator's own: today's rule
+        return _generic_kind(blog, rel)
     if blog.generator == "hugo":
         return _hugo_kind(blog, rel, path)
     if blog.generator == "jekyll":
