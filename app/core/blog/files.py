@@ -56,11 +56,35 @@ class BlogFile:
     kind: Kind
 
 
-def _relative(blog: Blog, path: Path) -> str | None:
-    for candidate in (os.path.abspath(path), os.path.realpath(path)):
-        rel = blog.relative(Path(candidate))
-        if rel:
-            return rel
+@dataclass(frozen=True)
+class _Layout:
+    """A blog's folders as POSIX text relative to its root, worked out once per blog."""
+
+    prefix: str  # the root and a separator
+    rels: dict[Path, str | None]  # each folder the blog names -> its relative text
+    patterns: dict[str, tuple[str, ...]]  # a root's relative text -> its globs
+
+
+@lru_cache(maxsize=16)
+def _layout(blog: Blog) -> _Layout:
+    folders = {*blog.content_roots, *blog.page_roots, *blog.drafts_dirs, blog.posts_folder.parent}
+    rels = {f: blog.relative(f) for f in folders}
+    patterns = {rels[f]: globs for f, globs in blog.root_patterns if rels.get(f) is not None}
+    return _Layout(
+        str(blog.root).rstrip(os.sep) + os.sep,
+        rels,
+        {k: v for k, v in patterns.items() if k is not None},
+    )
+
+
+def _relative(blog: Blog, path: Path | str) -> str | None:
+    """`path` relative to the blog's root, as POSIX text; None outside it (or the root)."""
+    prefix = _layout(blog).prefix
+    for resolve in (os.path.abspath, os.path.realpath):
+        candidate = resolve(path)
+        if candidate.startswith(prefix) and len(candidate) > len(prefix):
+            rel = candidate[len(prefix) :]
+            return rel if os.sep == "/" else rel.replace(os.sep, "/")
     return None
 
 
@@ -73,17 +97,19 @@ def _under(rel: str, folder_rel: str) -> str | None:
 
 def _inner(blog: Blog, rel: str, folder: Path) -> str | None:
     """`rel` relative to `folder` (a folder of the blog) when it is inside it."""
-    folder_rel = blog.relative(folder)
+    rels = _layout(blog).rels
+    folder_rel = rels[folder] if folder in rels else blog.relative(folder)
     return None if folder_rel is None else _under(rel, folder_rel)
 
 
 def _in_roots(blog: Blog, rel: str, roots: tuple[Path, ...]) -> bool:
-    patterns = dict(blog.root_patterns)
+    layout = _layout(blog)
     for root in roots:
-        inner = _inner(blog, rel, root)
+        root_rel = layout.rels.get(root)
+        inner = None if root_rel is None else _under(rel, root_rel)
         if inner is None:
             continue
-        globs = patterns.get(root)
+        globs = layout.patterns.get(root_rel or "")
         if globs is None or any(matches(g, inner) for g in globs):
             return True
     return False
@@ -139,22 +165,20 @@ def _hexo_kind(blog: Blog, rel: str) -> Kind | None:
     return None if any(p.startswith("_") for p in parts[own:]) else kind
 
 
-def _hugo_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
+def _hugo_kind(blog: Blog, rel: str) -> Kind | None:
     kind = _generic_kind(blog, rel)
-    if kind is None:
+    inner = next((i for r in blog.page_roots if (i := _inner(blog, rel, r)) is not None), None)
+    if kind is None or inner is None:
         return None
-    content = next((r for r in blog.page_roots if _inner(blog, rel, r) is not None), None)
-    if content is None:
-        return None
-    folder = path.parent
-    name = path.name.lower()
+    content = blog.root / rel[: len(rel) - len(inner)]
+    folders, _, name = inner.rpartition("/")
+    name = name.lower()
     # a file beside (or below) a leaf bundle's index.md is one of its resources, not a page
-    for parent in [folder, *folder.parents]:
-        if parent == content or not parent.is_relative_to(content):
-            break
-        if any((parent / index).is_file() for index in _HUGO_INDEX) and not (
-            parent == folder and name in _HUGO_INDEX
-        ):
+    parts = folders.split("/") if folders else []
+    for depth in range(len(parts), 0, -1):
+        folder = os.path.join(content, *parts[:depth])
+        own_index = depth == len(parts) and name in _HUGO_INDEX
+        if not own_index and any(os.path.isfile(os.path.join(folder, i)) for i in _HUGO_INDEX):
             return None
     if name.startswith("_index."):
         return "page"  # a section's or the home page's own list page
@@ -203,7 +227,7 @@ def _structural_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
     if not blog.page_roots:  # no folder of the generator's own: today's rule
         return _generic_kind(blog, rel)
     if blog.generator == "hugo":
-        return _hugo_kind(blog, rel, path)
+        return _hugo_kind(blog, rel)
     if blog.generator == "jekyll":
         return _jekyll_kind(blog, rel, path)
     if blog.generator == "hexo":
@@ -279,27 +303,29 @@ def _tags(values: dict[str, Any]) -> set[str]:
     return set()
 
 
-def classify(blog: Blog, path: Path, *, now: datetime | None = None) -> Kind | None:
-    """What `path` is to the blog's generator: "post", "page", "draft", or None when
-    the generator does not publish it (not Markdown, outside its content, a bundle's
-    resource, a repository file …) or when there is no such file. Reads the file's
-    front matter when its rules need it."""
-    rel = _relative(blog, path)
-    if rel is None or _ignored(blog, rel) or not os.path.isfile(path):
+def _head_keys(blog: Blog, kind: Kind) -> tuple[str, ...]:
+    """The front matter keys the blog's rules read (nothing to read: no keys)."""
+    keys = [flag.key for flag in blog.draft_flags]
+    if blog.future_is_draft:
+        keys += _HUGO_PUBLISH_KEYS if blog.generator == "hugo" else ("date",)
+    if blog.expired_is_draft:
+        keys += _HUGO_EXPIRY_KEYS
+    if blog.generator == "hugo":
+        keys.append("headless")
+    if kind == "page" and blog.post_tags:
+        keys.append("tags")
+    return tuple(keys)
+
+
+def _classify(blog: Blog, path: Path, rel: str, now: datetime | None) -> Kind | None:
+    if _ignored(blog, rel):
         return None
     kind = _structural_kind(blog, rel, path)
-    if kind is None:
-        return None
-    needs_head = kind != "draft" and (
-        blog.draft_flags
-        or blog.future_is_draft
-        or blog.expired_is_draft
-        or blog.generator == "hugo"
-        or (kind == "page" and blog.post_tags)
-    )
-    if not needs_head:
+    keys = () if kind in (None, "draft") else _head_keys(blog, kind)
+    if kind is None or not keys:
         return kind
-    head = read_head(path, hexo=blog.generator == "hexo")
+    # most files name none of the keys: they are not parsed at all
+    head = read_head(path, hexo=blog.generator == "hexo", words=keys)
     values = _values(blog, head)
     if blog.generator == "hugo" and is_flag(values.get("headless"), True):
         return None  # a headless bundle is never rendered as a page of its own
@@ -307,6 +333,17 @@ def classify(blog: Blog, path: Path, *, now: datetime | None = None) -> Kind | N
         kind = "post"
     when = now if now is not None else datetime.now(UTC)
     return "draft" if _unpublished(blog, rel, kind, values, when) else kind
+
+
+def classify(blog: Blog, path: Path, *, now: datetime | None = None) -> Kind | None:
+    """What `path` is to the blog's generator: "post", "page", "draft", or None when
+    the generator does not publish it (not Markdown, outside its content, a bundle's
+    resource, a repository file …) or when there is no such file. Reads the file's
+    front matter when its rules need it; `now` is the time future dates are held to."""
+    rel = _relative(blog, path)
+    if rel is None or not os.path.isfile(path):
+        return None
+    return _classify(blog, Path(path), rel, now)
 
 
 # -- listing ------------------------------------------------------------------------------
@@ -322,7 +359,7 @@ def _walk_roots(blog: Blog) -> list[Path]:
     return kept
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
     """Files under `folder`, names sorted; symlinked folders are never entered."""
     try:
         with os.scandir(folder) as it:
@@ -334,9 +371,9 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(Path(entry.path))
+                yield from _walk(entry.path)
             elif entry.is_file():
-                yield Path(entry.path)
+                yield entry
         except OSError:
             continue
 
@@ -350,14 +387,16 @@ def iter_posts(
     """Every file the blog's generator publishes (posts, pages) or keeps as a draft,
     in path order; `kinds` narrows the list."""
     seen: set[str] = set()
+    when = now if now is not None else datetime.now(UTC)
     for root in _walk_roots(blog):
-        for path in _walk(root):
-            rel = _relative(blog, path)
+        for entry in _walk(str(root)):
+            rel = _relative(blog, entry.path)
             if rel is None or rel in seen:
                 continue
             seen.add(rel)
-            if path.is_symlink() and _relative(blog, Path(os.path.realpath(path))) is None:
+            if entry.is_symlink() and _relative(blog, os.path.realpath(entry.path)) is None:
                 continue  # a link out of the blog
-            kind = classify(blog, path, now=now)
+            path = Path(entry.path)
+            kind = _classify(blog, path, rel, when)
             if kind is not None and kind in kinds:
                 yield BlogFile(path, rel, kind)

@@ -90,13 +90,18 @@ def parse_head(text: str, *, hexo: bool = False) -> Head:
     return Head(None)
 
 
-def read_head(path: Path, *, hexo: bool = False) -> Head:
-    """The front matter of the file at `path` (read up to HEAD_BYTES)."""
+def read_head(path: Path, *, hexo: bool = False, words: tuple[str, ...] = ()) -> Head:
+    """The front matter of the file at `path` (read up to HEAD_BYTES). With `words`, a
+    file whose head names none of them (in any case) is not parsed: its values are {}."""
     try:
         with open(path, "rb") as fh:
             data = fh.read(HEAD_BYTES)
     except OSError as exc:
         return Head(None, f"cannot read the file: {exc.strerror or exc}")
+    if words:
+        folded = data.lower()
+        if not any(word.lower().encode() in folded for word in words):
+            return Head({})
     text = data.decode("utf-8", errors="replace")
     return parse_head(text, hexo=hexo)
 
