@@ -371,7 +371,8 @@ def load_blog(folder: Path) -> Blog:
         return _unrecognised(start, found)
     try:
         blog = _readers()[found.generator](found.root, found.marker)
-    except (OSError, ValueError, RecursionError) as exc:  # a reader's blind spot: never fatal
+    except (OSError, ValueError, TypeError, LookupError, RecursionError) as exc:
+        # a config shaped in a way no reader expected must not keep the author out
         log.warning("cannot read the %s config of %s: %s", found.generator, found.root, exc)
         assumed = "assumed every Markdown file in the blog folder is a post"
         name = found.marker.relative_to(found.root).as_posix()

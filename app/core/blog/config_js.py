@@ -172,7 +172,7 @@ def _astro_collections(
         origin = config.parent if base_expr and "import.meta.url" in base_expr[0] else root
         folder = notes.folder(base, origin, origin=config, line=line, what=f"{name} base")
         wanted = tuple(p for p in patterns if not p.startswith("!"))
-        if folder is None or not any(re.search(r"md|\*$|\*\*?/?\*?$", p) for p in wanted):
+        if folder is None or not any("md" in p or p.endswith("*") for p in wanted):
             continue
         prefix = notes.name(folder)
         excluded += [f"{prefix}/{p[1:].lstrip('/')}" for p in patterns if p.startswith("!")]

@@ -147,7 +147,14 @@ def _one_below(folder: Path) -> Detected | None:
         return None
     if len(subfolders) > _MAX_LOOK_DOWN:
         return None
-    found = [d for d in map(detect_generator, sorted(subfolders)) if isinstance(d, Detected)]
+    found: list[Detected] = []
+    for subfolder in sorted(subfolders):
+        try:
+            detected = detect_generator(subfolder)
+        except OSError:  # an unreadable folder is no blog
+            continue
+        if isinstance(detected, Detected):
+            found.append(detected)
     return found[0] if len(found) == 1 else None
 
 

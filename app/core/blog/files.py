@@ -69,12 +69,8 @@ class _Layout:
 def _layout(blog: Blog) -> _Layout:
     folders = {*blog.content_roots, *blog.page_roots, *blog.drafts_dirs, blog.posts_folder.parent}
     rels = {f: blog.relative(f) for f in folders}
-    patterns = {rels[f]: globs for f, globs in blog.root_patterns if rels.get(f) is not None}
-    return _Layout(
-        str(blog.root).rstrip(os.sep) + os.sep,
-        rels,
-        {k: v for k, v in patterns.items() if k is not None},
-    )
+    patterns = {rel: globs for f, globs in blog.root_patterns if (rel := rels.get(f)) is not None}
+    return _Layout(str(blog.root).rstrip(os.sep) + os.sep, rels, patterns)
 
 
 def _relative(blog: Blog, path: Path | str) -> str | None:
