@@ -355,7 +355,14 @@ def _walk_roots(blog: Blog) -> list[Path]:
     return kept
 
 
-def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
+def _pruned(blog: Blog, rel_dir: str) -> bool:
+    """A folder whose files would all be left out (a vendored gem, a theme): not walked."""
+    if "/" not in rel_dir and rel_dir in _SKIPPED_AT_ROOT:
+        return not _is_post_folder(blog.root / rel_dir)
+    return any(matches_or_inside(pattern, rel_dir) for pattern in blog.exclude)
+
+
+def _walk(blog: Blog, folder: str) -> Iterator[os.DirEntry[str]]:
     """Files under `folder`, names sorted; symlinked folders are never entered."""
     try:
         with os.scandir(folder) as it:
@@ -367,7 +374,9 @@ def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path)
+                rel_dir = _relative(blog, entry.path)
+                if rel_dir is not None and not _pruned(blog, rel_dir):
+                    yield from _walk(blog, entry.path)
             elif entry.is_file():
                 yield entry
         except OSError:
@@ -385,7 +394,7 @@ def iter_posts(
     seen: set[str] = set()
     when = now if now is not None else datetime.now(UTC)
     for root in _walk_roots(blog):
-        for entry in _walk(str(root)):
+        for entry in _walk(blog, str(root)):
             rel = _relative(blog, entry.path)
             if rel is None or rel in seen:
                 continue

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from app.core.blog import Blog, DraftFlag, classify, iter_posts, load_blog
+import pytest
+
+from app.core.blog import Blog, DraftFlag, classify, files, iter_posts, load_blog
 from tests.blogs.build import write_files
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -418,3 +422,23 @@ def test_classify_needs_a_file(tmp_path: Path) -> None:
     (blog.root / "content/posts/folder.md").mkdir()
     assert classify(blog, blog.root / "content/posts/folder.md") is None
     assert classify(blog, tmp_path.parent / "elsewhere.md") is None
+
+
+def test_excluded_folders_are_not_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vendored gem or a theme can hold thousands of files: the walk does not go in."""
+    from tests.blogs.build import build_blog
+
+    seen: list[str] = []
+    real_scandir = os.scandir
+
+    def spy(path: str) -> Any:
+        seen.append(os.path.relpath(path, tmp_path))
+        return real_scandir(path)
+
+    for name in ("jekyll", "hugo"):
+        blog = load_blog(build_blog(name, tmp_path / name))
+        monkeypatch.setattr(files.os, "scandir", spy)
+        assert len(list(iter_posts(blog))) > 5
+        monkeypatch.undo()
+    assert "jekyll/_posts" in seen and "hugo/content/posts" in seen
+    assert not [s for s in seen if "/vendor" in s or "/themes" in s or "/node_modules" in s]
