@@ -5,6 +5,7 @@ refusal, never an exception."""
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,9 @@ def test_unknown_folder_keeps_todays_rules(tmp_path: Path) -> None:
             "hello-world/index.md": POST,
             "dev/2024/제주 여행/index.md": POST,
             "C# 입문 노트/index.markdown": POST,
+            "日本語の記事/index.md": POST,
+            "中文 文章 #1.md": POST,
+            unicodedata.normalize("NFD", "맥에서 쓴 글.md"): POST,  # macOS writes Hangul so
             "loose note.md": POST,
             "draft/index.md": "---\ntitle: 초안\ndraft: true\n---\n",
             "unpublished/index.md": "---\npublished: false\n---\n",
@@ -224,6 +228,7 @@ def test_unknown_folder_keeps_todays_rules(tmp_path: Path) -> None:
     (root / "escape.md").symlink_to(tmp_path / "outside.md")
     blog = load_blog(root)
     assert rels(blog) == {e.relpath for e in scan(root)}
+    assert {"日本語の記事/index.md", "中文 文章 #1.md"} <= rels(blog)
     assert {i.rel: i.kind for i in iter_posts(blog) if i.kind == "draft"} == {
         "draft/index.md": "draft",
         "unpublished/index.md": "draft",
