@@ -206,7 +206,9 @@ def read_hugo(root: Path, marker: Path) -> Blog:
     content_dirs = _hugo_content_dirs(root, marker, data, notes)
     params = data.get("params")
     params = _lower_keys(params) if isinstance(params, dict) else {}
-    sections = tuple(_texts(params.get("mainsections") or params.get("main_sections")))
+    # params.mainSections, as themes read it (newer Hugo also takes it at the top)
+    named = params.get("mainsections") or params.get("main_sections") or data.get("mainsections")
+    sections = tuple(_texts(named))
     if not sections:
         sections = _hugo_sections(content_dirs)
     roots = tuple(c / s for c in content_dirs for s in sections)

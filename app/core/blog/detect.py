@@ -64,7 +64,7 @@ def _package_depends_on(folder: Path, name: str) -> bool:
         isinstance(deps, dict) and name in deps
         for key in ("dependencies", "devDependencies", "peerDependencies")
         for deps in [data.get(key)]
-    ) or (isinstance(data.get("hexo"), dict))  # `hexo init` writes {"hexo": {"version": …}}
+    ) or isinstance(data.get(name), dict)  # `hexo init` writes {"hexo": {"version": …}}
 
 
 def _hugo(folder: Path) -> Path | None:

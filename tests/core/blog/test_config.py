@@ -86,6 +86,12 @@ def test_hugo_main_section_defaults_to_the_biggest(tmp_path: Path) -> None:
     }
 
 
+def test_hugo_main_sections_at_the_top_of_the_config(tmp_path: Path) -> None:
+    files = {"content/notes/a.md": POST, "content/posts/b.md": POST, "content/posts/c.md": POST}
+    blog = blog_of(tmp_path, {"hugo.yaml": "mainSections: [notes]\n", **files})
+    assert roots(blog) == ["content/notes"]
+
+
 def test_hugo_split_config_folder(tmp_path: Path) -> None:
     blog = blog_of(
         tmp_path,
