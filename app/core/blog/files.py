@@ -8,17 +8,15 @@ build, theme or dependency folder, or is a repository file (README, LICENSE …)
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.core.blog.drafts import JEKYLL_POST_NAME, front_values, head_keys, tags_of, unpublished
 from app.core.blog.globs import matches, matches_or_inside
-from app.core.blog.heads import Head, as_datetime, has_yaml_fence, is_flag, read_head
+from app.core.blog.heads import has_yaml_fence, is_flag, read_head
 from app.core.blog.model import Blog, Kind
 
 __all__ = ["BlogFile", "classify", "iter_posts"]
@@ -40,10 +38,7 @@ _REPOSITORY_FILES = frozenset(
         "code_of_conduct",
     }
 )
-_JEKYLL_POST_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-.+\.[^.]+$")
 _HUGO_INDEX = ("index.md", "index.markdown", "index.html", "index.htm")
-_HUGO_PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date")
-_HUGO_EXPIRY_KEYS = ("expirydate", "unpublishdate")
 
 
 @dataclass(frozen=True)
@@ -200,7 +195,7 @@ def _jekyll_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
             return None
         if parts[magic] == "_drafts":
             return "draft"
-        return "post" if _JEKYLL_POST_NAME.match(parts[-1]) else None
+        return "post" if JEKYLL_POST_NAME.match(parts[-1]) else None
     if any(_jekyll_special(p) for p in parts) and not any(
         _inner(blog, rel, c) is not None for c in blog.page_roots[1:]
     ):
@@ -231,104 +226,22 @@ def _structural_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
     return _generic_kind(blog, rel)
 
 
-# -- the front matter: drafts, dates, tags ------------------------------------------------
-
-
-@lru_cache(maxsize=32)
-def _zone(name: str | None) -> tzinfo | None:
-    if name is None:
-        return None
-    if name.upper() in ("UTC", "Z", "ETC/UTC"):
-        return UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _first_date(
-    values: dict[str, Any], keys: tuple[str, ...], zone: tzinfo | None
-) -> datetime | None:
-    for key in keys:
-        if values.get(key) is not None:
-            return as_datetime(values[key], zone)
-    return None
-
-
-def _values(blog: Blog, head: Head) -> dict[str, Any]:
-    values = head.values or {}
-    if blog.generator == "hugo":  # Hugo's front matter keys are case-insensitive
-        return {k.lower(): v for k, v in values.items()}
-    return values
-
-
-def _unpublished(blog: Blog, rel: str, kind: Kind, values: dict[str, Any], now: datetime) -> bool:
-    if any(
-        flag.key in values and is_flag(values[flag.key], flag.value) for flag in blog.draft_flags
-    ):
-        return True
-    zone = _zone(blog.time_zone)
-    # Jekyll and Hexo hold back future posts only; Hugo holds back any page
-    if blog.future_is_draft and (kind == "post" or blog.generator == "hugo"):
-        if blog.generator == "hugo":
-            when = _first_date(values, _HUGO_PUBLISH_KEYS, zone)
-        else:
-            when = _first_date(values, ("date",), zone) or _date_from_name(rel, zone)
-        if when is not None and when > now:
-            return True
-    if blog.expired_is_draft:
-        expiry = _first_date(values, _HUGO_EXPIRY_KEYS, zone)
-        if expiry is not None and expiry <= now:
-            return True
-    return False
-
-
-def _date_from_name(rel: str, zone: tzinfo | None) -> datetime | None:
-    m = _JEKYLL_POST_NAME.match(rel.rpartition("/")[2])
-    if m is None:
-        return None
-    return as_datetime(f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}", zone)
-
-
-def _tags(values: dict[str, Any]) -> set[str]:
-    tags = values.get("tags")
-    if isinstance(tags, str):
-        return set(tags.replace(",", " ").split())
-    if isinstance(tags, list):
-        return {str(t) for t in tags}
-    return set()
-
-
-def _head_keys(blog: Blog, kind: Kind) -> tuple[str, ...]:
-    """The front matter keys the blog's rules read (nothing to read: no keys)."""
-    keys = [flag.key for flag in blog.draft_flags]
-    if blog.future_is_draft:
-        keys += _HUGO_PUBLISH_KEYS if blog.generator == "hugo" else ("date",)
-    if blog.expired_is_draft:
-        keys += _HUGO_EXPIRY_KEYS
-    if blog.generator == "hugo":
-        keys.append("headless")
-    if kind == "page" and blog.post_tags:
-        keys.append("tags")
-    return tuple(keys)
-
-
 def _classify(blog: Blog, path: Path, rel: str, now: datetime | None) -> Kind | None:
     if _ignored(blog, rel):
         return None
     kind = _structural_kind(blog, rel, path)
-    keys = () if kind in (None, "draft") else _head_keys(blog, kind)
+    keys = () if kind in (None, "draft") else head_keys(blog, kind)
     if kind is None or not keys:
         return kind
     # most files name none of the keys: they are not parsed at all
     head = read_head(path, hexo=blog.generator == "hexo", words=keys)
-    values = _values(blog, head)
+    values = front_values(blog, head)
     if blog.generator == "hugo" and is_flag(values.get("headless"), True):
         return None  # a headless bundle is never rendered as a page of its own
-    if kind == "page" and blog.post_tags and _tags(values) & set(blog.post_tags):
+    if kind == "page" and blog.post_tags and tags_of(values) & set(blog.post_tags):
         kind = "post"
     when = now if now is not None else datetime.now(UTC)
-    return "draft" if _unpublished(blog, rel, kind, values, when) else kind
+    return "draft" if unpublished(blog, rel, kind, values, when) else kind
 
 
 def classify(blog: Blog, path: Path, *, now: datetime | None = None) -> Kind | None:
