@@ -19,7 +19,15 @@ from typing import Any
 from app.core.dates import parse_date
 from app.core.yamlcore import YamlLoadError, load_core_fast
 
-__all__ = ["HEAD_BYTES", "Head", "as_datetime", "has_yaml_fence", "is_flag", "read_head"]
+__all__ = [
+    "HEAD_BYTES",
+    "Head",
+    "as_datetime",
+    "has_yaml_fence",
+    "is_flag",
+    "parse_head",
+    "read_head",
+]
 
 HEAD_BYTES = 64 * 1024  # a front matter longer than this is read as broken
 _YAML = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)

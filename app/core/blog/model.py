@@ -8,7 +8,7 @@ uses to leave a file out of the published site. It is plain data: `files.classif
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -59,6 +59,9 @@ class DraftFlag:
 class Blog:
     """A blog folder, its generator and where that generator finds what it publishes.
 
+    - `generator`: one of GENERATORS, or None when none was recognised (then every
+      Markdown file under `root` is a post, as Postdesk has always read a folder).
+    - `config_file`: the file its settings were read from.
     - `content_roots`: folders whose Markdown files are posts (new posts go in the first).
       Jekyll also takes `_posts/` folders inside other folders, as Jekyll does.
     - `page_roots`: folders whose other Markdown files are pages (not in the blog's feed).
@@ -90,7 +93,7 @@ class Blog:
     main_sections: tuple[str, ...] = ()
     post_tags: tuple[str, ...] = ()
     time_zone: str | None = None
-    warnings: tuple[BlogWarning, ...] = field(default=(), compare=False)
+    warnings: tuple[BlogWarning, ...] = ()
 
     @property
     def posts_folder(self) -> Path:
