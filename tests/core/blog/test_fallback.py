@@ -227,7 +227,11 @@ def test_unknown_folder_keeps_todays_rules(tmp_path: Path) -> None:
     (tmp_path / "outside.md").write_text(POST, encoding="utf-8")
     (root / "escape.md").symlink_to(tmp_path / "outside.md")
     blog = load_blog(root)
-    assert rels(blog) == {e.relpath for e in scan(root)}
+    # the library lists a link out of the blog with an error (never reading it); the
+    # blog's list of what the generator publishes leaves it out
+    listed = {e.relpath for e in scan(root)}
+    assert "escape.md" in listed and "escape.md" not in rels(blog)
+    assert rels(blog) == listed - {"escape.md"}
     assert {"日本語の記事/index.md", "中文 文章 #1.md"} <= rels(blog)
     assert {i.rel: i.kind for i in iter_posts(blog) if i.kind == "draft"} == {
         "draft/index.md": "draft",
@@ -235,7 +239,7 @@ def test_unknown_folder_keeps_todays_rules(tmp_path: Path) -> None:
     }
     # what the brief adds to today's rule: repository files are never posts, .mdx are
     write_files(root, {"README.md": "# notes\n", "mdx-post/index.mdx": POST})
-    assert rels(load_blog(root)) == {e.relpath for e in scan(root)} - {"README.md"} | {
+    assert rels(load_blog(root)) == listed - {"escape.md", "README.md"} | {
         "mdx-post/index.mdx"
     }
 
