@@ -80,14 +80,15 @@ def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    from app.core.tasklists import tasklists
 
     # The same syntax as render.py, so both agree on what is a link and what is code.
     # Linkify is left out: the links it makes are remote, and it costs ~15% on big posts.
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
-    md.use(tasklists_plugin)
+    md.use(tasklists)
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     return md
 

@@ -25,7 +25,6 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
@@ -35,6 +34,7 @@ from pygments.util import ClassNotFound
 from app.core.mathml import latex_to_mathml
 from app.core.rendered import Heading, Rendered, Stats
 from app.core.slugger import Slugger
+from app.core.tasklists import tasklists
 from app.core.toc import TocEntry, parse_toc_options, render_toc
 
 __all__ = ["Heading", "Rendered", "Stats", "compute_stats", "render_post"]
@@ -382,7 +382,7 @@ def _build_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.use(footnote_plugin)
-    md.use(tasklists_plugin)
+    md.use(tasklists)  # our linear rule: the plugin's is quadratic in a list's items
     # No space inside and no digit outside the dollars: "$5 and $6" stays text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     md.core.ruler.push("postdesk", _postdesk_rule)
