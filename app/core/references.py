@@ -85,7 +85,8 @@ def _markdown() -> MarkdownIt:
 
     # The same syntax as render.py, so both agree on what is a link and what is code.
     # Linkify is left out: the links it makes are remote, and it costs ~15% on big posts.
-    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    # store_labels: a reference link's token says so (its URL is not written where it is)
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False, "store_labels": True})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(tasklists)
@@ -127,17 +128,28 @@ class _Scanner:
         self.cursor = (0, 0)
         self.block = (0, 0)  # body lines of the block being read
         self.scan = PostScan([], [], [])
+        # (text, end line) → the earliest place from which a search found no such text
+        self._absent: dict[tuple[str, int], tuple[int, int]] = {}
 
     def _place(self, candidates: Sequence[str], line0: int) -> tuple[int, int | None, str]:
         # line0 may undercount (a code span over two lines), never overcount: search on
         inside = self.block[0] <= self.cursor[0] < self.block[1]
         start = self.cursor if inside and self.cursor >= (line0, 0) else (line0, 0)
-        for i in range(start[0], min(len(self.lines), max(self.block[1], line0 + 1))):
-            for text in filter(None, candidates):
+        end = min(len(self.lines), max(self.block[1], line0 + 1))
+        texts = [
+            text for text in dict.fromkeys(filter(None, candidates))
+            if not self._absent.get((text, end), (end, 0)) <= start
+        ]  # fmt: skip
+        for i in range(start[0], end if texts else start[0]):
+            for text in texts:
                 col = self.lines[i].find(text, start[1] if i == start[0] else 0)
                 if col >= 0:
                     self.cursor = (i, col + len(text))
                     return i + self.offset, col, text
+        # not written from `start` on: a search from there or later need not look again
+        # (the same URL 50,000 times on one line would read the line 50,000 times)
+        for text in texts:
+            self._absent[text, end] = min(start, self._absent.get((text, end), start))
         return line0 + self.offset, None, ""
 
     def add(
@@ -145,6 +157,11 @@ class _Scanner:
     ) -> None:
         line, col, raw = self._place([*raws, _decoded(url), url], line0)
         self.scan.refs.append(Reference(_decoded(url), kind, line, col, raw, alt))
+
+    def add_by_reference(self, url: str, kind: RefKind, line0: int, alt: str | None) -> None:
+        """A reference link or image (`[text][label]`): its URL is written in the label's
+        definition, not here, so there is nothing to find on this line."""
+        self.scan.refs.append(Reference(_decoded(url), kind, line0 + self.offset, None, "", alt))
 
     def raw_html(self, content: str, line0: int) -> None:
         for tag in _RAW_TAG.finditer(content):
@@ -170,9 +187,17 @@ class _Scanner:
             if child.type in ("softbreak", "hardbreak"):
                 line0 += 1
             elif child.type == "image":
-                self.add(str(child.attrGet("src") or ""), "image", line0, child.content, [])
+                src = str(child.attrGet("src") or "")
+                if "label" in child.meta:
+                    self.add_by_reference(src, "image", line0, child.content)
+                else:
+                    self.add(src, "image", line0, child.content, [])
             elif child.type == "link_open" and child.markup not in ("linkify", "autolink"):
-                self.add(str(child.attrGet("href") or ""), "link", line0, None, [])
+                href = str(child.attrGet("href") or "")
+                if "label" in child.meta:
+                    self.add_by_reference(href, "link", line0, None)
+                else:
+                    self.add(href, "link", line0, None, [])
             elif child.type == "html_inline":
                 self.raw_html(child.content, line0)
                 line0 += child.content.count("\n")
