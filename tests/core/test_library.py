@@ -399,6 +399,18 @@ def test_update_paths_with_a_new_folder_tree(tmp_path: Path) -> None:
     assert len(lib.update_paths([tmp_path])) == 2  # the root itself: a full rescan
 
 
+def test_update_paths_drops_only_what_is_at_or_under_a_path(tmp_path: Path) -> None:
+    for slug in ("a", "ab", "a-b", "b"):
+        write(tmp_path, f"{slug}/index.md", f"---\ntitle: {slug}\n---\n")
+    write(tmp_path, "a/deeper/index.md", "---\ntitle: a/deeper\n---\n")
+    lib = scan(tmp_path)
+    shutil.rmtree(tmp_path / "a")
+    write(tmp_path, "b/index.md", "---\ntitle: b again\n---\n")
+    write(tmp_path, "c/index.md", "---\ntitle: c\n---\n")
+    paths = [tmp_path / "a", tmp_path / "b" / "index.md", tmp_path / "c", tmp_path / "c"]
+    assert sorted(titles(lib.update_paths(paths))) == ["a-b", "ab", "b again", "c"]
+
+
 # -- the cache -------------------------------------------------------------------------------
 
 
