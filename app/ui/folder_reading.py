@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from platformdirs import user_cache_dir
 from PySide6.QtCore import QTimer
 
+from app.core.collector import collector_paused
 from app.core.index_cache import IndexCache
 from app.core.library import Library, scan
 from app.core.recovery import atomic_write
@@ -74,6 +75,9 @@ def remember_profile(folder: Path, profile: BlogProfile) -> None:
 
 
 FIRST_PREVIEW_WAIT_MS = 400  # at start-up, the folder is read once the post is previewed
+# Posts the watcher reports that are read again on the GUI thread at once (~0.3 ms each);
+# more than this (a `git pull`, an unzip) are read on the worker thread.
+SYNC_UPDATE_MAX = 64
 
 
 class FolderReading(_Base):
@@ -164,6 +168,57 @@ class FolderReading(_Base):
 
         self._read_off_thread(token, folder, failed)
 
+    def update_library(self, paths: list[Path]) -> None:
+        """Posts the watcher reported (created, changed, deleted, moved): read them again
+        into the library and the sidebar. A few at once, here; many (5,000 posts from a
+        `git pull` took the window 1.3-1.8 s) on the worker thread. Reports that come
+        while such a read runs wait for it, so every report is applied in order."""
+        if self.library is None:
+            return
+        self._queued_paths = {**(self._queued_paths or {}), **dict.fromkeys(paths)}
+        if self._updating is None:
+            self._next_library_update()
+
+    _updating: object | None = None  # a read of reported posts under way on the worker
+    _queued_paths: dict[Path, None] | None = None  # reported posts waiting for it
+
+    def _next_library_update(self) -> None:
+        paths, self._queued_paths = list(self._queued_paths or ()), None
+        base = self.library
+        if not paths or base is None:
+            return
+        if len(paths) <= SYNC_UPDATE_MAX or self.background.is_closed():
+            self._show_library_update(base.update_paths(paths))
+            return
+        self._updating = token = object()
+
+        def read() -> Library:
+            with collector_paused(keep=True):  # the new entries live on (see scan)
+                return base.update_paths(paths).warm()
+
+        def finish(result: Any, error: BaseException | None) -> None:
+            if self._updating is not token:
+                return
+            self._updating = None
+            if error is not None:
+                log.warning("cannot read the changed posts of %s: %s", base.root, error)
+                self.reread_folder()
+            elif self.library is base:
+                self._show_library_update(result)
+            elif self.library is not None and self.library.root == base.root:
+                # the folder was read again meanwhile: these posts go into that library
+                self._queued_paths = {**dict.fromkeys(paths), **(self._queued_paths or {})}
+            self._next_library_update()
+
+        self.background.run(read, finish)
+
+    def _show_library_update(self, library: Library) -> None:
+        self.library = library
+        self.library_panel.set_library(library)
+        if self.post is not None and self.post.path is not None:
+            self.library_panel.set_current_path(self.post.path)
+            self.library_panel.set_dirty(self.post.path, self.is_dirty())
+
     def is_reading_folder(self) -> bool:
         """The folder is being read (at start-up, or again after the watcher lost track)."""
         return self._reading is not None
@@ -210,10 +265,13 @@ class FolderReading(_Base):
                     library, profile, same = result
                     if not (same and not changed and self.library is shown):
                         # (else the sidebar's 10,000 rows need not be built again)
-                        new = (library.update_paths(changed) if changed else library, profile)
+                        few = len(changed) <= SYNC_UPDATE_MAX
+                        new = (library.update_paths(changed) if few else library, profile)
                 if new is not None:
                     self.library, self.profile = new
                     self._library_read()
+                    if len(changed) > SYNC_UPDATE_MAX:  # read on the worker, as they came
+                        self.update_library(changed)
             if self._reread_asked:
                 self._reread_asked = False
                 self.reread_folder()

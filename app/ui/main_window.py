@@ -412,13 +412,9 @@ class MainWindow(
         # a folderChanged from the same batch needs no full rescan: these paths cover it
         self._posts_batch_seen = True
         QTimer.singleShot(0, self._end_posts_batch)
-        self.library = self.library.update_paths(paths)
-        self.library_panel.set_library(self.library)
-        if self.post is not None and self.post.path is not None:
-            self.library_panel.set_current_path(self.post.path)
-            self.library_panel.set_dirty(self.post.path, self.is_dirty())
-            if any(Path(p) == self.post.path for p in paths):
-                self.check_disk_change()
+        self.update_library(paths)
+        if self.post is not None and any(Path(p) == self.post.path for p in paths):
+            self.check_disk_change()
         self.refresh_git_status()
 
     def _end_posts_batch(self) -> None:

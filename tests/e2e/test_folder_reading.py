@@ -166,3 +166,45 @@ def test_a_read_again_that_fails_keeps_the_sidebar_and_says_so(
     assert "Could not read the folder again" in window.statusBar().currentMessage()
     assert "Permission denied" in window.statusBar().currentMessage()
     assert window.library is shown and window.library_panel.visible_paths() == paths
+
+
+def test_many_posts_reported_at_once_are_read_off_the_gui_thread_in_order(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 5,000 posts from a `git pull` were read on the GUI thread: the window stood still
+    # for seconds. Here more than SYNC_UPDATE_MAX posts stand for them.
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    window.watcher.stop()  # only the reports this test makes
+    monkeypatch.setattr(folder_reading, "SYNC_UPDATE_MAX", 2)
+    threads: list[threading.Thread] = []
+    read, release = threading.Event(), threading.Event()
+    real_update = Library.update_paths
+
+    def gated_update(library: Library, paths: list[Path]) -> Library:
+        updated = real_update(library, paths)
+        threads.append(threading.current_thread())
+        if threads[-1] is not threading.main_thread():
+            read.set()
+            assert release.wait(10)
+        return updated
+
+    monkeypatch.setattr(Library, "update_paths", gated_update)
+    new = []
+    for n in range(5):
+        path = demo_blog / f"pulled-{n}" / "index.md"
+        path.parent.mkdir()
+        path.write_text(f"---\ntitle: Pulled {n}\ndate: 2031-01-0{n + 1}\n---\n\nHi\n")
+        new.append(path.resolve())
+    window.watcher.postsChanged.emit(new)  # as the watcher reports a burst
+    qtbot.waitUntil(read.is_set, timeout=TIMEOUT_MS)
+    assert not set(new) & set(window.library_panel.visible_paths())  # still being read
+    new[0].unlink()  # a report that comes meanwhile is applied after it, not before
+    window.watcher.postsChanged.emit([new[0]])
+    release.set()
+    qtbot.waitUntil(
+        lambda: set(new[1:]) <= set(window.library_panel.visible_paths()), timeout=TIMEOUT_MS
+    )
+    qtbot.waitUntil(lambda: window._updating is None, timeout=TIMEOUT_MS)
+    assert new[0] not in window.library_panel.visible_paths()
+    assert threads[0] is not threading.main_thread()
+    assert window.library_panel.current_path() == (demo_blog / "jeju-trip" / "index.md").resolve()
