@@ -120,8 +120,9 @@ class PostListModel(QAbstractListModel):
     def paths(self) -> list[Path]:
         return [e.path for e in self._entries]
 
-    def set_entries(self, entries: Sequence[Entry]) -> None:
-        """Show `entries`, keeping persistent indexes (selection, current) on their posts."""
+    def set_entries(self, entries: Sequence[Entry], rows: dict[Path, int] | None = None) -> None:
+        """Show `entries`, keeping persistent indexes (selection, current) on their posts.
+        `rows`: each entry's path → its row, when known already (Library.positions)."""
         entries = list(entries)
         self.has_emoji = any(e.emoji for e in entries)
         if [e.path for e in entries] == self.paths():
@@ -133,7 +134,7 @@ class PostListModel(QAbstractListModel):
         old = self.persistentIndexList()
         old_paths = [self._entries[i.row()].path for i in old]
         self._entries = entries
-        self._rows = {e.path: row for row, e in enumerate(entries)}
+        self._rows = rows if rows is not None else {e.path: i for i, e in enumerate(entries)}
         new = [self.index(self._rows[p]) if p in self._rows else QModelIndex() for p in old_paths]
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()

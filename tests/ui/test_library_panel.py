@@ -428,3 +428,34 @@ def test_the_window_can_revert_a_keyboard_selection(
     assert asked[-1] == panel.visible_paths()[3]
     qtbot.waitUntil(lambda: panel._view.currentIndex().row() == 0, timeout=1000)
     assert [i.row() for i in panel._view.selectionModel().selectedIndexes()] == [0]
+
+
+def test_the_open_post_is_scrolled_to_past_the_first_layout_batch(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the list is laid out a batch per event-loop pass (16,000 posts at once stood the
+    # window still ~50 ms); Qt ignores a scroll to a row no batch has reached yet
+    from app.ui import library_panel
+
+    monkeypatch.setattr(library_panel, "LAYOUT_BATCH", 10)
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    for i in range(80):
+        day = (start + timedelta(days=i)).date().isoformat()
+        write_post(tmp_path, f"p-{i:02}", f"title: Post {i}\ndate: {day}\n")
+    w = LibraryPanel()
+    qtbot.addWidget(w)
+    w.resize(300, 300)
+    w.show()
+    qtbot.waitExposed(w)
+    oldest = (tmp_path / "p-00" / "index.md").resolve()  # the last row, newest first
+    w.set_library(scan(tmp_path))
+    w.set_current_path(oldest)  # as the window does once a folder is read
+    view = w._view
+
+    def shown() -> bool:
+        row = view.model().row_of(oldest)
+        rect = view.visualRect(view.model().index(row))
+        return rect.isValid() and view.viewport().rect().contains(rect)
+
+    qtbot.waitUntil(shown, timeout=5000)
+    assert view.verticalScrollBar().value() > 0
