@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.core import textspan
 from app.core.textspan import TrackedText, Utf16Index, changed_span
 
 # ASCII, Korean, emoji (two UTF-16 units each), a non-breaking space, newlines
@@ -32,6 +33,34 @@ def test_replacements_in_utf16_units_keep_the_text_exact(
         text = text[:begin] + new + text[end:]
         assert tracked.text == text
         assert tracked.utf16_length() == utf16(text)
+
+
+@given(
+    _TEXT,
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 10), _TEXT), max_size=12),
+    st.integers(1, 4),
+)
+def test_a_text_kept_in_pieces_stays_exact(
+    start_text: str, edits: list[tuple[int, int, str]], piece: int
+) -> None:
+    # a long text (a 50 MB post) is kept in pieces: here pieces of a few characters, and
+    # the whole text is asked for only at the end (as the editor asks, now and then)
+    saved, textspan.PIECE_CHARS = textspan.PIECE_CHARS, piece
+    try:
+        tracked = TrackedText(start_text)
+        text = start_text
+        for at, length, new in edits:
+            begin = min(at, len(text))
+            end = min(begin + length, len(text))
+            start16, removed16 = utf16(text[:begin]), utf16(text[begin:end])
+            assert tracked.slice16(start16, start16 + removed16) == text[begin:end]
+            assert tracked.slice16(0, utf16(text)) == text
+            tracked.replace(start16, removed16, new)
+            text = text[:begin] + new + text[end:]
+            assert tracked.utf16_length() == utf16(text)
+        assert tracked.text == text
+    finally:
+        textspan.PIECE_CHARS = saved
 
 
 def test_an_offset_inside_an_emoji_counts_from_after_it() -> None:
