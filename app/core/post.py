@@ -8,6 +8,7 @@ file that changed on disk since it was read.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
@@ -87,7 +88,7 @@ def decode_post_bytes(data: bytes, path: str | None = None) -> tuple[str, str, b
             "this is a binary file, not Markdown text (it contains NUL bytes)", path
         )
     try:
-        return data.decode("utf-8"), "utf-8", False
+        return _decode_utf8(data), "utf-8", False
     except UnicodeDecodeError as utf8_error:
         try:
             text = data.decode(_LEGACY_KOREAN)
@@ -102,9 +103,29 @@ def decode_post_bytes(data: bytes, path: str | None = None) -> tuple[str, str, b
         ) from utf8_error
 
 
+# Big texts are decoded and counted a slice at a time: one call over a 50 MB post holds
+# the interpreter lock for 40-90 ms, and a post opened on a worker thread would stand the
+# window still that long.
+_SLICE = 1 << 20
+
+
+def _decode_utf8(data: bytes) -> str:
+    if len(data) <= _SLICE:
+        return data.decode("utf-8")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        parts = [decoder.decode(data[i : i + _SLICE]) for i in range(0, len(data), _SLICE)]
+        parts.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        return data.decode("utf-8")  # raises again, with the offset in the whole file
+    return "".join(parts)
+
+
 def _dominant_newline(text: str) -> str:
-    crlf = text.count("\r\n")
-    lf = text.count("\n") - crlf
+    # (a slice ends one character early so that no \r\n is cut in two)
+    starts = range(0, len(text), _SLICE)
+    crlf = sum(text[i : i + _SLICE + 1].count("\r\n") for i in starts)
+    lf = sum(text[i : i + _SLICE].count("\n") for i in starts) - crlf
     return "\r\n" if crlf > lf else "\n"
 
 
@@ -173,6 +194,11 @@ class Post:
 
     @classmethod
     def load(cls, path: Path | str) -> Post:
+        return cls.load_with_bytes(path)[0]
+
+    @classmethod
+    def load_with_bytes(cls, path: Path | str) -> tuple[Post, bytes]:
+        """The post and the file's bytes as read (the base of later edits)."""
         path = Path(path)
         try:
             with open(path, "rb", opener=open_nonblocking) as handle:
@@ -194,7 +220,7 @@ class Post:
             ) from exc
         post = cls.from_bytes(data, path=path)
         post.fingerprint = fingerprint_of(data, st)
-        return post
+        return post, data
 
     @classmethod
     def from_bytes(cls, data: bytes, *, path: Path | None = None) -> Post:

@@ -203,6 +203,23 @@ def test_unreadable_bytes_are_refused_clearly(data: bytes, message: str) -> None
         decode_post_bytes(data)
 
 
+def test_a_big_file_is_decoded_and_counted_in_slices_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a 50 MB post is decoded a slice at a time (one call held the interpreter lock 85 ms);
+    # here slices of 5 bytes cut Hangul and \r\n in two
+    from app.core import post as post_module
+
+    monkeypatch.setattr(post_module, "_SLICE", 5)
+    text = "---\r\ntitle: 한글 제목\r\n---\r\n\r\n본문은 한국어로.\r\nmixed\nend\r\n" * 3
+    post = Post.from_bytes(text.encode("utf-8"))
+    assert post.to_text() == text and post.newline == "\r\n"
+    assert post.get("title") == "한글 제목"
+    broken = text.encode("utf-8") + b"\xff"
+    with pytest.raises(EncodingError, match=f"offset {len(broken) - 1}"):
+        decode_post_bytes(broken)
+
+
 def test_utf16_with_bom_round_trips() -> None:
     data = "\ufeff---\ntitle: UTF-16 글\n---\n본문\n".encode("utf-16-le")
     post = Post.from_bytes(data)
