@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.bigpost import is_big
 from app.core.library import Library
 from app.core.post import Post
 from app.core.rendered import Rendered
 from app.core.schema import DEFAULT_PROFILE, BlogProfile
 from app.ui.actions import ACTIONS, MENUS, ActionSpec
 from app.ui.background import BackgroundRunner
+from app.ui.big_preview import BigPreview
 from app.ui.dialogs import Dialogs
 from app.ui.editor import MarkdownEditor
 from app.ui.findbar import FindBar
@@ -169,6 +171,7 @@ class MainWindow(
         self.setCentralWidget(central)
 
         self.render_worker = RenderWorker(self)
+        self.big_preview = BigPreview(self)
         self.git_worker = GitStatusWorker(self)
         self.git_trust = GitTrust(self.settings)
         self._trust_asked: set[Path] = set()  # repositories asked about in this window
@@ -254,12 +257,15 @@ class MainWindow(
         self.editor.fontSizeChanged.connect(self._remember_font_size)
         self._stats_timer.timeout.connect(self._request_render)
         self.render_worker.rendered.connect(self._on_rendered)
+        self.preview.previewRequested.connect(self.preview_big_post_now)
+        self.big_preview.ready.connect(self._on_big_preview)
+        self.big_preview.failed.connect(self._on_big_preview_failed)
         self.git_worker.statesReady.connect(self.library_panel.set_git_states)
         self.editor.textChanged.connect(self._lint_timer.start)
         self.editor.textChanged.connect(self._on_text_typed)
         self.preview.updated.connect(self._on_preview_updated)
         self.frontmatter_panel.changed.connect(self._lint_timer.start)
-        self._lint_timer.timeout.connect(self.request_lint)
+        self._lint_timer.timeout.connect(self._lint_after_edit)
         self.lint_worker.checked.connect(self._on_checked)
         self.lint_worker.busyChanged.connect(self.problems.set_busy)
         self.problems.findingActivated.connect(self.go_to_finding)
@@ -440,6 +446,9 @@ class MainWindow(
     def _request_render(self) -> None:
         if self.post is None:
             return
+        if is_big(self.editor.body_length()):
+            self.preview_big_post()  # rendered when the author asks for it
+            return
         base = self.post.path.parent if self.post.path else None
         self.render_worker.request(self.editor.body_text(), base, 0)
 
@@ -461,7 +470,9 @@ class MainWindow(
     def is_settled(self) -> bool:
         """Everything shown is up to date (for screenshots and tests)."""
         preview_ready = self.preview.is_ready() or not self.preview.isVisible()
-        return not self._stats_timer.isActive() and self.render_worker.is_idle() and preview_ready
+        idle = self.render_worker.is_idle() and not self.big_preview.is_busy()
+        loaded = not self.editor.is_loading() and self._opening is None
+        return not self._stats_timer.isActive() and idle and preview_ready and loaded
 
     def _update_position(self) -> None:
         cursor = self.editor.textCursor()  # Ln: the file's line, as everywhere (front matter too)
@@ -486,6 +497,7 @@ class MainWindow(
         """Stop every thread the window started (also used by tests)."""
         self.watcher.stop()
         self.render_worker.shutdown()
+        self.big_preview.shutdown()
         self.git_worker.shutdown()
         self.lint_worker.shutdown()
         self.background.shutdown()

@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QTreeWidget, QTreeWidgetIt
 from app.core.rendered import Heading
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
+# Headings shown as items; a 50 MB post has ~80,000, and making their items stood the
+# window still for seconds. The rest are named in one last item.
+MAX_ITEMS = 1_000
 
 
 class OutlinePanel(QWidget):
@@ -35,17 +38,22 @@ class OutlinePanel(QWidget):
         self._stack.setCurrentWidget(self._empty)
         self._headings: tuple[Heading, ...] = ()
         self._line_offset = 0
+        self._total = 0
 
-    def set_headings(self, headings: Sequence[Heading], line_offset: int = 0) -> None:
+    def set_headings(
+        self, headings: Sequence[Heading], line_offset: int = 0, total: int | None = None
+    ) -> None:
         """Show `headings` (lines in the body); tooltips give the file's line: the body's
-        line plus `line_offset`, the lines of the front matter."""
+        line plus `line_offset`, the lines of the front matter. `total`: how many the post
+        has, when only the first are given."""
         headings = tuple(headings)
-        if headings == self._headings and line_offset == self._line_offset:
+        total = len(headings) if total is None else total
+        if headings == self._headings and (line_offset, total) == (self._line_offset, self._total):
             return
-        self._headings, self._line_offset = headings, line_offset
+        self._headings, self._line_offset, self._total = headings, line_offset, total
         self._tree.clear()
         stack: list[tuple[int, QTreeWidgetItem]] = []
-        for heading in headings:
+        for heading in headings[:MAX_ITEMS]:
             item = QTreeWidgetItem([heading.text or "(empty heading)"])
             item.setData(0, LINE_ROLE, heading.line)
             line = heading.line + line_offset + 1
@@ -57,6 +65,11 @@ class OutlinePanel(QWidget):
             else:
                 self._tree.addTopLevelItem(item)
             stack.append((heading.level, item))
+        shown = min(len(headings), MAX_ITEMS)
+        if total > shown:
+            more = QTreeWidgetItem([f"… and {total - shown:,} more headings"])
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self._tree.addTopLevelItem(more)
         self._tree.expandAll()
         self._stack.setCurrentWidget(self._tree if headings else self._empty)
 

@@ -7,9 +7,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.bigpost import LIVE_PREVIEW_MAX_CHARS
 from app.core.blogfiles import link_outside, outside_link_error
 from app.core.errors import ConflictError, PostError
 from app.core.post import Post
+from app.core.textspan import TrackedText
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -19,27 +21,54 @@ else:
     _Base = object
 
 APP_NAME = "Postdesk"
+# A file this big may hold a post too big to preview live (UTF-8 takes a byte or more a
+# character): it is read, decoded and made ready for the editor on the worker thread.
+BIG_FILE_BYTES = LIVE_PREVIEW_MAX_CHARS
+
+
+class OpenedPost:
+    """A post read off the GUI thread, with what showing it needs made there too (for a
+    50 MB post each of these took the GUI thread 0.1-0.4 s)."""
+
+    def __init__(self, path: Path) -> None:
+        self.post, self.loaded = Post.load_with_bytes(path)  # (to_bytes() took 0.1 s)
+        body = self.post.body  # the editor's text has "\n" only
+        self.body = body.replace("\r\n", "\n") if "\r" in body else body
+        self.tracked = TrackedText(self.body)
 
 
 class PostSession(_Base):
     """Mixed into MainWindow."""
 
+    _opening: object | None = None  # a big post being read on the worker thread
+
     def open_post(self, path: Path) -> bool:
+        """Open the post at `path` (True), unless the author keeps the open one's unsaved
+        changes or it cannot be read (False). A big file is read on the worker thread and
+        shows up a moment later."""
         path = Path(path)
         if self.post is not None and self.post.path == path:
             return True
         if not self.maybe_keep_changes():
-            if self.post is not None and self.post.path is not None:
-                self.library_panel.set_current_path(self.post.path)
+            self._point_sidebar_back()
+            return False
+        self._opening = None
+        if self._links_out_of_the_blog(path):  # listed in the sidebar, never read
+            self.dialogs.error("Cannot open post", outside_link_error(path))
+            self._point_sidebar_back()
             return False
         try:
-            if self._links_out_of_the_blog(path):  # listed in the sidebar, never read
-                raise PostError(outside_link_error(path), str(path))
+            big = path.stat().st_size > BIG_FILE_BYTES
+        except OSError:
+            big = False  # Post.load says why
+        if big and not self.background.is_closed():
+            self._open_in_background(path)
+            return True
+        try:
             post = Post.load(path)
         except PostError as exc:
             self.dialogs.error("Cannot open post", str(exc))
-            if self.post is not None and self.post.path is not None:
-                self.library_panel.set_current_path(self.post.path)
+            self._point_sidebar_back()
             return False
         self._show_post(post)
         return True
@@ -56,19 +85,52 @@ class PostSession(_Base):
             return False
         return link_outside(path, self.folder) is not None
 
-    def _show_post(self, post: Post, *, keep_view: bool = False) -> None:
+    def _point_sidebar_back(self) -> None:
+        if self.post is not None and self.post.path is not None:
+            self.library_panel.set_current_path(self.post.path)
+
+    def _open_in_background(self, path: Path) -> None:
+        self._opening = token = object()
+        self.statusBar().showMessage(f"Opening {path.parent.name}…")
+
+        def opened(result: object, error: BaseException | None) -> None:
+            if self._opening is not token:
+                return  # another post or folder was opened meanwhile
+            self._opening = None
+            self.statusBar().clearMessage()
+            if isinstance(error, PostError):
+                self.dialogs.error("Cannot open post", str(error))
+            elif error is not None:
+                self.dialogs.error("Cannot open post", f"{path}: {error}")
+            elif not self.maybe_keep_changes():  # (edited meanwhile, and kept)
+                pass
+            elif isinstance(result, OpenedPost):
+                self._show_post(result.post, opened=result)
+                return
+            self._point_sidebar_back()
+
+        self.background.run(lambda: OpenedPost(path), opened)
+
+    def _show_post(
+        self, post: Post, *, keep_view: bool = False, opened: OpenedPost | None = None
+    ) -> None:
+        self._opening = None
         old_path = self.post.path if self.post is not None else None
         if old_path is None or old_path != post.path:
             self._last_render = None  # another post: its first render settles the heap
             self.show_checking()  # the last post's findings are not this one's
+            self.forget_preview()
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
         self._journaled_path = None  # a new buffer: no edits of it journaled yet
         self.post = post
         self._frontmatter_dirty = False
-        self._remember_loaded()
+        self._remember_loaded(opened.loaded if opened is not None else None)
         self.notice.dismiss()
-        self.editor.set_body_text(post.body.replace("\r\n", "\n"))
+        if opened is not None:
+            self.editor.set_body_text(opened.body, opened.tracked)
+        else:
+            self.editor.set_body_text(post.body.replace("\r\n", "\n"))
         self.editor.document().setModified(False)
         if keep_view:
             cursor = self.editor.textCursor()
@@ -89,6 +151,7 @@ class PostSession(_Base):
         self._show_page()
 
     def _close_post(self) -> None:
+        self._opening = None
         self._journal_timer.stop()
         self._journaled_path = None
         self.forget_preview()
@@ -206,7 +269,7 @@ class PostSession(_Base):
             if post.path is not None and self.folder is not None:
                 self.settings.set_folder_value(str(self.folder), "last_post", str(post.path))
         self._update_dirty_state()
-        self.request_lint()
+        self.request_lint(saved=True)
         self.statusBar().showMessage("Saved", 2000)
         self.refresh_git_status()
         self.warn_if_frontmatter_broken()
@@ -251,6 +314,9 @@ class PostSession(_Base):
             self.show_deleted()
             return
         if not self.is_dirty():
+            if post.fingerprint is not None and post.fingerprint.size > BIG_FILE_BYTES:
+                self._open_in_background(post.path)
+                return
             try:
                 self._show_post(Post.load(post.path), keep_view=True)
             except PostError as exc:

@@ -24,6 +24,8 @@ from app.core.pieces import MARK, grouped, is_self_contained, splice
 from app.core.rendered import Rendered
 from app.paths import resources_dir
 from app.ui import preview_scripts as js
+from app.ui.big_preview import PageStyle
+from app.ui.notice_bar import NoticeBar
 from app.ui.preview_page import (
     PreviewPage,
     PreviewView,
@@ -78,6 +80,7 @@ class PreviewPane(QWidget):
     sourceLineScrolled = Signal(int)
     sourceLineActivated = Signal(int)
     updated = Signal()
+    previewRequested = Signal()  # the notice's button (a post too big to preview live)
 
     def __init__(
         self,
@@ -111,6 +114,7 @@ class PreviewPane(QWidget):
         self._proxy: QWidget | None = None
         self._generation = 0  # bumped per load: callbacks from an older page are ignored
         self._shell = False  # the current load is a shell whose body comes as a patch
+        self._page_file: Path | None = None  # a page loaded from a file (see show_page_file)
 
         # Creation order matters for teardown: the view (and its page) must go before the
         # profile, and Qt deletes children in the order they were created.
@@ -123,9 +127,11 @@ class PreviewPane(QWidget):
         self.guard.set_roots(default_roots(None))
         self.page.setBackgroundColor(QColor(page_background(self._theme, self._dark)))
 
+        self.notice = NoticeBar(self)  # e.g. "too big to preview as you type"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.view, 1)
 
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
@@ -148,6 +154,32 @@ class PreviewPane(QWidget):
         self._base_dir = base_dir
         self.guard.set_roots(default_roots(base_dir))
         self._load()
+
+    def show_notice(self, message: str, button: str = "") -> None:
+        """A notice above the page; its button (if any) emits `previewRequested`."""
+        buttons = [(button, self.previewRequested.emit)] if button else []
+        self.notice.show_notice("preview", message, buttons, level="info")
+
+    def show_blank(self) -> None:
+        """An empty page (no post's page stays up under a notice about another post)."""
+        self._meta, self._rendered, self._base_dir = {}, None, None
+        self._load()
+
+    def show_page_file(self, page: Path, base_dir: Path | None) -> None:
+        """Load a whole page from a file, made off the GUI thread (app/ui/big_preview.py);
+        it is not patched afterwards but for its style."""
+        self._meta, self._rendered, self._base_dir = {}, None, base_dir
+        self.guard.set_roots([*default_roots(base_dir), page.parent])
+        self._page_file = page
+        self._shown = {"file": str(page)}
+        self._marked = False
+        self._shown_blocks = ()
+        self._dirty = self._style_dirty = self._patching = False
+        self._loading = True
+        self._shell = False
+        self._generation += 1
+        self.page.expect_load()
+        self.page.load(QUrl.fromLocalFile(str(page)))
 
     def update_post(self, meta: Mapping[Any, Any], rendered: Rendered) -> None:
         """Patch the shown post in place (changed blocks and header only); no reload."""
@@ -218,6 +250,10 @@ class PreviewPane(QWidget):
 
     def custom_css_path(self) -> Path | None:
         return self._custom_css_path
+
+    def page_style(self) -> PageStyle:
+        """What a page made elsewhere needs to look like this pane's (big_preview.py)."""
+        return PageStyle(self._theme, self._dark, self._custom_css, self._remote_allowed)
 
     def is_ready(self) -> bool:
         """A page is loaded and holds everything asked for (no load or patch pending)."""
@@ -323,6 +359,7 @@ class PreviewPane(QWidget):
         return QUrl.fromLocalFile(str(Path(folder).resolve()) + "/")
 
     def _load(self, *, shell: bool = False) -> None:
+        self._page_file = None
         parts, pieces = self._parts()
         big = len(self._html()) > BIG_BODY
         document = build_document(css=self._css(), dark=self._dark, big=big, **parts)
@@ -351,7 +388,7 @@ class PreviewPane(QWidget):
         if not self._loading or self.page.isLoading():
             return  # an aborted earlier load, or a same-document navigation
         self._loading = False
-        if not ok and not self._shell:
+        if not ok and not self._shell and self._page_file is None:
             log.info("the preview page did not load as a whole; loading it as a shell")
             self._load(shell=True)
             return
@@ -378,6 +415,8 @@ class PreviewPane(QWidget):
         if not self._dirty:
             return False
         self._dirty = False
+        if self._page_file is not None:
+            return False  # a page from a file changes only when it is made again
         blocks, big = self._blocks(), len(self._html()) > BIG_BODY
         edit = None
         if self._marked and self._splice_ok and blocks != self._shown_blocks:
@@ -447,7 +486,10 @@ class PreviewPane(QWidget):
         if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
             return
         log.warning("the preview's renderer stopped (%s, %s); reloading", status, code)
-        if self._rendered is not None:
+        page = self._page_file
+        if page is not None and page.is_file():
+            QTimer.singleShot(0, self, lambda: self.show_page_file(page, self._base_dir))
+        elif self._rendered is not None:
             QTimer.singleShot(0, self, self._load)
 
     def _run(self, script: str, callback: Callable[[Any], object] | None = None) -> None:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 
+from app.core.bigpost import size_text
 from app.core.rendered import Rendered
+from app.ui.big_preview import BigRender
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -37,6 +39,9 @@ class PreviewCommands(_Base):
         if post is None:
             return
         base_dir = post.path.parent if post.path is not None else None
+        if self.preview.notice.kind == "preview":  # (it was too big to preview live)
+            self.preview.notice.dismiss()
+            self._big_noticed = self._big_shown = None
         if self._preview_path != post.path:
             self._preview_path = post.path
             self.preview.set_remote_allowed(self._remote_allowed_for(post.path))
@@ -46,6 +51,73 @@ class PreviewCommands(_Base):
 
     def forget_preview(self) -> None:
         self._preview_path = None
+        self._big_noticed = self._big_shown = None
+        self.big_preview.forget()
+        if self.preview.notice.kind == "preview":
+            self.preview.notice.dismiss()
+
+    # -- posts too big to preview as they are typed (app/core/bigpost.py) ---------------
+
+    _big_noticed: Path | None = None  # the post whose notice the pane shows
+    _big_shown: Path | None = None  # the post whose page (made when asked) the pane shows
+
+    def preview_big_post(self) -> None:
+        """Instead of a render per keystroke: the pane says the post is too big to preview
+        as it is typed, and offers to preview it (`preview_big_post_now`)."""
+        post = self.post
+        if post is None:
+            return
+        self._preview_path = None  # if it shrinks back, the live preview loads afresh
+        if self._big_noticed != post.path:
+            self._big_noticed = post.path
+            if self._big_shown != post.path:  # no page of another post under this notice
+                self.preview.show_blank()
+                self.outline.set_headings(())
+                self.stats_label.setText(size_text(self.editor.body_length()))
+        self._show_big_notice()
+
+    def _show_big_notice(self) -> None:
+        size = size_text(self.editor.body_length())
+        if self.big_preview.is_busy():
+            message, button = f"Making the preview of this post ({size})…", ""
+        elif self.post is not None and self._big_shown == self.post.path:
+            message = f"This preview is not updated as you type: the post has {size}."
+            button = "Update Preview"
+        else:
+            message, button = f"This post has {size}: too big to preview as you type.", "Preview"
+        if self.preview.notice.message() != message or self.preview.notice.isHidden():
+            self.preview.show_notice(message, button)
+
+    def preview_big_post_now(self) -> None:
+        """The author asked for the preview: rendered and made into a page off the GUI
+        thread (app/ui/big_preview.py), then loaded into the pane."""
+        post = self.post
+        if post is None:
+            return
+        base = post.path.parent if post.path is not None else None
+        self._big_noticed = post.path
+        self.big_preview.request(
+            self.editor.body_parts(), base, post.metadata, self.preview.page_style()
+        )
+        self._show_big_notice()
+
+    def _on_big_preview(self, _generation: int, result: BigRender) -> None:
+        post = self.post
+        if post is None or self._big_noticed != post.path:
+            return
+        self.preview.show_page_file(result.page, post.path.parent if post.path else None)
+        self._big_shown = post.path
+        self.outline.set_headings(result.outline, self.body_offset(), total=result.headings)
+        stats = result.stats
+        self.stats_label.setText(
+            f"{stats.words:,} words · {stats.characters:,} characters · "
+            f"{stats.reading_minutes} min read"
+        )
+        self._show_big_notice()
+
+    def _on_big_preview_failed(self, _generation: int, message: str) -> None:
+        if self.post is not None and self._big_noticed == self.post.path:
+            self.preview.show_notice(f"The preview could not be made: {message}", "Try Again")
 
     def update_preview_header(self) -> None:
         if self.post is not None and self._preview_path == self.post.path:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor
 
+from app.core.bigpost import is_big, size_text
 from app.core.errors import FieldError, PostError
 from app.core.findings import Finding
 from app.core.git import GitError, default_commit_message, post_paths, repo_root, status_paths
@@ -28,9 +29,16 @@ class PublishCommands(_Base):
 
     # -- the publish check ------------------------------------------------------------
 
-    def request_lint(self) -> None:
+    def request_lint(self, *, saved: bool = False) -> None:
         if self.post is None or self.post.path is None:
             self.clear_problems()
+            return
+        if is_big(self.editor.body_length()) and not saved:
+            # a minute of a core and gigabytes of memory for a 50 MB post: checked on save
+            size = size_text(self.editor.body_length())
+            message = f"This post has {size}: it is checked when you save it, not as you type."
+            self.problems.set_findings([Finding("big-post", "info", 1, message)])
+            self.problems_dock.setWindowTitle("Problems — checked when saved")
             return
         self.lint_worker.request(
             self.current_text(),
@@ -39,6 +47,10 @@ class PublishCommands(_Base):
             self.library,
             max_image_bytes=int(self.settings.prefs.max_image_mb * 1_000_000),
         )
+
+    def _lint_after_edit(self) -> None:
+        if not is_big(self.editor.body_length()):
+            self.request_lint()
 
     def clear_problems(self) -> None:
         """No post open: no findings, and no verdict in the dock's title either."""

@@ -43,14 +43,18 @@ class RecoveryCommands(_Base):
         self._disk_head: str | None = None
         self._journaled_path: Path | None = None  # the entry this buffer's edits went to
 
-    def _remember_loaded(self) -> None:
-        """After a post is loaded or saved: its bytes are the base of later edits."""
+    def _remember_loaded(self, loaded: bytes | None = None) -> None:
+        """After a post is loaded or saved: its bytes are the base of later edits
+        (`loaded`: those bytes, when already made off the GUI thread)."""
         post = self.post
         self._base_journaled = False
-        try:
-            self._loaded_bytes = post.to_bytes() if post is not None else None
-        except PostError:
-            self._loaded_bytes = None
+        if loaded is not None:
+            self._loaded_bytes = loaded
+        else:
+            try:
+                self._loaded_bytes = post.to_bytes() if post is not None else None
+            except PostError:
+                self._loaded_bytes = None
         on_disk = post is not None and post.fingerprint is not None
         self._disk_text = post.to_text() if post is not None and on_disk else None
         self._disk_head = post.head_text if post is not None and on_disk else None

@@ -82,3 +82,55 @@ def test_text_typed_at_the_end_of_a_post_is_in_view_in_the_preview(
     assert place["top"] >= 0 and place["bottom"] <= place["height"], place
     # and the editor stayed where the author types (the preview's scroll was not echoed)
     assert window.editor.viewport().rect().contains(window.editor.cursorRect())
+
+
+def test_a_post_too_big_to_preview_live_says_so_and_previews_when_asked(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, monkeypatch: Any
+) -> None:
+    # "too big" here is 3,000 characters (a real one is 1.5 million: app/core/bigpost.py)
+    from app.core import bigpost
+    from app.ui import editor, post_session
+
+    monkeypatch.setattr(bigpost, "LIVE_PREVIEW_MAX_CHARS", 3_000)
+    monkeypatch.setattr(post_session, "BIG_FILE_BYTES", 3_000)
+    monkeypatch.setattr(editor, "EDITOR_SLICE_CHARS", 700)
+    sections = [f"## Part {n}\n\n{'가나다 words and more words. ' * 12}\n" for n in range(20)]
+    body = "\n".join(sections) + "\nThe very last line says ZEBRA.\n"
+    path = demo_blog / "huge-post" / "index.md"
+    path.parent.mkdir()
+    path.write_text(f"---\ntitle: Huge post\ndate: 2024-01-02\n---\n\n{body}", encoding="utf-8")
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    assert window.open_post(path)
+    qtbot.waitUntil(lambda: window.post is not None and window.post.path == path, timeout=5000)
+    qtbot.waitUntil(window.is_settled, timeout=10_000)
+    assert window.editor.body_text() == "\n" + body
+    assert window.editor.toPlainText() == "\n" + body  # all of it went in, slice by slice
+    assert not window.is_dirty() and not window.editor.isReadOnly()
+    assert window.editor.highlighter.document() is None  # no colours for a big post
+    notice = window.preview.notice
+    assert not notice.isHidden() and "too big to preview as you type" in notice.message()
+    assert notice.button_texts() == ["Preview"]
+    assert "ZEBRA" not in page_value(window, qtbot, "document.body.innerText")  # not jeju-trip's
+    assert [f.rule for f in window.problems.findings()] == ["big-post"]  # checked on save
+
+    generation = window.render_worker.generation
+    type_text(window.editor, "Typed ")  # no render per keystroke
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    assert window.render_worker.generation == generation
+
+    notice.click("Preview")
+    qtbot.waitUntil(lambda: window._big_shown == path, timeout=20_000)
+    qtbot.waitUntil(window.is_settled, timeout=10_000)
+    text = page_value(window, qtbot, "document.body.textContent")  # (lazy groups: not innerText)
+    assert "ZEBRA" in text and "Typed" in text and "Huge post" in text
+    assert window.outline.item_texts()[:2] == ["Part 0", "Part 1"]
+    assert notice.button_texts() == ["Update Preview"]
+    assert "not updated as you type" in notice.message()
+
+    open_blog(window, qtbot, demo_blog)  # (the same folder: the window stays as it is)
+    window.editor.document().setModified(False)
+    assert window.open_post(demo_blog / "jeju-trip" / "index.md")
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    assert notice.isHidden()  # a post of normal size: previewed live again, coloured again
+    assert window.editor.highlighter.document() is window.editor.document()
+    assert "ZEBRA" not in page_value(window, qtbot, "document.body.innerText")
