@@ -47,7 +47,7 @@ from app.core import incremental_notes as _notes
 from app.core import incremental_text as _text
 from app.core import render as _render
 from app.core.incremental_notes import Maps as _Maps
-from app.core.render import Heading, Rendered, render_post
+from app.core.render import Heading, Rendered
 
 __all__ = ["IncrementalRenderer", "RenderedBlock"]
 
@@ -289,7 +289,7 @@ class IncrementalRenderer:
             raise
         if result is None:  # pathological footnotes (see incremental_notes): in full
             self._blocks = ()
-            result = render_post(text, self._base_dir)
+            result = _render.render_in_full(text, self._base_dir)
         self._source, self._result = text, result
         return result
 

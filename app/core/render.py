@@ -31,6 +31,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from app.core.bigpost import is_big
+from app.core.collector import collector_paused
 from app.core.mathml import latex_to_mathml
 from app.core.rendered import Heading, Rendered, Stats
 from app.core.slugger import Slugger
@@ -425,12 +427,30 @@ def render_post(
     ``source_line_offset`` is added to every ``data-source-line``.
     """
     if not _FALLBACK_ENABLED:
-        return _render_post(text, base_dir, source_line_offset)
+        return _render_big_or_not(text, base_dir, source_line_offset)
     try:
-        return _render_post(text, base_dir, source_line_offset)
+        return _render_big_or_not(text, base_dir, source_line_offset)
     except Exception:
         log.exception("rendering failed; showing the post as plain text")
         return _fallback(text, source_line_offset)
+
+
+def _render_big_or_not(text: str, base_dir: Path | None, source_line_offset: int) -> Rendered:
+    """A big post (app/core/bigpost.py) goes through the incremental renderer, which gives
+    the same result a chunk at a time: a 50 MB post's token tree in one piece took 2.8 GB.
+    Automatic collection is off meanwhile: it only walked the growing tree (~15%)."""
+    with collector_paused():
+        if source_line_offset or not is_big(len(text)):
+            return _render_post(text, base_dir, source_line_offset)
+        from app.core.incremental import IncrementalRenderer
+
+        return IncrementalRenderer(base_dir).render(text)
+
+
+def render_in_full(text: str, base_dir: Path | None = None) -> Rendered:
+    """render_post in one piece, whatever the size (the incremental renderer's fallback)."""
+    with collector_paused():
+        return _render_post(text, base_dir, 0)
 
 
 def _fallback(text: object, source_line_offset: object) -> Rendered:

@@ -565,3 +565,32 @@ def test_composed_posts_render_balanced_html(doc: str, offset: int) -> None:
     for heading in result.outline:
         assert 1 <= heading.level <= 6
         assert 0 <= heading.line < lines
+
+
+def test_a_big_post_renders_a_chunk_at_a_time_to_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # above bigpost's size render_post goes through the incremental renderer (a 50 MB
+    # post's token tree in one piece took 2.8 GB); "big" is 300 characters here
+    from app.core import bigpost, incremental
+
+    text = "\n".join(
+        f"## Part {n}\n\nText[^n{n}] with a [link][ref] and `code`.\n\n- [ ] task {n}\n"
+        for n in range(12)
+    )
+    text += "\n[ref]: ./a.png\n\n" + "".join(f"[^n{n}]: Note {n}.\n" for n in range(12))
+    text += "\n```toc\n```\n"
+    whole = render.render_in_full(text)
+    monkeypatch.setattr(bigpost, "LIVE_PREVIEW_MAX_CHARS", 300)
+    used: list[str] = []
+    real = incremental.IncrementalRenderer.render
+
+    def spy(self: incremental.IncrementalRenderer, source: str) -> Rendered:
+        used.append(source)
+        return real(self, source)
+
+    monkeypatch.setattr(incremental.IncrementalRenderer, "render", spy)
+    assert render_post(text) == whole
+    assert used == [text]
+    render_post(text, source_line_offset=3)  # (an offset: in one piece, as before)
+    assert used == [text]
