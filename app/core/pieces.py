@@ -10,7 +10,7 @@ cached per piece text, and the render worker asks first, so the GUI thread finds
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -70,6 +70,11 @@ def is_self_contained(piece: str) -> bool:
 def grouped(pieces: tuple[str, ...]) -> str:
     """The marked body with its pieces in groups (see ``GROUP``); the last mark closes the
     last group."""
+    return "".join(grouped_parts(pieces))
+
+
+def grouped_parts(pieces: Iterable[str]) -> list[str]:
+    """grouped(), not joined (a 100 MB page is written a part at a time)."""
     out = [GROUP]
     size = 0
     for piece in pieces:
@@ -80,7 +85,7 @@ def grouped(pieces: tuple[str, ...]) -> str:
         out.append(piece)
         size += 1
     out.append(MARK + "</div>")
-    return "".join(out)
+    return out
 
 
 _LINES = 'data-source-line="'

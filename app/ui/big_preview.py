@@ -58,15 +58,18 @@ def write_page(
     rendered: Rendered, pieces: Sequence[str], meta: Mapping[Any, Any], style: PageStyle,
     path: Path,
 ) -> None:  # fmt: skip
-    """The preview page of a big post, as the pane would make it, written to `path`."""
+    """The preview page of a big post, as the pane would make it, written to `path` a
+    part at a time (the whole page as one string, and then as bytes: ~400 MB more)."""
     from app.core.page import page_language, render_header
-    from app.core.pieces import grouped, is_self_contained
+    from app.core.pieces import grouped_parts, is_self_contained
     from app.ui.preview_page import build_document, compose_css, page_title, prepare_body
 
+    remote = style.remote_allowed
     if pieces and all(is_self_contained(piece) for piece in pieces):
-        body = grouped(tuple(prepare_body(piece, style.remote_allowed) for piece in pieces))
+        body = grouped_parts(prepare_body(piece, remote) for piece in pieces)
     else:
-        body = prepare_body(rendered.html, style.remote_allowed)
+        body = [prepare_body(rendered.html, remote)]
+    mark = "\x00postdesk-body\x00"  # (no page holds a NUL: the renderer replaces them)
     document = build_document(
         css=compose_css(style.theme, style.dark, style.custom_css),
         dark=style.dark,
@@ -74,9 +77,13 @@ def write_page(
         header=render_header(meta),
         title=page_title(meta),
         lang=page_language(meta, rendered.html[:6000]),
-        body=body,
+        body=mark,
     )
-    path.write_text(document, encoding="utf-8")
+    before, after = document.split(mark, 1)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(before)
+        out.writelines(body)
+        out.write(after)
 
 
 @dataclass(frozen=True)
