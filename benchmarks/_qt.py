@@ -277,6 +277,52 @@ def cursor_to_middle(window: Any, needle: str = "Markdown posts mix ") -> None:
     editor.setFocus()
 
 
+def schedstat() -> tuple[float, float]:
+    """This thread's time on a core and runnable waiting for one so far (ms), from Linux."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            ran, waited = stat.read().split()[:2]
+    except OSError:  # not Linux: every wait counts as the window's
+        return time.thread_time() * 1000, 0.0
+    return int(ran) / 1e6, int(waited) / 1e6
+
+
+class Heartbeat:
+    """A 1 ms PreciseTimer on the GUI thread noting the longest gap between its ticks less
+    the interval (``worst``), and the same less the time the thread was runnable but
+    waiting for a core (``worst_own``: its own work and its waits for the interpreter lock;
+    on a shared machine other processes often hold both cores for tens of ms)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.worst = self.worst_own = 0.0
+        self.gaps: list[str] = []  # the gaps over 30 ms: "at s: gap/on cpu/runnable ms"
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._beat)
+
+    def start(self) -> None:
+        self.started = self._last = time.perf_counter()
+        self._cpu, self._queued = schedstat()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        cpu, queued = schedstat()
+        gap, waited = (now - self._last) * 1000, queued - self._queued
+        self.worst = max(self.worst, gap - 1)
+        self.worst_own = max(self.worst_own, gap - waited - 1)
+        if gap > 30:
+            at = now - self.started
+            self.gaps.append(f"{at:.2f}s:{gap:.0f}/{cpu - self._cpu:.0f}/{waited:.0f}")
+        self._last, self._cpu, self._queued = now, cpu, queued
+
+
 def rss_kb(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/status", encoding="utf-8") as status:

@@ -144,7 +144,7 @@ class BigPreview(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._folder = Path(tempfile.mkdtemp(prefix="postdesk-preview-"))
+        self._folder_made: Path | None = None  # made with the first request
         self._lock = threading.Lock()
         self._generation = 0
         self._waiting: list[tuple[int, Sequence[str], Path | None, dict[Any, Any], PageStyle]]
@@ -157,9 +157,12 @@ class BigPreview(QObject):
         self._closed = False
         self._done.connect(self._deliver)
 
-    def folder(self) -> Path:
-        """Where the pages are written (the pane must be allowed to load from it)."""
-        return self._folder
+    @property
+    def _folder(self) -> Path:
+        """Where the text and the pages are written (a private temporary folder)."""
+        if self._folder_made is None:
+            self._folder_made = Path(tempfile.mkdtemp(prefix="postdesk-preview-"))
+        return self._folder_made
 
     def is_busy(self) -> bool:
         return self._busy > 0
@@ -192,7 +195,8 @@ class BigPreview(QObject):
             self._closed = True
             self._generation += 1
             self._stop_child()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if self._folder_made is not None:
+            shutil.rmtree(self._folder_made, ignore_errors=True)
 
     # -- the feeding thread ------------------------------------------------------------
 
