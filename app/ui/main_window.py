@@ -501,6 +501,7 @@ class MainWindow(
         self.git_worker.shutdown()
         self.lint_worker.shutdown()
         self.background.shutdown()
+        self.stop_journal_writer()  # the last recovery copy is on disk before we go
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # an exception escaping closeEvent crashes shiboken while printing it: contain it,

@@ -339,6 +339,7 @@ class PostSession(_Base):
             return  # not moved, or something is at the old path again: that is the post
         post.path = new
         if self._journaled_path == old:  # the entry (and its merge base) moves along
+            self.settle_journal()
             self.journal.discard(old)
             self._journaled_path, self._base_journaled = None, False
             self.write_journal()

@@ -6,11 +6,13 @@ the post nor inside the blog's repository.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
+from app.core.bigpost import is_big
 from app.core.errors import PostError
 from app.core.post import Post, decode_post_bytes
 from app.core.recovery import History, Journal, RecoveryError
@@ -42,6 +44,11 @@ class RecoveryCommands(_Base):
         self._disk_text: str | None = None
         self._disk_head: str | None = None
         self._journaled_path: Path | None = None  # the entry this buffer's edits went to
+        # a big post's entry is written off the GUI thread (encoding, hashing and fsyncing
+        # 50 MB stood the window still for most of a second), one write at a time
+        self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        self._journal_write: Future[None] | None = None
+        self._journal_writer_open = True
 
     def _remember_loaded(self, loaded: bytes | None = None) -> None:
         """After a post is loaded or saved: its bytes are the base of later edits
@@ -94,16 +101,41 @@ class RecoveryCommands(_Base):
             return
         base_sha = post.fingerprint.sha256 if post.fingerprint is not None else ""
         base = None if self._base_journaled else self._loaded_bytes
-        try:
-            self.journal.record(post.path, base_sha, text, base=base)
-        except (OSError, RecoveryError) as exc:
-            self.statusBar().showMessage(f"Could not keep a recovery copy: {exc}", 8000)
-            return
+        if is_big(len(text)) and self._journal_writer_open:
+            self.settle_journal()  # one write at a time, in order
+            self._journal_write = self._journal_writer.submit(
+                self.journal.record, post.path, base_sha, text, base=base
+            )
+        else:
+            try:
+                self.journal.record(post.path, base_sha, text, base=base)
+            except (OSError, RecoveryError) as exc:
+                self.statusBar().showMessage(f"Could not keep a recovery copy: {exc}", 8000)
+                return
         self._base_journaled = True
         self._journaled_path = post.path
 
+    def settle_journal(self) -> None:
+        """Wait for a big post's journal write still under way: before its entry is
+        discarded or moved (a write landing after that would bring old work back), before
+        another write, and when the window closes."""
+        pending, self._journal_write = self._journal_write, None
+        if pending is None:
+            return
+        try:
+            pending.result()
+        except (OSError, RecoveryError) as exc:
+            self._base_journaled = False
+            self.statusBar().showMessage(f"Could not keep a recovery copy: {exc}", 8000)
+
+    def stop_journal_writer(self) -> None:
+        self.settle_journal()
+        self._journal_writer_open = False  # a write after this one is done on this thread
+        self._journal_writer.shutdown(wait=True)
+
     def discard_journal(self) -> None:
         self._journal_timer.stop()
+        self.settle_journal()
         self._journaled_path = None
         if self.post is not None and self.post.path is not None:
             self.journal.discard(self.post.path)
@@ -150,6 +182,7 @@ class RecoveryCommands(_Base):
         except (OSError, RecoveryError, PostError) as exc:
             self.statusBar().showMessage(f"Could not keep a history version: {exc}", 8000)
         if old_path is not None and old_path != post.path:
+            self.settle_journal()
             self.journal.discard(old_path)  # that work is saved, under the new name
         self.discard_journal()
         self._remember_loaded()
