@@ -94,6 +94,9 @@ class RecoveryCommands(_Base):
         post = self.post
         if post is None or post.path is None or not self.is_dirty():
             return
+        if self._journal_writer_open and is_big(self.editor.body_length()):
+            self._write_big_journal(post)
+            return
         text = self.current_text()
         if text == self._disk_text:  # typed back to what the file holds: nothing to keep
             if self._journaled_path == post.path:
@@ -101,19 +104,45 @@ class RecoveryCommands(_Base):
             return
         base_sha = post.fingerprint.sha256 if post.fingerprint is not None else ""
         base = None if self._base_journaled else self._loaded_bytes
-        if is_big(len(text)) and self._journal_writer_open:
-            self.settle_journal()  # one write at a time, in order
-            self._journal_write = self._journal_writer.submit(
-                self.journal.record, post.path, base_sha, text, base=base
-            )
-        else:
-            try:
-                self.journal.record(post.path, base_sha, text, base=base)
-            except (OSError, RecoveryError) as exc:
-                self.statusBar().showMessage(f"Could not keep a recovery copy: {exc}", 8000)
-                return
+        try:
+            self.journal.record(post.path, base_sha, text, base=base)
+        except (OSError, RecoveryError) as exc:
+            self.statusBar().showMessage(f"Could not keep a recovery copy: {exc}", 8000)
+            return
         self._base_journaled = True
         self._journaled_path = post.path
+
+    def _write_big_journal(self, post: Post) -> None:
+        """A big post's entry, on the journal's own thread: the text is put together,
+        compared with the file's and written there (on this thread, building and comparing
+        50 MB, then waiting for the lock while it was encoded, held the window up for
+        0.5-0.8 s). The pieces handed over are immutable strings."""
+        assert post.path is not None
+        path, journal, disk_text = post.path, self.journal, self._disk_text
+        head = post.head_text
+        edited = self.editor.document().isModified()
+        parts = self.editor.body_parts() if edited else (post.body,)
+        add_newline = edited and self._loaded_ends_with_newline()
+        crlf = edited and post.newline == "\r\n"
+        base_sha = post.fingerprint.sha256 if post.fingerprint is not None else ""
+        base = None if self._base_journaled else self._loaded_bytes
+        journaled = self._journaled_path == path
+
+        def write() -> None:
+            body = "".join(parts)
+            if add_newline and body and not body.endswith("\n"):
+                body += "\n"  # as edited_body() does
+            text = head + (body.replace("\n", "\r\n") if crlf else body)
+            if text == disk_text:  # typed back to what the file holds: nothing to keep
+                if journaled:
+                    journal.discard(path)
+                return
+            journal.record(path, base_sha, text, base=base)
+
+        self.settle_journal()  # one write at a time, in order
+        self._journal_write = self._journal_writer.submit(write)
+        self._base_journaled = True
+        self._journaled_path = path
 
     def settle_journal(self) -> None:
         """Wait for a big post's journal write still under way: before its entry is
