@@ -73,3 +73,15 @@ def open_blog(window: MainWindow, qtbot: QtBot, folder: Path, slug: str | None =
         path = next(p for p in folder.rglob("index.md") if p.parent.name == slug)
         assert window.open_post(path)
         qtbot.waitUntil(window.is_settled, timeout=5000)
+
+
+@pytest.fixture
+def small_big_post_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A "big" post is 3,000 characters here (a real one is 1.5 million: app/core/bigpost.py),
+    fed to the editor 700 characters a pass."""
+    from app.core import bigpost
+    from app.ui import editor, post_session
+
+    monkeypatch.setattr(bigpost, "LIVE_PREVIEW_MAX_CHARS", 3_000)
+    monkeypatch.setattr(post_session, "BIG_FILE_BYTES", 3_000)
+    monkeypatch.setattr(editor, "EDITOR_SLICE_CHARS", 700)

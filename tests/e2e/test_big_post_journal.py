@@ -11,19 +11,13 @@ import pytest
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from app.core import bigpost
-from app.ui import editor, post_session
 from app.ui.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.e2e.test_window import type_text
 
 
 @pytest.fixture
-def big_post(demo_blog: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # "big" here is 3,000 characters (a real one is 1.5 million: app/core/bigpost.py)
-    monkeypatch.setattr(bigpost, "LIVE_PREVIEW_MAX_CHARS", 3_000)
-    monkeypatch.setattr(post_session, "BIG_FILE_BYTES", 3_000)
-    monkeypatch.setattr(editor, "EDITOR_SLICE_CHARS", 700)
+def big_post(demo_blog: Path, small_big_post_limit: None) -> Path:
     body = "\n".join(f"## Part {n}\n\n{'가나다 words and more words. ' * 12}\n" for n in range(20))
     path = demo_blog / "huge-post" / "index.md"
     path.parent.mkdir()

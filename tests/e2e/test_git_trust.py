@@ -5,9 +5,7 @@ asks once (a bar above the window's pages) and remembers the answer per reposito
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,19 +15,7 @@ from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
 from tests.conftest import discard_window
 from tests.e2e.conftest import ScriptedDialogs, open_blog
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-}  # fmt: skip
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=True,
-        env={**os.environ, **GIT_ENV},
-    )  # fmt: skip
-    return done.stdout
+from tests.e2e.test_git import GIT_ENV, git
 
 
 def spy(folder: Path, name: str, log: Path, *, passthrough: bool = False) -> Path:

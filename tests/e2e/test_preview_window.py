@@ -85,15 +85,8 @@ def test_text_typed_at_the_end_of_a_post_is_in_view_in_the_preview(
 
 
 def test_a_post_too_big_to_preview_live_says_so_and_previews_when_asked(
-    window: MainWindow, qtbot: QtBot, demo_blog: Path, monkeypatch: Any
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, small_big_post_limit: None
 ) -> None:
-    # "too big" here is 3,000 characters (a real one is 1.5 million: app/core/bigpost.py)
-    from app.core import bigpost
-    from app.ui import editor, post_session
-
-    monkeypatch.setattr(bigpost, "LIVE_PREVIEW_MAX_CHARS", 3_000)
-    monkeypatch.setattr(post_session, "BIG_FILE_BYTES", 3_000)
-    monkeypatch.setattr(editor, "EDITOR_SLICE_CHARS", 700)
     sections = [f"## Part {n}\n\n{'가나다 words and more words. ' * 12}\n" for n in range(20)]
     body = "\n".join(sections) + "\nThe very last line says ZEBRA.\n"
     path = demo_blog / "huge-post" / "index.md"
