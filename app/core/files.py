@@ -23,7 +23,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -151,19 +151,21 @@ def _default_mode(existing: os.stat_result | None) -> int:
 
 
 def write_atomically(
-    path: Path, data: bytes, *, mode: int | None = None, durable: bool = True
+    path: Path, data: bytes | Iterable[bytes], *, mode: int | None = None, durable: bool = True
 ) -> os.stat_result:
     """Write `data` to `path`: always the old or the new file, never a partial one.
+    `data` may come in chunks (a big text encoded a slice at a time, never joined).
 
     `mode`: the new file's permission bits (default: the old file's, else 0o666 less the
     umask). `durable`: fsync the file and its folder. A read-only target is refused (an
     atomic rename would get past its mode, root included). Raises OSError.
     """
+    chunks: Iterable[bytes] = (data,) if isinstance(data, bytes | bytearray) else data
     target = _follow(Path(path))
     existing = _stat_or_none(target)
     _refuse_kind(target, existing)
     if _streamable(existing):
-        _write_into(target, iter((data,)))
+        _write_into(target, iter(chunks))
         return os.stat(target)
     if existing is not None and (not existing.st_mode & 0o222 or not os.access(target, os.W_OK)):
         raise PermissionError(errno.EACCES, "Permission denied", str(target))
@@ -171,7 +173,8 @@ def write_atomically(
     fd, tmp = _temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -22,7 +22,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,7 +96,7 @@ def _check_outside(data_dir: Path, post_path: Path) -> None:
         raise ValueError(f"the recovery data folder {data} must not be inside the post's folder")
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, durable: bool) -> None:
     """Temp file in the same folder, (fsync,) os.replace: readers see old or new, never half.
 
     Private (0o600): journals and history hold an author's unpublished text.
@@ -109,14 +109,13 @@ _ENCODE_SLICE = 1 << 20  # characters encoded per call: a thread writing a 50 MB
 # entry lets go of the interpreter lock between slices, so the window is not held up
 
 
-def _encode(text: str) -> bytes:
-    """UTF-8 (lone surrogates kept), a slice at a time for a long text."""
-    if len(text) <= _ENCODE_SLICE:
-        return text.encode("utf-8", _SURROGATES)
-    return b"".join(
-        text[i : i + _ENCODE_SLICE].encode("utf-8", _SURROGATES)
-        for i in range(0, len(text), _ENCODE_SLICE)
-    )
+def _encode(parts: Sequence[str]) -> Iterator[bytes]:
+    """UTF-8 (lone surrogates kept) of the text these parts join into, a slice at a time,
+    never joined: 50 MB in one buffer cost the interpreter lock for its copy and page
+    faults, which the window waited out."""
+    for part in parts:
+        for i in range(0, len(part), _ENCODE_SLICE):
+            yield part[i : i + _ENCODE_SLICE].encode("utf-8", _SURROGATES)
 
 
 def _sha256(data: bytes) -> str:
@@ -179,10 +178,16 @@ class Journal:
         return self.folder / f"{post_key(post_path)}.base"
 
     def record(
-        self, post_path: Path | str, base_sha256: str, text: str, *, base: bytes | None = None
+        self,
+        post_path: Path | str,
+        base_sha256: str,
+        text: str | Sequence[str],
+        *,
+        base: bytes | None = None,
     ) -> None:
-        """Journal the unsaved `text` of a post. Pass `base` (the file's bytes as loaded)
-        once per load or save so a later restore can merge with outside edits."""
+        """Journal the unsaved `text` of a post (or the parts it joins into). Pass `base`
+        (the file's bytes as loaded) once per load or save so a later restore can merge
+        with outside edits."""
         post_path = Path(os.path.abspath(post_path))
         _check_outside(self.folder, post_path)
         header = {
@@ -191,7 +196,8 @@ class Journal:
             "saved_at": time.time(),
         }
         head = json.dumps(header, ensure_ascii=True).encode("ascii") + b"\n"
-        data = _JOURNAL_MAGIC + head + _encode(text)
+        parts = (text,) if isinstance(text, str) else text
+        data = [_JOURNAL_MAGIC + head, *_encode(parts)]
         if base is not None and _sha256(base) == base_sha256:
             base_file = self._base_path(post_path)
             if not base_file.is_file() or _sha256(base_file.read_bytes()) != base_sha256:

@@ -27,6 +27,16 @@ else:
 JOURNAL_DELAY_MS = 1500  # after typing stops; the issue asks for ≤ 2 s
 
 
+def _same_text(parts: list[str], text: str) -> bool:
+    """Whether the parts join into `text`, compared in place (no joined copy)."""
+    position = 0
+    for part in parts:
+        if not text.startswith(part, position):
+            return False
+        position += len(part)
+    return position == len(text)
+
+
 class RecoveryCommands(_Base):
     """Mixed into MainWindow."""
 
@@ -41,8 +51,8 @@ class RecoveryCommands(_Base):
         self._loaded_bytes: bytes | None = None  # the file as loaded: the merge base
         self._base_journaled = False
         # what "clean" means: the text and frontmatter its file holds (None: no file does)
-        self._disk_text: str | None = None
         self._disk_head: str | None = None
+        self._disk_body: str | None = None  # the post's own string: no 50 MB copy is made
         self._journaled_path: Path | None = None  # the entry this buffer's edits went to
         # a big post's entry is written off the GUI thread (encoding, hashing and fsyncing
         # 50 MB stood the window still for most of a second), one write at a time
@@ -63,8 +73,8 @@ class RecoveryCommands(_Base):
             except PostError:
                 self._loaded_bytes = None
         on_disk = post is not None and post.fingerprint is not None
-        self._disk_text = post.to_text() if post is not None and on_disk else None
         self._disk_head = post.head_text if post is not None and on_disk else None
+        self._disk_body = post.body if post is not None and on_disk else None
 
     def frontmatter_differs_from_disk(self) -> bool:
         """The open post's frontmatter is not what its file holds (form edits count)."""
@@ -90,6 +100,14 @@ class RecoveryCommands(_Base):
             return self.post.to_text()
         return self.post.head_text + self.edited_body()
 
+    def _is_disk_text(self, parts: list[str]) -> bool:
+        """Whether these parts join into the text the file holds."""
+        head, body = self._disk_head, self._disk_body
+        if head is None or body is None:
+            return False
+        joined = "".join(parts)  # (small posts: big ones are compared on the writer thread)
+        return joined.startswith(head) and _same_text([joined[len(head) :]], body)
+
     def write_journal(self) -> None:
         post = self.post
         if post is None or post.path is None or not self.is_dirty():
@@ -98,7 +116,7 @@ class RecoveryCommands(_Base):
             self._write_big_journal(post)
             return
         text = self.current_text()
-        if text == self._disk_text:  # typed back to what the file holds: nothing to keep
+        if self._is_disk_text([text]):  # typed back to what the file holds: nothing to keep
             if self._journaled_path == post.path:
                 self.discard_journal()
             return
@@ -118,7 +136,8 @@ class RecoveryCommands(_Base):
         50 MB, then waiting for the lock while it was encoded, held the window up for
         0.5-0.8 s). The pieces handed over are immutable strings."""
         assert post.path is not None
-        path, journal, disk_text = post.path, self.journal, self._disk_text
+        path, journal = post.path, self.journal
+        disk_head, disk_body = self._disk_head, self._disk_body
         head = post.head_text
         edited = self.editor.document().isModified()
         parts = self.editor.body_parts() if edited else (post.body,)
@@ -129,12 +148,16 @@ class RecoveryCommands(_Base):
         journaled = self._journaled_path == path
 
         def write() -> None:
-            body = "".join(parts)
-            if add_newline and body and not body.endswith("\n"):
-                body += "\n"  # as edited_body() does
-            text = head + (body.replace("\n", "\r\n") if crlf else body)
-            if text == disk_text:  # typed back to what the file holds: nothing to keep
-                if journaled:
+            # the parts are never joined: one 50 MB copy held the interpreter lock (and
+            # its page faults) for longer than the window may wait
+            body = [p for p in parts if p]
+            if add_newline and body and not body[-1].endswith("\n"):
+                body.append("\n")  # as edited_body() does
+            if crlf:
+                body = [p.replace("\n", "\r\n") for p in body]
+            text = [head, *body]
+            if head == disk_head and disk_body is not None and _same_text(body, disk_body):
+                if journaled:  # typed back to what the file holds: nothing to keep
                     journal.discard(path)
                 return
             journal.record(path, base_sha, text, base=base)

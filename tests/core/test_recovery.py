@@ -61,6 +61,17 @@ def test_record_then_entries_gives_the_text_back_exactly(blog: Path, data_dir: P
     assert not any(p.name.startswith(".") for p in (data_dir / "journal").iterdir())
 
 
+def test_a_text_in_parts_is_recorded_whole_a_slice_at_a_time(
+    blog: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(recovery, "_ENCODE_SLICE", 7)  # 7 characters a slice
+    journal = Journal(data_dir)
+    parts = ["---\ntitle: 긴 글\n---\n", "한글 본문 😀 and text,\n", "", "\ud800 lone, end\n"]
+    journal.record(blog, sha(blog.read_bytes()), parts)
+    entry = journal.get(blog)
+    assert entry is not None and entry.text == "".join(parts)
+
+
 def test_one_entry_per_post_keyed_by_absolute_path(
     blog: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
