@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+_LIGHT = {
+    "warning": ("#fff8c5", "#d4a72c", "#3b2e00"),
+    "error": ("#ffebe9", "#ff8182", "#4c0f0f"),
+    "info": ("#ddf4ff", "#54aeff", "#0a3069"),
+}
+_DARK = {  # the same hues, dim, with light text: a light bar glared in the dark theme
+    "warning": ("#3b2f05", "#9e7a1a", "#f5e3a8"),
+    "error": ("#3d1518", "#b3474c", "#ffd7d5"),
+    "info": ("#0c2d48", "#2f6fa8", "#cde6ff"),
+}
 
 
 class NoticeBar(QFrame):
@@ -41,14 +53,12 @@ class NoticeBar(QFrame):
         self.kind = kind
         self.subject = subject
         self._label.setText(message)
-        colors = {
-            "warning": ("#fff8c5", "#d4a72c", "#3b2e00"),
-            "error": ("#ffebe9", "#ff8182", "#4c0f0f"),
-            "info": ("#ddf4ff", "#54aeff", "#0a3069"),
-        }[level]
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        colors = (_DARK if dark else _LIGHT)[level]  # background, border, text
         self.setStyleSheet(
             f"#noticeBar {{ background: {colors[0]}; border: 1px solid {colors[1]};"
-            f" border-radius: 6px; }} #noticeBar QLabel {{ color: {colors[2]}; }}"
+            f" border-radius: 6px; }} #noticeBar QLabel, #noticeBar QPushButton:flat"
+            f" {{ color: {colors[2]}; }}"
         )
         for text, callback in buttons:
             button = QPushButton(text)
