@@ -100,13 +100,10 @@ class RecoveryCommands(_Base):
             return self.post.to_text()
         return self.post.head_text + self.edited_body()
 
-    def _is_disk_text(self, parts: list[str]) -> bool:
-        """Whether these parts join into the text the file holds."""
+    def _is_disk_text(self, text: str) -> bool:
+        """Whether `text` is what the file holds (compared in place, without a copy)."""
         head, body = self._disk_head, self._disk_body
-        if head is None or body is None:
-            return False
-        joined = "".join(parts)  # (small posts: big ones are compared on the writer thread)
-        return joined.startswith(head) and _same_text([joined[len(head) :]], body)
+        return head is not None and body is not None and _same_text([head, body], text)
 
     def write_journal(self) -> None:
         post = self.post
@@ -116,7 +113,7 @@ class RecoveryCommands(_Base):
             self._write_big_journal(post)
             return
         text = self.current_text()
-        if self._is_disk_text([text]):  # typed back to what the file holds: nothing to keep
+        if self._is_disk_text(text):  # typed back to what the file holds: nothing to keep
             if self._journaled_path == post.path:
                 self.discard_journal()
             return
