@@ -155,8 +155,6 @@ class PublishCommands(_Base):
         dialog.open()
         self._export_dialog = dialog
 
-    # -- git ----------------------------------------------------------------------------
-
     # -- git runs only in repositories the author trusts ------------------------------
 
     def _git_repository(self) -> Path | None:
