@@ -211,6 +211,7 @@ class MainWindow(
         file_menu = menus["File"]
         file_menu.removeAction(self.recent_menu.menuAction())
         file_menu.insertMenu(self.actions_by_id["post.new"], self.recent_menu)
+        self.actions_by_id["git.trust"].setEnabled(False)  # until a folder in a repository opens
 
     def _make_action(self, spec: ActionSpec) -> QAction:
         action = QAction(spec.text, self)
