@@ -41,5 +41,10 @@ class ConflictError(PostError):
     """The file changed on disk since it was loaded; saving would overwrite someone's work."""
 
 
+class ReadOnlyError(PostError):
+    """The file or its folder cannot be written (permissions, a read-only disk): the text
+    can still be saved somewhere else."""
+
+
 class FieldError(PostError):
     """A frontmatter field cannot be set to that value (e.g. the frontmatter is broken)."""

@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from app.core.blogfiles import open_nonblocking
-from app.core.errors import ConflictError, EncodingError, FieldError, FrontmatterError, PostError
+from app.core.errors import (
+    ConflictError,
+    EncodingError,
+    FieldError,
+    FrontmatterError,
+    PostError,
+    ReadOnlyError,
+)
 from app.core.files import (
     FolderBusyError,
     TempFileError,
@@ -138,11 +145,11 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> o
     try:
         return write_atomically(path, data, mode=mode)
     except TempFileError as exc:
-        raise PostError(_os_message(exc, "cannot create a file in this folder"), str(path)) from exc
+        raise _write_error(exc, "cannot create a file in this folder", path) from exc
     except FolderBusyError as exc:
         raise PostError(exc.strerror or str(exc), str(path)) from exc
     except OSError as exc:
-        raise PostError(_os_message(exc, "could not save"), str(path)) from exc
+        raise _write_error(exc, "could not save", path) from exc
 
 
 @contextmanager
@@ -164,9 +171,19 @@ def _os_message(exc: OSError, what: str, *, writing: bool = True) -> str:
         return f"{what}: the disk is full. The file on disk was not changed."
     if not writing and exc.errno in (errno.EACCES, errno.EPERM):
         return f"{what}: permission denied (you are not allowed to read this file)"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno in READ_ONLY_ERRNOS:
         return f"{what}: permission denied (the file or folder is read-only). Use Save As."
     return f"{what}: {exc.strerror or exc}"
+
+
+READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def _write_error(exc: OSError, what: str, path: Path) -> PostError:
+    """A failed write as the error to raise: read-only ones are their own kind, so the
+    window offers Save As without reading the message."""
+    kind = ReadOnlyError if exc.errno in READ_ONLY_ERRNOS else PostError
+    return kind(_os_message(exc, what), str(path))
 
 
 class Post:
@@ -374,7 +391,7 @@ class Post:
             try:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise PostError(_os_message(exc, "cannot create the folder"), str(target)) from exc
+                raise _write_error(exc, "cannot create the folder", Path(target)) from exc
         with post_lock(target):
             try:
                 kind = os.stat(target).st_mode

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.core.bigpost import LIVE_PREVIEW_MAX_CHARS
 from app.core.blogfiles import link_outside, outside_link_error
-from app.core.errors import ConflictError, PostError
+from app.core.errors import ConflictError, PostError, ReadOnlyError
 from app.core.post import Post
 from app.core.textspan import TrackedText
 
@@ -241,7 +241,7 @@ class PostSession(_Base):
                 self.show_conflict(str(exc.message))
             return False
         except PostError as exc:
-            if "Save As" in exc.message:  # read-only file or folder: offer another place
+            if isinstance(exc, ReadOnlyError):  # read-only file or folder: offer another place
                 if self.dialogs.confirm(
                     "Could not save",
                     f"{exc}\n\nYour text is still in the editor. Save it somewhere else?",

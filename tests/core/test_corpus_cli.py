@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from app.cli import main
-from app.core.errors import ConflictError, PostError
+from app.core.errors import ConflictError, PostError, ReadOnlyError
 from app.core.library import scan
 from app.core.post import Post
 from tests.corpus.build import CONTENT, EXPECTED, build_corpus, make_writable
@@ -203,7 +203,7 @@ def test_saving_a_read_only_file_fails_and_offers_save_as(tmp_path: Path) -> Non
     path = build_corpus(tmp_path, ["read-only-file"])["read-only-file"]
     before = snapshot(tmp_path)
     post = load_and_edit(path)
-    with pytest.raises(PostError, match=r"read-only.*Save As"):
+    with pytest.raises(ReadOnlyError, match=r"read-only.*Save As"):
         post.save()
     assert snapshot(tmp_path) == before
     make_writable(tmp_path)
@@ -216,7 +216,7 @@ def test_saving_into_a_read_only_folder_fails_and_offers_save_as(
     simulate_permissions("read-only-folder", path, monkeypatch)
     before = snapshot(tmp_path)
     post = load_and_edit(path)
-    with pytest.raises(PostError, match=r"permission denied.*Save As"):
+    with pytest.raises(ReadOnlyError, match=r"permission denied.*Save As"):
         post.save()
     assert snapshot(tmp_path) == before
     post.save(tmp_path / "saved-as.md")  # Save As elsewhere works
@@ -231,6 +231,7 @@ def test_an_unreadable_file_says_so_without_blaming_read_only(
     simulate_permissions("unreadable", path, monkeypatch)
     with pytest.raises(PostError) as caught:
         Post.load(path)
+    assert not isinstance(caught.value, ReadOnlyError)
     message = caught.value.message
     assert "permission denied" in message
     assert "Save As" not in message and "read-only" not in message, message
