@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.ui.preview import PreviewPane
+    from app.ui.preview.pane import PreviewPane
 
 PASSED, FAILED, TIMED_OUT = 0, 1, 2
 DEFAULT_POST = "first-light"

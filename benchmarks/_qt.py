@@ -236,7 +236,7 @@ def page_answer(window: Any, script: str, timeout_s: float = 60.0) -> Any:
 
 def fully_idle(window: Any) -> bool:
     """Rendered, previewed, linted: nothing scheduled that would land in the next sample."""
-    lint_busy = window._lint_timer.isActive() or not window.lint_worker.is_idle()
+    lint_busy = not window.publish.is_idle()
     return window.is_settled() and window.preview.is_ready() and not lint_busy
 
 

@@ -85,7 +85,7 @@ def _settled(window: Any) -> bool:
     """Typed, rendered (if live), checked, and the recovery journal written (it is, 1.5 s
     after the last keystroke: a big post's is a big write)."""
     typed = bool(window.property("bench_typed"))
-    return typed and _qt.fully_idle(window) and not window._journal_timer.isActive()
+    return typed and _qt.fully_idle(window) and not window.recovery.timer.isActive()
 
 
 def _child(mode: str, megabytes: float) -> None:

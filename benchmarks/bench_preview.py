@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.incremental import IncrementalRenderer
 from app.core.render import Rendered, render_post
-from app.ui.preview import PreviewPane
+from app.ui.preview.pane import PreviewPane
 from app.ui.render_worker import render_in_pieces
 from benchmarks.bench_render import make_post
 

@@ -92,7 +92,7 @@ def delete_now(widget: Any) -> None:
 def discard_window(window: Any) -> None:
     """End a test's MainWindow: drop unsaved state (no prompt), stop its workers, delete it."""
     window.editor.document().setModified(False)
-    window._frontmatter_dirty = False
+    window.session.head_dirty = False
     window.shutdown_workers()
     delete_now(window)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from PySide6.QtGui import QKeySequence
 
@@ -13,7 +14,9 @@ StdKey = QKeySequence.StandardKey
 class ActionSpec:
     id: str  # "post.save": menu group + name
     text: str  # label with & mnemonic
-    handler: str  # name of the MainWindow method it calls
+    # "owner.method": "session.save", "editor.toggle_bold", "window.set_theme"; a checkable
+    # action's handler gets its checked state, unless `arg` is given (then handler(arg))
+    handler: str
     shortcut: str | StdKey | None = None
     menu: str = ""  # menu it appears in ("" = none)
     toolbar: bool = False
@@ -21,16 +24,18 @@ class ActionSpec:
     tip: str = ""
     arg: object = None  # passed to the handler when not None
     separator_before: bool = False
+    # when it can be used: always, with a folder open, with a post open, or as its owner
+    # says (the git trust toggle: in a git repository)
+    enabled: Literal["always", "folder", "post", "owner"] = "always"
+    group: str = ""  # checkable actions of one group exclude each other
 
-
-_H = "handle_"
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec(
         "file.open_folder",
         "&Open Folder…",
-        "open_folder_dialog",
+        "window.open_folder_dialog",
         StdKey.Open,
         "File",
         True,
@@ -39,26 +44,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "post.new",
         "&New Post…",
-        "new_post",
+        "files.new_post",
         StdKey.New,
         "File",
         True,
         tip="Create a post in this blog's style",
+        enabled="folder",
     ),
-    ActionSpec("post.save", "&Save", "save_post", StdKey.Save, "File", True, tip="Save the post"),
-    ActionSpec("post.save_as", "Save &As…", "save_post_as", "Ctrl+Shift+S", "File"),
+    ActionSpec(
+        "post.save",
+        "&Save",
+        "session.save",
+        StdKey.Save,
+        "File",
+        True,
+        tip="Save the post",
+        enabled="post",
+    ),
+    ActionSpec(
+        "post.save_as", "Save &As…", "session.save_as", "Ctrl+Shift+S", "File", enabled="post"
+    ),
     ActionSpec(
         "post.history",
         "Local &History…",
-        "show_history",
+        "recovery.show_history",
         None,
         "File",
         tip="Earlier saved versions of this post, with a diff",
+        enabled="post",
     ),
     ActionSpec(
         "app.history_keep",
         "Versions to &Keep in History…",
-        "set_history_keep",
+        "recovery.set_history_keep",
         None,
         "File",
         tip="How many saved versions of each post the local history keeps",
@@ -66,76 +84,218 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "post.export",
         "&Export…",
-        "export_post",
+        "publish.export_post",
         "Ctrl+E",
         "File",
         tip="Export the post as a folder, zip, standalone HTML or PDF",
         separator_before=True,
+        enabled="post",
     ),
     ActionSpec(
-        "post.rename", "&Rename Post Folder…", "rename_post", "F2", "File", separator_before=True
+        "post.rename",
+        "&Rename Post Folder…",
+        "files.rename",
+        "F2",
+        "File",
+        separator_before=True,
+        enabled="post",
     ),
-    ActionSpec("post.duplicate", "D&uplicate Post", "duplicate_post", None, "File"),
-    ActionSpec("post.delete", "Move Post to &Trash…", "delete_post", None, "File"),
-    ActionSpec("post.reveal", "Show in File &Manager", "reveal_post", None, "File"),
-    ActionSpec("post.reload", "Re&load from Disk", "reload_post", None, "File"),
-    ActionSpec("app.quit", "&Quit", "close", StdKey.Quit, "File", separator_before=True),
+    ActionSpec(
+        "post.duplicate", "D&uplicate Post", "files.duplicate", None, "File", enabled="post"
+    ),
+    ActionSpec("post.delete", "Move Post to &Trash…", "files.delete", None, "File", enabled="post"),
+    ActionSpec(
+        "post.reveal", "Show in File &Manager", "session.reveal", None, "File", enabled="post"
+    ),
+    ActionSpec("post.reload", "Re&load from Disk", "session.reload", None, "File", enabled="post"),
+    ActionSpec("app.quit", "&Quit", "window.close", StdKey.Quit, "File", separator_before=True),
     # Edit
-    ActionSpec("edit.undo", "&Undo", "editor_undo", StdKey.Undo, "Edit"),
-    ActionSpec("edit.redo", "&Redo", "editor_redo", StdKey.Redo, "Edit"),
-    ActionSpec("edit.find", "&Find…", "show_find", StdKey.Find, "Edit", separator_before=True),
-    ActionSpec("edit.replace", "Find and &Replace…", "show_replace", "Ctrl+H", "Edit"),
-    ActionSpec("edit.find_next", "Find &Next", "find_next", StdKey.FindNext, "Edit"),
+    ActionSpec("edit.undo", "&Undo", "editor.undo", StdKey.Undo, "Edit"),
+    ActionSpec("edit.redo", "&Redo", "editor.redo", StdKey.Redo, "Edit"),
     ActionSpec(
-        "edit.find_previous", "Find Pre&vious", "find_previous", StdKey.FindPrevious, "Edit"
+        "edit.find",
+        "&Find…",
+        "find.show_find",
+        StdKey.Find,
+        "Edit",
+        separator_before=True,
+        enabled="post",
     ),
-    ActionSpec("edit.go_to_line", "&Go to Line…", "go_to_file_line", "Ctrl+L", "Edit",
-               tip="Go to a line of the file (front matter included, as the status bar counts)"),
-    ActionSpec("edit.filter_posts", "Filter &Posts", "focus_post_filter", "Ctrl+Shift+F", "Edit"),
+    ActionSpec(
+        "edit.replace", "Find and &Replace…", "find.show_replace", "Ctrl+H", "Edit", enabled="post"
+    ),
+    ActionSpec(
+        "edit.find_next", "Find &Next", "find.find_next", StdKey.FindNext, "Edit", enabled="post"
+    ),
+    ActionSpec(
+        "edit.find_previous",
+        "Find Pre&vious",
+        "find.find_previous",
+        StdKey.FindPrevious,
+        "Edit",
+        enabled="post",
+    ),
+    ActionSpec(
+        "edit.go_to_line",
+        "&Go to Line…",
+        "lines.go_to_file_line",
+        "Ctrl+L",
+        "Edit",
+        tip="Go to a line of the file (front matter included, as the status bar counts)",
+        enabled="post",
+    ),
+    ActionSpec(
+        "edit.filter_posts", "Filter &Posts", "window.focus_post_filter", "Ctrl+Shift+F", "Edit"
+    ),
     # Format
-    ActionSpec("format.bold", "&Bold", "format_bold", StdKey.Bold, "Format", True),
-    ActionSpec("format.italic", "&Italic", "format_italic", StdKey.Italic, "Format", True),
-    ActionSpec("format.strike", "&Strikethrough", "format_strike", "Ctrl+Shift+X", "Format"),
-    ActionSpec("format.code", "Inline &Code", "format_code", "Ctrl+`", "Format"),
-    ActionSpec("format.link", "&Link…", "format_link", "Ctrl+K", "Format", True),
+    ActionSpec(
+        "format.bold", "&Bold", "editor.toggle_bold", StdKey.Bold, "Format", True, enabled="post"
+    ),
+    ActionSpec(
+        "format.italic",
+        "&Italic",
+        "editor.toggle_italic",
+        StdKey.Italic,
+        "Format",
+        True,
+        enabled="post",
+    ),
+    ActionSpec(
+        "format.strike",
+        "&Strikethrough",
+        "editor.toggle_strikethrough",
+        "Ctrl+Shift+X",
+        "Format",
+        enabled="post",
+    ),
+    ActionSpec(
+        "format.code",
+        "Inline &Code",
+        "editor.toggle_inline_code",
+        "Ctrl+`",
+        "Format",
+        enabled="post",
+    ),
+    ActionSpec(
+        "format.link", "&Link…", "editor.insert_link", "Ctrl+K", "Format", True, enabled="post"
+    ),
     ActionSpec(
         "format.h1",
         "Heading &1",
-        "format_heading",
+        "editor.set_heading",
         "Ctrl+1",
         "Format",
         arg=1,
         separator_before=True,
+        enabled="post",
     ),
-    ActionSpec("format.h2", "Heading &2", "format_heading", "Ctrl+2", "Format", arg=2),
-    ActionSpec("format.h3", "Heading &3", "format_heading", "Ctrl+3", "Format", arg=3),
-    ActionSpec("format.h4", "Heading &4", "format_heading", "Ctrl+4", "Format", arg=4),
-    ActionSpec("format.paragraph", "&Paragraph", "format_heading", "Ctrl+0", "Format", arg=0),
     ActionSpec(
-        "format.quote", "&Quote", "format_quote", "Ctrl+Shift+.", "Format", separator_before=True
+        "format.h2", "Heading &2", "editor.set_heading", "Ctrl+2", "Format", arg=2, enabled="post"
     ),
-    ActionSpec("format.bullets", "B&ulleted List", "format_bullets", "Ctrl+Shift+8", "Format"),
-    ActionSpec("format.numbers", "&Numbered List", "format_numbers", "Ctrl+Shift+7", "Format"),
-    ActionSpec("format.code_block", "Code Bl&ock", "format_code_block", "Ctrl+Shift+C", "Format"),
+    ActionSpec(
+        "format.h3", "Heading &3", "editor.set_heading", "Ctrl+3", "Format", arg=3, enabled="post"
+    ),
+    ActionSpec(
+        "format.h4", "Heading &4", "editor.set_heading", "Ctrl+4", "Format", arg=4, enabled="post"
+    ),
+    ActionSpec(
+        "format.paragraph",
+        "&Paragraph",
+        "editor.set_heading",
+        "Ctrl+0",
+        "Format",
+        arg=0,
+        enabled="post",
+    ),
+    ActionSpec(
+        "format.quote",
+        "&Quote",
+        "editor.toggle_quote",
+        "Ctrl+Shift+.",
+        "Format",
+        separator_before=True,
+        enabled="post",
+    ),
+    ActionSpec(
+        "format.bullets",
+        "B&ulleted List",
+        "editor.toggle_bullet_list",
+        "Ctrl+Shift+8",
+        "Format",
+        enabled="post",
+    ),
+    ActionSpec(
+        "format.numbers",
+        "&Numbered List",
+        "editor.toggle_numbered_list",
+        "Ctrl+Shift+7",
+        "Format",
+        enabled="post",
+    ),
+    ActionSpec(
+        "format.code_block",
+        "Code Bl&ock",
+        "editor.insert_code_block",
+        "Ctrl+Shift+C",
+        "Format",
+        enabled="post",
+    ),
     # Insert
-    ActionSpec("insert.callout", "&Callout 💡", "insert_callout", "Ctrl+Shift+L", "Insert", True),
-    ActionSpec("insert.caption", "Ca&ption", "insert_caption", "Ctrl+Shift+P", "Insert"),
-    ActionSpec("insert.image", "&Image…", "insert_image", "Ctrl+Shift+I", "Insert", True),
+    ActionSpec(
+        "insert.callout",
+        "&Callout 💡",
+        "editor.insert_callout",
+        "Ctrl+Shift+L",
+        "Insert",
+        True,
+        enabled="post",
+    ),
+    ActionSpec(
+        "insert.caption",
+        "Ca&ption",
+        "editor.insert_caption",
+        "Ctrl+Shift+P",
+        "Insert",
+        enabled="post",
+    ),
+    ActionSpec(
+        "insert.image",
+        "&Image…",
+        "images.insert_image",
+        "Ctrl+Shift+I",
+        "Insert",
+        True,
+        enabled="post",
+    ),
     ActionSpec(
         "insert.image_captions",
         "Add a Caption Under New &Images",
-        "toggle_image_captions",
+        "images.set_captions",
         None,
         "Insert",
         checkable=True,
     ),
-    ActionSpec("insert.toc", "&Table of Contents", "insert_toc", "Ctrl+Shift+T", "Insert"),
-    ActionSpec("insert.hr", "&Horizontal Rule", "insert_hr", "Ctrl+Shift+-", "Insert"),
+    ActionSpec(
+        "insert.toc",
+        "&Table of Contents",
+        "editor.insert_toc",
+        "Ctrl+Shift+T",
+        "Insert",
+        enabled="post",
+    ),
+    ActionSpec(
+        "insert.hr",
+        "&Horizontal Rule",
+        "editor.insert_hr",
+        "Ctrl+Shift+-",
+        "Insert",
+        enabled="post",
+    ),
     # Publish
     ActionSpec(
         "publish.problems",
         "Show &Problems",
-        "show_problems",
+        "window.show_problems",
         "F8",
         "Publish",
         tip="The publish check: what to fix before this post goes out",
@@ -143,110 +303,129 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "post.commit",
         "&Commit Post…",
-        "commit_post",
+        "publish.commit_post",
         "Ctrl+Alt+C",
         "Publish",
         tip="Commit this post's folder to the blog's git repository",
+        enabled="post",
     ),
     ActionSpec(
-        "git.push", "&Push", "push_changes", None, "Publish", tip="Run git push and show its output"
+        "git.push",
+        "&Push",
+        "publish.push_changes",
+        None,
+        "Publish",
+        tip="Run git push and show its output",
+        enabled="folder",
     ),
     ActionSpec(
         "git.trust",
         "&Trust This Folder to Run Git",
-        "set_git_trust",
+        "publish.set_git_trust",
         None,
         "Publish",
         checkable=True,
         tip="Run git here (changed-post markers, commit, push): the repository's settings "
         "can name programs that git runs",
         separator_before=True,
+        enabled="owner",
     ),
     # View
-    ActionSpec("view.zoom_in", "Zoom &In", "zoom_in", StdKey.ZoomIn, "View"),
-    ActionSpec("view.zoom_out", "Zoom &Out", "zoom_out", StdKey.ZoomOut, "View"),
-    ActionSpec("view.wrap", "Soft &Wrap", "toggle_wrap", "Alt+Z", "View", checkable=True),
+    ActionSpec("view.zoom_in", "Zoom &In", "editor.zoom_in", StdKey.ZoomIn, "View"),
+    ActionSpec("view.zoom_out", "Zoom &Out", "editor.zoom_out", StdKey.ZoomOut, "View"),
+    ActionSpec("view.wrap", "Soft &Wrap", "window.set_wrap", "Alt+Z", "View", checkable=True),
     ActionSpec(
         "view.theme_system",
         "Appearance: &System",
-        "set_theme",
+        "window.set_theme",
         None,
         "View",
         arg="system",
         checkable=True,
         separator_before=True,
+        group="theme",
     ),
     ActionSpec(
         "view.theme_light",
         "Appearance: &Light",
-        "set_theme",
+        "window.set_theme",
         None,
         "View",
         arg="light",
         checkable=True,
+        group="theme",
     ),
     ActionSpec(
         "view.theme_dark",
         "Appearance: &Dark",
-        "set_theme",
+        "window.set_theme",
         None,
         "View",
         arg="dark",
         checkable=True,
+        group="theme",
     ),
     ActionSpec(
         "view.preview",
         "&Preview",
-        "toggle_preview",
+        "preview.set_visible",
         "Ctrl+Alt+P",
         "View",
         checkable=True,
         separator_before=True,
     ),
     ActionSpec(
-        "view.sync_scroll", "S&ync Scrolling", "toggle_sync_scroll", None, "View", checkable=True
+        "view.sync_scroll",
+        "S&ync Scrolling",
+        "preview.set_sync_scroll",
+        None,
+        "View",
+        checkable=True,
     ),
     ActionSpec(
         "view.preview_default",
         "Preview Theme: &Clean",
-        "set_preview_theme",
+        "preview.set_theme",
         None,
         "View",
         arg="default",
         checkable=True,
         separator_before=True,
+        group="preview_theme",
     ),
     ActionSpec(
         "view.preview_zoomkoding",
         "Preview Theme: &Zoomkoding",
-        "set_preview_theme",
+        "preview.set_theme",
         None,
         "View",
         arg="zoomkoding",
         checkable=True,
+        group="preview_theme",
     ),
     ActionSpec(
         "view.preview_husky",
         "Preview Theme: &Husky",
-        "set_preview_theme",
+        "preview.set_theme",
         None,
         "View",
         arg="husky",
         checkable=True,
+        group="preview_theme",
     ),
     ActionSpec(
         "view.custom_css",
         "Use &My Blog's CSS…",
-        "choose_custom_css",
+        "preview.choose_custom_css",
         None,
         "View",
         tip="Preview with a stylesheet of your own (remembered for this blog)",
     ),
-    ActionSpec("view.clear_css", "Use the Theme's CSS", "clear_custom_css", None, "View"),
+    ActionSpec("view.clear_css", "Use the Theme's CSS", "preview.clear_custom_css", None, "View"),
     ActionSpec(
         "view.remote_post",
         "Load &Remote Content in This Post",
-        "toggle_remote_for_post",
+        "preview.set_remote_for_post",
         None,
         "View",
         checkable=True,
@@ -255,7 +434,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "view.remote_default",
         "Load Remote Content by &Default",
-        "toggle_remote_default",
+        "preview.set_remote_default",
         None,
         "View",
         checkable=True,
@@ -263,17 +442,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "view.outline",
         "O&utline",
-        "toggle_outline",
+        "window.set_outline_visible",
         "Ctrl+Shift+O",
         "View",
         checkable=True,
         separator_before=True,
     ),
     ActionSpec(
-        "view.sidebar", "&Posts Sidebar", "toggle_sidebar", "Ctrl+Shift+B", "View", checkable=True
+        "view.sidebar",
+        "&Posts Sidebar",
+        "window.set_sidebar_visible",
+        "Ctrl+Shift+B",
+        "View",
+        checkable=True,
     ),
     # Help
-    ActionSpec("help.about", "&About Postdesk", "show_about", None, "Help"),
+    ActionSpec("help.about", "&About Postdesk", "window.show_about", None, "Help"),
 )
 
 MENUS: tuple[str, ...] = ("File", "Edit", "Format", "Insert", "Publish", "View", "Help")

@@ -104,16 +104,9 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
 
 def show_opening(window: MainWindow, folder: Path, post: str | None) -> None:
     """Before the first paint: the folder's name in the title and, when a post is about to
-    open, the (still empty) editor and preview rather than the welcome page."""
-    from app.ui.post_session import APP_NAME
-
-    folder = folder.resolve()
-    window.setWindowTitle(f"{folder.name} — {APP_NAME}")
-    window.empty_state.set_mode("post")
-    window.library_panel.show_loading()
-    last = window.settings.folder_value(str(folder), "last_post")
-    if post or last:
-        window.pages.setCurrentWidget(window.post_page)
+    open (the one asked for, or the last one open), the editor rather than the welcome."""
+    last = window.settings.folder_value(str(folder.resolve()), "last_post")
+    window.show_opening(folder, bool(post or last))
 
 
 def start_session(window: MainWindow, folder: Path | None, post: str | None) -> None:

@@ -1,24 +1,28 @@
-"""The main window: builds the panes and wires them in one place (`_connect_signals`).
+"""The main window: the composition root. It builds the panes and the controllers that
+own the state, and connects them in one place (`_connect_signals`); it keeps only window
+matters (docks, pages, menus, the status bar, geometry, app-wide preferences).
 
-Business logic lives in app.core; the panes are small widgets that never point back
-at this window. This class owns the open folder, the open post and the flow between
-them: opening, saving, and reacting to changes made on disk by other programs.
+Who owns what (docs/architecture.md): the folder session owns the folder, its posts and
+profile; the post session owns the open post; the preview, publish and recovery
+controllers own their pipelines. None of them knows this window.
 """
 
 from __future__ import annotations
 
 import contextlib
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -26,46 +30,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.bigpost import is_big
 from app.core.library import Library
 from app.core.post import Post
-from app.core.rendered import Rendered
-from app.core.schema import DEFAULT_PROFILE, BlogProfile
+from app.core.recovery import History, Journal
+from app.core.schema import BlogProfile
 from app.ui.actions import ACTIONS, MENUS, ActionSpec
 from app.ui.background import BackgroundRunner
-from app.ui.big_preview import BigPreview
 from app.ui.dialogs import Dialogs
 from app.ui.editor import MarkdownEditor
 from app.ui.findbar import FindBar
-from app.ui.folder_reading import FolderReading, read_folder
 from app.ui.frontmatter_form import FrontmatterPanel
-from app.ui.git_ui import GitStatusWorker, GitTrust
-from app.ui.heap import freeze_heap
+from app.ui.library.folder_session import FolderSession
 from app.ui.library_panel import LibraryPanel
-from app.ui.lint_worker import LintWorker
 from app.ui.notice_bar import NoticeBar
 from app.ui.outline import OutlinePanel
-from app.ui.post_session import APP_NAME, PostSession
-from app.ui.preview import PreviewPane
-from app.ui.preview_commands import PreviewCommands
+from app.ui.post.file_commands import PostFiles
+from app.ui.post.images import ImageImporter
+from app.ui.post.lines import LineNavigation
+from app.ui.post.session import APP_NAME, PostSession
+from app.ui.preview.controller import PreviewController
+from app.ui.preview.pane import PreviewPane
 from app.ui.problems_panel import ProblemsPanel
-from app.ui.publish_commands import PublishCommands
-from app.ui.recovery_commands import RecoveryCommands
-from app.ui.render_worker import RenderWorker
+from app.ui.publish.controller import PublishController
+from app.ui.recovery.controller import RecoveryController
 from app.ui.settings import Settings
-from app.ui.theme import resolve_dark
-from app.ui.watcher import FolderWatcher
+from app.ui.theme import apply_theme, resolve_dark
 from app.ui.welcome import EmptyState
-from app.ui.window_commands import WindowCommands
-
-STATS_DELAY_MS = 0  # next event-loop pass: the render worker coalesces bursts itself
-LINT_DELAY_MS = 600
 
 
-class MainWindow(
-    PostSession, PreviewCommands, WindowCommands, FolderReading, PublishCommands,
-    RecoveryCommands, QMainWindow,
-):  # fmt: skip
+class MainWindow(QMainWindow):
     folderRead = Signal()  # a read of the blog folder ended, whether it changed the sidebar or not
 
     def __init__(
@@ -74,26 +67,18 @@ class MainWindow(
         super().__init__()
         self.settings = settings
         self.dialogs = dialogs or Dialogs(self)
-        self.folder: Path | None = None
-        self.library: Library | None = None
-        self.profile: BlogProfile = DEFAULT_PROFILE
-        self.post: Post | None = None
-        self._frontmatter_dirty = False
-        self._posts_batch_seen = False
-        self._last_render: Rendered | None = None
         self.actions_by_id: dict[str, QAction] = {}
-
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
         self._build_panes()
-        self._init_recovery(data_dir or Path(user_data_dir("postdesk")))
+        self._build_controllers(data_dir or Path(user_data_dir("postdesk")))
         self._build_actions()
         self._build_status_bar()
         self._connect_signals()
         self._apply_preferences()
         self._show_page()
 
-    # -- assembly -------------------------------------------------------------------
+    # -- assembly -------------------------------------------------------------------------
 
     def _build_panes(self) -> None:
         self.library_panel = LibraryPanel()
@@ -170,20 +155,34 @@ class MainWindow(
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.render_worker = RenderWorker(self)
-        self.big_preview = BigPreview(self)
-        self.git_worker = GitStatusWorker(self)
-        self.git_trust = GitTrust(self.settings)
-        self._trust_asked: set[Path] = set()  # repositories asked about in this window
-        self.lint_worker = LintWorker(self)
-        self._lint_timer = QTimer(self)
-        self._lint_timer.setSingleShot(True)
-        self._lint_timer.setInterval(LINT_DELAY_MS)
+    def _build_controllers(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.journal = Journal(data_dir)
+        self.history = History(data_dir, keep=self.settings.prefs.history_keep)
         self.background = BackgroundRunner(self)
-        self.watcher = FolderWatcher(self)
-        self._stats_timer = QTimer(self)
-        self._stats_timer.setSingleShot(True)
-        self._stats_timer.setInterval(STATS_DELAY_MS)
+        settings, dialogs = self.settings, self.dialogs
+        self.folder_session = folder = FolderSession(
+            self.background, dialogs, lambda start: self.preview_ctl.after_first_preview(start),
+            self,
+        )  # fmt: skip
+        self.session = session = PostSession(
+            self.editor, self.frontmatter_panel, self.notice, dialogs, settings, folder,
+            self.background, self.history, self,
+        )  # fmt: skip
+        self.post_files = PostFiles(session, folder, dialogs, self)
+        self.images = ImageImporter(session, self.editor, dialogs, settings, self)
+        self.lines = LineNavigation(self.editor, self.frontmatter_panel, session, dialogs, self)
+        self.preview_ctl = PreviewController(
+            self.preview, self.editor, session, folder, settings, dialogs, self
+        )
+        self.publish = PublishController(
+            self.problems, self.editor, self.frontmatter_panel, session, folder,
+            self.background, dialogs, settings, self.folder_notice, self, self,
+        )  # fmt: skip
+        self.recovery = RecoveryController(
+            session, self.editor, self.notice, dialogs, settings, self.journal, self.history,
+            self, self,
+        )  # fmt: skip
 
     def _build_actions(self) -> None:
         menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
@@ -193,14 +192,11 @@ class MainWindow(
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
         self.recent_menu = menus["File"].addMenu("Open &Recent")
-        theme_group = QActionGroup(self)
-        preview_group = QActionGroup(self)
+        groups: dict[str, QActionGroup] = {}
         for spec in ACTIONS:
             action = self._make_action(spec)
-            if spec.id.startswith("view.theme_"):
-                theme_group.addAction(action)
-            if spec.id.startswith("view.preview_"):
-                preview_group.addAction(action)
+            if spec.group:
+                groups.setdefault(spec.group, QActionGroup(self)).addAction(action)
             if spec.menu:
                 if spec.separator_before:
                     menus[spec.menu].addSeparator()
@@ -226,14 +222,35 @@ class MainWindow(
         if action.shortcut().toString():
             tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
         action.setToolTip(tip)
-        handler = getattr(self, spec.handler)
+        handler = self.handler_of(spec)
         if spec.arg is not None:
             action.triggered.connect(lambda _=False, h=handler, a=spec.arg: h(a))
+        elif spec.checkable:
+            action.triggered.connect(lambda checked, h=handler: h(checked))
         else:
             action.triggered.connect(lambda _=False, h=handler: h())
         self.actions_by_id[spec.id] = action
         self.addAction(action)
         return action
+
+    def handler_of(self, spec: ActionSpec) -> Callable[..., object]:
+        """The callable an action's `handler` ("owner.method") names."""
+        owner, _, method = spec.handler.partition(".")
+        targets: dict[str, object] = {
+            "window": self,
+            "session": self.session,
+            "files": self.post_files,
+            "lines": self.lines,
+            "images": self.images,
+            "preview": self.preview_ctl,
+            "publish": self.publish,
+            "recovery": self.recovery,
+            "editor": self.editor,
+            "find": self.find_bar,
+        }
+        handler = getattr(targets[owner], method)
+        assert callable(handler), spec.handler
+        return handler  # type: ignore[no-any-return]
 
     def _build_status_bar(self) -> None:
         self.stats_label = QLabel()
@@ -242,52 +259,55 @@ class MainWindow(
         self.statusBar().addPermanentWidget(self.position_label)
 
     def _connect_signals(self) -> None:
-        self.library_panel.postActivated.connect(self.open_post)
+        f, s, pv, pb, rc = (
+            self.folder_session, self.session, self.preview_ctl, self.publish, self.recovery
+        )  # fmt: skip
+        for source in (f, s, self.images, pb, rc):
+            source.message.connect(self._show_message)
+        # the folder → the sidebar, the session, publishing
+        f.folderOpened.connect(self._on_folder_opened)
+        f.loading.connect(self.library_panel.show_loading)
+        f.libraryRead.connect(self._on_library_read)
+        f.libraryUpdated.connect(self._show_library)
+        f.folderRead.connect(self.folderRead)
+        f.postsChangedOnDisk.connect(s.on_files_changed_on_disk)
+        f.postsChangedOnDisk.connect(pb.refresh_git_status)
+        f.postsMovedOnDisk.connect(s.follow_moved_post)
+        f.folderChangedOnDisk.connect(s.check_disk_change)
+        f.rootLost.connect(self._on_root_lost)
+        # the session → the panes this window owns (the controllers listen themselves)
+        s.postShown.connect(self._on_post_shown)
+        s.postClosed.connect(self._on_post_closed)
+        s.dirtyChanged.connect(self._on_dirty_changed)
+        s.saved.connect(self._on_saved)
+        s.postMoved.connect(self._on_post_moved)
+        s.selectionKept.connect(self.library_panel.set_current_path)
+        s.filesTouched.connect(self._on_files_touched)
+        self.post_files.filesTouched.connect(self._on_files_touched)
+        self.post_files.created.connect(lambda _path: self.frontmatter_panel.setFocus())
+        # preview and publish → the panes and actions this window owns
+        pv.outlineChanged.connect(self._on_outline)
+        pv.statsChanged.connect(self.stats_label.setText)
+        pv.remoteAllowedChanged.connect(self.actions_by_id["view.remote_post"].setChecked)
+        pv.postLinkActivated.connect(s.open_post)
+        pv.lineActivated.connect(self.lines.go_to_body_line)
+        self.lines.positionChanged.connect(self.position_label.setText)
+        self.lines.bodyMoved.connect(self._on_body_moved)
+        pb.verdictChanged.connect(self.problems_dock.setWindowTitle)
+        pb.gitStatesReady.connect(self.library_panel.set_git_states)
+        pb.trustChanged.connect(self._on_trust_changed)
+        pb.pushRunning.connect(lambda busy: self.actions_by_id["git.push"].setEnabled(not busy))
+        # panes → controllers
+        self.library_panel.postActivated.connect(s.open_post)
         self.library_panel.contextMenuRequested.connect(self._post_context_menu)
-        self.watcher.postsMoved.connect(self.follow_moved_post)
-        self.watcher.postsChanged.connect(self._on_posts_changed)
-        self.watcher.folderChanged.connect(self._on_folder_changed)
-        self.watcher.rootLost.connect(self._on_root_lost)
-        self.frontmatter_panel.changed.connect(self._on_frontmatter_changed)
-        self.editor.document().modificationChanged.connect(self._update_dirty_state)
-        self.editor.textChanged.connect(self._stats_timer.start)
-        self.editor.textChanged.connect(self.schedule_journal)
-        self.editor.cursorPositionChanged.connect(self._update_position)
-        self.editor.imageDropped.connect(self.import_image_files)
-        self.editor.imagePasted.connect(self.import_image_data)
+        self.outline.lineActivated.connect(self.lines.go_to_body_line)
+        self.outline.lineActivated.connect(pv.scroll_to_line)
         self.editor.fontSizeChanged.connect(self._remember_font_size)
-        self._stats_timer.timeout.connect(self._request_render)
-        self.render_worker.rendered.connect(self._on_rendered)
-        self.preview.previewRequested.connect(self.preview_big_post_now)
-        self.big_preview.ready.connect(self._on_big_preview)
-        self.big_preview.failed.connect(self._on_big_preview_failed)
-        self.git_worker.statesReady.connect(self.library_panel.set_git_states)
-        self.editor.textChanged.connect(self._lint_timer.start)
-        self.editor.textChanged.connect(self._on_text_typed)
-        self.preview.updated.connect(self._on_preview_updated)
-        self.frontmatter_panel.changed.connect(self._lint_timer.start)
-        self._lint_timer.timeout.connect(self._lint_after_edit)
-        self.lint_worker.checked.connect(self._on_checked)
-        self.lint_worker.busyChanged.connect(self.problems.set_busy)
-        self.problems.findingActivated.connect(self.go_to_finding)
-        self.problems.fixRequested.connect(self.apply_quick_fix)
-        self.outline.lineActivated.connect(self.go_to_body_line)
-        self.outline.lineActivated.connect(self._on_outline_line)
-        self.frontmatter_panel.changed.connect(self.update_preview_header)
-        self.frontmatter_panel.changed.connect(self.update_line_numbers)
-        self.editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
-        self.preview.sourceLineScrolled.connect(self._on_preview_scrolled)
-        self.preview.sourceLineActivated.connect(self._on_preview_activated)
-        self.preview.linkOpened.connect(self._on_preview_link)
         self.empty_state.openFolderRequested.connect(self.open_folder_dialog)
-        self.empty_state.newPostRequested.connect(self.new_post)
+        self.empty_state.newPostRequested.connect(self.post_files.new_post)
         self.empty_state.recentFolderRequested.connect(self.open_folder_later)
-        self.sidebar_dock.visibilityChanged.connect(
-            lambda visible: self.actions_by_id["view.sidebar"].setChecked(visible)
-        )
-        self.outline_dock.visibilityChanged.connect(
-            lambda visible: self.actions_by_id["view.outline"].setChecked(visible)
-        )
+        self.sidebar_dock.visibilityChanged.connect(self.actions_by_id["view.sidebar"].setChecked)
+        self.outline_dock.visibilityChanged.connect(self.actions_by_id["view.outline"].setChecked)
 
     def _apply_preferences(self) -> None:
         prefs = self.settings.prefs
@@ -328,64 +348,136 @@ class MainWindow(
         self.recent_menu.setEnabled(bool(recent))
         self.empty_state.set_recent_folders(recent)
 
+    def _update_actions(self) -> None:
+        has_folder, has_post = self.folder is not None, self.session.post is not None
+        for spec in ACTIONS:
+            if spec.enabled in ("folder", "post"):
+                usable = has_post if spec.enabled == "post" else has_folder
+                self.actions_by_id[spec.id].setEnabled(usable)
+
     def _show_page(self) -> None:
-        has_post = self.post is not None
+        has_post = self.session.post is not None
         self.pages.setCurrentWidget(self.post_page if has_post else self.empty_state)
         self.position_label.setVisible(has_post)
         self.stats_label.setVisible(has_post)
         self.empty_state.set_mode("post" if self.folder is not None else "folder")
-        for action_id in (
-            "post.save",
-            "post.save_as",
-            "post.rename",
-            "post.duplicate",
-            "post.delete",
-            "post.reveal",
-            "post.reload",
-            "post.commit",
-            "post.export",
-            "post.history",
-        ):
-            self.actions_by_id[action_id].setEnabled(has_post)
-        self.actions_by_id["post.new"].setEnabled(self.folder is not None)
-        self.actions_by_id["git.push"].setEnabled(self.folder is not None)
-        for spec in ACTIONS:
-            if (spec.menu in ("Format", "Insert") and not spec.checkable) or spec.id.startswith(
-                ("edit.find", "edit.replace", "edit.go_to_line")
-            ):
-                self.actions_by_id[spec.id].setEnabled(has_post)
+        self._update_actions()
 
-    # -- folders --------------------------------------------------------------------
+    def _update_title(self) -> None:
+        session = self.session
+        if session.post is None:
+            self.setWindowTitle(f"{self.folder.name} — {APP_NAME}" if self.folder else APP_NAME)
+            return
+        mark = "● " if session.is_dirty() else ""
+        self.setWindowTitle(f"{mark}{session.title()} — {APP_NAME}")
+
+    def _show_message(self, text: str, timeout: int) -> None:
+        if text:
+            self.statusBar().showMessage(text, timeout)
+        else:
+            self.statusBar().clearMessage()
+
+    # -- what the controllers say, shown in the panes this window owns --------------------
+
+    def _on_folder_opened(self, _folder: Path) -> None:
+        self.preview_ctl.apply_folder_css()
+        self.publish.refresh_git_status()
+        self._rebuild_recent_menu()
+        self._update_title()
+        self._show_page()
+
+    def _on_library_read(self) -> None:
+        from app.ui.heap import freeze_heap
+
+        self._show_library()
+        self.session.set_profile()  # the form's fields: this blog's
+        if self.session.post is not None:
+            self.publish.request_lint()  # again, now with the blog's profile and posts
+        self.publish.refresh_git_status()
+        freeze_heap()  # the index lives as long as the folder is open (app/ui/heap.py)
+
+    def _show_library(self) -> None:
+        library = self.folder_session.library
+        if library is None:
+            return
+        self.library_panel.set_library(library)
+        post = self.session.post
+        if post is not None and post.path is not None:
+            self.library_panel.set_current_path(post.path)
+            self.library_panel.set_dirty(post.path, self.session.is_dirty())
+
+    def _on_files_touched(self, paths: list[Path], select: Path | None) -> None:
+        self.folder_session.touch(paths)
+        if select is not None:
+            self.library_panel.set_current_path(select)
+
+    def _on_post_shown(self, post: Post, old_path: Path | None) -> None:
+        if old_path is not None and old_path != post.path:
+            self.library_panel.set_dirty(old_path, False)
+        if post.path is not None:
+            self.library_panel.set_current_path(post.path)
+        self._show_page()
+
+    def _on_post_closed(self, old_path: Path | None) -> None:
+        if old_path is not None:
+            self.library_panel.set_dirty(old_path, False)
+        self.outline.set_headings(())
+        self._show_page()
+        self._update_title()
+
+    def _on_dirty_changed(self) -> None:
+        post = self.session.post
+        if post is not None and post.path is not None:
+            self.library_panel.set_dirty(post.path, self.session.is_dirty())
+        self._update_title()
+
+    def _on_saved(self, old_path: Path | None) -> None:
+        post = self.session.post
+        if old_path is not None and post is not None and old_path != post.path:
+            self.library_panel.set_dirty(old_path, False)
+
+    def _on_post_moved(self, old: Path, new: Path) -> None:
+        self.library_panel.set_dirty(old, False)
+        self.library_panel.set_current_path(new)
+
+    def _on_body_moved(self, offset: int) -> None:
+        self.outline.set_headings(self.outline.headings(), offset)
+
+    def _on_outline(self, headings: tuple[object, ...], total: int | None) -> None:
+        self.outline.set_headings(headings, self.session.body_offset(), total=total)
+
+    def _on_trust_changed(self, enabled: bool, checked: bool) -> None:
+        action = self.actions_by_id["git.trust"]
+        action.setEnabled(enabled)
+        action.setChecked(checked)
+
+    def _on_root_lost(self) -> None:
+        self.notice.show_notice(
+            "root-lost",
+            "The content folder was moved or deleted. Your open post is still here; save it "
+            "somewhere else to keep it.",
+            [("Save As…", self.session.save_as)],
+            level="error",
+        )
+
+    # -- folders --------------------------------------------------------------------------
 
     def open_folder(self, folder: Path, *, read_later: bool = False) -> bool:
         """Open `folder`; with `read_later` (start-up, and whenever the author opens one
-        from the window) it is read on a worker thread and the sidebar fills in afterwards
-        (see `read_folder_in_background`)."""
+        from the window) its posts are read on a worker thread and the sidebar fills in
+        afterwards."""
         folder = Path(folder).resolve()
         if not folder.is_dir():
             self.dialogs.error(
                 "Cannot open folder", f"{folder} is not a folder (it may have been moved)."
             )
             return False
-        if not self.maybe_keep_changes():
+        if not self.session.maybe_keep_changes():
             return False
-        self.watcher.stop()
-        self._close_post()
-        self.folder = folder
-        if read_later:
-            self.read_folder_in_background()
-        else:
-            try:  # watch before scanning, so nothing changes unseen in between
-                self.watcher.start(folder)
-            except OSError as exc:
-                self.statusBar().showMessage(f"Not watching the folder for changes: {exc}", 8000)
-            self._scan_folder()
-        self.apply_folder_css()
+        self.session.close()
         self.settings.prefs.remember_folder(str(folder))
         self.settings.save()
-        self._rebuild_recent_menu()
-        self._update_title()
-        self._show_page()
+        self.folder_session.open(folder, read_later=read_later)
         return True
 
     def open_folder_later(self, folder: Path | str) -> bool:
@@ -393,6 +485,11 @@ class MainWindow(
         recent folder): at once, its posts read on a worker thread ("Reading posts…" in
         the sidebar until then). A cold read of 10,000 posts takes over a second."""
         return self.open_folder(Path(folder), read_later=True)
+
+    def open_folder_dialog(self) -> None:
+        folder = self.dialogs.choose_folder(str(self.folder or Path.home()))
+        if folder is not None:
+            self.open_folder_later(folder)
 
     def reopen_last_post(self) -> bool:
         """Open the post that was open when this folder was last closed, if it still exists."""
@@ -406,103 +503,90 @@ class MainWindow(
                 return False
         elif self.library.by_path(Path(last)) is None:
             return False
-        return self.open_post(Path(last))
+        return self.session.open_post(Path(last))
 
-    def _scan_folder(self) -> None:
-        assert self.folder is not None
-        self.library, self.profile = read_folder(self.folder)
-        self._library_read()
+    def show_opening(self, folder: Path, post_expected: bool) -> None:
+        """Before the first paint: the folder's name in the title and, when a post is about
+        to open, the (still empty) editor and preview rather than the welcome page."""
+        self.setWindowTitle(f"{folder.resolve().name} — {APP_NAME}")
+        self.empty_state.set_mode("post")
+        self.library_panel.show_loading()
+        if post_expected:
+            self.pages.setCurrentWidget(self.post_page)
 
-    def _on_posts_changed(self, paths: list[Path]) -> None:
-        if self.library is None:
-            return
-        # a folderChanged from the same batch needs no full rescan: these paths cover it
-        self._posts_batch_seen = True
-        QTimer.singleShot(0, self._end_posts_batch)
-        self.update_library(paths)
-        if self.post is not None and any(Path(p) == self.post.path for p in paths):
-            self.check_disk_change()
-        self.refresh_git_status()
+    # -- window commands ------------------------------------------------------------------
 
-    def _end_posts_batch(self) -> None:
-        self._posts_batch_seen = False
+    def focus_post_filter(self) -> None:
+        self.sidebar_dock.show()
+        self.library_panel.focus_filter()
 
-    def _on_folder_changed(self) -> None:
-        if not self._posts_batch_seen:  # e.g. the kernel's event queue overflowed
-            self.reread_folder()
-        if self.post is not None:
-            self.check_disk_change()
+    def show_problems(self) -> None:
+        self.problems_dock.show()
+        self.problems_dock.raise_()
+        self.problems.setFocus()
 
-    def _on_root_lost(self) -> None:
-        self.notice.show_notice(
-            "root-lost",
-            "The content folder was moved or deleted. Your open post is still here; save it "
-            "somewhere else to keep it.",
-            [("Save As…", self.save_post_as)],
-            level="error",
+    def _remember_font_size(self, size: int) -> None:
+        self.settings.prefs.font_size = size
+        self.settings.save()
+
+    def set_wrap(self, wrap: bool) -> None:
+        self.editor.set_soft_wrap(wrap)
+        self.settings.prefs.soft_wrap = wrap
+        self.settings.save()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.prefs.theme = theme
+        self.settings.save()
+        self.actions_by_id[f"view.theme_{theme}"].setChecked(True)
+        app = QApplication.instance()
+        dark = apply_theme(app, theme) if isinstance(app, QApplication) else False
+        self.editor.set_dark(dark)
+        self.preview_ctl.apply_theme()
+
+    def set_outline_visible(self, visible: bool) -> None:
+        self.outline_dock.setVisible(visible)
+
+    def set_sidebar_visible(self, visible: bool) -> None:
+        self.sidebar_dock.setVisible(visible)
+
+    def show_about(self) -> None:
+        from app import __version__
+
+        self.dialogs.info(
+            "About Postdesk",
+            f"Postdesk {__version__}\n\nA desktop editor for Markdown blog posts with YAML "
+            "frontmatter.",
         )
 
-    # -- rendering for outline and statistics -----------------------------------------
+    def _post_context_menu(self, path: Path, pos: QPoint) -> None:
+        if not self.session.open_post(path):
+            return
+        menu = QMenu(self)
+        for action_id in ("post.rename", "post.duplicate", "post.reveal", "post.delete"):
+            menu.addAction(self.actions_by_id[action_id])
+        menu.popup(pos)
 
-    def _request_render(self) -> None:
-        if self.post is None:
-            return
-        if is_big(self.editor.body_length()):
-            self.preview_big_post()  # rendered when the author asks for it
-            return
-        base = self.post.path.parent if self.post.path else None
-        self.render_worker.request(self.editor.body_text(), base, 0)
-
-    def _on_rendered(self, _generation: int, rendered: Rendered) -> None:
-        if self.post is None:
-            return
-        first = self._last_render is None
-        self._last_render = rendered
-        self.show_rendered(rendered)
-        self.outline.set_headings(rendered.outline, self.body_offset())
-        stats = rendered.stats
-        self.stats_label.setText(
-            f"{stats.words:,} words · {stats.characters:,} characters · "
-            f"{stats.reading_minutes} min read"
-        )
-        if first:  # the post is open: what lives now lives long (app/ui/heap.py)
-            freeze_heap()
+    # -- state and closing ----------------------------------------------------------------
 
     def is_settled(self) -> bool:
         """Everything shown is up to date (for screenshots and tests)."""
         preview_ready = self.preview.is_ready() or not self.preview.isVisible()
-        idle = self.render_worker.is_idle() and not self.big_preview.is_busy()
-        loaded = not self.editor.is_loading() and self._opening is None
-        return not self._stats_timer.isActive() and idle and preview_ready and loaded
-
-    def _update_position(self) -> None:
-        cursor = self.editor.textCursor()  # Ln: the file's line, as everywhere (front matter too)
-        line = self.body_offset() + cursor.blockNumber() + 1
-        self.position_label.setText(f"Ln {line}, Col {cursor.positionInBlock() + 1}")
-
-    def go_to_body_line(self, line: int) -> None:
-        self.editor.go_to_line(line)
-        self.editor.setFocus()
-
-    # -- closing --------------------------------------------------------------------
+        loaded = not self.editor.is_loading() and not self.session.is_opening()
+        return self.preview_ctl.is_idle() and preview_ready and loaded
 
     def changeEvent(self, event: QEvent) -> None:
         # leaving the window: keep a recovery copy now rather than in 1.5 s
-        leaving = event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow()
-        if leaving and self._journal_timer.isActive():
-            self._journal_timer.stop()
-            self.write_journal()
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.recovery.flush_soon_journal()
         super().changeEvent(event)
 
     def shutdown_workers(self) -> None:
-        """Stop every thread the window started (also used by tests)."""
-        self.watcher.stop()
-        self.render_worker.shutdown()
-        self.big_preview.shutdown()
-        self.git_worker.shutdown()
-        self.lint_worker.shutdown()
+        """Stop every thread the window started (also used by tests), in this order."""
+        self.folder_session.shutdown()
+        self.preview_ctl.shutdown()
+        self.publish.shutdown()
         self.background.shutdown()
-        self.stop_journal_writer()  # the last recovery copy is on disk before we go
+        self.recovery.shutdown()  # the last recovery copy is on disk before we go
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # an exception escaping closeEvent crashes shiboken while printing it: contain it,
@@ -516,7 +600,7 @@ class MainWindow(
             event.accept()
 
     def _close_event(self, event: QCloseEvent) -> None:
-        if not self.maybe_keep_changes():
+        if not self.session.maybe_keep_changes():
             event.ignore()
             return
         self.settings.set_window_state("geometry", QByteArray(self.saveGeometry()))
@@ -529,3 +613,44 @@ class MainWindow(
         app = QApplication.instance()
         if app is not None and not self.isVisible():
             return
+
+    # -- facade: the names application.py, shot.py, smoke.py, the benchmarks and tests use.
+    # One-line delegates only; nothing new goes here (docs/architecture.md).
+
+    @property
+    def folder(self) -> Path | None:
+        return self.folder_session.folder
+
+    @property
+    def library(self) -> Library | None:
+        return self.folder_session.library
+
+    @property
+    def profile(self) -> BlogProfile:
+        return self.folder_session.profile
+
+    @property
+    def watcher(self) -> object:
+        return self.folder_session.watcher
+
+    @property
+    def post(self) -> Post | None:
+        return self.session.post
+
+    def open_post(self, path: Path) -> bool:
+        return self.session.open_post(path)
+
+    def save_post(self, *, force: bool = False) -> bool:
+        return self.session.save(force=force)
+
+    def is_dirty(self) -> bool:
+        return self.session.is_dirty()
+
+    def is_reading_folder(self) -> bool:
+        return self.folder_session.is_reading()
+
+    def offer_recovery(self) -> None:
+        self.recovery.offer_recovery()
+
+    def write_journal(self) -> None:
+        self.recovery.write_journal()

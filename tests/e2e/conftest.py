@@ -80,7 +80,8 @@ def small_big_post_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """A "big" post is 3,000 characters here (a real one is 1.5 million: app/core/bigpost.py),
     fed to the editor 700 characters a pass."""
     from app.core import bigpost
-    from app.ui import editor, post_session
+    from app.ui import editor
+    from app.ui.post import session as post_session
 
     monkeypatch.setattr(bigpost, "LIVE_PREVIEW_MAX_CHARS", 3_000)
     monkeypatch.setattr(post_session, "BIG_FILE_BYTES", 3_000)

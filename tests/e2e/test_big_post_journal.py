@@ -65,7 +65,7 @@ def test_a_big_post_is_journaled_off_the_gui_thread_and_never_after_a_discard(
         window.editor.undo()  # the write, done or not yet, must not outlive the discard
     qtbot.waitUntil(lambda: not window.is_dirty(), timeout=5000)
     assert window.journal.get(big_post) is None
-    window.settle_journal()
+    window.recovery.settle_journal()
     assert window.journal.get(big_post) is None
 
 

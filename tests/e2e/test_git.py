@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.git_ui import CommitDialog
 from app.ui.main_window import MainWindow
 from app.ui.post_list import GitRole
+from app.ui.publish.controller import PublishController
 from tests.e2e.conftest import open_blog
 
 GIT_ENV = {
@@ -58,20 +59,22 @@ def test_changed_post_is_marked_and_commit_contains_only_it(
     (repo_blog.parent / "unrelated.txt").write_text("staged elsewhere\n")
     git(repo_blog.parent, "add", "unrelated.txt")
     window.post.set("title", "커밋할 제목")
-    window._on_frontmatter_changed()
+    window.frontmatter_panel.changed.emit()  # as the form says after an edit
     assert window.save_post()
     qtbot.waitUntil(lambda: git_marks(window)["intern-1"] == "changed", timeout=3000)
     assert git_marks(window)["recent-news"] is None
 
     seen: dict[str, object] = {}
 
-    def answer(self: MainWindow, title: str, message: str, files: list[str]) -> CommitDialog:
+    def answer(
+        self: PublishController, title: str, message: str, files: list[str]
+    ) -> CommitDialog:
         seen.update(title=title, message=message, files=files)
-        dialog = CommitDialog(title, message, files, self)
+        dialog = CommitDialog(title, message, files, self.dialog_parent)
         dialog.exec = lambda: True  # type: ignore[method-assign]  # the author clicks Commit
         return dialog
 
-    monkeypatch.setattr(MainWindow, "make_commit_dialog", answer)
+    monkeypatch.setattr(PublishController, "make_commit_dialog", answer)
     window.actions_by_id["post.commit"].trigger()
     assert seen["message"] == "Update post: 커밋할 제목"
     assert seen["files"] == ["content/intern-1/index.md"]

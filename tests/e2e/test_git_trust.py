@@ -57,7 +57,7 @@ def settle(window: MainWindow, qtbot: QtBot) -> None:
     """Wait until the window has read the folder (which is when it would run `git status`),
     then ask for git's status again, as a save does."""
     qtbot.waitUntil(lambda: window.library is not None and not window.is_reading_folder())
-    window.refresh_git_status()
+    window.publish.refresh_git_status()
 
 
 def test_opening_an_untrusted_repository_runs_none_of_its_programs(
@@ -85,8 +85,8 @@ def test_opening_an_untrusted_repository_runs_none_of_its_programs(
     window.folder_notice.click("Trust Folder")
     assert not window.folder_notice.isVisible()
     assert window.actions_by_id["git.trust"].isChecked()
-    with qtbot.waitSignal(window.git_worker.statesReady, timeout=10_000):
-        window.refresh_git_status()
+    with qtbot.waitSignal(window.publish.git_worker.statesReady, timeout=10_000):
+        window.publish.refresh_git_status()
     assert "fsmonitor" in ran(hostile_blog)
 
 
@@ -117,8 +117,8 @@ def test_the_answer_is_remembered_per_repository(
 
     third = open_window()  # trusted before: not asked, git runs
     assert not third.folder_notice.isVisible()
-    with qtbot.waitSignal(third.git_worker.statesReady, timeout=10_000):
-        third.refresh_git_status()
+    with qtbot.waitSignal(third.publish.git_worker.statesReady, timeout=10_000):
+        third.publish.refresh_git_status()
     assert "fsmonitor" in ran(hostile_blog)
     discard_window(third)
 

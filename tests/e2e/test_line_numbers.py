@@ -97,7 +97,7 @@ def test_the_outline_and_status_bar_follow_the_front_matter(
     heading = file_line(post_with_problem, "## 왜 지금 블로그인가")
     item = window.outline._tree.topLevelItem(0)
     assert item.toolTip(0).endswith(f"— line {heading}")
-    window.go_to_body_line(heading - 9)
+    window.lines.go_to_body_line(heading - 9)
     assert status_line(window) == heading
 
     assert window.post is not None

@@ -53,7 +53,7 @@ def next_start(window: MainWindow) -> Iterator[Callable[[], MainWindow]]:
 
     def start() -> MainWindow:
         second = MainWindow(Settings(MemoryStore()), ScriptedDialogs(), data_dir=window.data_dir)
-        second.make_restore_dialog = RecordingRestore()  # type: ignore[method-assign]
+        second.recovery.make_restore_dialog = RecordingRestore()  # type: ignore[method-assign]
         made.append(second)
         return second
 
@@ -95,7 +95,7 @@ def offered_at_next_start(next_start: Callable[[], MainWindow], blog: Path) -> l
     second = next_start()
     second.open_folder(blog)
     second.offer_recovery()
-    return [e.text for e in second.make_restore_dialog.entries]  # type: ignore[attr-defined]
+    return [e.text for e in second.recovery.make_restore_dialog.entries]  # type: ignore[attr-defined]
 
 
 # -- 1. the journal entry goes when the buffer is back to what is on disk -----------------
@@ -200,7 +200,7 @@ def test_close_post_on_a_deleted_post_asks_about_unsaved_edits(
     assert dialogs.asked == [("unsaved", "블로그를 시작하며")]
     assert window.post is not None and "XYZ" in window.editor.body_text()
     dialogs.unsaved_answers.append("save")  # saving writes the deleted post again
-    window.close_post()
+    window.session.close_post()
     assert window.post is None
     assert "XYZ" in path.read_text(encoding="utf-8")
 
@@ -257,7 +257,7 @@ def test_keep_mine_writes_a_post_whose_folder_is_gone(
     window.watcher.stop()  # the conflict notice stays up while the folder goes
     type_at_end(window, "XYZ")
     path.write_text(path.read_text(encoding="utf-8") + "\nTHEIRS\n", encoding="utf-8")
-    window.check_disk_change()
+    window.session.check_disk_change()
     assert window.notice.kind == "conflict"
     shutil.rmtree(path.parent)
     window.notice.click("Keep Mine")
@@ -357,7 +357,7 @@ def test_reload_in_the_conflict_notice_keeps_mine_in_local_history(
     path = post_path(demo_blog)
     open_blog(window, qtbot, demo_blog, SLUG)
     type_at_end(window, "MINE")
-    mine = window.current_text()
+    mine = window.session.current_text()
     path.write_text(path.read_text(encoding="utf-8").replace(HEADING, "### THEIRS"), "utf-8")
     qtbot.waitUntil(lambda: window.notice.kind == "conflict", timeout=3000)
     window.notice.click("Reload")

@@ -106,13 +106,13 @@ def test_a_post_too_big_to_preview_live_says_so_and_previews_when_asked(
     assert "ZEBRA" not in page_value(window, qtbot, "document.body.innerText")  # not jeju-trip's
     assert [f.rule for f in window.problems.findings()] == ["big-post"]  # checked on save
 
-    generation = window.render_worker.generation
+    generation = window.preview_ctl.render_worker.generation
     type_text(window.editor, "Typed ")  # no render per keystroke
     qtbot.waitUntil(window.is_settled, timeout=5000)
-    assert window.render_worker.generation == generation
+    assert window.preview_ctl.render_worker.generation == generation
 
     notice.click("Preview")
-    qtbot.waitUntil(lambda: window._big_shown == path, timeout=20_000)
+    qtbot.waitUntil(lambda: window.preview_ctl.is_big_shown(path), timeout=20_000)
     qtbot.waitUntil(window.is_settled, timeout=10_000)
     text = page_value(window, qtbot, "document.body.textContent")  # (lazy groups: not innerText)
     assert "ZEBRA" in text and "Typed" in text and "Huge post" in text

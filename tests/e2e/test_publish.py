@@ -25,7 +25,7 @@ def test_problems_follow_typing_and_jump_to_the_line(
     qtbot.waitUntil(lambda: window.problems.counts()[0] > before, timeout=5000)
     missing = next(f for f in window.problems.findings() if "nope.png" in f.message)
     window.editor.go_to_line(0)
-    window.go_to_finding(missing)
+    window.publish.go_to_finding(missing)
     assert "nope.png" in window.editor.textCursor().block().text()
 
 
@@ -69,7 +69,7 @@ def test_quick_fix_removes_a_control_character(
         timeout=5000,
     )
     finding = next(f for f in window.problems.findings() if "U+0007" in f.message)
-    window.apply_quick_fix(finding)
+    window.publish.apply_quick_fix(finding)
     assert "\x07" not in window.editor.body_text() and "안녕하세요" in window.editor.body_text()
     assert window.is_dirty()
     window.editor.undo()

@@ -76,7 +76,7 @@ def test_after_a_crash_unsaved_work_is_offered_back(
     path = crash_with_unsaved(window, qtbot, fixture_blog, "복구할 문장 ")
     on_disk = path.read_bytes()
     second = make_window()  # type: ignore[operator]
-    second.make_restore_dialog = AnsweredRestore
+    second.recovery.make_restore_dialog = AnsweredRestore
     second.open_folder(fixture_blog)
     second.offer_recovery()
     assert second.post is not None and second.post.path == path
@@ -95,7 +95,7 @@ def test_restoring_over_an_outside_edit_merges_both(
     text = path.read_text(encoding="utf-8").replace("## 다짐", "## 다짐 (THEIRS)")
     path.write_text(text, encoding="utf-8")  # someone edits the file meanwhile
     second = make_window()  # type: ignore[operator]
-    second.make_restore_dialog = AnsweredRestore
+    second.recovery.make_restore_dialog = AnsweredRestore
     second.open_folder(fixture_blog)
     second.offer_recovery()
     body = second.editor.body_text()

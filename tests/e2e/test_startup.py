@@ -24,6 +24,7 @@ from app.core.library import Library
 from app.core.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
 from app.ui import application, folder_reading
 from app.ui.application import after_first_paint, prepare_environment, show_opening, start_session
+from app.ui.library import folder_session
 from app.ui.library_panel import READING
 from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
@@ -227,7 +228,7 @@ def test_posts_changed_while_the_folder_is_read_are_not_lost(
         release.wait(10)
         return stale
 
-    monkeypatch.setattr(folder_reading, "read_folder", slow_read)
+    monkeypatch.setattr(folder_session, "read_folder", slow_read)
     window = new_window()
     start(window, demo_blog, "jeju-trip")
     qtbot.waitUntil(entered.is_set, timeout=TIMEOUT_MS)

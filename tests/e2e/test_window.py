@@ -289,7 +289,7 @@ def test_dropping_an_image_copies_it_and_inserts_markdown(
     source = tmp_path / "결제-flow final.png"
     shutil.copy(fixture_blog / "intern-1" / "IMG_1564.png", source)
     window.settings.prefs.caption_after_image = False
-    window.import_image_files([source, source])
+    window.images.import_files([source, source])
     folder = fixture_blog / "recent-news"
     names = sorted(p.name for p in folder.iterdir() if p.suffix == ".png")
     assert len(names) == 2  # the second copy got its own name: nothing overwritten
@@ -316,7 +316,7 @@ def test_last_post_is_reopened_with_the_folder(
 ) -> None:
     open_blog(window, qtbot, fixture_blog, "recent-news")
     path = window.post.path if window.post else None
-    window._close_post()
+    window.session.close()
     assert window.open_folder(fixture_blog)
     assert window.reopen_last_post()
     assert window.post is not None and window.post.path == path

@@ -30,7 +30,7 @@ from app.core.export import export_post
 from app.core.page import render_page
 from app.core.render import render_post
 from app.ui.pdf_export import export_pdf
-from app.ui.preview import PreviewPane
+from app.ui.preview.pane import PreviewPane
 from tests.conftest import delete_now
 
 

@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.post import Post
 from app.core.render import Rendered, render_post
-from app.ui.preview import PreviewPane, theme_names
+from app.ui.preview.pane import PreviewPane, theme_names
 from app.ui.preview_page import RequestGuard, prepare_body
 from benchmarks.bench_render import make_post
 from tests.conftest import FIXTURES
@@ -334,7 +334,7 @@ def test_a_page_setHtml_refuses_loads_as_a_shell_instead(
     qtbot: QtBot, pane: PreviewPane, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If setHtml fails after all (its limit is on the percent-encoded page), no blank page."""
-    monkeypatch.setattr("app.ui.preview._data_url_length", lambda document: 0)
+    monkeypatch.setattr("app.ui.preview.pane._data_url_length", lambda document: 0)
     body = make_post(400 * 1024) + "\n마지막 문단 THE-LAST-PARAGRAPH\n"  # ~3 MB encoded
     show(qtbot, pane, {"title": "Shell"}, render_post(body, tmp_path), tmp_path)
     assert js(qtbot, pane, "document.body.textContent.includes('THE-LAST-PARAGRAPH')") is True

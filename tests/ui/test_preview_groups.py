@@ -24,8 +24,8 @@ from pytestqt.qtbot import QtBot
 from app.core import pieces
 from app.core.incremental import IncrementalRenderer
 from app.core.post import Post
-from app.ui import preview
-from app.ui.preview import PreviewPane
+from app.ui.preview import pane as preview
+from app.ui.preview.pane import PreviewPane
 from app.ui.render_worker import render_in_pieces
 from tests.conftest import demo_posts, fixture_posts
 from tests.ui.test_preview import js, shown_pane

@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from app.core import pieces
 from app.core.incremental import IncrementalRenderer
 from app.core.render import Rendered, render_post
-from app.ui import preview
-from app.ui.preview import PreviewPane
+from app.ui.preview import pane as preview
+from app.ui.preview.pane import PreviewPane
 from app.ui.preview_page import prepare_body
 from app.ui.render_worker import render_in_pieces
 from tests.ui.test_preview import js, shown_pane

@@ -1,50 +1,126 @@
-"""Window commands for publishing: commit the post to git, push (more join as they land)."""
+"""Publishing from the window: the publish check as the author types, export, and git
+(changed-post marks, commit, push) in repositories the author trusts. `PublishController`
+owns the checker's worker and timer, the git status worker and the trust answers."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextCursor
 
 from app.core.bigpost import is_big, size_text
-from app.core.errors import FieldError, PostError
 from app.core.findings import Finding
 from app.core.git import GitError, default_commit_message, post_paths, repo_root, status_paths
 from app.ui.export_dialog import ExportDialog
-from app.ui.git_ui import TRUST_TEXT, CommitDialog, OutputDialog
+from app.ui.git_ui import TRUST_TEXT, CommitDialog, GitStatusWorker, GitTrust, OutputDialog
+from app.ui.lint_worker import LintWorker
 from app.ui.problems_panel import body_position
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QWidget
 
-    _Base = MainWindow
-else:
-    _Base = object
+    from app.core.post import Post
+    from app.ui.background import BackgroundRunner
+    from app.ui.dialogs import Dialogs
+    from app.ui.editor import MarkdownEditor
+    from app.ui.frontmatter_form import FrontmatterPanel
+    from app.ui.notice_bar import NoticeBar
+    from app.ui.post.session import FolderView, PostSession
+    from app.ui.problems_panel import ProblemsPanel
+    from app.ui.settings import Settings
+
+LINT_DELAY_MS = 600
 
 
-class PublishCommands(_Base):
-    """Mixed into MainWindow."""
+class PublishController(QObject):
+    verdictChanged = Signal(str)  # the problems dock's title
+    gitStatesReady = Signal(object)  # {post path: "changed" | "new" | …} for the sidebar
+    trustChanged = Signal(bool, bool)  # the trust toggle: enabled (a repository), checked
+    pushRunning = Signal(bool)
+    message = Signal(str, int)
 
-    # -- the publish check ------------------------------------------------------------
+    def __init__(
+        self,
+        problems: ProblemsPanel,
+        editor: MarkdownEditor,
+        form: FrontmatterPanel,
+        session: PostSession,
+        folder: FolderView,
+        jobs: BackgroundRunner,
+        dialogs: Dialogs,
+        settings: Settings,
+        folder_notice: NoticeBar,
+        dialog_parent: QWidget | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.problems = problems
+        self.editor = editor
+        self.form = form
+        self.session = session
+        self.folder = folder
+        self.jobs = jobs
+        self.dialogs = dialogs
+        self.settings = settings
+        self.folder_notice = folder_notice
+        self.dialog_parent = dialog_parent
+        self.lint_worker = LintWorker(self)
+        self.git_worker = GitStatusWorker(self)
+        self.git_trust = GitTrust(settings)
+        self._trust_asked: set[Path] = set()  # repositories asked about in this window
+        self.lint_timer = QTimer(self)
+        self.lint_timer.setSingleShot(True)
+        self.lint_timer.setInterval(LINT_DELAY_MS)
+        self._export_dialog: ExportDialog | None = None
+        self.lint_timer.timeout.connect(self._lint_after_edit)
+        self.lint_worker.checked.connect(self._on_checked)
+        self.lint_worker.busyChanged.connect(problems.set_busy)
+        self.git_worker.statesReady.connect(self.gitStatesReady)
+        problems.findingActivated.connect(self.go_to_finding)
+        problems.fixRequested.connect(self.apply_quick_fix)
+        editor.textChanged.connect(self.lint_timer.start)
+        session.headEdited.connect(self.lint_timer.start)
+        session.postShown.connect(self.on_post_shown)
+        session.postClosed.connect(self.clear)
+        session.saved.connect(self.on_saved)
+
+    def shutdown(self) -> None:
+        self.git_worker.shutdown()
+        self.lint_worker.shutdown()
+
+    def is_idle(self) -> bool:
+        return not self.lint_timer.isActive() and self.lint_worker.is_idle()
+
+    # -- the publish check --------------------------------------------------------------
+
+    def on_post_shown(self, post: Post, old_path: Path | None) -> None:
+        if old_path is None or old_path != post.path:
+            self.show_checking()  # the last post's findings are not this one's
+        self.request_lint()
+
+    def on_saved(self, _old_path: Path | None) -> None:
+        self.request_lint(saved=True)
+        self.refresh_git_status()
 
     def request_lint(self, *, saved: bool = False) -> None:
-        if self.post is None or self.post.path is None:
-            self.clear_problems()
+        post = self.session.post
+        if post is None or post.path is None:
+            self.clear()
             return
         if is_big(self.editor.body_length()) and not saved:
             # a minute of a core and gigabytes of memory for a 50 MB post: checked on save
             size = size_text(self.editor.body_length())
             message = f"This post has {size}: it is checked when you save it, not as you type."
             self.problems.set_findings([Finding("big-post", "info", 1, message)])
-            self.problems_dock.setWindowTitle("Problems — checked when saved")
+            self.verdictChanged.emit("Problems — checked when saved")
             return
         self.lint_worker.request(
-            self.current_text(),
-            self.post.path,
-            self.profile,
-            self.library,
+            self.session.current_text(),
+            post.path,
+            self.folder.profile,
+            self.folder.library,
             max_image_bytes=int(self.settings.prefs.max_image_mb * 1_000_000),
         )
 
@@ -52,37 +128,34 @@ class PublishCommands(_Base):
         if not is_big(self.editor.body_length()):
             self.request_lint()
 
-    def clear_problems(self) -> None:
+    def clear(self, *_args: object) -> None:
         """No post open: no findings, and no verdict in the dock's title either."""
         self.problems.clear()
-        self.problems_dock.setWindowTitle("Problems")
+        self.verdictChanged.emit("Problems")
 
     def show_checking(self) -> None:
         """Another post is open: no findings or verdict until its own check is in."""
         self.problems.set_checking()
-        self.problems_dock.setWindowTitle("Problems")
+        self.verdictChanged.emit("Problems")
 
     def _on_checked(self, _generation: int, findings: list[Finding]) -> None:
-        if self.post is not None:
-            self.problems.set_findings(findings)
-            errors, warnings = self.problems.counts()
-            label = "Ready to publish"
-            if errors or warnings:
-                label = f"{errors} error{'s' * (errors != 1)}, "
-                label += f"{warnings} warning{'s' * (warnings != 1)}"
-            self.problems_dock.setWindowTitle(f"Problems — {label}")
-
-    def show_problems(self) -> None:
-        self.problems_dock.show()
-        self.problems_dock.raise_()
-        self.problems.setFocus()
+        if self.session.post is None:
+            return
+        self.problems.set_findings(findings)
+        errors, warnings = self.problems.counts()
+        label = "Ready to publish"
+        if errors or warnings:
+            label = f"{errors} error{'s' * (errors != 1)}, "
+            label += f"{warnings} warning{'s' * (warnings != 1)}"
+        self.verdictChanged.emit(f"Problems — {label}")
 
     def go_to_finding(self, finding: Finding) -> None:
-        if self.post is None:
+        post = self.session.post
+        if post is None:
             return
-        where = body_position(finding, self.post.body_first_line, self.editor.body_text())
+        where = body_position(finding, post.body_first_line, self.editor.body_text())
         if where is None:  # in the frontmatter: show its line in the YAML tab
-            self.frontmatter_panel.show_yaml_line(finding.line)
+            self.form.show_yaml_line(finding.line)
             return
         line, column = where
         self.editor.go_to_line(line)
@@ -93,39 +166,17 @@ class PublishCommands(_Base):
         self.editor.setFocus()
 
     def apply_quick_fix(self, finding: Finding) -> None:
-        if self.post is None or finding.fix is None:
-            return
-        self.frontmatter_panel.flush()
-        self.sync_body_into_post()
-        before_head, before_body = self.post.head_text, self.post.body
-        try:
-            from app.core.lint import apply_fix  # the checker loads after the first paint
-
-            apply_fix(self.post, finding.fix)
-        except (FieldError, PostError) as exc:
-            self.dialogs.error("Quick fix", str(exc))
-            return
-        if self.post.body != before_body:  # one undoable edit in the editor
-            self.editor.replace_body_text(self.post.body.replace("\r\n", "\n"))
-        if self.post.head_text != before_head:
-            self.frontmatter_panel.refresh()
-            self._frontmatter_dirty = self.frontmatter_differs_from_disk()
-            self.update_preview_header()  # as an edit in the form does
-            self.update_line_numbers()  # a field added moves the body down
-        self._update_dirty_state()
-        self.schedule_journal()
-        self.request_lint()
+        if finding.fix is not None and self.session.apply_fix(finding.fix):
+            self.request_lint()
 
     # -- export -------------------------------------------------------------------------
 
     def export_post(self) -> None:
-        if self.post is None or self.post.path is None:
+        post = self.session.post
+        if post is None or post.path is None:
             return
-        if self.is_dirty() and not (
-            self.dialogs.confirm(
-                "Export", "Save the post first? The export is made from the saved file.", "Save"
-            )
-            and self.save_post()
+        if not self.session.save_first(
+            "Export", "Save the post first? The export is made from the saved file."
         ):
             return
         start = self.settings.prefs.last_export_dir or str(Path.home())
@@ -142,39 +193,44 @@ class PublishCommands(_Base):
             return self.dialogs.confirm("Replace the export?", text, "Replace")
 
         dialog = ExportDialog(
-            self.post.path,
-            self.post.metadata,
-            self.post.body,
-            self,
+            post.path,
+            post.metadata,
+            post.body,
+            self.dialog_parent,
             start_dir=Path(start),
             remember_dir=remember,
             ask_overwrite=ask_overwrite,
             show_in_folder=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
-            root=self.folder,
+            root=self.folder.folder,
         )
         dialog.open()
         self._export_dialog = dialog
 
-    # -- git runs only in repositories the author trusts ------------------------------
+    # -- git runs only in repositories the author trusts --------------------------------
 
     def _git_repository(self) -> Path | None:
-        return self.git_trust.repository(self.folder) if self.folder is not None else None
+        root = self.folder.folder
+        return self.git_trust.repository(root) if root is not None else None
 
     def refresh_git_status(self) -> None:
         repository = self._git_repository()
         self._show_git_trust(repository)
-        if self.library is None or repository is None or not self.git_trust.is_trusted(repository):
-            self.library_panel.set_git_states({})
+        library, root = self.folder.library, self.folder.folder
+        if (
+            library is None
+            or root is None
+            or repository is None
+            or not self.git_trust.is_trusted(repository)
+        ):
+            self.gitStatesReady.emit({})
             return
-        assert self.folder is not None
-        self.git_worker.request(self.folder, [e.path for e in self.library.entries])
+        self.git_worker.request(root, [e.path for e in library.entries])
 
     def _show_git_trust(self, repository: Path | None) -> None:
         """Keep the Publish menu's trust toggle true, and ask once per repository: a
         folder-wide bar, so it shows with or without a post open."""
-        action = self.actions_by_id["git.trust"]
-        action.setEnabled(repository is not None)
-        action.setChecked(repository is not None and self.git_trust.is_trusted(repository))
+        trusted = repository is not None and self.git_trust.is_trusted(repository)
+        self.trustChanged.emit(repository is not None, trusted)
         if self.folder_notice.kind == "git-trust" and self.folder_notice.subject != repository:
             self.folder_notice.dismiss()  # another folder was opened meanwhile
         if (
@@ -193,14 +249,11 @@ class PublishCommands(_Base):
             subject=repository,
         )  # fmt: skip
 
-    def set_git_trust(self, trusted: bool | None = None) -> None:
-        """The author's answer: the bar's buttons, or the Publish menu's toggle (None: as
-        the toggle now says)."""
+    def set_git_trust(self, trusted: bool) -> None:
+        """The author's answer: the bar's buttons, or the Publish menu's toggle."""
         repository = self._git_repository()
         if repository is None:
             return
-        if trusted is None:
-            trusted = self.actions_by_id["git.trust"].isChecked()
         self.git_trust.remember(repository, trusted)
         if self.folder_notice.kind == "git-trust":
             self.folder_notice.dismiss()
@@ -220,18 +273,14 @@ class PublishCommands(_Base):
         return True
 
     def commit_post(self) -> None:
-        if self.post is None or self.post.path is None:
+        post = self.session.post
+        if post is None or post.path is None:
             return
-        if self.is_dirty() and (
-            not self.dialogs.confirm(
-                "Commit post",
-                "Save the post first? Only saved changes can be committed.",
-                "Save",
-            )
-            or not self.save_post()
+        if not self.session.save_first(
+            "Commit post", "Save the post first? Only saved changes can be committed."
         ):
             return
-        path = self.post.path
+        path = post.path
         if self.git_trust.repository(path.parent) is None:
             self.dialogs.error("Commit post", "This blog's folder is not inside a git repository.")
             return
@@ -244,7 +293,7 @@ class PublishCommands(_Base):
         target = Path(post_paths(path)).resolve()
         try:
             changed = sorted(p for p in status_paths(root) if p == target or target in p.parents)
-            message = default_commit_message(path, str(self.post.get("title") or ""))
+            message = default_commit_message(path, str(post.get("title") or ""))
         except GitError as exc:
             self._show_git_error("Commit post", exc)
             return
@@ -254,7 +303,7 @@ class PublishCommands(_Base):
             )
             return
         files = [str(p.relative_to(root)) for p in changed]
-        dialog = self.make_commit_dialog(str(self.post.get("title") or target.name), message, files)
+        dialog = self.make_commit_dialog(str(post.get("title") or target.name), message, files)
         if not dialog.exec():
             return
         from app.core.git import commit_post as git_commit
@@ -264,47 +313,46 @@ class PublishCommands(_Base):
         except GitError as exc:
             self._show_git_error("Commit post", exc)
             return
-        self.statusBar().showMessage(
-            f"Committed {result.sha[:8]}: {len(result.files)} file(s)", 5000
-        )
+        self.message.emit(f"Committed {result.sha[:8]}: {len(result.files)} file(s)", 5000)
         self.refresh_git_status()
 
     def make_commit_dialog(self, title: str, message: str, files: list[str]) -> CommitDialog:
         """Separate so tests can answer the dialog."""
-        return CommitDialog(title, message, files, self)
+        return CommitDialog(title, message, files, self.dialog_parent)
 
     def push_changes(self) -> None:
-        if self.folder is None:
+        root_folder = self.folder.folder
+        if root_folder is None:
             return
         if self._git_repository() is None:
             self.dialogs.error("Push", "This blog's folder is not inside a git repository.")
             return
         if not self._git_allowed("Push"):
             return
-        root = repo_root(self.folder)
+        root = repo_root(root_folder)
         if root is None:
             self.dialogs.error("Push", "This blog's folder is not inside a git repository.")
             return
         from app.core.git import push
 
-        self.actions_by_id["git.push"].setEnabled(False)
-        self.statusBar().showMessage("Pushing…")
+        self.pushRunning.emit(True)
+        self.message.emit("Pushing…", 0)
 
         def done(output: object, error: BaseException | None) -> None:
-            self.actions_by_id["git.push"].setEnabled(True)
-            self.statusBar().clearMessage()
+            self.pushRunning.emit(False)
+            self.message.emit("", 0)
             if isinstance(error, GitError):
                 self._show_git_error("Push", error)
             elif error is not None:
                 self.dialogs.error("Push", str(error))
             else:
-                OutputDialog("Push", "git push finished.", str(output), self).open()
+                OutputDialog("Push", "git push finished.", str(output), self.dialog_parent).open()
             self.refresh_git_status()
 
-        self.background.run(lambda: push(root), done)
+        self.jobs.run(lambda: push(root), done)
 
     def _show_git_error(self, title: str, exc: GitError) -> None:
         if exc.output.strip():
-            OutputDialog(title, f"Git: {exc.message}", exc.output, self).open()
+            OutputDialog(title, f"Git: {exc.message}", exc.output, self.dialog_parent).open()
         else:
             self.dialogs.error(title, f"Git: {exc.message}")

@@ -1,7 +1,9 @@
-"""Never lose an author's work: journal unsaved edits, keep saved versions, restore after a crash.
+"""Never lose an author's work: journal unsaved edits, keep saved versions, restore after a
+crash, merge when the file changed on disk meanwhile.
 
-The journal and history live in the user's data folder (platformdirs), never next to
-the post nor inside the blog's repository.
+The journal and history live in the user's data folder (platformdirs), never next to the
+post nor inside the blog's repository. `RecoveryController` owns the journal, when it is
+written, and which entry this buffer's edits went to.
 """
 
 from __future__ import annotations
@@ -10,19 +12,22 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.bigpost import is_big
 from app.core.errors import PostError
 from app.core.post import Post, decode_post_bytes
-from app.core.recovery import History, Journal, RecoveryError
+from app.core.recovery import Journal, RecoveryError
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QWidget
 
-    _Base = MainWindow
-else:
-    _Base = object
+    from app.core.recovery import History
+    from app.ui.dialogs import Dialogs
+    from app.ui.editor import MarkdownEditor
+    from app.ui.notice_bar import NoticeBar
+    from app.ui.post.session import PostSession
+    from app.ui.settings import Settings
 
 JOURNAL_DELAY_MS = 1500  # after typing stops; the issue asks for ≤ 2 s
 
@@ -37,92 +42,104 @@ def _same_text(parts: list[str], text: str) -> bool:
     return position == len(text)
 
 
-class RecoveryCommands(_Base):
-    """Mixed into MainWindow."""
+class RecoveryController(QObject):
+    message = Signal(str, int)
 
-    def _init_recovery(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.journal = Journal(data_dir)
-        self.history = History(data_dir, keep=self.settings.prefs.history_keep)
-        self._journal_timer = QTimer(self)
-        self._journal_timer.setSingleShot(True)
-        self._journal_timer.setInterval(JOURNAL_DELAY_MS)
-        self._journal_timer.timeout.connect(self.write_journal)
-        self._loaded_bytes: bytes | None = None  # the file as loaded: the merge base
-        self._base_journaled = False
-        # what "clean" means: the text and frontmatter its file holds (None: no file does)
-        self._disk_head: str | None = None
-        self._disk_body: str | None = None  # the post's own string: no 50 MB copy is made
+    def __init__(
+        self,
+        session: PostSession,
+        editor: MarkdownEditor,
+        notice: NoticeBar,
+        dialogs: Dialogs,
+        settings: Settings,
+        journal: Journal,
+        history: History,
+        dialog_parent: QWidget | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.editor = editor
+        self.notice = notice
+        self.dialogs = dialogs
+        self.settings = settings
+        self.journal = journal
+        self.history = history
+        self.dialog_parent = dialog_parent
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(JOURNAL_DELAY_MS)
+        self.timer.timeout.connect(self.write_journal)
+        self._base_journaled = False  # the merge base went into the entry already
         self._journaled_path: Path | None = None  # the entry this buffer's edits went to
         # a big post's entry is written off the GUI thread (encoding, hashing and fsyncing
         # 50 MB stood the window still for most of a second), one write at a time
-        self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
-        self._journal_write: Future[None] | None = None
-        self._journal_writer_open = True
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal")
+        self._pending: Future[None] | None = None
+        self._writer_open = True
+        editor.textChanged.connect(self.schedule_journal)
+        session.headEdited.connect(self.schedule_journal)
+        session.postShown.connect(self.on_post_shown)
+        session.postClosed.connect(self.on_post_shown)
+        session.dirtyChanged.connect(self.forget_journal_when_clean)
+        session.saved.connect(self.on_saved)
+        session.changesDiscarded.connect(self.discard_journal)
+        session.postMoved.connect(self.on_post_moved)
+        session.conflictDetected.connect(self.show_conflict)
 
-    def _remember_loaded(self, loaded: bytes | None = None) -> None:
-        """After a post is loaded or saved: its bytes are the base of later edits
-        (`loaded`: those bytes, when already made off the GUI thread)."""
-        post = self.post
+    # -- the journal --------------------------------------------------------------------
+
+    def on_post_shown(self, *_args: object) -> None:
+        """A new buffer (or none): no edits of it journaled yet."""
+        self.timer.stop()
+        self._journaled_path = None
         self._base_journaled = False
-        if loaded is not None:
-            self._loaded_bytes = loaded
-        else:
-            try:
-                self._loaded_bytes = post.to_bytes() if post is not None else None
-            except PostError:
-                self._loaded_bytes = None
-        on_disk = post is not None and post.fingerprint is not None
-        self._disk_head = post.head_text if post is not None and on_disk else None
-        self._disk_body = post.body if post is not None and on_disk else None
 
-    def frontmatter_differs_from_disk(self) -> bool:
-        """The open post's frontmatter is not what its file holds (form edits count)."""
-        return self.post is not None and self.post.head_text != self._disk_head
+    def schedule_journal(self) -> None:
+        post = self.session.post
+        if post is not None and post.path is not None:
+            self.timer.start()
+
+    def flush_soon_journal(self) -> None:
+        """Leaving the window: keep a recovery copy now rather than in 1.5 s."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.write_journal()
 
     def forget_journal_when_clean(self) -> None:
         """The buffer went back to the text on disk (undo, a field typed back): nothing is
         left to recover, so its journal entry goes now rather than outliving it."""
         journaled = self._journaled_path
-        if journaled is None or self.post is None or self.post.path != journaled:
+        post = self.session.post
+        if journaled is None or post is None or post.path != journaled:
             return  # this buffer's edits were never journaled
-        if not self.is_dirty():
+        if not self.session.is_dirty():
             self.discard_journal()
-
-    def schedule_journal(self) -> None:
-        if self.post is not None and self.post.path is not None:
-            self._journal_timer.start()
-
-    def current_text(self) -> str:
-        """The post as it would be saved now, without disturbing an input-method composition."""
-        assert self.post is not None
-        if not self.editor.document().isModified():
-            return self.post.to_text()
-        return self.post.head_text + self.edited_body()
 
     def _is_disk_text(self, text: str) -> bool:
         """Whether `text` is what the file holds (compared in place, without a copy)."""
-        head, body = self._disk_head, self._disk_body
+        head, body = self.session.disk_head, self.session.disk_body
         return head is not None and body is not None and _same_text([head, body], text)
 
     def write_journal(self) -> None:
-        post = self.post
-        if post is None or post.path is None or not self.is_dirty():
+        session = self.session
+        post = session.post
+        if post is None or post.path is None or not session.is_dirty():
             return
-        if self._journal_writer_open and is_big(self.editor.body_length()):
+        if self._writer_open and is_big(self.editor.body_length()):
             self._write_big_journal(post)
             return
-        text = self.current_text()
+        text = session.current_text()
         if self._is_disk_text(text):  # typed back to what the file holds: nothing to keep
             if self._journaled_path == post.path:
                 self.discard_journal()
             return
         base_sha = post.fingerprint.sha256 if post.fingerprint is not None else ""
-        base = None if self._base_journaled else self._loaded_bytes
+        base = None if self._base_journaled else session.loaded_bytes
         try:
             self.journal.record(post.path, base_sha, text, base=base)
         except (OSError, RecoveryError) as exc:
-            self.statusBar().showMessage(f"Could not keep a recovery copy: {exc}", 8000)
+            self.message.emit(f"Could not keep a recovery copy: {exc}", 8000)
             return
         self._base_journaled = True
         self._journaled_path = post.path
@@ -133,15 +150,16 @@ class RecoveryCommands(_Base):
         50 MB, then waiting for the lock while it was encoded, held the window up for
         0.5-0.8 s). The pieces handed over are immutable strings."""
         assert post.path is not None
+        session = self.session
         path, journal = post.path, self.journal
-        disk_head, disk_body = self._disk_head, self._disk_body
+        disk_head, disk_body = session.disk_head, session.disk_body
         head = post.head_text
         edited = self.editor.document().isModified()
         parts = self.editor.body_parts() if edited else (post.body,)
-        add_newline = edited and self._loaded_ends_with_newline()
+        add_newline = edited and session.loaded_ends_with_newline()
         crlf = edited and post.newline == "\r\n"
         base_sha = post.fingerprint.sha256 if post.fingerprint is not None else ""
-        base = None if self._base_journaled else self._loaded_bytes
+        base = None if self._base_journaled else session.loaded_bytes
         journaled = self._journaled_path == path
 
         def write() -> None:
@@ -160,7 +178,7 @@ class RecoveryCommands(_Base):
             journal.record(path, base_sha, text, base=base)
 
         self.settle_journal()  # one write at a time, in order
-        self._journal_write = self._journal_writer.submit(write)
+        self._pending = self._writer.submit(write)
         self._base_journaled = True
         self._journaled_path = path
 
@@ -168,75 +186,47 @@ class RecoveryCommands(_Base):
         """Wait for a big post's journal write still under way: before its entry is
         discarded or moved (a write landing after that would bring old work back), before
         another write, and when the window closes."""
-        pending, self._journal_write = self._journal_write, None
+        pending, self._pending = self._pending, None
         if pending is None:
             return
         try:
             pending.result()
         except (OSError, RecoveryError) as exc:
             self._base_journaled = False
-            self.statusBar().showMessage(f"Could not keep a recovery copy: {exc}", 8000)
+            self.message.emit(f"Could not keep a recovery copy: {exc}", 8000)
 
-    def stop_journal_writer(self) -> None:
+    def shutdown(self) -> None:
         self.settle_journal()
-        self._journal_writer_open = False  # a write after this one is done on this thread
-        self._journal_writer.shutdown(wait=True)
+        self._writer_open = False  # a write after this one is done on this thread
+        self._writer.shutdown(wait=True)
 
     def discard_journal(self) -> None:
-        self._journal_timer.stop()
+        self.timer.stop()
         self.settle_journal()
         self._journaled_path = None
-        if self.post is not None and self.post.path is not None:
-            self.journal.discard(self.post.path)
+        post = self.session.post
+        if post is not None and post.path is not None:
+            self.journal.discard(post.path)
 
-    def keep_versions_before_write(self, target: Path) -> bool:
-        """Before a save writes `target`: the version the author loaded goes into the local
-        history (under the file it came from), and so does whatever else `target` holds now
-        (an outside edit that Keep Mine overwrites, a file that Save As replaces), so the
-        notice's "nothing is lost" holds. False when that other version cannot be kept:
-        then nothing may be written."""
-        post = self.post
-        assert post is not None
-        loaded, source = self._loaded_bytes, post.path
-        try:
-            if loaded is not None and source is not None:
-                self.history.add(source, loaded)  # skipped when it is already the newest
-        except (OSError, RecoveryError) as exc:
-            self.statusBar().showMessage(f"Could not keep a history version: {exc}", 8000)
-        try:
-            on_disk = target.read_bytes()
-        except OSError:
-            return True  # nothing there to lose (or unreadable: the write fails too)
-        if target == source and on_disk == loaded:
-            return True
-        try:
-            self.history.add(target, on_disk)
-        except (OSError, RecoveryError) as exc:
-            self.dialogs.error(
-                "Could not save",
-                f"The version on disk could not be kept in local history ({exc}), so it was "
-                "not overwritten. Your text is still in the editor.",
-            )
-            return False
-        return True
-
-    def record_saved_version(self, old_path: Path | None) -> None:
-        """After a save: the saved version goes into the local history; the journal entries
-        of the post (and of `old_path`, the file it was loaded from) go."""
-        post = self.post
-        if post is None or post.path is None:
-            return
-        try:
-            self.history.add(post.path, post.to_bytes())
-        except (OSError, RecoveryError, PostError) as exc:
-            self.statusBar().showMessage(f"Could not keep a history version: {exc}", 8000)
-        if old_path is not None and old_path != post.path:
+    def on_saved(self, old_path: Path | None) -> None:
+        """The post was written: its journal entries (and `old_path`'s, after a Save As)
+        go; the next edits start from the file just written."""
+        post = self.session.post
+        if old_path is not None and post is not None and old_path != post.path:
             self.settle_journal()
             self.journal.discard(old_path)  # that work is saved, under the new name
         self.discard_journal()
-        self._remember_loaded()
+        self._base_journaled = False
 
-    # -- after a crash: offer the journaled work back ---------------------------------
+    def on_post_moved(self, old: Path, _new: Path) -> None:
+        """The post's file moved: its entry (and merge base) moves along."""
+        if self._journaled_path == old:
+            self.settle_journal()
+            self.journal.discard(old)
+            self._journaled_path, self._base_journaled = None, False
+            self.write_journal()
+
+    # -- after a crash: offer the journaled work back -----------------------------------
 
     def offer_recovery(self) -> None:
         """At start-up: list posts with unsaved work from last time and act on the answers."""
@@ -265,25 +255,23 @@ class RecoveryCommands(_Base):
         """Separate so tests can answer the dialog."""
         from app.ui.restore_dialog import RestoreDialog
 
-        return RestoreDialog(entries, _read_disk_text, self)
+        return RestoreDialog(entries, _read_disk_text, self.dialog_parent)
 
     def restore_entry(self, entry: Any) -> bool:
         """Put a journaled text back in the editor as unsaved work (merging when needed)."""
         from app.core.recovery import DiskState
 
+        session = self.session
         state = entry.disk_state()
         path = Path(entry.post_path)
         if state is DiskState.MISSING:
-            self.post = None
-            self._show_post(Post(entry.text, path=path))
-            self._frontmatter_dirty = True
-            self._update_dirty_state()
+            session.show_restored(Post(entry.text, path=path))
             self.notice.show_notice(
                 "deleted", "Restored unsaved work of a post that no longer exists on disk. "
-                "Save to write it again.", [("Save", lambda: self.save_post(force=True))],
+                "Save to write it again.", [("Save", lambda: session.save(force=True))],
             )  # fmt: skip
             return True
-        if not self.open_post(path):
+        if not session.open_post(path):
             return False
         text = entry.text
         if state is DiskState.CHANGED:
@@ -291,11 +279,12 @@ class RecoveryCommands(_Base):
             base = _decode(base_bytes) if base_bytes is not None else None
             if base is None:
                 base = self._history_base(path, entry.base_sha256)
-            merged = self.merge_texts(base or "", text, self.post.to_text() if self.post else "")
+            theirs = session.post.to_text() if session.post else ""
+            merged = self.merge_texts(base or "", text, theirs)
             if merged is None:
                 return False  # the journal entry stays for next time
             text = merged
-        self.put_text_as_unsaved(text)
+        session.replace_content(text)
         self.write_journal()  # the entry now holds this buffer's work (merged, maybe)
         return True
 
@@ -319,32 +308,25 @@ class RecoveryCommands(_Base):
     def make_merge_dialog(self, result: Any, mine: str, theirs: str | None = None) -> Any:
         from app.ui.merge_dialog import MergeDialog
 
-        return MergeDialog(result, self, mine_text=mine, theirs_text=theirs)
+        return MergeDialog(result, self.dialog_parent, mine_text=mine, theirs_text=theirs)
 
-    def put_text_as_unsaved(self, text: str) -> None:
-        """Replace the open post's content with `text`, as an unsaved (undoable) edit."""
-        post = self.post
-        if post is None:
-            return
-        fresh = Post(text)
-        if (
-            fresh.raw_frontmatter != post.raw_frontmatter
-            or fresh.has_frontmatter != post.has_frontmatter
-        ):
-            post.set_raw_frontmatter(fresh.raw_frontmatter)
-            self.frontmatter_panel.refresh()
-            self._frontmatter_dirty = self.frontmatter_differs_from_disk()
-        body = fresh.body.replace("\r\n", "\n")
-        if body != self.editor.body_text():
-            self.editor.replace_body_text(body)
-        self._update_dirty_state()
-        self.schedule_journal()
+    # -- outside edits while unsaved: compare = merge -----------------------------------
 
-    # -- outside edits while unsaved: compare = merge ----------------------------------
+    def show_conflict(self, message: str) -> None:
+        self.notice.show_notice(
+            "conflict",
+            f"{message} Nothing is lost whichever you pick.",
+            [
+                ("Reload", self.reload_keeping_mine),
+                ("Keep Mine", lambda: self.session.save(force=True)),
+                ("Compare…", self.compare_with_disk),
+            ],
+        )
 
     def compare_with_disk(self) -> None:
         """Three-way merge of what was loaded, the author's text and the file on disk."""
-        post = self.post
+        session = self.session
+        post = session.post
         if post is None or post.path is None:
             return
         try:
@@ -353,24 +335,25 @@ class RecoveryCommands(_Base):
             self.dialogs.error("Compare", str(exc))
             return
         base = ""
-        if self._loaded_bytes is not None:
-            base = decode_post_bytes(self._loaded_bytes)[0]
-        merged = self.merge_texts(base, self.current_text(), theirs_post.to_text(), review=True)
+        if session.loaded_bytes is not None:
+            base = decode_post_bytes(session.loaded_bytes)[0]
+        merged = self.merge_texts(base, session.current_text(), theirs_post.to_text(), review=True)
         if merged is None:
             self.show_conflict("The file on disk differs from your unsaved version.")
             return
-        self._show_post(theirs_post, keep_view=True)  # the disk version becomes the base
-        self.put_text_as_unsaved(merged)
-        self.statusBar().showMessage("Merged: review and save when ready", 5000)
+        session.show_post(theirs_post, keep_view=True)  # the disk version becomes the base
+        session.replace_content(merged)
+        self.message.emit("Merged: review and save when ready", 5000)
 
     def reload_keeping_mine(self) -> None:
         """Reload from the conflict notice: the author's unsaved text goes into the local
         history first, so taking the disk's version loses nothing either."""
-        post = self.post
+        session = self.session
+        post = session.post
         if post is None or post.path is None:
             return
-        self.frontmatter_panel.flush()
-        self.sync_body_into_post()
+        session.form.flush()
+        session.sync_body_into_post()
         try:
             self.history.add(post.path, post.to_bytes())
         except (OSError, RecoveryError, PostError) as exc:
@@ -380,17 +363,19 @@ class RecoveryCommands(_Base):
                 "not replaced.",
             )
             return
-        self.reload_post_discarding()
+        session.reload_discarding()
 
-    # -- local history -----------------------------------------------------------------
+    # -- local history ------------------------------------------------------------------
 
     def show_history(self) -> None:
         from app.ui.history_dialog import HistoryDialog
 
-        post = self.post
+        post = self.session.post
         if post is None or post.path is None:
             return
-        dialog = HistoryDialog(post.path, self.history, self.current_text(), self)
+        dialog = HistoryDialog(
+            post.path, self.history, self.session.current_text(), self.dialog_parent
+        )
         dialog.restoreRequested.connect(self._restore_version)
         dialog.open()
 
@@ -418,7 +403,7 @@ class RecoveryCommands(_Base):
         except PostError as exc:
             self.dialogs.error("Restore version", str(exc))
             return
-        self.put_text_as_unsaved(text)
+        self.session.replace_content(text)
 
 
 def _decode(data: bytes) -> str | None:

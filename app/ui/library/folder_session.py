@@ -1,0 +1,310 @@
+"""The open blog folder: its posts (the library) and profile, read off the GUI thread, and
+kept in step with the disk by the watcher. `FolderSession` is the only writer of
+`folder`, `library` and `profile`; the window shows them when it says so."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.core.collector import collector_paused
+from app.core.library import Library
+from app.core.schema import DEFAULT_PROFILE, BlogProfile
+from app.ui.folder_reading import read_folder, remember_profile, remembered_profile
+from app.ui.lint_worker import SWITCH_INTERVAL_S
+from app.ui.watcher import FolderWatcher
+
+if TYPE_CHECKING:
+    from app.ui.background import BackgroundRunner
+    from app.ui.dialogs import Dialogs
+
+log = logging.getLogger(__name__)
+
+# Posts the watcher reports that are read again on the GUI thread at once (~0.3 ms each);
+# more than this (a `git pull`, an unzip) are read on the worker thread.
+SYNC_UPDATE_MAX = 64
+SIDEBAR_EVERY_S = 0.5  # during a burst of updates, the sidebar is rebuilt this often
+
+
+class FolderSession(QObject):
+    folderOpened = Signal(object)  # the folder now open (its posts may still be read)
+    loading = Signal()  # its posts are being read: the sidebar says so
+    libraryRead = Signal()  # the whole folder was read: library and profile are new
+    libraryUpdated = Signal()  # some posts were read again: the sidebar follows
+    folderRead = Signal()  # a read of the folder ended, whether it changed anything or not
+    postsChangedOnDisk = Signal(list)  # paths the watcher reported
+    postsMovedOnDisk = Signal(list)  # (old, new) pairs the watcher reported
+    folderChangedOnDisk = Signal()  # something changed that the watcher could not pin down
+    rootLost = Signal()  # the folder itself was moved or deleted
+    message = Signal(str, int)
+
+    def __init__(
+        self,
+        jobs: BackgroundRunner,
+        dialogs: Dialogs,
+        defer_read: Callable[[Callable[[], None]], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.jobs = jobs
+        self.dialogs = dialogs
+        self.defer_read = defer_read  # "after the first preview" at start-up
+        self.folder: Path | None = None
+        self.library: Library | None = None
+        self.profile: BlogProfile = DEFAULT_PROFILE
+        self.watcher = FolderWatcher(self)
+        self._reading: object | None = None  # the read under way, at start-up or again
+        self._reread_asked = False  # a read again was asked for while one ran
+        self._updating: object | None = None  # a read of reported posts under way
+        self._queued_paths: dict[Path, None] | None = None  # reported posts waiting for it
+        self._posts_batch_seen = False
+        self._sidebar_shown_at = 0.0
+        self._sidebar_timer: QTimer | None = None
+        self.watcher.postsMoved.connect(self.postsMovedOnDisk)
+        self.watcher.postsChanged.connect(self._on_posts_changed)
+        self.watcher.folderChanged.connect(self._on_folder_changed)
+        self.watcher.rootLost.connect(self.rootLost)
+
+    def shutdown(self) -> None:
+        self.watcher.stop()
+
+    # -- opening --------------------------------------------------------------------------
+
+    def open(self, folder: Path, *, read_later: bool = False) -> None:
+        """Open `folder` (the caller checked it is one, and closed the post). With
+        `read_later` its posts are read on a worker thread and the sidebar fills in
+        afterwards (see `read_in_background`)."""
+        self.watcher.stop()
+        self.folder = folder
+        if read_later:
+            self.read_in_background()
+        else:
+            try:  # watch before scanning, so nothing changes unseen in between
+                self.watcher.start(folder)
+            except OSError as exc:
+                self.message.emit(f"Not watching the folder for changes: {exc}", 8000)
+            self.library, self.profile = read_folder(folder)
+            self.libraryRead.emit()
+        self.folderOpened.emit(folder)
+
+    def read_in_background(self) -> None:
+        """Open the folder without waiting for it: the sidebar, the blog's profile (the
+        frontmatter form's fields) and the term completions come once it has been read on
+        a worker thread. Until then `library` is None and the form uses the profile found
+        at the last start (else the default one). The watch and the read start once the
+        post opened meanwhile has reached the preview (`defer_read`)."""
+        assert self.folder is not None
+        token = object()
+        self._reading = token
+        self.library = None
+        self.profile = remembered_profile(self.folder) or DEFAULT_PROFILE
+        self.loading.emit()
+        folder = self.folder
+        QTimer.singleShot(0, lambda: self.defer_read(lambda: self._start_read(token, folder)))
+
+    def _start_read(self, token: object, folder: Path) -> None:
+        if self._reading is not token:
+            return
+        if self.folder != folder or self.jobs.is_closed():  # another folder, or closing
+            self._reading = None
+            return
+        # Watch before reading, so nothing changes unseen in between: the one worker thread
+        # starts the watch (a watch added to every folder: ~450 ms for 10,000 posts) and
+        # reads the folder after it.
+        ticket = self.watcher.begin()
+
+        def watching(prepared: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.message.emit(f"Not watching the folder for changes: {error}", 8000)
+            else:
+                self.watcher.adopt(ticket, prepared)
+
+        self.jobs.run(lambda: self.watcher.prepare(folder, ticket), watching)
+
+        def failed(error: BaseException) -> tuple[Library, BlogProfile]:
+            self.dialogs.error("Cannot read the folder", f"{folder}: {error}")
+            return Library(folder, ()), DEFAULT_PROFILE
+
+        self._read_off_thread(token, folder, failed)
+
+    def is_reading(self) -> bool:
+        """The folder is being read (at start-up, or again after the watcher lost track)."""
+        return self._reading is not None
+
+    def reread(self) -> None:
+        """Read the whole folder again, off the GUI thread: the watcher lost track of it
+        (a folder appeared, went or moved; the kernel dropped events). On a 10,000-post
+        blog that is a quarter of a second or more, which the window used to stand still
+        for. The sidebar keeps its posts, and the watcher's updates to single posts, until
+        the new list is in; asks made while a read runs make one more read after it."""
+        if self.folder is None or self.jobs.is_closed():
+            return
+        if self._reading is not None:
+            self._reread_asked = True
+            return
+        self._reading = token = object()
+        folder = self.folder
+
+        def failed(error: BaseException) -> None:  # keep the list: it is only less fresh
+            log.warning("cannot read %s again: %s", folder, error)
+            self.message.emit(f"Could not read the folder again: {error}", 8000)
+
+        self._read_off_thread(token, folder, failed)
+
+    # -- what the watcher reports ---------------------------------------------------------
+
+    def _on_posts_changed(self, paths: list[Path]) -> None:
+        if self.library is None:
+            return
+        # a folderChanged from the same batch needs no full rescan: these paths cover it
+        self._posts_batch_seen = True
+        QTimer.singleShot(0, self._end_posts_batch)
+        self.update_library(paths)
+        self.postsChangedOnDisk.emit(paths)
+
+    def _end_posts_batch(self) -> None:
+        self._posts_batch_seen = False
+
+    def _on_folder_changed(self) -> None:
+        if not self._posts_batch_seen:  # e.g. the kernel's event queue overflowed
+            self.reread()
+        self.folderChangedOnDisk.emit()
+
+    def touch(self, paths: list[Path]) -> None:
+        """Files the author created, renamed or removed from the window: read them again
+        now, so the sidebar lists them before the watcher says so."""
+        if self.library is not None:
+            self.library = self.library.update_paths(paths)
+            self._sidebar_shown_at = time.monotonic()
+            self.libraryUpdated.emit()
+
+    def update_library(self, paths: list[Path]) -> None:
+        """Posts the watcher reported (created, changed, deleted, moved): read them again
+        into the library and the sidebar. A few at once, here; many (5,000 posts from a
+        `git pull` took the window 1.3-1.8 s) on the worker thread. Reports that come
+        while such a read runs wait for it, so every report is applied in order."""
+        if self.library is None:
+            return
+        self._queued_paths = {**(self._queued_paths or {}), **dict.fromkeys(paths)}
+        if self._updating is None:
+            self._next_library_update()
+
+    def _next_library_update(self) -> None:
+        paths, self._queued_paths = list(self._queued_paths or ()), None
+        base = self.library
+        if not paths or base is None:
+            return
+        if len(paths) <= SYNC_UPDATE_MAX or self.jobs.is_closed():
+            self._show_library_update(base.update_paths(paths))
+            return
+        self._updating = token = object()
+        # the GUI thread takes the interpreter lock for each call Qt makes into Python
+        # (the list's layout: two a row); at the default 5 ms each wait added up
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+
+        def read() -> Library:
+            with collector_paused(keep=True):  # the new entries live on (see scan)
+                return base.update_paths(paths).warm()
+
+        def finish(result: Any, error: BaseException | None) -> None:
+            if self._updating is not token:
+                return
+            self._updating = None
+            if error is not None:
+                log.warning("cannot read the changed posts of %s: %s", base.root, error)
+                self.reread()
+            elif self.library is base:
+                self._show_library_update(result)
+            elif self.library is not None and self.library.root == base.root:
+                # the folder was read again meanwhile: these posts go into that library
+                self._queued_paths = {**dict.fromkeys(paths), **(self._queued_paths or {})}
+            self._next_library_update()
+
+        self.jobs.run(read, finish)
+
+    def _show_library_update(self, library: Library) -> None:
+        """The library now; the sidebar too, but at most once per SIDEBAR_EVERY_S while a
+        burst of updates goes on (each rebuild of 16,000 rows costs the GUI thread
+        15-40 ms, and a `git pull` makes ten of them)."""
+        self.library = library
+        wait = self._sidebar_shown_at + SIDEBAR_EVERY_S - time.monotonic()
+        if wait <= 0:
+            self._show_sidebar()
+        elif self._sidebar_timer is None:
+            self._sidebar_timer = timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._show_sidebar)
+            timer.start(int(wait * 1000) + 1)
+        elif not self._sidebar_timer.isActive():
+            self._sidebar_timer.start(int(wait * 1000) + 1)
+
+    def _show_sidebar(self) -> None:
+        if self.library is None:
+            return
+        self._sidebar_shown_at = time.monotonic()
+        self.libraryUpdated.emit()
+
+    # -- reading off the GUI thread -------------------------------------------------------
+
+    def _read_off_thread(
+        self,
+        token: object,
+        folder: Path,
+        failed: Callable[[BaseException], tuple[Library, BlogProfile] | None],
+    ) -> None:
+        """`read_folder(folder)` on the worker thread, shown once back on this one unless
+        another folder was opened meanwhile: brought up to date with the posts the watcher
+        reported while it ran, and not shown again when it is what the window shows
+        already. If the read fails, `failed(error)` says what to show instead, if anything.
+        """
+        changed: list[Path] = []  # posts the watcher reports while the read runs
+
+        def collect(paths: list[Path]) -> None:
+            changed.extend(paths)
+
+        self.watcher.postsChanged.connect(collect)
+        shown, hint = self.library, self.profile
+
+        def read() -> tuple[Library, BlogProfile, bool]:
+            library, profile = read_folder(folder)
+            library.warm()
+            if profile != hint:
+                remember_profile(folder, profile)
+            # compared here: 50-100 ms for 10,000 posts, too long for the GUI thread
+            same = shown is not None and profile == hint and library.entries == shown.entries
+            return library, profile, same
+
+        def finish(result: Any, error: BaseException | None) -> None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.watcher.postsChanged.disconnect(collect)
+            if self._reading is not token:
+                return
+            self._reading = None
+            if self.folder == folder:  # else another folder was opened meanwhile
+                new: tuple[Library, BlogProfile] | None = None
+                if error is not None:
+                    new = failed(error)
+                else:
+                    library, profile, same = result
+                    if not (same and not changed and self.library is shown):
+                        # (else the sidebar's 10,000 rows need not be built again)
+                        few = len(changed) <= SYNC_UPDATE_MAX
+                        new = (library.update_paths(changed) if few else library, profile)
+                if new is not None:
+                    self.library, self.profile = new
+                    self.libraryRead.emit()
+                    if len(changed) > SYNC_UPDATE_MAX:  # read on the worker, as they came
+                        self.update_library(changed)
+            if self._reread_asked:
+                self._reread_asked = False
+                self.reread()
+            self.folderRead.emit()
+
+        self.jobs.run(read, finish)

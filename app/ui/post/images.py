@@ -1,0 +1,101 @@
+"""Images into the open post: chosen, dropped or pasted, copied beside the post and
+referenced from the text as one undoable edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.assets import image_size_warning, import_image, markdown_for_image
+from app.core.errors import PostError
+
+if TYPE_CHECKING:
+    from app.ui.dialogs import Dialogs
+    from app.ui.editor import MarkdownEditor
+    from app.ui.post.session import PostSession
+    from app.ui.settings import Settings
+
+
+class ImageImporter(QObject):
+    message = Signal(str, int)
+
+    def __init__(
+        self,
+        session: PostSession,
+        editor: MarkdownEditor,
+        dialogs: Dialogs,
+        settings: Settings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.editor = editor
+        self.dialogs = dialogs
+        self.settings = settings
+        editor.imageDropped.connect(self.import_files)
+        editor.imagePasted.connect(self.import_data)
+
+    def _post_folder(self) -> Path | None:
+        post = self.session.post
+        return post.path.parent if post is not None and post.path is not None else None
+
+    def insert_image(self) -> None:
+        folder = self._post_folder()
+        if folder is None:
+            return
+        source = self.dialogs.choose_image(str(folder))
+        if source is not None:
+            self.import_files([source])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Copy dropped or chosen images into the post's folder; one undo step for all."""
+        folder = self._post_folder()
+        if folder is None:
+            return
+        prefs = self.settings.prefs
+        snippets: list[str] = []
+        for source in paths:
+            try:
+                size = Path(source).stat().st_size
+            except OSError as exc:
+                self.dialogs.error("Cannot add image", f"{source}: {exc.strerror}")
+                continue
+            warning = image_size_warning(size, prefs.large_image_mb)
+            if warning and not self.dialogs.confirm("Large image", warning, "Copy Anyway"):
+                continue
+            try:
+                copied = import_image(folder, source=Path(source))
+            except (PostError, OSError) as exc:
+                self.dialogs.error("Cannot add image", str(exc))
+                continue
+            snippets.append(
+                markdown_for_image(copied.name, Path(source).stem, prefs.caption_after_image)
+            )
+        if snippets:
+            self.editor.insert_image_markdown("\n\n".join(snippets))
+            self.message.emit(f"Added {len(snippets)} image(s) to the post's folder", 3000)
+
+    def import_data(self, data: bytes, ext: str) -> None:
+        folder = self._post_folder()
+        if folder is None:
+            return
+        warning = image_size_warning(len(data), self.settings.prefs.large_image_mb)
+        if warning and not self.dialogs.confirm("Large image", warning, "Paste Anyway"):
+            return
+        try:
+            copied = import_image(folder, data=data, ext=ext)
+        except (PostError, OSError) as exc:
+            self.dialogs.error("Cannot paste image", str(exc))
+            return
+        # alt text: the file's name, as a dropped file's name gives it one
+        markdown = markdown_for_image(
+            copied.name, copied.stem, self.settings.prefs.caption_after_image
+        )
+        self.editor.insert_image_markdown(markdown)
+        self.message.emit(f"Copied {copied.name} into the post's folder", 3000)
+
+    def set_captions(self, checked: bool) -> None:
+        self.settings.prefs.caption_after_image = checked
+        self.settings.save()
