@@ -152,7 +152,7 @@ def _command_parser() -> argparse.ArgumentParser:
 
 
 def _post_path(path: Path) -> Path:
-    from app.core.postfiles import INDEX_NAMES
+    from app.core.post.postfiles import INDEX_NAMES
 
     if path.is_dir():
         for name in INDEX_NAMES:
@@ -163,7 +163,7 @@ def _post_path(path: Path) -> Path:
 
 
 def _load(path: Path) -> Any:
-    from app.core.post import Post
+    from app.core.post.post import Post
 
     return Post.load(_post_path(path))
 
@@ -177,8 +177,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from app.core.page import render_page
-    from app.core.post import Post, atomic_write_bytes
+    from app.core.post.post import Post, atomic_write_bytes
+    from app.core.render.page import render_page
 
     source = _post_path(args.post)
     post = Post.load(source)
@@ -198,7 +198,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from app.core.library import scan
+    from app.core.library.index import scan
 
     if not args.folder.is_dir():
         raise CliError(f"{args.folder}: not a folder")
@@ -242,7 +242,7 @@ def _json_value(text: str) -> Any:
 
 def cmd_set(args: argparse.Namespace) -> int:
     value: Any = _json_value(args.value) if args.json else args.value
-    from app.core.post import Post, post_lock
+    from app.core.post.post import Post, post_lock
 
     path = _post_path(args.post)
     with post_lock(path):  # no other writer between this read and the write
@@ -256,8 +256,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from app.core.postfiles import create_post
-    from app.core.schema import profile_for_folder
+    from app.core.post.postfiles import create_post
+    from app.core.post.schema import profile_for_folder
 
     root: Path = args.folder
     if not root.is_dir():
@@ -270,7 +270,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _is_post_folder(path: Path) -> bool:
-    from app.core.postfiles import INDEX_NAMES
+    from app.core.post.postfiles import INDEX_NAMES
 
     return path.is_dir() and any((path / n).is_file() for n in INDEX_NAMES)
 
@@ -284,10 +284,10 @@ def _shown(path: Path, given: Path, root: Path) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from app.core.library import scan
-    from app.core.lint import check_folder, check_post, outside_link_finding
-    from app.core.post import Post
-    from app.core.schema import profile_for_folder
+    from app.core.library.index import scan
+    from app.core.post.post import Post
+    from app.core.post.schema import profile_for_folder
+    from app.core.publish.lint import check_folder, check_post, outside_link_finding
 
     path: Path = args.path
     limit = max(args.max_image_kb, 0) * 1000
@@ -330,7 +330,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.core.export import export_folder, export_post
+    from app.core.publish.export import export_folder, export_post
 
     path: Path = args.path
     if not path.exists():
@@ -365,9 +365,9 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
     """PDF through the preview engine (QtWebEngine), offscreen."""
     import os
 
-    from app.core.export import check_export, export_target
-    from app.core.page import render_page
-    from app.core.post import Post
+    from app.core.post.post import Post
+    from app.core.publish.export import check_export, export_target
+    from app.core.render.page import render_page
 
     if path.is_dir() and not _is_post_folder(path):
         raise CliError("PDF export takes one post, not a whole folder", EXIT_USAGE)
@@ -442,7 +442,7 @@ def _run_gui(argv: Sequence[str]) -> int:
     folder = Path(args.folder) if args.folder else None
     post = args.post
     if folder is not None and folder.is_file():  # a post file (the desktop entry's %F)
-        from app.core.postfiles import is_folder_post
+        from app.core.post.postfiles import is_folder_post
 
         source = folder.resolve()
         post = str(source)

@@ -54,9 +54,9 @@ def _refs_on_one_line(links: int) -> str:
 
 
 def run() -> dict[str, float]:
-    from app.core.lint import check_post
-    from app.core.post import Post
-    from app.core.render import render_post
+    from app.core.post.post import Post
+    from app.core.publish.lint import check_post
+    from app.core.render.markdown import render_post
 
     render_post(_list(100, True))  # imports and caches once
     results = {
@@ -84,19 +84,19 @@ def _child(what: str) -> None:
     text = make_post(_HUGE_MB * 1024 * 1024)
     with tempfile.TemporaryDirectory() as folder:
         if what == "render":
-            from app.core.render import render_post
+            from app.core.render.markdown import render_post
 
             start = time.perf_counter()
             render_post(text)
         elif what == "check":
-            from app.core.lint import check_post
-            from app.core.post import Post
+            from app.core.post.post import Post
+            from app.core.publish.lint import check_post
 
             post = Post(_qt.FRONTMATTER + text)
             start = time.perf_counter()
             check_post(post)
         else:
-            from app.core.incremental import IncrementalRenderer
+            from app.core.render.incremental import IncrementalRenderer
             from app.ui.big_preview import PageStyle, write_page
 
             gc.disable()  # as in the preview's process

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.core.incremental import IncrementalRenderer
+from app.core.render.incremental import IncrementalRenderer
 from benchmarks.bench_render import make_post, make_post_folder
 
 

@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.index_cache import IndexCache
-from app.core.library import scan
+from app.core.library.cache import IndexCache
+from app.core.library.index import scan
 
 DATA = Path(__file__).resolve().parent / ".data"
 _GENERATOR_VERSION = "1"

@@ -27,8 +27,8 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox"
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.core.incremental import IncrementalRenderer
-from app.core.render import Rendered, render_post
+from app.core.render.incremental import IncrementalRenderer
+from app.core.render.markdown import Rendered, render_post
 from app.ui.preview.pane import PreviewPane
 from app.ui.render_worker import render_in_pieces
 from benchmarks.bench_render import make_post

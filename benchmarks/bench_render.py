@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.core.render import render_post
+from app.core.render.markdown import render_post
 
 _KOREAN = (
     "인턴 생활을 하게 되면 한달에 두 번은 글을 올리겠다고 다짐했지만 회사에 적응하느라 "

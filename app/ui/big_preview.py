@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.rendered import Heading, Rendered, Stats
+from app.core.render.rendered import Heading, Rendered, Stats
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -60,8 +60,8 @@ def write_page(
 ) -> None:  # fmt: skip
     """The preview page of a big post, as the pane would make it, written to `path` a
     part at a time (the whole page as one string, and then as bytes: ~400 MB more)."""
-    from app.core.page import page_language, render_header
-    from app.core.pieces import grouped_parts, is_self_contained
+    from app.core.render.page import page_language, render_header
+    from app.core.render.pieces import grouped_parts, is_self_contained
     from app.ui.preview_page import build_document, compose_css, page_title, prepare_body
 
     remote = style.remote_allowed
@@ -97,7 +97,7 @@ class _Job:
 
 def _serve_in_child(conn: Connection) -> None:
     """The child process: render each job's text, write its page, answer in brief."""
-    from app.core.incremental import IncrementalRenderer
+    from app.core.render.incremental import IncrementalRenderer
 
     gc.disable()  # what it makes it keeps or frees by reference counting; it ends anyway
     renderer: IncrementalRenderer | None = None

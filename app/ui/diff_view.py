@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.recovery import split_lines
+from app.core.recovery.store import split_lines
 from app.ui.chips import mix
 
 __all__ = [

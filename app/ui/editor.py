@@ -1,6 +1,6 @@
 """The Markdown body editor: a QPlainTextEdit with Markdown commands and image drops.
 
-Every command reads the text and selection, asks `app.core.mdedit` for the result,
+Every command reads the text and selection, asks `app.core.editing.mdedit` for the result,
 and applies only the span that changed inside one edit block: one undo step, and
 the scroll position and the rest of the document stay untouched.
 """
@@ -29,11 +29,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from app.core import mdedit
-from app.core.assets import is_image_file
 from app.core.bigpost import EDITOR_SLICE_CHARS, is_big
-from app.core.codefence import closing_fence_edit
-from app.core.mdedit import TextEdit
+from app.core.editing import mdedit
+from app.core.editing.codefence import closing_fence_edit
+from app.core.editing.mdedit import TextEdit
+from app.core.post.assets import is_image_file
 from app.core.textspan import TrackedText, Utf16Index, changed_span
 from app.ui.highlighter import MarkdownHighlighter
 

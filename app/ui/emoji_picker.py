@@ -1,6 +1,6 @@
 """Emoji picker: a button showing the post's emoji, and a popup grid with a search box.
 
-Search matches names and keywords in English and Korean (app/core/emoji_search.py): "cap"
+Search matches names and keywords in English and Korean (app/core/editing/emoji_search.py): "cap"
 and "모자" find 🧢, "커피" finds ☕, and a pasted emoji finds itself. The grid starts with
 ~200 common emoji; a search looks through every emoji.
 """
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import emoji_search
+from app.core.editing import emoji_search
 
 __all__ = ["COMMON_EMOJI", "EmojiButton", "EmojiPicker", "emoji_name", "search_emoji"]
 

@@ -42,10 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import PostError
-from app.core.export import ExportFormat, ExportResult, check_export, export_post, post_file
-from app.core.page import render_page
-from app.core.post import Post
-from app.core.postfiles import post_slug
+from app.core.post.post import Post
+from app.core.post.postfiles import post_slug
+from app.core.publish.export import ExportFormat, ExportResult, check_export, export_post, post_file
+from app.core.render.page import render_page
 from app.ui.problems_panel import severity_icon
 
 __all__ = ["FORMATS", "ExportDialog", "PdfExporter"]

@@ -10,15 +10,15 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-from app.core.index_cache import IndexCache
-from app.core.library import Library, scan
-from app.core.recovery import atomic_write
-from app.core.schema import (
+from app.core.library.cache import IndexCache
+from app.core.library.index import Library, scan
+from app.core.post.schema import (
     BlogProfile,
     profile_for_folder,
     profile_from_json,
     profile_to_json,
 )
+from app.core.recovery.store import atomic_write
 
 log = logging.getLogger(__name__)
 

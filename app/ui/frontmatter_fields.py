@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.dates import DEFAULT_DATE_FORMAT, DateFormat, detect_date_format, parse_date
-from app.core.frontmatter import split_terms
+from app.core.post.dates import DEFAULT_DATE_FORMAT, DateFormat, detect_date_format, parse_date
+from app.core.post.frontmatter import split_terms
 from app.ui.chips import ChipsEdit, counts_model, make_completer
 from app.ui.emoji_picker import EmojiButton, emoji_name
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import FieldError
-from app.core.frontmatter import split_terms
-from app.core.post import Post
-from app.core.schema import DEFAULT_PROFILE, BlogProfile, FieldSpec, infer_profile
+from app.core.post.frontmatter import split_terms
+from app.core.post.post import Post
+from app.core.post.schema import DEFAULT_PROFILE, BlogProfile, FieldSpec, infer_profile
 from app.ui.frontmatter_fields import (
     DEBOUNCE_MS,
     BoolEditor,

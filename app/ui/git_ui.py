@@ -1,7 +1,7 @@
 """Git in the window: which posts have uncommitted changes, the commit dialog, push output,
 and whether the author trusts a repository enough to run git in it at all.
 
-Everything goes through app.core.git (the `git` command line); git's own messages are
+Everything goes through app.core.publish.git (the `git` command line); git's own messages are
 shown as they are. Status runs off the GUI thread: `git status` on a big repository
 can take longer than a frame.
 """
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.git import (
+from app.core.publish.git import (
     GitError,
     find_repository,
     is_tracked,

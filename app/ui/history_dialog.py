@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import PostError
-from app.core.post import decode_post_bytes
-from app.core.recovery import History, Version
+from app.core.post.post import decode_post_bytes
+from app.core.recovery.store import History, Version
 from app.ui.chips import mix
 from app.ui.diff_view import DiffView
 from app.ui.restore_dialog import post_title, when_words

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.library import Entry, Library
+from app.core.library.index import Entry, Library
 from app.ui.post_list import (
     DirtyRole,
     DraftRole,

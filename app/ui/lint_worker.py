@@ -20,10 +20,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.collector import collector_paused
-from app.core.findings import Finding
-from app.core.library import Library
-from app.core.post import Post
-from app.core.schema import BlogProfile
+from app.core.library.index import Library
+from app.core.post.post import Post
+from app.core.post.schema import BlogProfile
+from app.core.publish.findings import Finding
 
 __all__ = ["LintWorker"]
 
@@ -58,7 +58,7 @@ class _Request:
 
 def run_check(request: _Request) -> list[Finding]:
     """The check itself (worker thread). A crash in a rule becomes one finding."""
-    from app.core.lint import check_post  # imported here, on the thread, after first paint
+    from app.core.publish.lint import check_post  # imported here, on the thread, after first paint
 
     try:
         post = Post(request.text, path=request.path)

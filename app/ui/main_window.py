@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.library import Library
-from app.core.post import Post
-from app.core.recovery import History, Journal
-from app.core.schema import BlogProfile
+from app.core.library.index import Library
+from app.core.post.post import Post
+from app.core.post.schema import BlogProfile
+from app.core.recovery.store import History, Journal
 from app.ui.actions import ACTIONS, MENUS, ActionSpec
 from app.ui.background import BackgroundRunner
 from app.ui.dialogs import Dialogs

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import PostError
-from app.core.merge import Conflict, FieldConflict, FrontmatterConflict, MergeResult
+from app.core.recovery.merge import Conflict, FieldConflict, FrontmatterConflict, MergeResult
 from app.ui.chips import mix
 from app.ui.diff_view import DiffView, mono_font
 from app.ui.merge_parts import (

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import FieldError
-from app.core.merge import (
+from app.core.recovery.merge import (
     MISSING,
     Conflict,
     FieldConflict,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedLayout, QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.core.rendered import Heading
+from app.core.render.rendered import Heading
 
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
 # Headings shown as items; a 50 MB post has ~80,000, and making their items stood the

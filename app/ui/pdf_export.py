@@ -1,6 +1,6 @@
 """PDF export from the preview engine: an offscreen, locked-down page printed to a file.
 
-The standalone page (from :func:`app.core.page.render_page`) gets print CSS (no code
+The standalone page (from :func:`app.core.render.page.render_page`) gets print CSS (no code
 block, image or callout cut across pages, headings kept with what follows, page numbers
 in the bottom margin), is written to a private temp file and ``load()``-ed (``setHtml``
 fails above ~2 MB), with JavaScript off, every request outside the post's folder,
@@ -36,9 +36,9 @@ from PySide6.QtWebEngineCore import (
 )
 
 from app.core.blogfiles import file_kind
-from app.core.export import ExportError, make_folders, remove_folders, send_to_trash
 from app.core.files import install_file
-from app.core.htmlsafe import strip_network_hints
+from app.core.publish.export import ExportError, make_folders, remove_folders, send_to_trash
+from app.core.render.htmlsafe import strip_network_hints
 from app.paths import resources_dir
 
 __all__ = [

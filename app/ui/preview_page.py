@@ -32,8 +32,8 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from app.core.blogfiles import file_kind
-from app.core.htmlsafe import strip_network_hints
-from app.core.page import default_css, page_template
+from app.core.render.htmlsafe import strip_network_hints
+from app.core.render.page import default_css, page_template
 from app.paths import resource_path, resources_dir
 from app.ui.preview_scripts import page_setup_script
 
@@ -111,7 +111,7 @@ PANE_CSS = """
 html.dark .missing-image { border-color: #e5534b; background: #2f2526; color: #ff938a; }
 html.dark .blocked-remote { border-color: #545d68; background: #2d333b; color: #adbac7; }
 /* big posts: Chromium lays out only the blocks near the viewport (seconds saved at 3 MB);
-   in groups (app.core.pieces.GROUP), only the groups near it: see _PAGE_SETUP in
+   in groups (app.core.render.pieces.GROUP), only the groups near it: see _PAGE_SETUP in
    preview_scripts for the margins across their edges */
 html.pd-big #post-body > * { content-visibility: auto; contain-intrinsic-size: auto 120px; }
 html.pd-big #post-body > .pd-group { contain-intrinsic-size: auto 2400px; }

@@ -261,7 +261,7 @@ _PATCH = """
   var body = document.getElementById('post-body');
   if (p.splice !== null) {
     if (!body) return JSON.stringify({ok: false});
-    // A long body's pieces sit in groups (div.pd-group, see app.core.pieces.GROUP): the
+    // A long body's pieces sit in groups (div.pd-group, see app.core.render.pieces.GROUP): the
     // marks and pieces are then the groups' children, taken in document order.
     var isGroup = function (n) {
       return n.nodeType === 1 && n.parentNode === body && n.classList.contains('pd-group');
@@ -396,7 +396,7 @@ def patch_script(
 
     ``splice`` instead replaces the nodes between two ``<!--pd-->`` marks of the body
     (``at``, ``remove``, ``html``, ``count``) and adds ``shift`` to the source lines of
-    the nodes after them (see ``app.core.pieces.splice``); when the page does not hold
+    the nodes after them (see ``app.core.render.pieces.splice``); when the page does not hold
     ``count`` marks it changes nothing there and answers ``"splice": false``.
     ``big`` sets the ``pd-big`` class on ``<html>`` (lazy rendering of offscreen blocks).
     """

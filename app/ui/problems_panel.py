@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.findings import Finding
+from app.core.publish.findings import Finding
 from app.core.textspan import Utf16Index
 
 __all__ = ["FindingsModel", "ProblemsPanel", "body_position", "severity_icon"]

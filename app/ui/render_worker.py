@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.pieces import is_self_contained, without_lines
-from app.core.rendered import Rendered
+from app.core.render.pieces import is_self_contained, without_lines
+from app.core.render.rendered import Rendered
 from app.core.textspan import common_ends
 
 if TYPE_CHECKING:  # the renderers are imported with the first render, on the worker thread
-    from app.core.incremental import IncrementalRenderer
+    from app.core.render.incremental import IncrementalRenderer
 
 
 def render_in_pieces(
@@ -90,7 +90,7 @@ class RenderWorker(QObject):
         if offset:
             return self._render(generation, text, base_dir, offset)
         if self._incremental is None or self._incremental_dir != base_dir:
-            from app.core.incremental import IncrementalRenderer
+            from app.core.render.incremental import IncrementalRenderer
 
             self._incremental = IncrementalRenderer(base_dir)
             self._incremental_dir = base_dir
@@ -107,7 +107,7 @@ class RenderWorker(QObject):
     def _render(
         generation: int, text: str, base_dir: Path | None, offset: int
     ) -> tuple[int, Rendered | None]:
-        from app.core.render import render_post
+        from app.core.render.markdown import render_post
 
         try:
             return generation, render_post(text, base_dir, source_line_offset=offset)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import PostError
-from app.core.frontmatter import Frontmatter, split_document
-from app.core.recovery import DiskState, JournalEntry
+from app.core.post.frontmatter import Frontmatter, split_document
+from app.core.recovery.store import DiskState, JournalEntry
 from app.ui.chips import mix
 from app.ui.diff_view import DiffDialog
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from app.core.library import IGNORED_DIRS
+from app.core.library.index import IGNORED_DIRS
 
 __all__ = [
     "POST_SUFFIXES", "TEMP_SUFFIX", "Batch", "EventHandler", "OverflowSpy", "RootHandler",

@@ -34,7 +34,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserverVFS
 
-from app.core.library import IGNORED_DIRS
+from app.core.library.index import IGNORED_DIRS
 from app.ui.watch_events import (
     POST_SUFFIXES,
     TEMP_SUFFIX,

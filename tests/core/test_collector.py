@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import library
 from app.core.collector import collector_paused
+from app.core.library import index as library
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from app.core import export
 from app.core.errors import PostError
-from app.core.post import Post, atomic_write_bytes
-from app.core.recovery import atomic_write
-from tests.core.test_corpus_cli import deadline
+from app.core.post.post import Post, atomic_write_bytes
+from app.core.publish import export
+from app.core.recovery.store import atomic_write
+from tests.cli.test_corpus_cli import deadline
 
 
 @contextmanager

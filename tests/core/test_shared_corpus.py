@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.lint import check_post
-from app.core.post import Post
-from app.core.render import render_post
+from app.core.post.post import Post
+from app.core.publish.lint import check_post
+from app.core.render.markdown import render_post
 from tests.conftest import shared_post_params
 
 

@@ -13,8 +13,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from app.core.index_cache import IndexCache
-from app.core.library import scan
+from app.core.library.cache import IndexCache
+from app.core.library.index import scan
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = 3600.0  # seconds: long past any live writer (the rule waits app.core.files.STALE_TEMP_S)
@@ -24,7 +24,7 @@ _KILLED_SAVE = textwrap.dedent(
     import os, signal, sys
     sys.path.insert(0, sys.argv[1])
     from pathlib import Path
-    from app.core.post import Post
+    from app.core.post.post import Post
 
     def killed(*args):  # the moment between the temp file's fsync and the rename
         os.kill(os.getpid(), signal.SIGKILL)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library
-from app.core.schema import BlogProfile
+from app.core.library.index import Library
+from app.core.post.schema import BlogProfile
 from app.ui import folder_reading
 from app.ui.library import folder_session
 from app.ui.library_panel import READING

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.cli import main
-from app.core.merge import Conflict, merge_post
+from app.core.recovery.merge import Conflict, merge_post
 from app.ui.main_window import MainWindow
 from app.ui.merge_parts import HunkCard
 from tests.e2e.conftest import ScriptedDialogs, open_blog

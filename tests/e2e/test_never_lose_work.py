@@ -16,7 +16,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core.recovery import JournalEntry
+from app.core.recovery.store import JournalEntry
 from app.ui.frontmatter_fields import TextEditor
 from app.ui.main_window import MainWindow
 from app.ui.merge_dialog import MergeDialog

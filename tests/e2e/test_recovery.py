@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.core.recovery import Journal
+from app.core.recovery.store import Journal
 from app.ui.main_window import MainWindow
 from tests.e2e.conftest import ScriptedDialogs, open_blog
 from tests.e2e.test_never_lose_work import answer_merge

@@ -20,8 +20,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library
-from app.core.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
+from app.core.library.index import Library
+from app.core.post.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
 from app.ui import application, folder_reading
 from app.ui.application import after_first_paint, prepare_environment, show_opening, start_session
 from app.ui.library import folder_session
@@ -343,7 +343,7 @@ def test_user_flags_are_kept_and_nothing_is_added_twice(clean_env: pytest.Monkey
 def test_profile_survives_json(demo_blog: Path) -> None:
     import json
 
-    from app.core.schema import profile_from_json, profile_to_json
+    from app.core.post.schema import profile_from_json, profile_to_json
 
     for profile in (profile_for_folder(demo_blog), DEFAULT_PROFILE):
         data = json.loads(json.dumps(profile_to_json(profile)))
@@ -356,7 +356,7 @@ def test_profile_survives_json(demo_blog: Path) -> None:
 def test_a_damaged_remembered_profile_is_ignored(data: object, demo_blog: Path) -> None:
     import json
 
-    from app.core.schema import profile_from_json
+    from app.core.post.schema import profile_from_json
 
     with pytest.raises(ValueError):
         profile_from_json(data)
@@ -370,7 +370,7 @@ def test_a_damaged_remembered_profile_is_ignored(data: object, demo_blog: Path) 
 # load with the first render and the first check (each ~50-100 ms at start-up)
 _LATER = (
     "markdown_it", "mdit_py_plugins", "latex2mathml", "importlib.metadata",
-    "app.core.render", "app.core.incremental", "app.core.lint",
+    "app.core.render.markdown", "app.core.render.incremental", "app.core.publish.lint",
 )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.core.post import Post
+from app.core.post.post import Post
 from app.ui.main_window import MainWindow
 from tests.e2e.conftest import ScriptedDialogs, open_blog
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QProgressBar, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.core.export import ExportResult
-from app.core.post import Post
+from app.core.post.post import Post
+from app.core.publish.export import ExportResult
 from app.ui.export_dialog import ExportDialog
 
 
@@ -172,7 +172,7 @@ def test_export_error_is_shown(qtbot: QtBot, intern: Path, tmp_path: Path) -> No
 def test_cancel_during_an_export_closes_when_it_is_done(
     qtbot: QtBot, intern: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.core import export
+    from app.core.publish import export
 
     gate = threading.Event()
 

@@ -18,7 +18,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.export import export_post
+from app.core.publish.export import export_post
 from tests.conftest import delete_now
 
 

@@ -16,9 +16,9 @@ from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.core.emoji_search import annotation_dirs
-from app.core.post import Post
-from app.core.schema import DEFAULT_PROFILE, BlogProfile, infer_profile
+from app.core.editing.emoji_search import annotation_dirs
+from app.core.post.post import Post
+from app.core.post.schema import DEFAULT_PROFILE, BlogProfile, infer_profile
 from app.ui.emoji_picker import EmojiPicker, search_emoji
 from app.ui.frontmatter_fields import (
     BoolEditor,

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QInputMethodEvent, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Entry, Library, scan
+from app.core.library.index import Entry, Library, scan
 from app.ui.library_panel import (
     EMPTY_LIBRARY,
     NO_MATCHES,

@@ -26,9 +26,9 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.export import export_post
-from app.core.page import render_page
-from app.core.render import render_post
+from app.core.publish.export import export_post
+from app.core.render.markdown import render_post
+from app.core.render.page import render_page
 from app.ui.pdf_export import export_pdf
 from app.ui.preview.pane import PreviewPane
 from tests.conftest import delete_now

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
-from app.core.page import render_page
-from app.core.post import Post
+from app.core.post.post import Post
+from app.core.render.page import render_page
 from app.ui.export_dialog import ExportDialog
 from app.ui.pdf_export import (
     PRINT_CSS,

@@ -24,8 +24,8 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.post import Post
-from app.core.render import Rendered, render_post
+from app.core.post.post import Post
+from app.core.render.markdown import Rendered, render_post
 from app.ui.preview.pane import PreviewPane, theme_names
 from app.ui.preview_page import RequestGuard, prepare_body
 from benchmarks.bench_render import make_post

@@ -21,9 +21,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core import pieces
-from app.core.incremental import IncrementalRenderer
-from app.core.post import Post
+from app.core.post.post import Post
+from app.core.render import pieces
+from app.core.render.incremental import IncrementalRenderer
 from app.ui.preview import pane as preview
 from app.ui.preview.pane import PreviewPane
 from app.ui.render_worker import render_in_pieces

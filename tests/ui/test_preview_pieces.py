@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core import pieces
-from app.core.incremental import IncrementalRenderer
-from app.core.render import Rendered, render_post
+from app.core.render import pieces
+from app.core.render.incremental import IncrementalRenderer
+from app.core.render.markdown import Rendered, render_post
 from app.ui.preview import pane as preview
 from app.ui.preview.pane import PreviewPane
 from app.ui.preview_page import prepare_body

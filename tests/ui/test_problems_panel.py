@@ -13,10 +13,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.library import Library, scan
-from app.core.lint import Finding, apply_fix, check_post
-from app.core.post import Post
-from app.core.schema import BlogProfile, profile_for_folder
+from app.core.library.index import Library, scan
+from app.core.post.post import Post
+from app.core.post.schema import BlogProfile, profile_for_folder
+from app.core.publish.lint import Finding, apply_fix, check_post
 from app.ui.lint_worker import LintWorker
 from app.ui.problems_panel import ProblemsPanel, body_position, severity_icon
 
@@ -249,7 +249,7 @@ def test_worker_never_blocks_the_gui_thread(
         return check_post(post, **kwargs)  # type: ignore[arg-type]
 
     # the worker imports the checker when it runs (not before the window's first paint)
-    monkeypatch.setattr("app.core.lint.check_post", slow_check)
+    monkeypatch.setattr("app.core.publish.lint.check_post", slow_check)
     busy: list[bool] = []
     worker.busyChanged.connect(busy.append)
     ticks: list[float] = []
@@ -274,7 +274,7 @@ def test_worker_reports_a_crashing_check_as_a_finding(
     def explode(*_args: object, **_kwargs: object) -> list[Finding]:
         raise ValueError("boom")
 
-    monkeypatch.setattr("app.core.lint.check_post", explode)
+    monkeypatch.setattr("app.core.publish.lint.check_post", explode)
     with qtbot.waitSignal(worker.checked, timeout=5000) as blocker:
         worker.request("# hi\n", tmp_path / "index.md")
     (finding,) = blocker.args[1]

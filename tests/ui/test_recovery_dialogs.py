@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.merge import Conflict, FieldConflict, FrontmatterConflict, merge_post
-from app.core.recovery import DiskState, History, Journal
+from app.core.recovery.merge import Conflict, FieldConflict, FrontmatterConflict, merge_post
+from app.core.recovery.store import DiskState, History, Journal
 from app.ui.diff_view import DiffView, diff_colors, diff_rows
 from app.ui.history_dialog import HistoryDialog
 from app.ui.merge_dialog import MergeDialog, yaml_text

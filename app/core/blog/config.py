@@ -23,7 +23,7 @@ from typing import Any
 
 from app.core.blog.detect import Detected, Unrecognised, find_blog_root
 from app.core.blog.model import Blog, BlogWarning, DraftFlag
-from app.core.yamlcore import YamlLoadError, load_core
+from app.core.post.yamlcore import YamlLoadError, load_core
 
 __all__ = ["Notes", "load_blog", "read_data"]
 

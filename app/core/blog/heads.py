@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from app.core.dates import parse_date
-from app.core.yamlcore import YamlLoadError, load_core_fast
+from app.core.post.dates import parse_date
+from app.core.post.yamlcore import YamlLoadError, load_core_fast
 
 __all__ = [
     "HEAD_BYTES",

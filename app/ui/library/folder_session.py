@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.collector import collector_paused
-from app.core.library import Library
-from app.core.schema import DEFAULT_PROFILE, BlogProfile
+from app.core.library.index import Library
+from app.core.post.schema import DEFAULT_PROFILE, BlogProfile
 from app.ui.folder_reading import read_folder, remember_profile, remembered_profile
 from app.ui.lint_worker import SWITCH_INTERVAL_S
 from app.ui.watcher import FolderWatcher

@@ -1,5 +1,5 @@
 """Post files as the author manages them from the window: new, rename, duplicate, move to
-the trash. The files change through app.core.postfiles; the open post through the
+the trash. The files change through app.core.post.postfiles; the open post through the
 session; the sidebar learns of them through `filesTouched`."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import PostError
-from app.core.postfiles import (
+from app.core.post.postfiles import (
     create_post,
     duplicate_post,
     is_folder_post,

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.assets import image_size_warning, import_image, markdown_for_image
 from app.core.errors import PostError
+from app.core.post.assets import image_size_warning, import_image, markdown_for_image
 
 if TYPE_CHECKING:
     from app.ui.dialogs import Dialogs

@@ -14,15 +14,15 @@ from PySide6.QtGui import QDesktopServices
 from app.core.bigpost import LIVE_PREVIEW_MAX_CHARS
 from app.core.blogfiles import link_outside, outside_link_error
 from app.core.errors import ConflictError, FieldError, PostError, ReadOnlyError
-from app.core.post import Post
-from app.core.recovery import RecoveryError
+from app.core.post.post import Post
+from app.core.recovery.store import RecoveryError
 from app.core.textspan import TrackedText
 
 if TYPE_CHECKING:
-    from app.core.findings import Fix
-    from app.core.library import Library
-    from app.core.recovery import History
-    from app.core.schema import BlogProfile
+    from app.core.library.index import Library
+    from app.core.post.schema import BlogProfile
+    from app.core.publish.findings import Fix
+    from app.core.recovery.store import History
     from app.ui.background import BackgroundRunner
     from app.ui.dialogs import Dialogs
     from app.ui.editor import MarkdownEditor
@@ -366,7 +366,7 @@ class PostSession(QObject):
         self.sync_body_into_post()
         before_head, before_body = self.post.head_text, self.post.body
         try:
-            from app.core.lint import apply_fix  # the checker loads after the first paint
+            from app.core.publish.lint import apply_fix  # the checker loads after the first paint
 
             apply_fix(self.post, fix)
         except (FieldError, PostError) as exc:

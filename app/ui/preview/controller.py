@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from app.core.bigpost import is_big, size_text
-from app.core.rendered import Rendered, Stats
+from app.core.render.rendered import Rendered, Stats
 from app.ui.big_preview import BigPreview, BigRender
 from app.ui.heap import freeze_heap
 from app.ui.render_worker import RenderWorker
 from app.ui.theme import resolve_dark
 
 if TYPE_CHECKING:
-    from app.core.post import Post
+    from app.core.post.post import Post
     from app.ui.dialogs import Dialogs
     from app.ui.editor import MarkdownEditor
     from app.ui.post.session import FolderView, PostSession

@@ -19,9 +19,9 @@ from PySide6.QtGui import QColor, QDesktopServices, QMouseEvent
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.core.page import page_language, render_header
-from app.core.pieces import MARK, grouped, is_self_contained, splice
-from app.core.rendered import Rendered
+from app.core.render.page import page_language, render_header
+from app.core.render.pieces import MARK, grouped, is_self_contained, splice
+from app.core.render.rendered import Rendered
 from app.paths import resources_dir
 from app.ui import preview_scripts as js
 from app.ui.big_preview import PageStyle

@@ -11,8 +11,14 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextCursor
 
 from app.core.bigpost import is_big, size_text
-from app.core.findings import Finding
-from app.core.git import GitError, default_commit_message, post_paths, repo_root, status_paths
+from app.core.publish.findings import Finding
+from app.core.publish.git import (
+    GitError,
+    default_commit_message,
+    post_paths,
+    repo_root,
+    status_paths,
+)
 from app.ui.export_dialog import ExportDialog
 from app.ui.git_ui import TRUST_TEXT, CommitDialog, GitStatusWorker, GitTrust, OutputDialog
 from app.ui.lint_worker import LintWorker
@@ -21,7 +27,7 @@ from app.ui.problems_panel import body_position
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from app.core.post import Post
+    from app.core.post.post import Post
     from app.ui.background import BackgroundRunner
     from app.ui.dialogs import Dialogs
     from app.ui.editor import MarkdownEditor
@@ -306,7 +312,7 @@ class PublishController(QObject):
         dialog = self.make_commit_dialog(str(post.get("title") or target.name), message, files)
         if not dialog.exec():
             return
-        from app.core.git import commit_post as git_commit
+        from app.core.publish.git import commit_post as git_commit
 
         try:
             result = git_commit(path, dialog.message())
@@ -333,7 +339,7 @@ class PublishController(QObject):
         if root is None:
             self.dialogs.error("Push", "This blog's folder is not inside a git repository.")
             return
-        from app.core.git import push
+        from app.core.publish.git import push
 
         self.pushRunning.emit(True)
         self.message.emit("Pushing…", 0)

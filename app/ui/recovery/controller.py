@@ -16,13 +16,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.bigpost import is_big
 from app.core.errors import PostError
-from app.core.post import Post, decode_post_bytes
-from app.core.recovery import Journal, RecoveryError
+from app.core.post.post import Post, decode_post_bytes
+from app.core.recovery.store import Journal, RecoveryError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from app.core.recovery import History
+    from app.core.recovery.store import History
     from app.ui.dialogs import Dialogs
     from app.ui.editor import MarkdownEditor
     from app.ui.notice_bar import NoticeBar
@@ -230,7 +230,7 @@ class RecoveryController(QObject):
 
     def offer_recovery(self) -> None:
         """At start-up: list posts with unsaved work from last time and act on the answers."""
-        from app.core.recovery import DiskState
+        from app.core.recovery.store import DiskState
 
         entries = []
         for entry in self.journal.entries():
@@ -259,7 +259,7 @@ class RecoveryController(QObject):
 
     def restore_entry(self, entry: Any) -> bool:
         """Put a journaled text back in the editor as unsaved work (merging when needed)."""
-        from app.core.recovery import DiskState
+        from app.core.recovery.store import DiskState
 
         session = self.session
         state = entry.disk_state()
@@ -296,7 +296,7 @@ class RecoveryController(QObject):
     def merge_texts(self, base: str, mine: str, theirs: str, *, review: bool = False) -> str | None:
         """Three-way merge; the author resolves conflicts in the merge dialog. With `review`
         a clean merge is shown there too (mine, theirs, the result) before it is used."""
-        from app.core.merge import merge_post
+        from app.core.recovery.merge import merge_post
 
         result = merge_post(base, mine, theirs)
         if result.is_clean and not review:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.core.blog import Blog, BlogWarning, iter_posts, load_blog
-from app.core.library import scan
+from app.core.library.index import scan
 from tests.blogs.build import build_blog, write_files
 
 POST = "---\ntitle: 글\n---\n\n본문\n"

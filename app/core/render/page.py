@@ -1,0 +1,157 @@
+"""A whole standalone HTML page for a post: the preview template, theme CSS, header, body.
+
+The template (``resources/preview/page.html``) has ``{{lang}}``, ``{{title}}``,
+``{{css}}``, ``{{header}}`` and ``{{body}}``; they are filled in one pass, so text in
+the post that looks like a placeholder is never substituted. The body sits in
+``<div id="post-body">`` so the preview can patch it in place.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from app.paths import resource_path
+
+__all__ = ["default_css", "page_language", "page_template", "render_header", "render_page"]
+
+log = logging.getLogger(__name__)
+
+# Used only when the resources folder is missing (a broken install): still show the post.
+_FALLBACK_TEMPLATE = (
+    '<!DOCTYPE html>\n<html lang="{{lang}}">\n<head>\n<meta charset="utf-8">\n'
+    "<title>{{title}}</title>\n<style>\n{{css}}\n</style>\n</head>\n<body>\n"
+    '<article class="post">\n{{header}}\n<div id="post-body" class="post-body">\n{{body}}\n'
+    "</div>\n</article>\n</body>\n</html>\n"
+)
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_STYLE_END = re.compile(r"</(style)", re.IGNORECASE)
+_SPLIT_WORDS = re.compile(r"[\s,]+")  # tags: "a b" or "a, b"
+_SPACES = re.compile(r"\s+")  # categories are split on spaces (zoomkoding-style blogs)
+
+
+def _read_resource(*parts: str, fallback: str) -> str:
+    try:
+        return resource_path(*parts).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        log.warning("cannot read resource %s: %s", "/".join(parts), error)
+        return fallback
+
+
+@lru_cache(maxsize=1)
+def page_template() -> str:
+    return _read_resource("preview", "page.html", fallback=_FALLBACK_TEMPLATE)
+
+
+@lru_cache(maxsize=1)
+def default_css() -> str:
+    return _read_resource("themes", "default.css", fallback="")
+
+
+def _text(value: object) -> str:
+    """A frontmatter scalar as display text ("" for None, lists and maps)."""
+    if value is None or isinstance(value, Mapping | list | tuple | set):
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _words(value: object, pattern: re.Pattern[str]) -> list[str]:
+    """Tags/categories: a YAML list, or one string split the way the blogs split it."""
+    if isinstance(value, list | tuple):
+        items = [_text(item) for item in value]
+    elif isinstance(value, str):
+        items = pattern.split(value)
+    else:
+        items = [_text(value)]
+    return [item for item in (i.strip() for i in items) if item]
+
+
+def _date_attr(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return f' datetime="{html.escape(value.isoformat())}"'
+    return ""
+
+
+def render_header(meta: Mapping[str, Any]) -> str:
+    """``<header class="post-header">``: emoji, title, subtitle, date, author, categories, tags."""
+    parts = ['<header class="post-header">']
+    emoji = _text(meta.get("emoji"))
+    if emoji:
+        parts.append(f'<div class="post-emoji" aria-hidden="true">{html.escape(emoji)}</div>')
+    title = _text(meta.get("title"))
+    if title:
+        parts.append(f'<h1 class="post-title">{html.escape(title)}</h1>')
+    subtitle = _text(meta.get("subtitle"))
+    if subtitle:
+        parts.append(f'<p class="post-subtitle">{html.escape(subtitle)}</p>')
+    details: list[str] = []
+    date_text = _text(meta.get("date"))
+    if date_text:
+        details.append(
+            f'<time class="post-date"{_date_attr(meta.get("date"))}>{html.escape(date_text)}</time>'
+        )
+    author = _text(meta.get("author"))
+    if author:
+        details.append(f'<span class="post-author">{html.escape(author)}</span>')
+    categories = _words(meta.get("categories", meta.get("category")), _SPACES)
+    if categories:
+        names = "".join(f'<span class="post-category">{html.escape(c)}</span>' for c in categories)
+        details.append(f'<span class="post-categories">{names}</span>')
+    if meta.get("draft") is True:
+        details.append('<span class="post-draft">draft</span>')
+    if details:
+        parts.append(f'<div class="post-meta">{"".join(details)}</div>')
+    tags = _words(meta.get("tags"), _SPLIT_WORDS)
+    if tags:
+        chips = "".join(f'<li class="post-tag">{html.escape(tag)}</li>' for tag in tags)
+        parts.append(f'<ul class="post-tags">{chips}</ul>')
+    parts.append("</header>")
+    return "\n".join(parts)
+
+
+def page_language(meta: Mapping[str, Any], sample: str) -> str:
+    """The page's `lang`: the frontmatter's own tag, else "ko" when the title or `sample`
+    (the start of the post) has Hangul, else "en"."""
+    for key in ("lang", "language", "locale"):
+        value = meta.get(key)
+        if isinstance(value, str) and _LANG_TAG.match(value.strip().replace("_", "-")):
+            return value.strip().replace("_", "-")
+    return "ko" if _HANGUL.search(f"{_text(meta.get('title'))}\n{sample}") else "en"
+
+
+def render_page(
+    text_body: str,
+    meta: Mapping[str, Any],
+    base_dir: Path | None,
+    css: str | None = None,
+    *,
+    source_line_offset: int = 0,
+    body_filter: Callable[[str], str] | None = None,
+) -> str:
+    """A complete HTML document for the post (``css`` defaults to the bundled theme);
+    `body_filter` rewrites the rendered body before it goes into the page."""
+    from app.core.render.markdown import render_post  # the preview imports this module at start-up
+
+    rendered = render_post(text_body, base_dir, source_line_offset=source_line_offset)
+    title = _text(meta.get("title")) or "Untitled"
+    style = default_css() if css is None else css
+    values = {
+        "lang": html.escape(page_language(meta, text_body[:4000])),
+        "title": html.escape(title),
+        "css": _STYLE_END.sub(r"<\\/\1", style),  # the CSS cannot close its <style> early
+        "header": render_header(meta),
+        "body": rendered.html if body_filter is None else body_filter(rendered.html),
+    }
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), page_template())

@@ -1,0 +1,1 @@
+"""Tests of app/cli.py: the `postdesk` command line."""
