@@ -5,6 +5,10 @@ markdown-it-py (CommonMark + tables, strikethrough, linkify, footnotes, task lis
 ``$…$``/``$$…$$`` math) with one core rule of ours (heading ids, ``data-source-line``,
 URL resolution) and renderer rules for fences (Pygments, the ```` ```toc ```` fence),
 indented code and math (MathML). No monkeypatching of the library.
+
+The pipeline's parts (the per-render `Context` in markdown-it's env under `ENV_KEY`, our
+core rule, the fence renderer, the stats patterns) are public names because
+app.core.render.incremental builds its own markdown-it instance from them.
 """
 
 from __future__ import annotations
@@ -39,26 +43,31 @@ from app.core.render.slugger import Slugger
 from app.core.render.tasklists import tasklists
 from app.core.render.toc import TocEntry, parse_toc_options, render_toc
 
-__all__ = ["Heading", "Rendered", "Stats", "compute_stats", "render_post"]
+__all__ = [
+    "CJK", "CJK_CHARS_PER_MINUTE", "CJK_CHUNK", "ENV_KEY", "FORMATTER", "NON_WORD_CHUNK",
+    "WORDS_PER_MINUTE", "Context", "Heading", "Rendered", "Stats", "build_markdown",
+    "compute_stats", "context_of", "fence_language", "lexer_for", "postdesk_rule",
+    "render_fence", "render_in_full", "render_post", "source_line_attr",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
 # Tests turn this off so a bug raises instead of hiding behind the fallback page.
 _FALLBACK_ENABLED = True
 
-_ENV_KEY = "postdesk"
-_WORDS_PER_MINUTE = 230  # English (and other space-separated, non-CJK) words
-_CJK_CHARS_PER_MINUTE = 500  # Hangul, kana and Han characters
+ENV_KEY = "postdesk"
+WORDS_PER_MINUTE = 230  # English (and other space-separated, non-CJK) words
+CJK_CHARS_PER_MINUTE = 500  # Hangul, kana and Han characters
 
 
 # --------------------------------------------------------------------------- stats
 
-_CJK = re.compile(
+CJK = re.compile(
     "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
     "\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]"
 )
-_CJK_CHUNK = re.compile(_CJK.pattern + r"\S*")  # one match per chunk holding CJK
-_NON_WORD_CHUNK = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # no letter or digit
+CJK_CHUNK = re.compile(CJK.pattern + r"\S*")  # one match per chunk holding CJK
+NON_WORD_CHUNK = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # no letter or digit
 
 
 def compute_stats(text: str) -> Stats:
@@ -69,10 +78,10 @@ def compute_stats(text: str) -> Stats:
     if characters == 0:
         return Stats(words=0, characters=0, reading_minutes=0)
     joined = " ".join(chunks)
-    words = len(chunks) - len(_NON_WORD_CHUNK.findall(joined))
-    cjk_chars = len(joined) - len(_CJK.sub("", joined))
-    other_words = max(0, words - len(_CJK_CHUNK.findall(joined)))
-    minutes = cjk_chars / _CJK_CHARS_PER_MINUTE + other_words / _WORDS_PER_MINUTE
+    words = len(chunks) - len(NON_WORD_CHUNK.findall(joined))
+    cjk_chars = len(joined) - len(CJK.sub("", joined))
+    other_words = max(0, words - len(CJK_CHUNK.findall(joined)))
+    minutes = cjk_chars / CJK_CHARS_PER_MINUTE + other_words / WORDS_PER_MINUTE
     return Stats(words=words, characters=characters, reading_minutes=max(1, int(minutes + 0.5)))
 
 
@@ -92,7 +101,7 @@ def _as_written(url: str) -> str:
 
 
 @dataclass
-class _Context:
+class Context:
     """Per-render state, kept in markdown-it's ``env`` so the module stays re-entrant."""
 
     base_dir: Path | None
@@ -101,7 +110,7 @@ class _Context:
     images: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
-    _exists: dict[str, bool] = field(default_factory=dict)
+    files: dict[str, bool] = field(default_factory=dict)
     _base: str = ""
 
     def __post_init__(self) -> None:
@@ -117,26 +126,26 @@ class _Context:
         if not path_part:
             return None
         full = os.path.normpath(os.path.join(self._base, unquote(path_part)))
-        if full not in self._exists:
-            self._exists[full] = os.path.isfile(full)
+        if full not in self.files:
+            self.files[full] = os.path.isfile(full)
         try:
             uri = Path(full).as_uri()
         except ValueError:  # not absolute after all (odd drive-relative paths on Windows)
             return None
         if path_part.endswith("/") and not uri.endswith("/"):
             uri += "/"  # a folder link keeps its slash (normpath drops it)
-        return uri + suffix, self._exists[full]
+        return uri + suffix, self.files[full]
 
 
-def _context(env: MutableMapping[str, Any]) -> _Context:
-    ctx = env.get(_ENV_KEY)
-    if not isinstance(ctx, _Context):  # rendering outside render_post (md.render in a REPL)
-        ctx = _Context(base_dir=None, offset=0)
-        env[_ENV_KEY] = ctx
+def context_of(env: MutableMapping[str, Any]) -> Context:
+    ctx = env.get(ENV_KEY)
+    if not isinstance(ctx, Context):  # rendering outside render_post (md.render in a REPL)
+        ctx = Context(base_dir=None, offset=0)
+        env[ENV_KEY] = ctx
     return ctx
 
 
-def _resolve_image(token: Token, ctx: _Context) -> None:
+def _resolve_image(token: Token, ctx: Context) -> None:
     src = str(token.attrGet("src") or "")
     ctx.images.append(_as_written(src))
     resolved = ctx.resolve(src)
@@ -150,7 +159,7 @@ def _resolve_image(token: Token, ctx: _Context) -> None:
         token.attrSet("data-missing", _as_written(src))
 
 
-def _resolve_link(token: Token, ctx: _Context) -> None:
+def _resolve_link(token: Token, ctx: Context) -> None:
     href = str(token.attrGet("href") or "")
     ctx.links.append(_as_written(href))
     resolved = ctx.resolve(href)
@@ -177,7 +186,7 @@ def _attr_value(raw: str) -> str:
     return html.unescape(raw)
 
 
-def _rewrite_raw_tag(match: re.Match[str], ctx: _Context) -> str:
+def _rewrite_raw_tag(match: re.Match[str], ctx: Context) -> str:
     name = match.group(1)
     if name is None:  # a comment
         return match.group(0)
@@ -213,7 +222,7 @@ def _rewrite_raw_tag(match: re.Match[str], ctx: _Context) -> str:
     return f"<{name}{extra}{''.join(pieces)}{match.group(3)}"
 
 
-def _rewrite_raw_html(content: str, ctx: _Context) -> str:
+def _rewrite_raw_html(content: str, ctx: Context) -> str:
     if "<" not in content:
         return content
     return _RAW_TAG.sub(lambda m: _rewrite_raw_tag(m, ctx), content)
@@ -249,8 +258,8 @@ def _readable_text(children: Sequence[Token]) -> str:
     return "".join(parts)
 
 
-def _postdesk_rule(state: StateCore) -> None:
-    ctx = _context(state.env)
+def postdesk_rule(state: StateCore) -> None:
+    ctx = context_of(state.env)
     slugger = Slugger()
     tokens = state.tokens
     for index, token in enumerate(tokens):
@@ -278,24 +287,24 @@ def _postdesk_rule(state: StateCore) -> None:
         elif kind == "html_block":
             token.content = _rewrite_raw_html(token.content, ctx)
             ctx.texts.append(html.unescape(_TAG.sub(" ", token.content)))
-        elif kind in ("fence", "code_block") and _fence_language(token.info) != "toc":
+        elif kind in ("fence", "code_block") and fence_language(token.info) != "toc":
             ctx.texts.append(token.content)
 
 
 # --------------------------------------------------------------------- renderers
 
-_FORMATTER = HtmlFormatter(nowrap=False, cssclass="highlight", wrapcode=True)
+FORMATTER = HtmlFormatter(nowrap=False, cssclass="highlight", wrapcode=True)
 _LEXERS: dict[str, Lexer | None] = {}
 _LANG = re.compile(r"[^\s{:]+")
 
 
-def _fence_language(info: str) -> str:
+def fence_language(info: str) -> str:
     """``Python {1,3}`` / ``js:title=a.js`` → ``python`` / ``js`` (gatsby-remark-prismjs)."""
     found = _LANG.match(unescapeAll(info).strip()) if info else None
     return found.group(0).lower() if found else ""
 
 
-def _lexer(name: str) -> Lexer | None:
+def lexer_for(name: str) -> Lexer | None:
     if name not in _LEXERS:
         if len(_LEXERS) > 256:
             _LEXERS.clear()
@@ -306,7 +315,7 @@ def _lexer(name: str) -> Lexer | None:
     return _LEXERS[name]
 
 
-def _source_line_attr(token: Token) -> str:
+def source_line_attr(token: Token) -> str:
     line = token.attrGet("data-source-line")
     return f' data-source-line="{html.escape(str(line))}"' if line is not None else ""
 
@@ -320,20 +329,20 @@ def _render_toc(token: Token, options: Any, env: MutableMapping[str, Any], rende
             text=heading.text,
             label_html=renderer.renderInline(children, options, env),
         )
-        for heading, children in _context(env).headings
+        for heading, children in context_of(env).headings
     ]
-    return render_toc(entries, toc_options, _source_line_attr(token))
+    return render_toc(entries, toc_options, source_line_attr(token))
 
 
-def _render_fence(
+def render_fence(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
 ) -> str:
     token = tokens[idx]
-    lang = _fence_language(token.info)
+    lang = fence_language(token.info)
     if lang == "toc":
         return _render_toc(token, options, env, self)
-    line_attr = _source_line_attr(token)
-    lexer = _lexer(lang) if lang else None
+    line_attr = source_line_attr(token)
+    lexer = lexer_for(lang) if lang else None
     if lexer is None:
         lang_attrs = ""
         if lang:
@@ -346,7 +355,7 @@ def _render_fence(
             f"<pre{line_attr}{lang_attrs}><code{code_class}>"
             f"{html.escape(token.content, quote=False)}</code></pre>\n"
         )
-    highlighted = highlight(token.content, lexer, _FORMATTER)
+    highlighted = highlight(token.content, lexer, FORMATTER)
     return highlighted.replace(
         '<div class="highlight">',
         f'<div class="highlight" data-lang="{html.escape(lang)}"{line_attr}>',
@@ -359,7 +368,7 @@ def _render_code_block(
 ) -> str:
     token = tokens[idx]
     return (
-        f"<pre{_source_line_attr(token)}><code>"
+        f"<pre{source_line_attr(token)}><code>"
         f"{html.escape(token.content, quote=False)}</code></pre>\n"
     )
 
@@ -377,18 +386,18 @@ def _render_math_display(
     math = latex_to_mathml(token.content, True)
     if token.type == "math_inline_double":
         return f'<span class="math math-display">{math}</span>'
-    return f'<div class="math math-display"{_source_line_attr(token)}>{math}</div>\n'
+    return f'<div class="math math-display"{source_line_attr(token)}>{math}</div>\n'
 
 
-def _build_markdown() -> MarkdownIt:
+def build_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.use(footnote_plugin)
     md.use(tasklists)  # our linear rule: the plugin's is quadratic in a list's items
     # No space inside and no digit outside the dollars: "$5 and $6" stays text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
-    md.core.ruler.push("postdesk", _postdesk_rule)
-    md.add_render_rule("fence", _render_fence)
+    md.core.ruler.push("postdesk", postdesk_rule)
+    md.add_render_rule("fence", render_fence)
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("math_inline", _render_math_inline)
     md.add_render_rule("math_inline_double", _render_math_display)
@@ -396,7 +405,7 @@ def _build_markdown() -> MarkdownIt:
     return md
 
 
-_MD = _build_markdown()
+_MD = build_markdown()
 
 
 # ------------------------------------------------------------------- entry point
@@ -404,8 +413,8 @@ _MD = _build_markdown()
 
 def _render_post(text: str, base_dir: Path | None, source_line_offset: int) -> Rendered:
     """The real pipeline; raises on bugs (tests call it directly)."""
-    ctx = _Context(base_dir=base_dir, offset=source_line_offset)
-    env: dict[str, Any] = {_ENV_KEY: ctx}
+    ctx = Context(base_dir=base_dir, offset=source_line_offset)
+    env: dict[str, Any] = {ENV_KEY: ctx}
     body = _MD.render(text, env)
     return Rendered(
         html=body,

@@ -24,14 +24,14 @@ def _plain(with_plugin: bool) -> MarkdownIt:
 
 def _postdesk_with_plugin() -> MarkdownIt:
     """render.py's pipeline with the plugin's rule where ours was."""
-    md = render._build_markdown()
+    md = render.build_markdown()
     md.use(tasklists_plugin)  # lands right after "inline", as ours did
     md.core.ruler.disable("tasklists")
     return md
 
 
 OURS, THEIRS = _plain(False), _plain(True)
-POSTDESK, POSTDESK_PLUGIN = render._build_markdown(), _postdesk_with_plugin()
+POSTDESK, POSTDESK_PLUGIN = render.build_markdown(), _postdesk_with_plugin()
 
 
 def _same(text: str) -> None:

@@ -59,9 +59,9 @@ _CACHE_CHUNKS = 4096  # chunk texts remembered beyond the current post (undo, mo
 
 @lru_cache(maxsize=512)
 def _highlight(lang: str, code: str) -> str:
-    lexer = _render._lexer(lang)
+    lexer = _render.lexer_for(lang)
     assert lexer is not None
-    return highlight(code, lexer, _render._FORMATTER)
+    return highlight(code, lexer, _render.FORMATTER)
 
 
 def _render_fence(
@@ -69,19 +69,19 @@ def _render_fence(
 ) -> str:
     """render.py's fence rule with Pygments output memoised per (language, code)."""
     token = tokens[idx]
-    lang = _render._fence_language(token.info)
-    if not lang or lang == "toc" or _render._lexer(lang) is None:
-        return _render._render_fence(self, tokens, idx, options, env)
+    lang = _render.fence_language(token.info)
+    if not lang or lang == "toc" or _render.lexer_for(lang) is None:
+        return _render.render_fence(self, tokens, idx, options, env)
     return _highlight(lang, token.content).replace(
         '<div class="highlight">',
         f'<div class="highlight" data-lang="{html.escape(lang)}"'
-        f"{_render._source_line_attr(token)}>",
+        f"{_render.source_line_attr(token)}>",
         1,
     )
 
 
 # Same rules as render.py's module-level instance; only the fence renderer is memoised.
-_MD = _render._build_markdown()
+_MD = _render.build_markdown()
 _MD.add_render_rule("fence", _render_fence)
 _notes.install(_MD)  # definitions and footnotes across chunks
 
@@ -128,16 +128,16 @@ class _Chunk:
 
 
 def _parse(text: str, base_dir: Path | None, offset: int, maps: _Maps) -> tuple[Any, Any]:
-    ctx = _render._Context(base_dir=base_dir, offset=offset)
-    env: dict[str, Any] = {_render._ENV_KEY: ctx, _notes.JOB_KEY: maps.job()}
+    ctx = _render.Context(base_dir=base_dir, offset=offset)
+    env: dict[str, Any] = {_render.ENV_KEY: ctx, _notes.JOB_KEY: maps.job()}
     return _MD.parse(text, env), env
 
 
 def _parse_chunk(text: str, base_dir: Path | None, maps: _Maps) -> _Chunk:
     templated = _text.SENTINEL_DIGITS not in text
     tokens, env = _parse(text, base_dir, _text.SENTINEL if templated else 0, maps)
-    ctx, job = env[_render._ENV_KEY], env[_notes.JOB_KEY]
-    has_toc = any(t.type == "fence" and _render._fence_language(t.info) == "toc" for t in tokens)
+    ctx, job = env[_render.ENV_KEY], env[_notes.JOB_KEY]
+    has_toc = any(t.type == "fence" and _render.fence_language(t.info) == "toc" for t in tokens)
     heading_inlines = [
         tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"
     ]
@@ -151,7 +151,7 @@ def _parse_chunk(text: str, base_dir: Path | None, maps: _Maps) -> _Chunk:
         images=tuple(ctx.images),
         links=tuple(ctx.links),
         counts=_text.stat_counts("\n".join(ctx.texts)),
-        files=tuple(ctx._exists.items()) + tuple(f for n in job.built for f in n.files),
+        files=tuple(ctx.files.items()) + tuple(f for n in job.built for f in n.files),
         has_toc=has_toc,
         templated=templated,
         cross=job.cross(text),
@@ -183,7 +183,7 @@ def _render_chunk(
         elif token.attrs:
             token.attrs.pop("id", None)
     if toc is not None:
-        env[_render._ENV_KEY].headings = toc
+        env[_render.ENV_KEY].headings = toc
     body = _MD.renderer.render(tokens, _MD.options, env)
     chunk.key = key
     chunk.parts = _text.cut(body, chunk.templated)

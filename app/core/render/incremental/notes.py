@@ -208,7 +208,7 @@ def _collect(state: StateCore) -> None:
         elif current is not None:
             current.append(token)
             job.odd |= token.type == "heading_open" or (
-                token.type == "fence" and _render._fence_language(token.info) == "toc"
+                token.type == "fence" and _render.fence_language(token.info) == "toc"
             )
         else:
             main.append(token)
@@ -236,20 +236,20 @@ def _detach(state: StateCore) -> None:
     if not isinstance(job, Job):
         return
     state.tokens = state.tokens[: job.main_len]
-    ctx = _render._context(state.env)
+    ctx = _render.context_of(state.env)
     job.built = []
     for label, tokens in job.notes:
-        own = _render._Context(base_dir=ctx.base_dir, offset=ctx.offset)
-        alone = StateCore("", state.md, {_render._ENV_KEY: own})
+        own = _render.Context(base_dir=ctx.base_dir, offset=ctx.offset)
+        alone = StateCore("", state.md, {_render.ENV_KEY: own})
         alone.tokens = tokens
-        _render._postdesk_rule(alone)
+        _render.postdesk_rule(alone)
         job.built.append(
             Note(
                 label=label,
                 images=tuple(own.images),
                 links=tuple(own.links),
                 texts="\n".join(own.texts),
-                files=tuple(own._exists.items()),
+                files=tuple(own.files.items()),
             )
         )
 

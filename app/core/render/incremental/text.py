@@ -218,9 +218,9 @@ def stat_counts(text: str) -> tuple[int, int, int, int]:
     if characters == 0:
         return (0, 0, 0, 0)
     joined = " ".join(chunks)
-    words = len(chunks) - len(_render._NON_WORD_CHUNK.findall(joined))
-    cjk_chars = len(joined) - len(_render._CJK.sub("", joined))
-    return (words, characters, cjk_chars, len(_render._CJK_CHUNK.findall(joined)))
+    words = len(chunks) - len(_render.NON_WORD_CHUNK.findall(joined))
+    cjk_chars = len(joined) - len(_render.CJK.sub("", joined))
+    return (words, characters, cjk_chars, len(_render.CJK_CHUNK.findall(joined)))
 
 
 def summed(counts: Iterable[Sequence[int]]) -> list[int]:
@@ -232,7 +232,7 @@ def stats(words: int, characters: int, cjk_chars: int, cjk_chunks: int) -> Stats
     if characters == 0:
         return Stats(words=0, characters=0, reading_minutes=0)
     other_words = max(0, words - cjk_chunks)
-    minutes = cjk_chars / _render._CJK_CHARS_PER_MINUTE + other_words / _render._WORDS_PER_MINUTE
+    minutes = cjk_chars / _render.CJK_CHARS_PER_MINUTE + other_words / _render.WORDS_PER_MINUTE
     return Stats(words=words, characters=characters, reading_minutes=max(1, int(minutes + 0.5)))
 
 
