@@ -43,7 +43,10 @@ __all__ = [
     "is_temp_name",
     "locked_folder",
     "remove_stale_temp",
+    "temp_file_beside",
+    "temp_folder_beside",
     "write_atomically",
+    "write_private",
 ]
 
 TEMP_SUFFIX = ".postdesk-tmp"
@@ -117,8 +120,9 @@ def _read_chunks(path: Path) -> Iterator[bytes]:
             yield chunk
 
 
-def _temp_beside(target: Path) -> tuple[int, Path]:
-    """A new temp file next to `target`, flocked so no cleaner takes it while it lives."""
+def temp_file_beside(target: Path) -> tuple[int, Path]:
+    """A new temp file next to `target` (open descriptor, path), named as `is_temp_name`
+    expects and flocked so no cleaner takes it while it lives. Raises TempFileError."""
     try:
         fd, name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
@@ -129,6 +133,12 @@ def _temp_beside(target: Path) -> tuple[int, Path]:
         with suppress(OSError):  # a filesystem without locks: the age check still protects it
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return fd, Path(name)
+
+
+def temp_folder_beside(target: Path) -> Path:
+    """A new private temp folder next to `target`, to be renamed into its place when full.
+    Hidden and ending in TEMP_SUFFIX, so the library and the watcher never look into it."""
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent))
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -170,7 +180,7 @@ def write_atomically(
     if existing is not None and (not existing.st_mode & 0o222 or not os.access(target, os.W_OK)):
         raise PermissionError(errno.EACCES, "Permission denied", str(target))
     mode = _default_mode(existing) if mode is None else mode
-    fd, tmp = _temp_beside(target)
+    fd, tmp = temp_file_beside(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
@@ -187,6 +197,13 @@ def write_atomically(
     if durable:
         _fsync_folder(target.parent)
     return os.stat(target)
+
+
+def write_private(path: Path, data: bytes | Iterable[bytes], *, durable: bool) -> None:
+    """`write_atomically` for Postdesk's own data (journal, history, caches): the folder is
+    made if missing, and the file is private (0o600), as it holds unpublished text."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, data, mode=0o600, durable=durable)
 
 
 def install_file(tmp: Path, target: Path) -> None:

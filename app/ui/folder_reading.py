@@ -10,6 +10,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from app.core.files import write_private
 from app.core.library.cache import IndexCache
 from app.core.library.index import Library, scan
 from app.core.post.schema import (
@@ -18,7 +19,6 @@ from app.core.post.schema import (
     profile_from_json,
     profile_to_json,
 )
-from app.core.recovery.store import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,6 @@ def remember_profile(folder: Path, profile: BlogProfile) -> None:
     """Written atomically (from the worker thread: no umask juggling, no fsync)."""
     data = json.dumps(profile_to_json(profile), ensure_ascii=False).encode("utf-8")
     try:
-        atomic_write(_profile_path(folder), data, durable=False)
+        write_private(_profile_path(folder), data, durable=False)
     except OSError as exc:  # only a start-up hint: never worth an error
         log.info("cannot remember the blog profile of %s: %s", folder, exc)

@@ -36,7 +36,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from app.core.blogfiles import file_kind
-from app.core.files import install_file
+from app.core.files import install_file, temp_file_beside
 from app.core.publish.export import ExportError, make_folders, remove_folders, send_to_trash
 from app.core.render.htmlsafe import strip_network_hints
 from app.paths import resources_dir
@@ -243,11 +243,8 @@ class PdfPrintJob(QObject):
             page_file = self._tmpdir / "page.html"
             page_file.write_text(print_document(self._html), encoding="utf-8")
             self._created = make_folders(self._dest.parent)
-            fd, name = tempfile.mkstemp(
-                prefix=f".{self._dest.name}.", suffix=".postdesk-tmp", dir=self._dest.parent
-            )
+            fd, self._partial = temp_file_beside(self._dest)
             os.close(fd)
-            self._partial = Path(name)
         except (OSError, ExportError) as exc:
             why = exc.message if isinstance(exc, ExportError) else exc.strerror or exc
             self._finish(PdfExportError(f"cannot prepare the PDF: {why}", str(self._dest)))

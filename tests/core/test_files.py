@@ -7,6 +7,8 @@ import os
 import socket
 import stat
 import threading
+import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import PostError
+from app.core.files import TEMP_SUFFIX, remove_stale_temp, write_private
 from app.core.post.post import Post, atomic_write_bytes
 from app.core.publish import export
-from app.core.recovery.store import atomic_write
 from tests.cli.test_corpus_cli import deadline
 
 
@@ -56,9 +58,9 @@ def test_writing_to_a_fifo_writes_into_it_and_keeps_it(tmp_path: Path) -> None:
     "write",
     [
         lambda p, d: atomic_write_bytes(p, d),
-        lambda p, d: atomic_write(p, d, durable=False),
+        lambda p, d: write_private(p, d, durable=False),
     ],
-    ids=["post.atomic_write_bytes", "recovery.atomic_write"],
+    ids=["post.atomic_write_bytes", "files.write_private"],
 )
 def test_every_writer_follows_the_same_rule(tmp_path: Path, write: object) -> None:
     fifo = tmp_path / "pipe"
@@ -111,3 +113,21 @@ def test_a_post_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PostError, match="pipe"):
         post.save(fifo)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_an_export_being_written_is_never_taken_for_a_killed_writers_leftover(
+    demo_blog: Path, tmp_path: Path
+) -> None:
+    """Exports make their temp file by the one rule too: flocked while written, so the
+    stale-temp cleaner leaves it alone however old it looks."""
+    target = tmp_path / "out.zip"
+    refused: list[bool] = []
+
+    def progress(done: int, total: int) -> None:
+        for temp in tmp_path.glob(f".{target.name}.*{TEMP_SUFFIX}"):
+            refused.append(not remove_stale_temp(temp, now=time.time() + 3600))
+
+    export.export_post(demo_blog / "hello-blog", "zip", target, progress=progress)
+    assert refused and all(refused)
+    assert zipfile.is_zipfile(target)
+    assert not list(tmp_path.glob(f"*{TEMP_SUFFIX}"))

@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.core.files import write_private
 from app.core.library.index import _RACY_NS, Entry, _Listing, _read_found, _walk
-from app.core.recovery.store import atomic_write
 
 __all__ = ["IndexCache"]
 
@@ -128,7 +128,7 @@ class IndexCache:
         lines = [json.dumps(part, ensure_ascii=False, separators=(",", ":")) for part in parts]
         data = "\n".join([json.dumps(head, ensure_ascii=False), *lines]).encode("utf-8")
         try:
-            atomic_write(self.path, data, durable=False)  # a lost cache only costs a scan
+            write_private(self.path, data, durable=False)  # a lost cache only costs a scan
         except OSError as exc:
             log.warning("cannot write the library cache %s: %s", self.path, exc)
             return False

@@ -26,7 +26,6 @@ import contextlib
 import os
 import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from app.core.blogfiles import (
     special_file_message,
 )
 from app.core.errors import PostError
-from app.core.files import install_file
+from app.core.files import install_file, temp_file_beside, temp_folder_beside
 from app.core.post.post import Post, decode_post_bytes
 from app.core.post.postfiles import is_folder_post, post_slug
 from app.core.publish.findings import Finding
@@ -201,10 +200,7 @@ def _install(tmp: Path, target: Path, overwrite: bool) -> None:
 def _write_file(target: Path, write: Callable[[BinaryIO], None], overwrite: bool) -> None:
     """Write through `write` into a temp file beside `target`, fsync, then rename it."""
     _check_free(target, overwrite)
-    fd, name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".postdesk-tmp", dir=target.parent
-    )
-    tmp = Path(name)
+    fd, tmp = temp_file_beside(target)
     try:
         with os.fdopen(fd, "w+b") as handle:
             write(handle)
@@ -392,9 +388,7 @@ def _write_bundle(
     progress: Progress | None,
     overwrite: bool,
 ) -> None:
-    tmp = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".postdesk-tmp", dir=target.parent)
-    )
+    tmp = temp_folder_beside(target)
     try:
         for done, name in enumerate(names, start=1):
             out = tmp / name

@@ -22,14 +22,14 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app.core.errors import PostError
-from app.core.files import write_atomically
+from app.core.files import write_private
 from app.core.post.post import decode_post_bytes
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "JournalEntry",
     "RecoveryError",
     "Version",
-    "atomic_write",
     "diff_text",
     "post_key",
     "split_lines",
@@ -94,15 +93,6 @@ def _check_outside(data_dir: Path, post_path: Path) -> None:
     data = os.path.abspath(data_dir)
     if data == folder or data.startswith(folder.rstrip(os.sep) + os.sep):
         raise ValueError(f"the recovery data folder {data} must not be inside the post's folder")
-
-
-def atomic_write(path: Path, data: bytes | Iterable[bytes], *, durable: bool) -> None:
-    """Temp file in the same folder, (fsync,) os.replace: readers see old or new, never half.
-
-    Private (0o600): journals and history hold an author's unpublished text.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, data, mode=0o600, durable=durable)
 
 
 _ENCODE_SLICE = 1 << 20  # characters encoded per call: a thread writing a 50 MB post's
@@ -201,8 +191,8 @@ class Journal:
         if base is not None and _sha256(base) == base_sha256:
             base_file = self._base_path(post_path)
             if not base_file.is_file() or _sha256(base_file.read_bytes()) != base_sha256:
-                atomic_write(base_file, base, durable=self.durable)
-        atomic_write(self._entry_path(post_path), data, durable=self.durable)
+                write_private(base_file, base, durable=self.durable)
+        write_private(self._entry_path(post_path), data, durable=self.durable)
 
     def get(self, post_path: Path | str) -> JournalEntry | None:
         try:
@@ -302,10 +292,10 @@ class History:
         if existing:  # ids must grow even when the clock is coarse or goes back
             stamp = max(stamp, int(existing[0].id[:20]) + 1)
         version_id = f"{stamp:020d}-{digest}"
-        atomic_write(folder / version_id, data, durable=False)
+        write_private(folder / version_id, data, durable=False)
         name_file = folder / "path.txt"
         if not name_file.exists():
-            atomic_write(
+            write_private(
                 name_file, os.fspath(post_path).encode("utf-8", _SURROGATES), durable=False
             )
         self.prune(post_path)
