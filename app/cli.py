@@ -152,13 +152,13 @@ def _command_parser() -> argparse.ArgumentParser:
 
 
 def _post_path(path: Path) -> Path:
-    from app.core.post.postfiles import INDEX_NAMES
+    from app.core.files import folder_post_file
 
     if path.is_dir():
-        for name in INDEX_NAMES:
-            if (path / name).is_file():
-                return path / name
-        raise CliError(f"{path}: no index.md in this folder")
+        found = folder_post_file(path)
+        if found is None:
+            raise CliError(f"{path}: no index.md in this folder")
+        return found
     return path
 
 
@@ -270,9 +270,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _is_post_folder(path: Path) -> bool:
-    from app.core.post.postfiles import INDEX_NAMES
+    from app.core.files import folder_post_file
 
-    return path.is_dir() and any((path / n).is_file() for n in INDEX_NAMES)
+    return path.is_dir() and folder_post_file(path) is not None
 
 
 def _shown(path: Path, given: Path, root: Path) -> str:

@@ -12,6 +12,8 @@ import stat
 from pathlib import Path
 from typing import Literal
 
+from app.core.files import INDEX_NAMES
+
 __all__ = [
     "FileKind", "blog_root", "destination_problem", "file_kind", "link_outside",
     "open_nonblocking", "outside_link_error", "read_regular_file", "site_root",
@@ -28,7 +30,6 @@ SITE_MARKERS = (
     ".eleventy.js", "eleventy.config.js", "eleventy.config.mjs",
 )  # fmt: skip
 _MAX_LEVELS = 12  # content/posts/<topic>/<slug>/index.md sits well within this
-_INDEX_NAMES = ("index.md", "index.markdown")
 
 
 def file_kind(path: Path | str) -> FileKind:
@@ -105,7 +106,7 @@ def blog_root(post_file: Path) -> Path:
     the folder holding the post's folder (`content/` for `content/<slug>/index.md`)."""
     post_file = Path(os.path.abspath(post_file))
     folder = post_file.parent
-    fallback = folder.parent if post_file.name in _INDEX_NAMES else folder
+    fallback = folder.parent if post_file.name in INDEX_NAMES else folder
     return site_root(folder) or fallback
 
 

@@ -1,4 +1,4 @@
-"""Writing files without losing or breaking anything: the one atomic write and its rule.
+"""Writing files without losing or breaking anything, and which files of a blog are posts.
 
 - `write_atomically` / `install_file`: the only way Postdesk replaces a file. A regular
   file (or a name that does not exist yet) is replaced atomically: a temp file beside it,
@@ -12,6 +12,10 @@
   the post, which a lock on the post's file would not.
 - Temp files are named `.<name>.<random>.postdesk-tmp` and flocked by their writer while
   they exist; `remove_stale_temp` deletes one a killed writer left behind.
+- Which files are posts: `is_post_name` / `is_post_relpath` / `folder_post_file`, the one
+  rule that the library's walk (app/core/library/walk.py), its cache, the file watcher and
+  the command line follow. Hidden names (our temp files among them) and `IGNORED_DIRS` are
+  never looked into.
 """
 
 from __future__ import annotations
@@ -33,13 +37,20 @@ except ImportError:  # pragma: no cover - Windows: no advisory locks, the re-che
     fcntl = None  # type: ignore[assignment]
 
 __all__ = [
+    "IGNORED_DIRS",
+    "INDEX_NAMES",
     "LOCK_WAIT_S",
+    "POST_SUFFIXES",
     "STALE_TEMP_S",
     "TEMP_SUFFIX",
     "FolderBusyError",
     "TempFileError",
     "describe_kind",
+    "folder_post_file",
     "install_file",
+    "is_post_name",
+    "is_post_relpath",
+    "is_skipped_name",
     "is_temp_name",
     "locked_folder",
     "remove_stale_temp",
@@ -55,6 +66,10 @@ STALE_TEMP_S = 60.0  # a temp file untouched this long and not locked has no liv
 _NO_LOCKS = (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL, errno.EBADF)
 # mkstemp's names: "." + target name + "." + 8 random characters + our suffix
 _TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"$")
+
+POST_SUFFIXES = (".md", ".markdown")  # compared lower-cased
+INDEX_NAMES = ("index.md", "index.markdown")  # a folder post's file: <slug>/index.md
+IGNORED_DIRS = frozenset({"node_modules", ".git", "public", ".cache"})  # and hidden folders
 
 
 class FolderBusyError(OSError):
@@ -298,6 +313,36 @@ def _flock_within(fd: int, wait_s: float) -> bool:
             if exc.errno in _NO_LOCKS:
                 return True  # no locks on this filesystem: go on without one
             raise
+
+
+# -- which files are posts -----------------------------------------------------------------
+
+
+def is_skipped_name(name: str) -> bool:
+    """A file or folder name no post is looked for in or as: hidden (our temp files are
+    too), or an ignored folder such as node_modules."""
+    return name.startswith(".") or name in IGNORED_DIRS or name.endswith(TEMP_SUFFIX)
+
+
+def is_post_name(name: str) -> bool:
+    """A file name that is a post's, wherever it may be: `*.md`, `*.markdown`, not hidden."""
+    return name.lower().endswith(POST_SUFFIXES) and not is_skipped_name(name)
+
+
+def is_post_relpath(rel: str, sep: str = "/") -> bool:
+    """`rel` (relative to the blog folder) is a post file the library lists, as far as its
+    names tell: no folder on the way hidden or ignored. (Whether a folder on the way is a
+    symlink, which the walk does not enter, only the file system can tell.)"""
+    *folders, name = rel.split(sep)
+    return is_post_name(name) and not any(map(is_skipped_name, folders))
+
+
+def folder_post_file(folder: Path) -> Path | None:
+    """The post file of a post folder (`index.md`, else `index.markdown`), if it has one."""
+    for name in INDEX_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return None
 
 
 # -- leftovers of killed writers ----------------------------------------------------------

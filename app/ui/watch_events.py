@@ -13,30 +13,23 @@ from collections.abc import Callable, Iterable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from app.core.library.index import IGNORED_DIRS
+from app.core.files import is_post_relpath, is_skipped_name
 
-__all__ = [
-    "POST_SUFFIXES", "TEMP_SUFFIX", "Batch", "EventHandler", "OverflowSpy", "RootHandler",
-    "is_watched_post",
-]  # fmt: skip
+__all__ = ["Batch", "EventHandler", "OverflowSpy", "RootHandler", "is_watched_post"]
 
 log = logging.getLogger(__name__)
 
-TEMP_SUFFIX = ".postdesk-tmp"  # our own atomic-save temp files
-POST_SUFFIXES = (".md", ".markdown")
-
 
 def _ignored_rel(rel: str) -> bool:
-    parts = rel.split(os.sep)
-    if any(p.startswith(".") or p in IGNORED_DIRS for p in parts):
-        return True
-    return parts[-1].endswith(TEMP_SUFFIX)
+    """Hidden (our own temp files too) or in an ignored folder: app.core.files' rule."""
+    return any(map(is_skipped_name, rel.split(os.sep)))
 
 
 def is_watched_post(root: str, path: str) -> bool:
-    """True if `path` is a Markdown file under `root` that the watcher reports."""
+    """True if `path` is a post file under `root` that the watcher reports: the library's
+    rule (app.core.files.is_post_relpath)."""
     rel = _relative(root, path)
-    return bool(rel) and not _ignored_rel(rel) and rel.lower().endswith(POST_SUFFIXES)
+    return bool(rel) and is_post_relpath(rel, os.sep)
 
 
 def _relative(root: str, path: str) -> str | None:

@@ -34,15 +34,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserverVFS
 
-from app.core.library.index import IGNORED_DIRS
-from app.ui.watch_events import (
-    POST_SUFFIXES,
-    TEMP_SUFFIX,
-    Batch,
-    EventHandler,
-    OverflowSpy,
-    RootHandler,
-)
+from app.core.files import is_post_name, is_skipped_name
+from app.ui.watch_events import Batch, EventHandler, OverflowSpy, RootHandler
 
 __all__ = ["FolderWatcher"]
 
@@ -72,7 +65,7 @@ _ROOT_EVENTS: list[type[FileSystemEvent]] = [DirDeletedEvent, DirMovedEvent]
 
 
 def _walk_posts(root: str) -> tuple[set[str], list[str]]:
-    """(post files, folders) under root, skipping ignored and hidden folders."""
+    """(post files, folders) under root, by the library's rule (app.core.files)."""
     posts: set[str] = set()
     folders: list[str] = []
     stack = [root]
@@ -85,13 +78,12 @@ def _walk_posts(root: str) -> tuple[set[str], list[str]]:
             continue
         for de in entries:
             name = de.name
-            if name.startswith(".") or name.endswith(TEMP_SUFFIX):
+            if is_skipped_name(name):
                 continue
             try:
                 if de.is_dir(follow_symlinks=False):
-                    if name not in IGNORED_DIRS:
-                        stack.append(de.path)
-                elif name.lower().endswith(POST_SUFFIXES):
+                    stack.append(de.path)
+                elif is_post_name(name):
                     posts.add(de.path)
             except OSError:
                 continue
@@ -105,8 +97,7 @@ def _pruned_scandir(path: str | None) -> Any:
         return [
             de
             for de in it
-            if not (de.name.startswith(".") or de.name in IGNORED_DIRS)
-            or not de.is_dir(follow_symlinks=False)
+            if not is_skipped_name(de.name) or not de.is_dir(follow_symlinks=False)
         ]
 
 

@@ -64,13 +64,13 @@ def test_a_folder_scan_runs_with_the_collector_paused(
 ) -> None:
     (tmp_path / "post.md").write_text("---\ntitle: 글\n---\n본문\n", encoding="utf-8")
     seen: list[bool] = []
-    read = library._read_found
+    read = library.read_found
 
     def spy(found: object) -> object:
         seen.append(gc.isenabled())
         return read(found)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library, "_read_found", spy)
+    monkeypatch.setattr(library, "read_found", spy)
     gc.unfreeze()
     found = library.scan(tmp_path)
     assert len(found.entries) == 1

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.files import write_private
-from app.core.library.index import _RACY_NS, Entry, _Listing, _read_found, _walk
+from app.core.library.index import Entry, read_found
+from app.core.library.walk import RACY_NS, Listing, walk
 
 __all__ = ["IndexCache"]
 
@@ -72,7 +73,7 @@ class IndexCache:
         self.loaded = False
         self._root: str | None = None
         self._rows: dict[str, list[Any]] = {}
-        self._dirs: dict[str, _Listing] = {}
+        self._dirs: dict[str, Listing] = {}
 
     @classmethod
     def for_root(cls, cache_dir: Path, root: Path) -> IndexCache:
@@ -100,7 +101,7 @@ class IndexCache:
             if not valid:
                 return
             rows: dict[str, list[Any]] = {}
-            dirs: dict[str, _Listing] = {}
+            dirs: dict[str, Listing] = {}
             for line in lines[1:]:
                 part = json.loads(line)
                 for row in part.get("entries", ()):
@@ -141,11 +142,11 @@ class IndexCache:
             self.load()
         same_root = self._root == real_root
         known_rows, known_dirs = (self._rows, self._dirs) if same_root else ({}, {})
-        racy_before = time.time_ns() - _RACY_NS
+        racy_before = time.time_ns() - RACY_NS
         entries: list[Entry] = []
         rows: dict[str, list[Any]] = {}
-        dirs: dict[str, _Listing] = {}
-        for found in _walk(root, "", known_dirs, dirs, racy_before):
+        dirs: dict[str, Listing] = {}
+        for found in walk(root, "", known_dirs, dirs, racy_before):
             row = known_rows.get(found.relpath)
             st = found.stat
             if row is not None and row[_MTIME] == st.st_mtime_ns and row[_SIZE] == st.st_size:
@@ -155,7 +156,7 @@ class IndexCache:
                     continue
                 except (TypeError, ValueError):
                     pass  # a damaged row: read the file again
-            if (entry := _read_found(found)) is None:
+            if (entry := read_found(found)) is None:
                 continue
             entries.append(entry)
             if entry.mtime_ns <= racy_before:  # else it may change again within the same tick

@@ -20,12 +20,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app.core.blogfiles import outside_link_error
 from app.core.collector import collector_paused
 from app.core.errors import PostError
-from app.core.files import TEMP_SUFFIX, remove_stale_temp
+from app.core.library.walk import Found, excluded, found_at, is_inside, walk
 from app.core.post.dates import parse_date
 from app.core.post.frontmatter import split_terms
 from app.core.post.post import decode_post_bytes
@@ -34,20 +34,16 @@ from app.core.post.yamlcore import YamlLoadError, load_core_fast
 if TYPE_CHECKING:  # the cache reads and writes through this module, not the other way
     from app.core.library.cache import IndexCache
 
-__all__ = ["IGNORED_DIRS", "Entry", "IndexCache", "Library", "has_value", "read_entry", "scan"]
+__all__ = ["Entry", "Library", "has_value", "read_entry", "read_found", "scan"]
 
 log = logging.getLogger(__name__)
 
-IGNORED_DIRS = frozenset({"node_modules", ".git", "public", ".cache"})  # and hidden folders
-_INDEX_NAMES = ("index.md", "index.markdown")
-_POST_SUFFIXES = (".md", ".markdown")
 _HEAD_BYTES = 4096  # most posts' frontmatter ends within the first 4 KB
 _MAX_READ_BYTES = 1 << 20  # a closing fence or a `# ` title further than this is not looked for
 _OPEN_FENCE = re.compile(rb"---[ \t]*\r?\n")
 _CLOSE_FENCE = re.compile(rb"^---[ \t]*(?:\r?\n|\Z)", re.M)
 _CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_RACY_NS = 2_000_000_000  # files or folders modified this close to a scan are not cached
 
 
 @dataclass(frozen=True)
@@ -255,19 +251,10 @@ def read_entry(path: Path, relpath: str, slug: str, folder_post: bool, st: os.st
     )
 
 
-# -- walking the folder ------------------------------------------------------------------
+# -- what the walk found -------------------------------------------------------------------
 
 
-class _Found(NamedTuple):
-    relpath: str
-    abspath: str
-    slug: str
-    folder_post: bool
-    stat: os.stat_result
-    outside: bool = False  # a symlink leading out of the blog: listed, never read
-
-
-def _outside_entry(found: _Found) -> Entry:
+def _outside_entry(found: Found) -> Entry:
     return Entry(
         path=Path(found.abspath),
         slug=found.slug,
@@ -287,7 +274,8 @@ def _outside_entry(found: _Found) -> Entry:
     )
 
 
-def _read_found(found: _Found) -> Entry | None:
+def read_found(found: Found) -> Entry | None:
+    """The entry of a post the walk found; None if it was deleted meanwhile."""
     if found.outside:
         return _outside_entry(found)
     try:
@@ -295,126 +283,6 @@ def _read_found(found: _Found) -> Entry | None:
         return read_entry(path, found.relpath, found.slug, found.folder_post, found.stat)
     except FileNotFoundError:
         return None  # deleted between listing and reading
-
-
-def _candidate(rel_dir: str, name: str) -> tuple[str, bool]:
-    """(slug, folder_post) for a post file `name` in folder `rel_dir` ("" or "a/b/")."""
-    if rel_dir and name.lower() in _INDEX_NAMES:
-        return rel_dir[:-1].rpartition("/")[2], True
-    return name.rpartition(".")[0], False
-
-
-def _inside(real_root: str, target: str) -> bool:
-    return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
-
-
-_Listing = list[Any]  # a folder as cached: [mtime_ns, subfolder names, post file names]
-
-
-def _walk(
-    root: Path,
-    rel_start: str = "",
-    known: dict[str, _Listing] | None = None,
-    listings: dict[str, _Listing] | None = None,
-    racy_before: int = 0,
-) -> Iterator[_Found]:
-    """Post files under root/rel_start. Symlinked folders are never entered (no loops).
-
-    With `listings`, each folder's listing is recorded there, and a folder whose mtime
-    matches its `known` listing is not listed again (its files are still stat-ed).
-    """
-    real_root, sep = str(root), os.sep
-    stack = [(rel_start, os.path.join(real_root, rel_start).rstrip(sep) or sep)]
-    while stack:
-        rel_dir, abs_dir = stack.pop()
-        dir_mtime = 0
-        if listings is not None:
-            try:
-                dir_mtime = os.stat(abs_dir).st_mtime_ns
-            except OSError:
-                continue
-            listing = known.get(rel_dir) if known else None
-            if listing is not None and listing[0] == dir_mtime:
-                listings[rel_dir] = listing
-                stack.extend((f"{rel_dir}{d}/", f"{abs_dir}{sep}{d}") for d in listing[1])
-                for name in listing[2]:
-                    path = f"{abs_dir}{sep}{name}"
-                    try:
-                        st = os.lstat(path)
-                    except OSError:
-                        continue
-                    yield _Found(rel_dir + name, path, *_candidate(rel_dir, name), st)
-                continue
-        subdirs: list[str] = []
-        files: list[str] = []
-        cacheable = True
-        try:
-            it = os.scandir(abs_dir)
-        except OSError:
-            continue
-        with it:
-            for de in it:
-                name = de.name
-                try:
-                    if name[0] == ".":
-                        # a killed save's temp file: removed once no writer can own it
-                        if name.endswith(TEMP_SUFFIX) and not remove_stale_temp(Path(de.path)):
-                            cacheable = False  # look again next time: it may be stale then
-                        continue
-                    if de.is_dir(follow_symlinks=False):
-                        if name not in IGNORED_DIRS:
-                            subdirs.append(name)
-                            stack.append((f"{rel_dir}{name}/", de.path))
-                        continue
-                    if not name.lower().endswith(_POST_SUFFIXES):
-                        continue
-                    outside = False
-                    if de.is_symlink():  # a symlinked file counts if it stays inside the root
-                        cacheable = False  # its target may change while this folder does not
-                        outside = not _inside(real_root, os.path.realpath(de.path))
-                        if outside:  # listed with an error, and never read
-                            st = de.stat(follow_symlinks=False)
-                        elif de.is_file():
-                            st = de.stat()
-                        else:
-                            continue
-                    elif de.is_file(follow_symlinks=False):
-                        st = de.stat(follow_symlinks=False)
-                        files.append(name)
-                    else:
-                        continue
-                except OSError:
-                    continue
-                yield _Found(rel_dir + name, de.path, *_candidate(rel_dir, name), st, outside)
-        if listings is not None and cacheable and dir_mtime <= racy_before:
-            listings[rel_dir] = [dir_mtime, subdirs, files]
-
-
-def _excluded(root: Path, rel: str) -> bool:
-    """True if the scan never looks at root/rel (hidden, ignored, under a symlinked folder)."""
-    parts = rel.split("/")
-    if any(p.startswith(".") or p in IGNORED_DIRS for p in parts):
-        return True
-    return any(os.path.islink(os.path.join(root, *parts[:i])) for i in range(1, len(parts)))
-
-
-def _found_at(root: Path, rel: str) -> _Found | None:
-    """The post file at root/rel, if that is one the scan would list."""
-    rel_dir, _, name = rel.rpartition("/")
-    if not name.lower().endswith(_POST_SUFFIXES) or _excluded(root, rel):
-        return None
-    path = os.path.join(root, rel)
-    rel_folder = rel_dir + "/" if rel_dir else ""
-    try:
-        if os.path.islink(path) and not _inside(str(root), os.path.realpath(path)):
-            st = os.lstat(path)
-            return _Found(rel, path, *_candidate(rel_folder, name), st, True)
-        st = os.stat(path)
-    except OSError:
-        return None
-    if not os.path.isfile(path):
-        return None
-    return _Found(rel, path, *_candidate(rel_folder, name), st)
 
 
 # -- the library -------------------------------------------------------------------------
@@ -543,13 +411,12 @@ class Library:
         for rel in rels:
             absolute = os.path.join(self.root, rel)
             if os.path.isdir(absolute) and not os.path.islink(absolute):
-                excluded = _excluded(self.root, rel)
-                walked = [] if excluded else list(_walk(self.root, rel + "/"))
-                found_all: Iterable[_Found] = walked
+                skipped = excluded(self.root, rel)
+                found_all: Iterable[Found] = [] if skipped else list(walk(self.root, rel + "/"))
             else:
-                found_all = filter(None, [_found_at(self.root, rel)])
+                found_all = filter(None, [found_at(self.root, rel)])
             for found in found_all:
-                if (entry := _read_found(found)) is not None:
+                if (entry := read_found(found)) is not None:
                     entries[found.relpath] = entry
         return Library(self.root, entries.values())
 
@@ -567,9 +434,9 @@ def scan(root: Path, *, cache: IndexCache | None = None) -> Library:
     root = Path(root).resolve()
     if not root.is_dir():
         return Library(root, ())  # gone (moved, unmounted): empty, and the cache is kept
-    if cache is not None and _inside(str(root), str(cache.path.resolve())):
+    if cache is not None and is_inside(str(root), str(cache.path.resolve())):
         raise ValueError("the library cache must not live inside the blog folder")
     with collector_paused(keep=True):  # ~100k small objects that all live on
         if cache is None:
-            return Library(root, filter(None, map(_read_found, _walk(root))))
+            return Library(root, filter(None, map(read_found, walk(root))))
         return Library(root, cache.entries_under(root))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import PostError
+from app.core.files import INDEX_NAMES
 from app.core.post.post import Post, atomic_write_bytes
 from app.core.post.schema import DATE_KEYS, BlogProfile
 from app.core.post.slug import folder_name, slugify_title, unique_slug
@@ -32,7 +33,6 @@ __all__ = [
     "url_set_by",
 ]
 
-INDEX_NAMES = ("index.md", "index.markdown")
 # front-matter keys with which a post sets its own URL; without one, the URL is the path
 URL_KEYS = ("slug", "permalink", "path", "url")
 

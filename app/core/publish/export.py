@@ -43,7 +43,12 @@ from app.core.blogfiles import (
     special_file_message,
 )
 from app.core.errors import PostError
-from app.core.files import install_file, temp_file_beside, temp_folder_beside
+from app.core.files import (
+    folder_post_file,
+    install_file,
+    temp_file_beside,
+    temp_folder_beside,
+)
 from app.core.post.post import Post, decode_post_bytes
 from app.core.post.postfiles import is_folder_post, post_slug
 from app.core.publish.findings import Finding
@@ -87,10 +92,10 @@ def post_file(path: Path) -> Path:
     """The Markdown file of a post given as a file or as its folder."""
     path = Path(path)
     if path.is_dir():
-        for name in ("index.md", "index.markdown"):
-            if (path / name).is_file():
-                return path / name
-        raise ExportError("no index.md in this folder", str(path))
+        found = folder_post_file(path)
+        if found is None:
+            raise ExportError("no index.md in this folder", str(path))
+        return found
     return path
 
 

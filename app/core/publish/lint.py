@@ -40,6 +40,7 @@ from app.core.blogfiles import (
     special_file_message,
 )
 from app.core.errors import PostError
+from app.core.files import INDEX_NAMES
 from app.core.library.index import Entry, Library, has_value, scan
 from app.core.post.dates import DEFAULT_DATE_FORMAT, parse_date
 from app.core.post.post import Post, decode_post_bytes
@@ -333,7 +334,7 @@ _INDEXES: weakref.WeakKeyDictionary[Library, _Index] = weakref.WeakKeyDictionary
 def _address(relpath: str) -> str:
     """The part of a post's path its URL comes from: a/hello/index.md and a/hello.md → a/hello."""
     head, _, name = relpath.rpartition("/")
-    if name.lower() in ("index.md", "index.markdown") and head:
+    if name.lower() in INDEX_NAMES and head:
         return head
     return relpath.rsplit(".", 1)[0]
 

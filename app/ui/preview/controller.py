@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from app.core.bigpost import is_big, size_text
+from app.core.files import POST_SUFFIXES, folder_post_file
 from app.core.render.rendered import Rendered, Stats
 from app.ui.big_preview import BigPreview, BigRender
 from app.ui.heap import freeze_heap
@@ -275,8 +276,8 @@ class PreviewController(QObject):
             return
         target = Path(url.toLocalFile())
         if target.is_dir():
-            target = target / "index.md"
-        if target.suffix in (".md", ".markdown") and target.is_file():
+            target = folder_post_file(target) or target / "index.md"
+        if target.suffix in POST_SUFFIXES and target.is_file():
             self.postLinkActivated.emit(target)
 
     # -- View menu ----------------------------------------------------------------------
