@@ -122,7 +122,7 @@ def _run_regex_lexer(
     lexer: Any, text: str, stack: tuple[str, ...]
 ) -> tuple[list[tuple[int, Any, str]], tuple[str, ...]]:
     """RegexLexer's loop, returning the state stack it ends with (Pygments does not)."""
-    tokendefs = lexer._tokens
+    tokendefs = lexer._tokens  # noqa: SLF001 - Pygments keeps the compiled states there
     statestack = list(stack)
     statetokens = tokendefs[statestack[-1]]
     out: list[tuple[int, Any, str]] = []

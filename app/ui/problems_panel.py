@@ -377,7 +377,7 @@ class ProblemsPanel(QWidget):
         option = QStyleOptionViewItem()
         option.initFrom(self.view)
         option.rect = self.view.visualRect(index)
-        button = self._delegate._button(option, index)
+        button = self._delegate._button(option, index)  # noqa: SLF001 - this module's delegate
         return QRect() if button is None else QRect(button.rect)
 
     # -- internals ------------------------------------------------------------------

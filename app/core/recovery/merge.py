@@ -229,7 +229,7 @@ class MergeResult:
         self.whole_text = False  # a side's frontmatter is unclosed: all lines merged as body
         self.base_body_line = 0  # 0-based line of the base file where its body starts
         self.field_sources: dict[Any, Literal["mine", "theirs", "both"]] = {}
-        self._header_text: str | None = None  # a header taken as is
+        self.header_text: str | None = None  # a header taken as is (no field merge)
         self._fields: _FieldMerge | None = None
         self._choices: dict[int, str | Any] = {}  # conflict id -> text (body/block) or value
 
@@ -309,8 +309,8 @@ class MergeResult:
         return self._join(self.body, markers=True)
 
     def _header(self) -> str:
-        if self._header_text is not None:
-            return self._header_text
+        if self.header_text is not None:
+            return self.header_text
         block = next((c for c in self.conflicts if isinstance(c, FrontmatterConflict)), None)
         if block is not None:
             return str(self._choices[block.id])
@@ -422,9 +422,9 @@ def merge_post(base: str, mine: str, theirs: str) -> MergeResult:
         return result
     headers = {side: _header(splits[side]) for side in _SIDES}
     if headers["mine"] == headers["base"]:
-        result._header_text = headers["theirs"]
+        result.header_text = headers["theirs"]
     elif headers["theirs"] == headers["base"] or headers["mine"] == headers["theirs"]:
-        result._header_text = headers["mine"]
+        result.header_text = headers["mine"]
     elif _merge_fields(result, splits, base) == "broken":
         block = FrontmatterConflict(len(result.conflicts), *(headers[side] for side in _SIDES))
         result.conflicts.append(block)
