@@ -1,7 +1,7 @@
 """What a post refers to: every image, link and media URL, and where it is written.
 
 Shared by the publish check (lint.py) and export (export.py). URLs are found with the
-same markdown-it syntax as render.py (so code stays code) plus raw HTML tags, each with
+same markdown-it syntax as render/markdown.py (so code stays code) plus raw HTML tags, each with
 its exact file line and column. `find_file` follows a relative URL comparing names with
 the real folder listings, so a name that differs only in case or Unicode form is caught
 on every OS (macOS and Windows would open it anyway; the Linux server would not).
@@ -83,7 +83,7 @@ def _markdown() -> MarkdownIt:
 
     from app.core.render.tasklists import tasklists
 
-    # The same syntax as render.py, so both agree on what is a link and what is code.
+    # The same syntax as render/markdown.py, so both agree on what is a link and what is code.
     # Linkify is left out: the links it makes are remote, and it costs ~15% on big posts.
     # store_labels: a reference link's token says so (its URL is not written where it is)
     md = MarkdownIt("commonmark", {"html": True, "typographer": False, "store_labels": True})

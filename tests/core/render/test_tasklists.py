@@ -23,7 +23,7 @@ def _plain(with_plugin: bool) -> MarkdownIt:
 
 
 def _postdesk_with_plugin() -> MarkdownIt:
-    """render.py's pipeline with the plugin's rule where ours was."""
+    """markdown.py's pipeline with the plugin's rule where ours was."""
     md = render.build_markdown()
     md.use(tasklists_plugin)  # lands right after "inline", as ours did
     md.core.ruler.disable("tasklists")

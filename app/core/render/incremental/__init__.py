@@ -67,7 +67,7 @@ def _highlight(lang: str, code: str) -> str:
 def _render_fence(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
 ) -> str:
-    """render.py's fence rule with Pygments output memoised per (language, code)."""
+    """markdown.py's fence rule with Pygments output memoised per (language, code)."""
     token = tokens[idx]
     lang = _render.fence_language(token.info)
     if not lang or lang == "toc" or _render.lexer_for(lang) is None:
@@ -80,7 +80,7 @@ def _render_fence(
     )
 
 
-# Same rules as render.py's module-level instance; only the fence renderer is memoised.
+# Same rules as markdown.py's module-level instance; only the fence renderer is memoised.
 _MD = _render.build_markdown()
 _MD.add_render_rule("fence", _render_fence)
 _notes.install(_MD)  # definitions and footnotes across chunks

@@ -269,7 +269,7 @@ def _rules(md: MarkdownIt) -> dict[str, Any]:
 
 
 def install(md: MarkdownIt) -> None:
-    """Turn render.py's markdown-it set-up into the chunk parser described above."""
+    """Turn markdown.py's markdown-it set-up into the chunk parser described above."""
     md.core.ruler.after("block", "postdesk_incremental_swap", _swap)
     md.core.ruler.at("footnote_tail", _collect)
     md.core.ruler.before("postdesk", "postdesk_incremental_detach", _detach)
