@@ -9,6 +9,9 @@
 3. The core's packages depend on each other only as `CORE_LAYERS` allows, and the shared
    modules at app/core's top level on no package.
 4. Every name in a core module's `__all__` is bound when the module is imported.
+5. app/core/render/__init__.py and app/core/publish/__init__.py import nothing: the window
+   imports render.rendered and publish.findings at start-up, without markdown-it and the
+   checker (tests/e2e/test_startup.py measures the whole start-up).
 
 Ruff's SLF001 (pyproject.toml) catches `obj._name` on objects too; `from x import _name`
 it does not (PLC2701 looks only at other packages' modules), hence rule 1 here.
@@ -171,6 +174,18 @@ def test_core_packages_import_only_the_layers_they_may() -> None:
             if theirs is not None and theirs not in allowed:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}: imports {name}")
     assert found == []
+
+
+@pytest.mark.parametrize("package", ["render", "publish"])
+def test_the_light_packages_init_imports_nothing(package: str) -> None:
+    tree = ast.parse((CORE / package / "__init__.py").read_text(encoding="utf-8"))
+    imports = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        and not (isinstance(node, ast.ImportFrom) and node.module == "__future__")
+    ]
+    assert imports == []
 
 
 CORE_MODULES = [module_name(p) for p in sorted(CORE.rglob("*.py"))]
