@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+
+T = TypeVar("T")
 
 
 class BackgroundRunner(QObject):
@@ -29,8 +31,9 @@ class BackgroundRunner(QObject):
         return self._closed
 
     def run(
-        self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]
+        self, fn: Callable[[], T], on_done: Callable[[T | None, BaseException | None], None]
     ) -> None:
+        """`on_done(result, None)` when fn returned, `on_done(None, error)` when it raised."""
         if self._closed:
             return
         self._running += 1

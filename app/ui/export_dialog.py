@@ -129,7 +129,7 @@ class ExportDialog(QDialog):
         remember_dir: Callable[[Path], None] | None = None,
         ask_overwrite: Callable[[Path], bool] | None = None,
         choose_dir: Callable[[Path], Path | None] | None = None,
-        show_in_folder: Callable[[Path], None] | None = None,
+        show_in_folder: Callable[[Path], object] | None = None,
         initial_format: str = "bundle",
         page_size: str = "A4",
         root: Path | None = None,

@@ -34,6 +34,7 @@ from app.core.library.index import Library
 from app.core.post.post import Post
 from app.core.post.schema import BlogProfile
 from app.core.recovery.store import History, Journal
+from app.core.render.rendered import Heading
 from app.ui.actions import ACTIONS, MENUS, ActionSpec
 from app.ui.background import BackgroundRunner
 from app.ui.dialogs import Dialogs
@@ -248,9 +249,9 @@ class MainWindow(QMainWindow):
             "editor": self.editor,
             "find": self.find_bar,
         }
-        handler = getattr(targets[owner], method)
+        handler: Callable[..., object] = getattr(targets[owner], method)
         assert callable(handler), spec.handler
-        return handler  # type: ignore[no-any-return]
+        return handler
 
     def _build_status_bar(self) -> None:
         self.stats_label = QLabel()
@@ -443,7 +444,7 @@ class MainWindow(QMainWindow):
     def _on_body_moved(self, offset: int) -> None:
         self.outline.set_headings(self.outline.headings(), offset)
 
-    def _on_outline(self, headings: tuple[object, ...], total: int | None) -> None:
+    def _on_outline(self, headings: tuple[Heading, ...], total: int | None) -> None:
         self.outline.set_headings(headings, self.session.body_offset(), total=total)
 
     def _on_trust_changed(self, enabled: bool, checked: bool) -> None:

@@ -42,7 +42,7 @@ class NoticeBar(QFrame):
         self,
         kind: str,
         message: str,
-        buttons: Sequence[tuple[str, Callable[[], None]]],
+        buttons: Sequence[tuple[str, Callable[[], object]]],
         *,
         level: str = "warning",
         subject: object = None,
@@ -93,6 +93,6 @@ class NoticeBar(QFrame):
         self.subject = None
         self.hide()
 
-    def _run(self, callback: Callable[[], None]) -> None:
+    def _run(self, callback: Callable[[], object]) -> None:
         self.dismiss()
         callback()

@@ -114,7 +114,7 @@ class _Ticket:
         self.cancelled = False
 
 
-class _Prepared(NamedTuple):
+class PreparedWatch(NamedTuple):
     """A watch started by `FolderWatcher.prepare`, to be adopted on the GUI thread."""
 
     root: Path
@@ -167,8 +167,12 @@ class FolderWatcher(QObject):
         self._ticket: _Ticket | None = None  # the start under way (begin … adopt)
         self._pending = Batch()
         self._first_pending: float | None = None
-        self._timer = QTimer(self, singleShot=True, timeout=self.flush)
-        self._health = QTimer(self, interval=HEALTH_CHECK_MS, timeout=self._check_root)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+        self._health = QTimer(self)
+        self._health.setInterval(HEALTH_CHECK_MS)
+        self._health.timeout.connect(self._check_root)
         # queued: the emit happens on watchdog's thread, the slot runs on ours
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
         app = QCoreApplication.instance()
@@ -193,7 +197,7 @@ class FolderWatcher(QObject):
         self._ticket = ticket = _Ticket()
         return ticket
 
-    def prepare(self, folder: os.PathLike[str] | str, ticket: _Ticket) -> _Prepared | None:
+    def prepare(self, folder: os.PathLike[str] | str, ticket: _Ticket) -> PreparedWatch | None:
         """The slow part of a start, on any thread (no Qt object is touched): watchdog's
         observer adds a watch to every folder (~450 ms for 10,000 post folders) and the
         tree is walked for its posts. None when the watch was stopped meanwhile. Raises
@@ -219,9 +223,9 @@ class FolderWatcher(QObject):
             handler.closed = True
             _stop_observer(observer)
             return None
-        return _Prepared(root, (st.st_dev, st.st_ino), handler, observer, backend)
+        return PreparedWatch(root, (st.st_dev, st.st_ino), handler, observer, backend)
 
-    def adopt(self, ticket: _Ticket, prepared: _Prepared | None) -> bool:
+    def adopt(self, ticket: _Ticket, prepared: PreparedWatch | None) -> bool:
         """Watch with what `prepare` set up (on this object's thread). False, and that
         watch stopped, if `stop` or another `begin` came in between."""
         if prepared is None:

@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -19,7 +19,7 @@ from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile
 from app.ui.folder_reading import read_folder, remember_profile, remembered_profile
 from app.ui.lint_worker import SWITCH_INTERVAL_S
-from app.ui.watcher import FolderWatcher
+from app.ui.watcher import FolderWatcher, PreparedWatch
 
 if TYPE_CHECKING:
     from app.ui.background import BackgroundRunner
@@ -120,7 +120,7 @@ class FolderSession(QObject):
         # reads the folder after it.
         ticket = self.watcher.begin()
 
-        def watching(prepared: Any, error: BaseException | None) -> None:
+        def watching(prepared: PreparedWatch | None, error: BaseException | None) -> None:
             if error is not None:
                 self.message.emit(f"Not watching the folder for changes: {error}", 8000)
             else:
@@ -213,14 +213,14 @@ class FolderSession(QObject):
             with collector_paused(keep=True):  # the new entries live on (see scan)
                 return base.update_paths(paths).warm()
 
-        def finish(result: Any, error: BaseException | None) -> None:
+        def finish(result: Library | None, error: BaseException | None) -> None:
             if self._updating is not token:
                 return
             self._updating = None
             if error is not None:
                 log.warning("cannot read the changed posts of %s: %s", base.root, error)
                 self.reread()
-            elif self.library is base:
+            elif self.library is base and result is not None:
                 self._show_library_update(result)
             elif self.library is not None and self.library.root == base.root:
                 # the folder was read again meanwhile: these posts go into that library
@@ -281,7 +281,9 @@ class FolderSession(QObject):
             same = shown is not None and profile == hint and library.entries == shown.entries
             return library, profile, same
 
-        def finish(result: Any, error: BaseException | None) -> None:
+        def finish(
+            result: tuple[Library, BlogProfile, bool] | None, error: BaseException | None
+        ) -> None:
             with contextlib.suppress(RuntimeError, TypeError):
                 self.watcher.postsChanged.disconnect(collect)
             if self._reading is not token:
@@ -291,7 +293,7 @@ class FolderSession(QObject):
                 new: tuple[Library, BlogProfile] | None = None
                 if error is not None:
                     new = failed(error)
-                else:
+                elif result is not None:
                     library, profile, same = result
                     if not (same and not changed and self.library is shown):
                         # (else the sidebar's 10,000 rows need not be built again)

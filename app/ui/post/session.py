@@ -19,6 +19,8 @@ from app.core.recovery.store import RecoveryError
 from app.core.textspan import TrackedText
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from app.core.library.index import Library
     from app.core.post.schema import BlogProfile
     from app.core.publish.findings import Fix
@@ -172,7 +174,7 @@ class PostSession(QObject):
         self._opening = token = object()
         self.message.emit(f"Opening {path.parent.name}…", 0)
 
-        def opened(result: object, error: BaseException | None) -> None:
+        def opened(result: OpenedPost | None, error: BaseException | None) -> None:
             if self._opening is not token:
                 return  # another post or folder was opened meanwhile
             self._opening = None
@@ -251,7 +253,7 @@ class PostSession(QObject):
         elif self.deleted_on_disk():
             self.show_deleted()
 
-    def term_counts(self) -> dict[str, object]:
+    def term_counts(self) -> dict[str, Counter[str]]:
         library = self.folder.library
         if library is None:
             return {}

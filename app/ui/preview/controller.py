@@ -146,7 +146,7 @@ class PreviewController(QObject):
             self.pane.set_remote_allowed(self._remote_allowed_for(post.path))
             self.pane.show_post(post.metadata, rendered, base_dir)
         else:
-            self.pane.update(post.metadata, rendered)
+            self.pane.update_post(post.metadata, rendered)
 
     def forget(self, *_args: object) -> None:
         self._preview_path = None

@@ -193,7 +193,7 @@ class PreviewPane(QWidget):
             # nothing changed: every update still ends in updated(), never synchronously
             QTimer.singleShot(0, self, self._emit_updated_if_ready)
 
-    def update(self, *args: Any) -> None:  # type: ignore[override]
+    def update(self, *args: Any) -> None:
         """``update(meta, rendered)`` patches the post; ``update()`` repaints (QWidget)."""
         if len(args) == 2 and isinstance(args[1], Rendered):
             self.update_post(args[0], args[1])
@@ -350,9 +350,8 @@ class PreviewPane(QWidget):
         ready = [self._prepare(piece) for piece in blocks]
         # only the current pieces stay cached: the cache never outgrows the post
         self._prepared = dict(zip(blocks, ready, strict=True))
-        if None in ready:
-            return None
-        return tuple(ready)  # type: ignore[arg-type]
+        pieces = tuple(piece for piece in ready if piece is not None)
+        return pieces if len(pieces) == len(ready) else None
 
     def _base_url(self) -> QUrl:
         folder = self._base_dir if self._base_dir is not None else resources_dir() / "preview"

@@ -344,7 +344,7 @@ class PublishController(QObject):
         self.pushRunning.emit(True)
         self.message.emit("Pushing…", 0)
 
-        def done(output: object, error: BaseException | None) -> None:
+        def done(output: str | None, error: BaseException | None) -> None:
             self.pushRunning.emit(False)
             self.message.emit("", 0)
             if isinstance(error, GitError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,11 +22,14 @@ from app.core.recovery.store import Journal, RecoveryError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from app.core.recovery.store import History
+    from app.core.recovery.merge import MergeResult
+    from app.core.recovery.store import History, JournalEntry
     from app.ui.dialogs import Dialogs
     from app.ui.editor import MarkdownEditor
+    from app.ui.merge_dialog import MergeDialog
     from app.ui.notice_bar import NoticeBar
     from app.ui.post.session import PostSession
+    from app.ui.restore_dialog import RestoreDialog
     from app.ui.settings import Settings
 
 JOURNAL_DELAY_MS = 1500  # after typing stops; the issue asks for ≤ 2 s
@@ -251,13 +254,13 @@ class RecoveryController(QObject):
                 self.restore_entry(entry)
                 break  # one post is open at a time; the others stay journaled for later
 
-    def make_restore_dialog(self, entries: list[Any]) -> Any:
+    def make_restore_dialog(self, entries: list[JournalEntry]) -> RestoreDialog:
         """Separate so tests can answer the dialog."""
         from app.ui.restore_dialog import RestoreDialog
 
         return RestoreDialog(entries, _read_disk_text, self.dialog_parent)
 
-    def restore_entry(self, entry: Any) -> bool:
+    def restore_entry(self, entry: JournalEntry) -> bool:
         """Put a journaled text back in the editor as unsaved work (merging when needed)."""
         from app.core.recovery.store import DiskState
 
@@ -305,7 +308,9 @@ class RecoveryController(QObject):
         dialog.exec()
         return dialog.merged_text()
 
-    def make_merge_dialog(self, result: Any, mine: str, theirs: str | None = None) -> Any:
+    def make_merge_dialog(
+        self, result: MergeResult, mine: str, theirs: str | None = None
+    ) -> MergeDialog:
         from app.ui.merge_dialog import MergeDialog
 
         return MergeDialog(result, self.dialog_parent, mine_text=mine, theirs_text=theirs)
