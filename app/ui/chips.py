@@ -129,7 +129,8 @@ class FlowLayout(QLayout):
         x, y, line_height = area.x(), area.y(), 0
         rows: list[list[tuple[QLayoutItem, int]]] = [[]]
         for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
+            widget = item.widget()
+            if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
             stretch = isinstance(item.widget(), QLineEdit)  # the input takes the rest of its row
@@ -231,7 +232,8 @@ class ChipsEdit(QFrame):
         self.completer = make_completer(self)
         self.completer.setWidget(self.input)
         self.input.setCompleter(self.completer)
-        self.completer.activated[str].connect(self._on_completion)
+        # PySide6's stubs type the overloaded signal as not indexable; Qt picks the overload
+        self.completer.activated[str].connect(self._on_completion)  # type: ignore[index]
         self.setFocusProxy(self.input)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -301,7 +303,7 @@ class ChipsEdit(QFrame):
 
     def _on_return(self) -> None:
         popup = self.completer.popup()
-        if popup.isVisible() and popup.currentIndex().isValid():
+        if popup is not None and popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer adds the highlighted term (activated)
         self._commit_input()
 

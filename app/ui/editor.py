@@ -467,7 +467,8 @@ class MarkdownEditor(QPlainTextEdit):
             return None
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")  # type: ignore[call-overload]  # QBuffer is a QIODevice
+        # the stubs want the format as bytes; PySide6 takes str as well
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
         return bytes(buffer.data().data()), "png"
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:

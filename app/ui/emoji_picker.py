@@ -7,7 +7,7 @@ and "모자" find 🧢, "커피" finds ☕, and a pasted emoji finds itself. The
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -153,11 +153,11 @@ class EmojiPicker(QFrame):
         self.hide()
         self.picked.emit(emoji)
 
-    def eventFilter(self, obj: object, event: object) -> bool:
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # arrow keys in the search box move through the grid
-        is_key = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
-        if obj is self.search and is_key:
-            assert isinstance(event, QKeyEvent)
+        if obj is self.search and isinstance(event, QKeyEvent) and (
+            event.type() == QEvent.Type.KeyPress
+        ):
             columns = max(1, self.grid.viewport().width() // self.grid.gridSize().width())
             step = {Qt.Key.Key_Down: columns, Qt.Key.Key_Up: -columns}.get(Qt.Key(event.key()))
             if event.key() == Qt.Key.Key_Escape:
@@ -167,7 +167,7 @@ class EmojiPicker(QFrame):
                 row = max(0, min(self.grid.count() - 1, self.grid.currentRow() + step))
                 self.grid.setCurrentRow(row)
                 return True
-        return super().eventFilter(obj, event)  # type: ignore[arg-type]
+        return super().eventFilter(obj, event)
 
     def popup_at(self, pos: QPoint) -> None:
         self.search.clear()

@@ -84,6 +84,11 @@ class FieldEditor(QWidget):
         self._layout.addWidget(main)
         self._layout.addWidget(self.error_label)
 
+    def first_row(self) -> QWidget | None:
+        """The editor's first row (the form aligns the field's label with it)."""
+        item = self._layout.itemAt(0)
+        return item.widget() if item is not None else None
+
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
 
@@ -142,7 +147,8 @@ class TextEditor(FieldEditor):
             completer = make_completer(self.line)
             completer.setModel(counts_model(counts, completer))
             self.line.setCompleter(completer)
-            completer.activated[str].connect(self._on_completed)
+            # PySide6's stubs type the overloaded signal as not indexable; Qt picks the overload
+            completer.activated[str].connect(self._on_completed)  # type: ignore[index]
         self.line.textEdited.connect(self._schedule)
         self.line.editingFinished.connect(self._on_finished)
         self.setFocusProxy(self.line)
@@ -155,7 +161,8 @@ class TextEditor(FieldEditor):
 
     def _on_finished(self) -> None:
         completer = self.line.completer()
-        if completer is not None and completer.popup().isVisible():
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible():
             return  # QLineEdit "finishes" when the popup opens; the author has not
         self._emit_now()
 

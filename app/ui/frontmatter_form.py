@@ -89,10 +89,10 @@ class FrontmatterPanel(QWidget):
         banner_box.setContentsMargins(10, 0, 10, 4)
         banner_box.addWidget(self.fields_banner)
         fields_layout.addLayout(banner_box)
-        self.scroll = QScrollArea(fields_page)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fields_scroll = QScrollArea(fields_page)
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
         self.form.setContentsMargins(12, 4, 12, 12)
@@ -101,8 +101,8 @@ class FrontmatterPanel(QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        self.scroll.setWidget(self.form_host)
-        fields_layout.addWidget(self.scroll, 1)
+        self.fields_scroll.setWidget(self.form_host)
+        fields_layout.addWidget(self.fields_scroll, 1)
         self.tabs.addTab(fields_page, "Fields")
 
         yaml_page = QWidget()
@@ -274,9 +274,11 @@ class FrontmatterPanel(QWidget):
             label.setToolTip(f"“{key}” in the frontmatter")
             label.setBuddy(editor)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            first_row = editor.layout().itemAt(0).widget()
+            first_row = editor.first_row()
             one_line = kind in ("emoji", "date", "bool", "number", "text", "term")
-            height = first_row.sizeHint().height() if one_line else line_height
+            height = line_height
+            if one_line and first_row is not None:
+                height = first_row.sizeHint().height()
             label.setMinimumHeight(max(height, line_height))
             self.form.addRow(label, editor)
             self._editors[key] = editor

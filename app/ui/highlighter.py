@@ -172,6 +172,7 @@ def _lex_line(
         if mode == "own":
             return _run_regex_lexer(lexer, text, stack)
         if mode == "stack":
+            # a RegexLexer's method takes the state stack; the stubs know only Lexer's
             tokens = list(lexer.get_tokens_unprocessed(text, stack))  # type: ignore[call-arg]
             return tokens, _run_regex_lexer(lexer, text, stack)[1]
         return list(lexer.get_tokens_unprocessed(text)), ("root",)

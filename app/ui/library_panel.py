@@ -430,9 +430,11 @@ class LibraryPanel(QWidget):
             return
         with self._quietly():
             entries = self._query()
-            everything = self._library is not None and len(entries) == len(self._library)
+            library = self._library
+            everything = library is not None and len(entries) == len(library)
             # unfiltered: the rows are the library's own order, mapped on the worker thread
-            self._model.set_entries(entries, self._library.positions() if everything else None)
+            positions = library.positions() if library is not None and everything else None
+            self._model.set_entries(entries, positions)
             self._sync_selection()
         row = self._model.row_of(self._current)
         if scroll_to_current and row is not None:

@@ -33,6 +33,7 @@ from app.core.recovery.merge import (
     FieldConflict,
     FrontmatterConflict,
     MergeResult,
+    Side,
 )
 from app.ui.chips import mix
 from app.ui.diff_view import DiffView, mono_font
@@ -42,6 +43,15 @@ __all__ = ["BlockCard", "ChoiceCard", "FieldRow", "HunkCard", "dim_color", "head
 MINE_HUE, THEIRS_HUE = "#2f81f7", "#a371f7"  # blue for your edits, purple for the disk's
 _CHOICE_WORDS = {"mine": "✓ Using mine", "theirs": "✓ Using theirs", "base": "✓ Using base",
                  "both": "✓ Using both (mine, then theirs)", "custom": "✓ Edited by hand"}
+_SIDES: tuple[Side, ...] = ("mine", "theirs", "base")
+
+
+def _as_side(key: str) -> Side:
+    """A choice's key as the conflict side it names."""
+    for side in _SIDES:
+        if key == side:
+            return side
+    raise ValueError(f"not a side of a conflict: {key!r}")
 
 
 def yaml_text(value: Any) -> str:
@@ -116,8 +126,8 @@ class FieldRow:
         self.group = QButtonGroup(grid)
         self.radios: dict[str, QRadioButton] = {}
         self.value_labels: dict[str, QLabel] = {}
-        for column, side in enumerate(("mine", "theirs", "base"), start=1):
-            value = conflict.side_value(side)  # type: ignore[arg-type]
+        for column, side in enumerate(_SIDES, start=1):
+            value = conflict.side_value(side)
             shown = _shown_value(value)
             radio = QRadioButton()
             radio.setAccessibleName(f"{side.capitalize()}: {shown}")
@@ -167,10 +177,10 @@ class FieldRow:
         grid.addWidget(line, row + 1, 0, 1, 5)
         self.choice = ""
 
-    def choose(self, side: str) -> None:
+    def choose(self, side: Side) -> None:
         self.result.resolve(self.conflict.id, side)
         self.radios[side].setChecked(True)
-        value = self.conflict.side_value(side)  # type: ignore[arg-type]
+        value = self.conflict.side_value(side)
         self.custom_edit.setText(yaml_text(value))
         self.custom_edit.setPlaceholderText("(key removed)" if value is MISSING else
                                             "or type a value")
@@ -292,7 +302,7 @@ class ChoiceCard(QFrame):
             mine, theirs = self.conflict.side_text("mine"), self.conflict.side_text("theirs")
             joiner = "\n" if mine and not mine.endswith("\n") else ""
             return mine + joiner + theirs
-        return self.conflict.side_text(key)  # type: ignore[arg-type]
+        return self.conflict.side_text(_as_side(key))
 
     def choose(self, key: str) -> None:
         text = self.side_text(key)
@@ -400,7 +410,7 @@ class BlockCard(ChoiceCard):
                             ("base", "Base — as loaded")):
             column = QVBoxLayout()
             column.addWidget(QLabel(f"<b>{label}</b>"))
-            text = conflict.side_text(side)  # type: ignore[arg-type]
+            text = conflict.side_text(_as_side(side))
             column.addWidget(_code_pane(text or "(no frontmatter)"))
             panes.addLayout(column, 1)
         self.content.addLayout(panes)

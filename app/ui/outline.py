@@ -83,10 +83,14 @@ class OutlinePanel(QWidget):
         def walk(item: QTreeWidgetItem) -> None:
             out.append(item.text(0))
             for i in range(item.childCount()):
-                walk(item.child(i))
+                child = item.child(i)
+                if child is not None:
+                    walk(child)
 
         for i in range(self._tree.topLevelItemCount()):
-            walk(self._tree.topLevelItem(i))
+            top = self._tree.topLevelItem(i)
+            if top is not None:
+                walk(top)
         return out
 
     def activate_index(self, index: int) -> None:

@@ -159,7 +159,9 @@ class PostListModel(QAbstractListModel):
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """`t` of `a` over `1 - t` of `b`."""
     return QColor.fromRgbF(
-        *(x * t + y * (1 - t) for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True))
+        a.redF() * t + b.redF() * (1 - t),
+        a.greenF() * t + b.greenF() * (1 - t),
+        a.blueF() * t + b.blueF() * (1 - t),
     )
 
 

@@ -454,8 +454,10 @@ class PreviewPage(QWebEnginePage):
         log.debug("preview console (%s) %s:%s: %s", level, source[:80], line, message)
 
     def _same_document(self, url: QUrl) -> bool:
-        here = self.url().adjusted(QUrl.UrlFormattingOption.RemoveFragment)
-        return url.adjusted(QUrl.UrlFormattingOption.RemoveFragment) == here
+        # the stubs type adjusted() as taking ComponentFormattingOption only (Qt: either)
+        no_fragment = QUrl.UrlFormattingOption.RemoveFragment
+        here = self.url().adjusted(no_fragment)  # type: ignore[arg-type]
+        return url.adjusted(no_fragment) == here  # type: ignore[arg-type]
 
     def _on_new_window(self, request: QWebEngineNewWindowRequest) -> None:
         # target=_blank and middle clicks: never a new window, the link goes out instead

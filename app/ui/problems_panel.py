@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QColor,
     QGuiApplication,
     QIcon,
+    QMouseEvent,
     QPainter,
     QPalette,
     QPixmap,
@@ -229,13 +230,14 @@ class _FixButtonDelegate(QStyledItemDelegate):
         index: _Index,
     ) -> bool:
         kinds = (QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick)
-        if event.type() not in kinds:
+        if event.type() not in kinds or not isinstance(event, QMouseEvent):
             return False
         button = self._button(option, index)
         if button is None or not button.rect.contains(event.position().toPoint()):
             return False
         if event.type() == QEvent.Type.MouseButtonRelease:
-            self.clicked.emit(QModelIndex(index))
+            # the stubs miss QModelIndex's constructor from a QPersistentModelIndex
+            self.clicked.emit(QModelIndex(index))  # type: ignore[arg-type]
         return True  # a double click on the button is not an activation
 
 

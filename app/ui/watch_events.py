@@ -29,7 +29,9 @@ def is_watched_post(root: str, path: str) -> bool:
     """True if `path` is a post file under `root` that the watcher reports: the library's
     rule (app.core.files.is_post_relpath)."""
     rel = _relative(root, path)
-    return bool(rel) and is_post_relpath(rel, os.sep)
+    if not rel:
+        return False
+    return not _ignored_rel(rel) and rel.lower().endswith(POST_SUFFIXES)
 
 
 def _relative(root: str, path: str) -> str | None:
