@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from app.ui.main_window import MainWindow
+    from app.ui.settings import Settings
 
 _FLAGS = "QTWEBENGINE_CHROMIUM_FLAGS"
 _NO_SANDBOX = "QTWEBENGINE_DISABLE_SANDBOX"  # QtWebEngine: set at all (even "0") = no sandbox
@@ -66,13 +67,12 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     """The window comes up first; the folder and its post open after its first paint."""
     prepare_environment()
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     from app.ui.main_window import MainWindow
     from app.ui.settings import QtStore, Settings
     from app.ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = qt_application()
     app.setApplicationName("Postdesk")
     app.setOrganizationName("Postdesk")
     app.setDesktopFileName("postdesk")
@@ -94,12 +94,24 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
         if folder is not None:
             return 2
         target = None
-    follow_system_appearance(app, window, settings)
+    follow_system_appearance(window, settings)
     if target is not None:
         show_opening(window, target, post)
     after_first_paint(window, lambda: start_session(window, target, post))
     window.show()
     return int(app.exec())
+
+
+def qt_application() -> QApplication:
+    """The running QApplication, or a new one. A bare QCoreApplication has no widgets."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return QApplication(sys.argv[:1])
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a QCoreApplication is running: the window needs a QApplication")
+    return app
 
 
 def show_opening(window: MainWindow, folder: Path, post: str | None) -> None:
@@ -161,14 +173,9 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None], limit_ms: i
     QTimer.singleShot(limit_ms, spy, spy.call)
 
 
-def follow_system_appearance(app: object, window: object, settings: object) -> None:
+def follow_system_appearance(window: MainWindow, settings: Settings) -> None:
     """When the theme is "system", switch light/dark as the desktop does."""
     from PySide6.QtGui import QGuiApplication
-
-    from app.ui.main_window import MainWindow
-    from app.ui.settings import Settings
-
-    assert isinstance(window, MainWindow) and isinstance(settings, Settings)
 
     def changed(*_args: object) -> None:
         if settings.prefs.theme == "system":

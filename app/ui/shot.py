@@ -6,9 +6,12 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.core.files import write_atomically
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 
 def take_screenshot(
@@ -21,20 +24,18 @@ def take_screenshot(
     preview_theme: str = "default",
 ) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.application import find_post, prepare_environment
+    from app.ui.application import find_post, prepare_environment, qt_application
 
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, QEventLoop
-    from PySide6.QtWidgets import QApplication
 
     from app.ui.main_window import MainWindow
     from app.ui.settings import MemoryStore, Settings
     from app.ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = qt_application()
     settings = Settings(MemoryStore())
     settings.prefs.theme = theme
-    settings.prefs.preview_theme = preview_theme
     settings.prefs.preview_theme = preview_theme
     dark = apply_theme(app, theme)
     window = MainWindow(settings)
@@ -80,13 +81,14 @@ def take_screenshot(
     return 0
 
 
-def _encoded(image: Any, image_format: str) -> bytes | None:
+def _encoded(image: QImage, image_format: str) -> bytes | None:
     """The image as a file of that format (png, jpg …), or None if Qt cannot write it."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    ok = image.save(buffer, image_format.upper())
+    # the stubs want the format as bytes; PySide6 takes str as well
+    ok = image.save(buffer, image_format.upper())  # type: ignore[call-overload]
     buffer.close()
     return bytes(data.data()) if ok else None
