@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import threading
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -393,3 +394,11 @@ def test_the_window_is_built_without_the_parsers_and_checkers() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_lint_keeps_the_parsers_and_checkers_out_of_ui_module_level() -> None:
+    # ruff's TID253 states the budget statically: a UI module imports these only inside
+    # the function that needs them, so the list in pyproject must be this one
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    tidy = pyproject["tool"]["ruff"]["lint"]["flake8-tidy-imports"]
+    assert sorted(tidy["banned-module-level-imports"]) == sorted(_LATER)
