@@ -29,9 +29,7 @@ def is_watched_post(root: str, path: str) -> bool:
     """True if `path` is a post file under `root` that the watcher reports: the library's
     rule (app.core.files.is_post_relpath)."""
     rel = _relative(root, path)
-    if not rel:
-        return False
-    return not _ignored_rel(rel) and rel.lower().endswith(POST_SUFFIXES)
+    return rel is not None and bool(rel) and is_post_relpath(rel, os.sep)
 
 
 def _relative(root: str, path: str) -> str | None:
