@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,7 @@ from app.core.post.post import Post
 from app.core.post.schema import BlogProfile
 from app.core.recovery.store import History, Journal
 from app.core.render.rendered import Heading
-from app.ui.actions import ACTIONS, MENUS, ActionSpec
+from app.ui.actions import ACTIONS
 from app.ui.background import BackgroundRunner
 from app.ui.dialogs import Dialogs
 from app.ui.editor import MarkdownEditor
@@ -43,6 +41,7 @@ from app.ui.findbar import FindBar
 from app.ui.frontmatter_form import FrontmatterPanel
 from app.ui.library.folder_session import FolderSession
 from app.ui.library_panel import LibraryPanel
+from app.ui.menus import build_menus
 from app.ui.notice_bar import NoticeBar
 from app.ui.outline import OutlinePanel
 from app.ui.post.file_commands import PostFiles
@@ -186,72 +185,13 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     def _build_actions(self) -> None:
-        menus = {name: self.menuBar().addMenu(f"&{name}") for name in MENUS}
-        self.toolbar = QToolBar("Main", self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.setMovable(False)
-        self.addToolBar(self.toolbar)
-        self.recent_menu = menus["File"].addMenu("Open &Recent")
-        groups: dict[str, QActionGroup] = {}
-        for spec in ACTIONS:
-            action = self._make_action(spec)
-            if spec.group:
-                groups.setdefault(spec.group, QActionGroup(self)).addAction(action)
-            if spec.menu:
-                if spec.separator_before:
-                    menus[spec.menu].addSeparator()
-                menus[spec.menu].addAction(action)
-            if spec.toolbar:
-                self.toolbar.addAction(action)
-        # after "Open Folder…": keep Open Recent next to it
-        file_menu = menus["File"]
-        file_menu.removeAction(self.recent_menu.menuAction())
-        file_menu.insertMenu(self.actions_by_id["post.new"], self.recent_menu)
-        self.actions_by_id["git.trust"].setEnabled(False)  # until a folder in a repository opens
-
-    def _make_action(self, spec: ActionSpec) -> QAction:
-        action = QAction(spec.text, self)
-        action.setObjectName(spec.id)
-        if spec.shortcut is not None:
-            if isinstance(spec.shortcut, str):
-                action.setShortcut(QKeySequence(spec.shortcut))
-            else:
-                action.setShortcuts(spec.shortcut)
-        action.setCheckable(spec.checkable)
-        tip = spec.tip or spec.text.replace("&", "")
-        if action.shortcut().toString():
-            tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        action.setToolTip(tip)
-        handler = self.handler_of(spec)
-        if spec.arg is not None:
-            action.triggered.connect(lambda _=False, h=handler, a=spec.arg: h(a))
-        elif spec.checkable:
-            action.triggered.connect(lambda checked, h=handler: h(checked))
-        else:
-            action.triggered.connect(lambda _=False, h=handler: h())
-        self.actions_by_id[spec.id] = action
-        self.addAction(action)
-        return action
-
-    def handler_of(self, spec: ActionSpec) -> Callable[..., object]:
-        """The callable an action's `handler` ("owner.method") names."""
-        owner, _, method = spec.handler.partition(".")
-        targets: dict[str, object] = {
-            "window": self,
-            "session": self.session,
-            "files": self.post_files,
-            "lines": self.lines,
-            "images": self.images,
-            "preview": self.preview_ctl,
-            "publish": self.publish,
-            "recovery": self.recovery,
-            "editor": self.editor,
+        self.targets: dict[str, object] = {
+            "window": self, "session": self.session, "files": self.post_files,
+            "lines": self.lines, "images": self.images, "preview": self.preview_ctl,
+            "publish": self.publish, "recovery": self.recovery, "editor": self.editor,
             "find": self.find_bar,
-        }
-        handler: Callable[..., object] = getattr(targets[owner], method)
-        assert callable(handler), spec.handler
-        return handler
+        }  # fmt: skip
+        self.actions_by_id, self.toolbar, self.recent_menu = build_menus(self, self.targets)
 
     def _build_status_bar(self) -> None:
         self.stats_label = QLabel()
