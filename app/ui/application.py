@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from app.ui.errors import ErrorReporter
     from app.ui.main_window import MainWindow
     from app.ui.settings import Settings
 
@@ -66,13 +67,26 @@ def find_post(folder: Path, post: str | None) -> Path | None:
 def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     """The window comes up first; the folder and its post open after its first paint."""
     prepare_environment()
+    from app.ui.errors import install_error_reporting
+
+    app = qt_application()
+    # an error in a slot is logged and shown, and the journal written, not just printed
+    reporter = install_error_reporting()
+    try:
+        return _run_window(app, reporter, folder, post)
+    finally:
+        reporter.uninstall()
+
+
+def _run_window(
+    app: QApplication, reporter: ErrorReporter, folder: Path | None, post: str | None
+) -> int:
     from PySide6.QtCore import Qt
 
     from app.ui.main_window import MainWindow
     from app.ui.settings import QtStore, Settings
     from app.ui.theme import apply_theme
 
-    app = qt_application()
     app.setApplicationName("Postdesk")
     app.setOrganizationName("Postdesk")
     app.setDesktopFileName("postdesk")
@@ -84,6 +98,7 @@ def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     settings = Settings(QtStore())
     dark = apply_theme(app, settings.prefs.theme)
     window = MainWindow(settings)
+    reporter.window = window
     # deleted by Qt on close, children in creation order: the preview's page goes before
     # its QtWebEngine profile (the other order warns and can crash at exit)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -56,6 +56,16 @@ class Dialogs:
     def error(self, title: str, text: str) -> None:
         QMessageBox.critical(self.parent, title, text)
 
+    def report_error(self, text: str, details: str) -> None:
+        """An error nothing caught: what happened, where the log is, what became of the work
+        (`details`, the traceback, behind the box's "Show Details…")."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Something went wrong")
+        box.setText(text)
+        box.setDetailedText(details)
+        box.exec()
+
     def info(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
 

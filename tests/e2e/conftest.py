@@ -25,6 +25,7 @@ class ScriptedDialogs(Dialogs):
         self.confirm_answers: list[bool] = []
         self.asked: list[tuple[str, Any]] = []
         self.errors: list[tuple[str, str]] = []
+        self.error_reports: list[str] = []  # report_error's texts (an error nothing caught)
 
     def ask_unsaved(self, title: str) -> Unsaved:
         self.asked.append(("unsaved", title))
@@ -42,6 +43,9 @@ class ScriptedDialogs(Dialogs):
 
     def error(self, title: str, text: str) -> None:
         self.errors.append((title, text))
+
+    def report_error(self, text: str, details: str) -> None:
+        self.error_reports.append(text)
 
     def info(self, title: str, text: str) -> None:
         self.asked.append(("info", title))
