@@ -25,6 +25,7 @@ from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
 from app.ui import application, folder_reading
 from app.ui.application import after_first_paint, prepare_environment, show_opening, start_session
+from app.ui.errors import ErrorReporter
 from app.ui.library import folder_session
 from app.ui.library_panel import READING
 from app.ui.main_window import MainWindow
@@ -263,8 +264,12 @@ def test_real_start_path_run_gui(
 
     monkeypatch.setattr(application, "start_session", session)
     seen: list[MainWindow] = []
+    hooks: list[object] = []
+    hook_before = sys.excepthook
 
     def fake_exec(*_args: object) -> int:
+        hooks.append(sys.excepthook)
+
         def done() -> bool:
             windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
             seen[:] = windows[-1:]
@@ -281,6 +286,9 @@ def test_real_start_path_run_gui(
         assert window.post is not None and window.post.path == post_path(demo_blog, "jeju-trip")
         assert len(window.library_panel.visible_paths()) == 8
         assert window.settings.prefs.last_folder == str(demo_blog.resolve())
+        # while it ran, errors nothing caught went to the app's reporter, about this window
+        assert isinstance(hooks[0], ErrorReporter) and hooks[0].window is window
+        assert sys.excepthook is hook_before  # and it is gone with the event loop
     finally:
         for window in seen:
             window.shutdown_workers()
