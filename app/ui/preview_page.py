@@ -33,7 +33,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from app.core.blogfiles import file_kind
 from app.core.render.htmlsafe import strip_network_hints
-from app.core.render.page import default_css, page_template
+from app.core.render.page import default_css, page_template, theme_background, with_base
 from app.paths import resource_path, resources_dir
 from app.ui.preview_scripts import page_setup_script
 
@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 
 # ------------------------------------------------------------------------- themes
 
+BASE = "base"  # resources/themes/base.css: the rules every theme shares
+
 
 def theme_names() -> list[str]:
     """Theme names from ``resources/themes/*.css``, "default" first."""
@@ -60,6 +62,8 @@ def theme_names() -> list[str]:
         names = sorted(p.stem for p in resource_path("themes").glob("*.css"))
     except OSError:
         names = []
+    if BASE in names:
+        names.remove(BASE)  # the rules every theme shares, not a theme
     if "default" in names:
         names.remove("default")
     return ["default", *names]
@@ -67,27 +71,26 @@ def theme_names() -> list[str]:
 
 @lru_cache(maxsize=16)
 def theme_css(name: str) -> str:
-    """A theme's CSS ("" → default; unknown names fall back to default)."""
-    if name and name != "default" and re.fullmatch(r"[\w.-]+", name):
+    """A theme's whole stylesheet, the shared base.css first ("" → default; unknown
+    names fall back to default)."""
+    if name and name not in ("default", BASE) and re.fullmatch(r"[\w.-]+", name):
         try:
-            return resource_path("themes", f"{name}.css").read_text(encoding="utf-8")
+            text = resource_path("themes", f"{name}.css").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             log.warning("theme %s unavailable (%s); using the default", name, error)
+        else:
+            return with_base(text)
     return default_css()
 
 
-# Page colours before the CSS paints (no white flash in dark mode): (light, dark).
-_BACKGROUNDS = {
-    "default": ("#ffffff", "#22272e"),
-    "zoomkoding": ("#ffffff", "#232326"),
-    "husky": ("#ffffff", "#1e1f24"),
-}
 _FALLBACK_BACKGROUND = ("#ffffff", "#22272e")
 
 
 def page_background(theme: str, dark: bool) -> str:
-    light_bg, dark_bg = _BACKGROUNDS.get(theme, _FALLBACK_BACKGROUND)
-    return dark_bg if dark else light_bg
+    """The page colour before the CSS paints (no white flash in dark mode): the theme's
+    ``--bg`` for that scheme."""
+    found = theme_background(theme_css(theme), dark)
+    return found or _FALLBACK_BACKGROUND[dark]
 
 
 # Postdesk's own chrome, the same in every theme: placeholders for what is not loaded.

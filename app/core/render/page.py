@@ -19,7 +19,17 @@ from typing import Any
 
 from app.paths import resource_path
 
-__all__ = ["default_css", "page_language", "page_template", "render_header", "render_page"]
+__all__ = [
+    "base_css",
+    "default_css",
+    "follow_system_scheme",
+    "page_language",
+    "page_template",
+    "render_header",
+    "render_page",
+    "theme_background",
+    "with_base",
+]
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +62,57 @@ def page_template() -> str:
 
 
 @lru_cache(maxsize=1)
+def base_css() -> str:
+    """The rules every preview theme shares (``resources/themes/base.css``)."""
+    return _read_resource("themes", "base.css", fallback="")
+
+
+def with_base(theme_text: str) -> str:
+    """A theme's own CSS on top of the shared rules: the whole stylesheet."""
+    return f"{base_css()}\n{theme_text}"
+
+
+@lru_cache(maxsize=1)
 def default_css() -> str:
-    return _read_resource("themes", "default.css", fallback="")
+    return with_base(_read_resource("themes", "default.css", fallback=""))
+
+
+# A top-level rule (themes nest nothing but these) and its selector list.
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_COMMENTS = re.compile(r"/\*.*?\*/", re.DOTALL)
+_SCHEME_ROOT = re.compile(r"^html(\.dark|:not\(\.dark\))(?![\w-])")
+
+
+def follow_system_scheme(css: str) -> str:
+    """A theme for a page without the preview's ``html.dark`` switch (an exported page):
+    its ``html.dark`` rules apply under ``prefers-color-scheme: dark`` and its
+    ``html:not(.dark)`` ones under ``light``, so the page follows the reader's system."""
+
+    def move(match: re.Match[str]) -> str:
+        selectors = [s.strip() for s in _COMMENTS.sub("", match.group(1)).split(",")]
+        schemes = {found.group(1) for s in selectors if (found := _SCHEME_ROOT.match(s))}
+        if len(schemes) != 1 or not all(_SCHEME_ROOT.match(s) for s in selectors):
+            return match.group(0)  # not (only) one scheme's rule: applies in both
+        scheme = "dark" if schemes == {".dark"} else "light"
+        plain = ", ".join(_SCHEME_ROOT.sub(":root", s, count=1) for s in selectors)
+        return f"\n@media (prefers-color-scheme: {scheme}) {{ {plain} {{{match.group(2)}}} }}"
+
+    return _RULE.sub(move, css)
+
+
+_BG = re.compile(r"--bg\s*:\s*([^;}]+)")
+
+
+def theme_background(css: str, dark: bool) -> str | None:
+    """The page colour a theme declares (``--bg`` on ``:root`` or ``html.dark``, the last
+    one wins as in the cascade), or None when it declares none."""
+    found = None
+    for match in _RULE.finditer(_COMMENTS.sub("", css)):
+        selector = " ".join(match.group(1).split())
+        if selector == ("html.dark" if dark else ":root"):
+            for colour in _BG.findall(match.group(2)):
+                found = colour.strip()
+    return found
 
 
 def _text(value: object) -> str:
@@ -146,7 +205,7 @@ def render_page(
 
     rendered = render_post(text_body, base_dir, source_line_offset=source_line_offset)
     title = _text(meta.get("title")) or "Untitled"
-    style = default_css() if css is None else css
+    style = follow_system_scheme(default_css()) if css is None else css
     values = {
         "lang": html.escape(page_language(meta, text_body[:4000])),
         "title": html.escape(title),

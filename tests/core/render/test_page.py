@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from app.core.render.page import default_css, page_template, render_header, render_page
+from app.core.render.page import (
+    default_css,
+    follow_system_scheme,
+    page_template,
+    render_header,
+    render_page,
+    theme_background,
+)
 from app.paths import resource_path
 from tests.conftest import FIXTURES
 
@@ -29,7 +36,9 @@ def test_page_is_a_complete_document_with_theme_and_body() -> None:
     assert '<meta charset="utf-8">' in page
     assert '<html lang="ko">' in page
     assert "<title>스타트업 인턴 한 달 회고</title>" in page
-    assert default_css() in page
+    # the theme, its dark rules following the reader's system (no preview to set html.dark)
+    assert follow_system_scheme(default_css()) in page
+    assert "@media (prefers-color-scheme: dark) { :root {" in page
     assert '<div id="post-body" class="post-body">' in page
     assert '<ul class="table-of-contents"' in page
     assert (INTERN / "IMG_1564.png").as_uri() in page
@@ -106,7 +115,48 @@ def test_resources_are_shipped_and_cover_the_blog_blocks() -> None:
         ".footnotes",
         "ul.contains-task-list",
         ".highlight .k",
-        "@media (prefers-color-scheme: dark)",
+        "html.dark {",  # the one dark-mode convention (resources/themes/base.css)
     ):
         assert selector in css, selector
     assert "78px" in css and "#f8f9fa" in css and "dimgrey" in css
+
+
+def test_every_theme_follows_the_one_dark_mode_convention() -> None:
+    """Each theme file holds only its look, on top of base.css, and says its dark colours
+    the same way: variables on ``html.dark`` (and ``html.dark`` rules), never a media query;
+    ``--bg`` in both schemes gives the page colour."""
+    themes = sorted(p for p in resource_path("themes").glob("*.css") if p.stem != "base")
+    assert [p.stem for p in themes] == ["default", "husky", "zoomkoding"]
+    base = resource_path("themes", "base.css").read_text("utf-8")
+    for path in themes:
+        text = path.read_text("utf-8")
+        assert "prefers-color-scheme" not in text, path.name
+        assert re.search(r"^html\.dark \{", text, re.MULTILINE), path.name
+        for rule in ("html {", "math[display", "pre.render-error"):  # in base only
+            assert rule in base and rule not in text, (path.name, rule)
+    # the page colours the preview paints before the CSS (were a table copied into Python)
+    backgrounds = {
+        p.stem: (
+            theme_background(p.read_text("utf-8"), False),
+            theme_background(p.read_text("utf-8"), True),
+        )
+        for p in themes
+    }
+    assert backgrounds == {
+        "default": ("#ffffff", "#22272e"),
+        "husky": ("#ffffff", "#1e1f24"),
+        "zoomkoding": ("#ffffff", "#232326"),
+    }
+
+
+def test_html_dark_rules_follow_the_system_scheme_on_a_standalone_page() -> None:
+    css = (
+        ":root { --bg: #fff; }\nhtml.dark { --bg: #000; }\nhtml.dark .highlight .k { color: red }\n"
+    )
+    css += "html:not(.dark) .x, html:not(.dark) .y { color: blue }\na { color: var(--bg) }\n"
+    out = follow_system_scheme(css)
+    assert "@media (prefers-color-scheme: dark) { :root { --bg: #000; } }" in out
+    assert "@media (prefers-color-scheme: dark) { :root .highlight .k { color: red } }" in out
+    assert "@media (prefers-color-scheme: light) { :root .x, :root .y { color: blue } }" in out
+    assert ":root { --bg: #fff; }" in out and "a { color: var(--bg) }" in out
+    assert "html.dark" not in out and ".dark" not in out
