@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
 from tests.e2e.conftest import open_blog
-from tests.e2e.test_window import type_text
+from tests.helpers.keys import type_text
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
 from tests.corpus.build import EXPECTED, build_corpus, make_writable
-from tests.e2e.conftest import ScriptedDialogs
+from tests.helpers.dialogs import ScriptedDialogs
 
 SKIP_IN_WINDOW = {"huge-post"}  # 10 MB: covered by the CLI corpus test; slow to lay out
 

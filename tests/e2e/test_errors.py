@@ -18,8 +18,9 @@ from pytestqt.qtbot import QtBot
 from app.ui import errors
 from app.ui.errors import ErrorReporter, install_error_reporting
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
-from tests.e2e.test_window import type_text
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
+from tests.helpers.keys import type_text
 
 
 class BrokenSlotError(RuntimeError):

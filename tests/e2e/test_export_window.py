@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.export_dialog import ExportDialog
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

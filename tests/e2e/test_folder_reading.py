@@ -19,7 +19,8 @@ from app.ui import folder_reading
 from app.ui.library import folder_session
 from app.ui.library_panel import READING
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
 
 TIMEOUT_MS = 10_000
 

@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
 from tests.conftest import discard_window
-from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.conftest import open_blog
 from tests.e2e.test_git import GIT_ENV, git
+from tests.helpers.dialogs import ScriptedDialogs
 
 
 def spy(folder: Path, name: str, log: Path, *, passthrough: bool = False) -> Path:

@@ -13,7 +13,8 @@ from app.cli import main
 from app.core.recovery.merge import Conflict, merge_post
 from app.ui.main_window import MainWindow
 from app.ui.merge_parts import HunkCard
-from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
 
 
 def file_line(path: Path, needle: str) -> int:

@@ -22,8 +22,9 @@ from app.ui.main_window import MainWindow
 from app.ui.merge_dialog import MergeDialog
 from app.ui.settings import MemoryStore, Settings
 from tests.conftest import discard_window
-from tests.e2e.conftest import ScriptedDialogs, open_blog
-from tests.e2e.test_window import type_text
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
+from tests.helpers.keys import type_text
 
 SLUG = "hello-blog"
 HEADING = "### 무엇을 쓸 것인가"

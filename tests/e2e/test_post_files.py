@@ -8,8 +8,9 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
-from tests.e2e.test_window import type_text
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
+from tests.helpers.keys import type_text
 
 DELETED = "This post was deleted on disk. Your text is still here: save it again to keep it."
 

@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.export_dialog import ExportDialog
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.conftest import open_blog
 from tests.e2e.test_preview_window import page_value
-from tests.e2e.test_window import type_text
+from tests.helpers.dialogs import ScriptedDialogs
+from tests.helpers.keys import type_text
 
 
 def test_problems_follow_typing_and_jump_to_the_line(

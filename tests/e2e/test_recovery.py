@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from app.core.recovery.store import Journal
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.conftest import open_blog
 from tests.e2e.test_never_lose_work import answer_merge
-from tests.e2e.test_window import type_text
+from tests.helpers.dialogs import ScriptedDialogs
+from tests.helpers.keys import type_text
 
 
 def test_typing_is_journaled_within_two_seconds_and_cleared_by_save(

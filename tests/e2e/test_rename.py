@@ -9,7 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from app.cli import main
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
-from tests.e2e.test_window import type_text
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
+from tests.helpers.keys import type_text
 
 
 def test_a_set_that_landed_in_the_same_clock_tick_is_not_overwritten_by_a_save(

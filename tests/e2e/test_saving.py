@@ -9,8 +9,9 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
-from tests.e2e.test_window import type_text
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
+from tests.helpers.keys import type_text
 
 
 def test_saving_yaml_that_does_not_parse_says_so_and_keeps_the_text(

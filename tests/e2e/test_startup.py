@@ -31,7 +31,7 @@ from app.ui.library_panel import READING
 from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
 from tests.conftest import delete_now, discard_window
-from tests.e2e.conftest import ScriptedDialogs
+from tests.helpers.dialogs import ScriptedDialogs
 
 TIMEOUT_MS = 20_000
 

@@ -8,14 +8,14 @@ import re
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.core.post.post import Post
 from app.ui.main_window import MainWindow
-from tests.e2e.conftest import ScriptedDialogs, open_blog
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
+from tests.helpers.keys import commit_korean, type_text
 
 
 def changed_lines(before: str, after: str) -> list[str]:
@@ -24,21 +24,6 @@ def changed_lines(before: str, after: str) -> list[str]:
         for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-
-
-def type_text(widget: object, text: str) -> None:
-    """Type like a keyboard does: one QKeyEvent with text per character."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def commit_korean(widget: object, text: str) -> None:
-    """Korean arrives from the input method: a preedit, then a commit string."""
-    QApplication.sendEvent(widget, QInputMethodEvent(text[-1], []))
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def test_open_then_save_without_edits_is_byte_identical(

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -14,14 +14,13 @@ from PySide6.QtGui import (
     QFontInfo,
     QFontMetricsF,
     QImage,
-    QInputMethodEvent,
-    QKeyEvent,
     QTextCursor,
 )
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.editor import FONT_FAMILIES, MarkdownEditor
+from tests.helpers.keys import ime, press, type_text
 
 
 @pytest.fixture
@@ -46,31 +45,6 @@ def editor(window: QWidget, qtbot: QtBot) -> MarkdownEditor:
     ed.setFocus()
     qtbot.waitUntil(ed.hasFocus)
     return ed
-
-
-def type_text(editor: MarkdownEditor, text: str) -> None:
-    """Key presses carrying text (keyClicks cannot send Korean or newlines)."""
-    for ch in text:
-        if ch == "\n":
-            press(editor, Qt.Key.Key_Return)
-            continue
-        QApplication.sendEvent(
-            editor, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch)
-        )
-
-
-NO_MODS = Qt.KeyboardModifier.NoModifier
-
-
-def press(editor: MarkdownEditor, key: Qt.Key, mods: Qt.KeyboardModifier = NO_MODS) -> None:
-    QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key, mods))
-
-
-def ime(editor: MarkdownEditor, preedit: str, commit: str = "") -> None:
-    event = QInputMethodEvent(preedit, [])
-    if commit:
-        event.setCommitString(commit)
-    QApplication.sendEvent(editor, event)
 
 
 def ime_type_korean(editor: MarkdownEditor, syllables: str) -> None:

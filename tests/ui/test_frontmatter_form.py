@@ -12,9 +12,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt, QTime
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from app.core.editing.emoji_search import annotation_dirs
 from app.core.post.post import Post
@@ -30,6 +30,7 @@ from app.ui.frontmatter_fields import (
 )
 from app.ui.frontmatter_form import FrontmatterPanel
 from tests.conftest import FIXTURES
+from tests.helpers.keys import commit_ime, type_text
 
 LIST_TAGS = """---
 title: Understanding the event loop
@@ -93,21 +94,6 @@ def panel(qtbot) -> FrontmatterPanel:
 def open_post(panel: FrontmatterPanel, post: Post, profile: BlogProfile | None = None,
               counts: dict[str, Counter[str]] | None = None) -> None:
     panel.set_post(post, profile or profile_of(post), counts)
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Key events carrying text (works for Hangul, unlike keyClicks)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
-
-
-def commit_ime(widget: QWidget, text: str, preedit: str = "") -> None:
-    if preedit:
-        QApplication.sendEvent(widget, QInputMethodEvent(preedit, []))
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 # -- fields ------------------------------------------------------------------------------

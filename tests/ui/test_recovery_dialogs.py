@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from app.core.recovery.merge import Conflict, FieldConflict, FrontmatterConflict, merge_post
@@ -19,17 +19,10 @@ from app.ui.history_dialog import HistoryDialog
 from app.ui.merge_dialog import MergeDialog, yaml_text
 from app.ui.restore_dialog import RestoreDialog
 from app.ui.theme import _palette
+from tests.helpers.keys import type_text
 
 TITLE = "title: 스타트업 인턴 한 달 회고"
 LINE = "동네 카페에 앉아"
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type like a keyboard (keyClicks aborts on Korean): one key event per character."""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
-                                                     char))
 
 
 def sha(data: bytes) -> str:
