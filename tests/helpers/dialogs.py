@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.ui.dialogs import Dialogs, Unsaved
+
+if TYPE_CHECKING:
+    from app.core.recovery.merge import MergeResult
+    from app.core.recovery.store import JournalEntry
 
 
 class ScriptedDialogs(Dialogs):
@@ -47,3 +51,47 @@ class ScriptedDialogs(Dialogs):
     def choose_save_path(self, start: str) -> Path | None:
         self.asked.append(("save_path", start))
         return self.save_paths.pop(0)
+
+
+class ScriptedMerge:
+    """Stands in for the merge dialog: records what it was shown, then accepts the merge
+    (when it is clean) or cancels."""
+
+    def __init__(self, accept: bool = True) -> None:
+        self.accept = accept
+        self.shown: list[tuple[MergeResult, str, str | None]] = []
+        self._result: MergeResult | None = None
+
+    def __call__(self, result: MergeResult, mine: str, theirs: str | None = None) -> ScriptedMerge:
+        """The controller's `make_merge_dialog`."""
+        self.shown.append((result, mine, theirs))
+        self._result = result
+        return self
+
+    def exec(self) -> int:
+        return int(self.accept)
+
+    def merged_text(self) -> str | None:
+        if not self.accept or self._result is None:
+            return None
+        assert self._result.is_clean, "a scripted merge accepts only clean merges"
+        return self._result.text()
+
+
+class ScriptedRestore:
+    """Stands in for the restore dialog: every entry gets `choice`."""
+
+    def __init__(self, choice: str = "restore") -> None:
+        self.choice = choice
+        self.offered: list[Path] = []  # the entries' post paths, as the journal keeps them
+
+    def __call__(self, entries: list[JournalEntry]) -> ScriptedRestore:
+        """The controller's `make_restore_dialog`."""
+        self.offered = [e.post_path for e in entries]
+        return self
+
+    def exec(self) -> int:
+        return 1
+
+    def decisions(self) -> dict[Path, str]:
+        return dict.fromkeys(self.offered, self.choice)
