@@ -19,6 +19,7 @@ from app.ui.problems_panel import ProblemsPanel
 from app.ui.publish.controller import PublishController
 from app.ui.recovery.controller import RecoveryController
 from app.ui.settings import MemoryStore, Settings
+from tests.conftest import delete_now
 from tests.helpers.dialogs import ScriptedDialogs
 
 
@@ -49,13 +50,14 @@ class Desk:
         column = QVBoxLayout(self.host)
         for widget in (self.folder_notice, self.notice, self.form, self.editor, self.problems):
             column.addWidget(widget)
-        self.jobs = BackgroundRunner()
+        # every QObject is the host's child: deleted with the widgets it listens to
+        self.jobs = BackgroundRunner(self.host)
         self.journal = Journal(data_dir)
         self.history = History(data_dir, keep=self.settings.prefs.history_keep)
-        self.folder = FolderSession(self.jobs, self.dialogs, lambda start: start())
+        self.folder = FolderSession(self.jobs, self.dialogs, lambda start: start(), self.host)
         self.session = PostSession(
             self.editor, self.form, self.notice, self.dialogs, self.settings, self.folder,
-            self.jobs, self.history,
+            self.jobs, self.history, self.host,
         )  # fmt: skip
         self.messages: list[str] = []
         self.session.message.connect(lambda text, _ms: self.messages.append(text))
@@ -82,14 +84,14 @@ class Desk:
         for a controller that comes up after a crash)."""
         self.recovery = RecoveryController(
             self.session, self.editor, self.notice, self.dialogs, self.settings,
-            journal or self.journal, self.history,
+            journal or self.journal, self.history, self.host, self.host,
         )  # fmt: skip
         return self.recovery
 
     def with_publish(self) -> PublishController:
         self.publish = PublishController(
             self.problems, self.editor, self.form, self.session, self.folder, self.jobs,
-            self.dialogs, self.settings, self.folder_notice,
+            self.dialogs, self.settings, self.folder_notice, self.host, self.host,
         )  # fmt: skip
         self.folder.libraryRead.connect(self.publish.refresh_git_status)
         self.folder.postsChangedOnDisk.connect(self.publish.refresh_git_status)
@@ -107,5 +109,4 @@ class Desk:
         self.jobs.shutdown()
         if self.recovery is not None:
             self.recovery.shutdown()
-        self.host.close()
-        self.host.deleteLater()
+        delete_now(self.host)  # with the controllers: no timer of theirs fires later
