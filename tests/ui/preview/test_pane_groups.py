@@ -28,8 +28,8 @@ from app.ui.preview import pane as preview
 from app.ui.preview.pane import PreviewPane
 from app.ui.render_worker import render_in_pieces
 from tests.conftest import demo_posts, fixture_posts
-from tests.ui.test_preview import js, shown_pane
-from tests.ui.test_preview_pieces import EDITS, POST
+from tests.ui.preview.test_pane import js, shown_pane
+from tests.ui.preview.test_pane_pieces import EDITS, POST
 
 _GROUPS = "document.querySelectorAll('#post-body > .pd-group')"
 

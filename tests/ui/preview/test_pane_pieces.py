@@ -23,7 +23,7 @@ from app.ui.preview import pane as preview
 from app.ui.preview.pane import PreviewPane
 from app.ui.preview_page import prepare_body
 from app.ui.render_worker import render_in_pieces
-from tests.ui.test_preview import js, shown_pane
+from tests.ui.preview.test_pane import js, shown_pane
 
 POST = """# 시작하며
 
