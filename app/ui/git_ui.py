@@ -8,7 +8,7 @@ can take longer than a frame.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -30,7 +30,10 @@ from app.core.publish.git import (
     repo_root,
     status_paths,
 )
+from app.ui.jobs import LatestWins
 from app.ui.settings import Settings
+
+log = logging.getLogger(__name__)
 
 TRUST_KEY = "git_trust"
 TRUST_TEXT = (
@@ -80,46 +83,41 @@ def git_states(root: Path, post_paths_list: list[Path]) -> dict[Path, str]:
 
 
 class GitStatusWorker(QObject):
-    """`request(root, posts)` → `statesReady(dict)` in the GUI thread; newest request wins."""
+    """`request(root, posts)` → `statesReady(dict)` in the GUI thread; newest request wins.
+
+    A burst of watcher batches runs at most two `git status` (one running, one waiting).
+    """
 
     statesReady = Signal(object)
-    _done = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postdesk-git")
-        self._generation = 0
-        self._closed = False
-        self._done.connect(self._deliver)
+        self._jobs: LatestWins[tuple[Path, list[Path]], dict[Path, str]]
+        self._jobs = LatestWins(self._states, name="postdesk-git", parent=self)
+        self._jobs.result.connect(self._deliver)
 
     def request(self, root: Path, posts: list[Path]) -> None:
-        if self._closed:
-            return
-        self._generation += 1
-        generation = self._generation
-        future = self._pool.submit(self._states, root, posts)
-        future.add_done_callback(lambda f: self._finished(generation, f))
+        self._jobs.request((root, posts))
+
+    def is_idle(self) -> bool:
+        return self._jobs.is_idle()
 
     @staticmethod
-    def _states(root: Path, posts: list[Path]) -> dict[Path, str]:
+    def _states(job: tuple[Path, list[Path]]) -> dict[Path, str]:
+        root, posts = job
         if repo_root(root) is None:
             return {}
         try:
             return git_states(root, posts)
-        except GitError:
+        except GitError as exc:  # no markers; git's own message goes to the log
+            log.info("git status in %s failed: %s", root, exc)
             return {}
 
-    def _finished(self, generation: int, future: Future[dict[Path, str]]) -> None:
-        if not future.cancelled() and future.exception() is None and not self._closed:
-            self._done.emit(generation, future.result())
-
-    def _deliver(self, generation: int, states: object) -> None:
-        if generation == self._generation:
-            self.statesReady.emit(states)
+    def _deliver(self, _generation: int, states: object) -> None:
+        self.statesReady.emit(states)
 
     def shutdown(self) -> None:
-        self._closed = True
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._jobs.shutdown()
 
 
 def _mono() -> QFont:
