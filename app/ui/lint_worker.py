@@ -10,12 +10,8 @@ the author has already changed.
 
 from __future__ import annotations
 
-import queue
-import sys
-import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,6 +20,7 @@ from app.core.library.index import Library
 from app.core.post.post import Post
 from app.core.post.schema import BlogProfile
 from app.core.publish.findings import Finding
+from app.ui.jobs import LatestWins
 
 __all__ = ["LintWorker"]
 
@@ -35,11 +32,10 @@ SWITCH_INTERVAL_S = 0.001
 
 
 class _Request:
-    __slots__ = ("generation", "library", "max_image_bytes", "now", "path", "profile", "text")
+    __slots__ = ("library", "max_image_bytes", "now", "path", "profile", "text")
 
     def __init__(
         self,
-        generation: int,
         text: str,
         path: Path | None,
         profile: BlogProfile | None,
@@ -47,7 +43,6 @@ class _Request:
         max_image_bytes: int,
         now: datetime | None,
     ) -> None:
-        self.generation = generation
         self.text = text
         self.path = path
         self.profile = profile
@@ -74,40 +69,45 @@ def run_check(request: _Request) -> list[Finding]:
         return [Finding("check-failed", "error", 1, message)]
 
 
+def _check_with_collector_paused(request: _Request) -> list[Finding]:
+    with collector_paused():  # its token tree is freed on return (app.ui.heap)
+        return run_check(request)
+
+
 class LintWorker(QObject):
     """`request(text, path, profile, library)` → `checked(generation, findings)`.
 
-    `checked` is emitted in the GUI thread, only for the newest request. `busyChanged`
-    tells whether a check is running or waiting (for a spinner in the panel's header).
+    `checked` is emitted in the GUI thread, only for the newest request
+    (`LatestWins(deliver="newest")`, on its daemon thread). `busyChanged` tells whether a
+    check is running or waiting (for a spinner in the panel's header).
     """
 
     checked = Signal(int, list)
     busyChanged = Signal(bool)
-    _done = Signal(int, list)  # worker thread → GUI thread (queued)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._generation = 0
-        self._delivered = 0
-        self._running: _Request | None = None
-        self._pending: _Request | None = None
-        self._queue: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._closed = False
-        self._done.connect(self._deliver)
+        self._jobs: LatestWins[_Request, list[Finding]] = LatestWins(
+            _check_with_collector_paused,
+            name="postdesk-lint",
+            switch_interval=SWITCH_INTERVAL_S,
+            parent=self,
+        )
+        self._jobs.result.connect(self._on_result)
+        self._jobs.busyChanged.connect(self.busyChanged)
 
     @property
     def generation(self) -> int:
         """The newest request's number."""
-        return self._generation
+        return self._jobs.generation
 
     @property
     def delivered(self) -> int:
         """The generation of the findings last emitted (0 before any)."""
-        return self._delivered
+        return self._jobs.delivered
 
     def is_idle(self) -> bool:
-        return self._running is None and self._pending is None
+        return self._jobs.is_idle()
 
     def request(
         self,
@@ -120,59 +120,14 @@ class LintWorker(QObject):
         now: datetime | None = None,
     ) -> int:
         """Queue a check of `post_text` (the whole file) as if saved at `path`."""
-        if self._closed:
-            return self._generation
-        was_idle = self.is_idle()
-        self._generation += 1
-        self._pending = _Request(
-            self._generation, post_text, path, profile, library, max_image_bytes, now
+        return self._jobs.request(
+            _Request(post_text, path, profile, library, max_image_bytes, now)
         )
-        if self._running is None:
-            self._start_pending()
-        if was_idle:
-            self.busyChanged.emit(True)
-        return self._generation
 
-    def _start_pending(self) -> None:
-        if self._pending is None or self._closed:
-            return
-        request, self._pending = self._pending, None
-        self._running = request
-        if self._thread is None:
-            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
-            self._thread = threading.Thread(target=self._serve, name="postdesk-lint", daemon=True)
-            self._thread.start()
-        self._queue.put(request)
-
-    def _serve(self) -> None:
-        while (request := self._queue.get()) is not None:
-            with collector_paused():  # its token tree is freed on return (app.ui.heap)
-                findings = run_check(request)
-            if self._closed:
-                return
-            try:
-                self._done.emit(request.generation, findings)
-            except RuntimeError:  # the worker was deleted while the check ran
-                return
-
-    def _deliver(self, generation: int, findings: list[Any]) -> None:
-        self._running = None
-        if self._closed:
-            return
-        if generation == self._generation and generation > self._delivered:
-            self._delivered = generation
-            self.checked.emit(generation, findings)
-        self._start_pending()
-        if self.is_idle():
-            self.busyChanged.emit(False)
+    def _on_result(self, generation: int, findings: list[Finding]) -> None:
+        self.checked.emit(generation, findings)
 
     def shutdown(self, timeout: float = 0.5) -> None:
         """Stop delivering. A check already running is left to finish on its own (daemon
         thread, nothing written): waits at most `timeout` seconds for it."""
-        self._closed = True
-        self._pending = None
-        self._running = None
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            self._queue.put(None)
-            thread.join(timeout)
+        self._jobs.shutdown(timeout)
