@@ -34,11 +34,11 @@ from app.core.post.schema import BlogProfile
 from app.core.recovery.store import History, Journal
 from app.core.render.rendered import Heading
 from app.ui.actions import ACTIONS
-from app.ui.background import BackgroundRunner
 from app.ui.dialogs import Dialogs
 from app.ui.editor import MarkdownEditor
 from app.ui.findbar import FindBar
 from app.ui.frontmatter_form import FrontmatterPanel
+from app.ui.jobs import JobRunner
 from app.ui.library.folder_session import FolderSession
 from app.ui.library_panel import LibraryPanel
 from app.ui.menus import build_menus
@@ -159,15 +159,15 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.journal = Journal(data_dir)
         self.history = History(data_dir, keep=self.settings.prefs.history_keep)
-        self.background = BackgroundRunner(self)
+        self.jobs = JobRunner(self)
         settings, dialogs = self.settings, self.dialogs
         self.folder_session = folder = FolderSession(
-            self.background, dialogs, lambda start: self.preview_ctl.after_first_preview(start),
+            self.jobs, dialogs, lambda start: self.preview_ctl.after_first_preview(start),
             self,
         )  # fmt: skip
         self.session = session = PostSession(
             self.editor, self.frontmatter_panel, self.notice, dialogs, settings, folder,
-            self.background, self.history, self,
+            self.jobs, self.history, self,
         )  # fmt: skip
         self.post_files = PostFiles(session, folder, dialogs, self)
         self.images = ImageImporter(session, self.editor, dialogs, settings, self)
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         )
         self.publish = PublishController(
             self.problems, self.editor, self.frontmatter_panel, session, folder,
-            self.background, dialogs, settings, self.folder_notice, self, self,
+            self.jobs, dialogs, settings, self.folder_notice, self, self,
         )  # fmt: skip
         self.recovery = RecoveryController(
             session, self.editor, self.notice, dialogs, settings, self.journal, self.history,
@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
         self.folder_session.shutdown()
         self.preview_ctl.shutdown()
         self.publish.shutdown()
-        self.background.shutdown()
+        self.jobs.shutdown()
         self.recovery.shutdown()  # the last recovery copy is on disk before we go
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -4,7 +4,6 @@ kept in step with the disk by the watcher. `FolderSession` is the only writer of
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import sys
 import time
@@ -18,12 +17,13 @@ from app.core.collector import collector_paused
 from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile
 from app.ui.folder_reading import read_folder, remember_profile, remembered_profile
+from app.ui.jobs import Ticket
 from app.ui.lint_worker import SWITCH_INTERVAL_S
 from app.ui.watcher import FolderWatcher, PreparedWatch
 
 if TYPE_CHECKING:
-    from app.ui.background import BackgroundRunner
     from app.ui.dialogs import Dialogs
+    from app.ui.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class FolderSession(QObject):
 
     def __init__(
         self,
-        jobs: BackgroundRunner,
+        jobs: JobRunner,
         dialogs: Dialogs,
         defer_read: Callable[[Callable[[], None]], None],
         parent: QObject | None = None,
@@ -60,15 +60,17 @@ class FolderSession(QObject):
         self.library: Library | None = None
         self.profile: BlogProfile = DEFAULT_PROFILE
         self.watcher = FolderWatcher(self)
-        self._reading: object | None = None  # the read under way, at start-up or again
+        self._reading: Ticket | None = None  # the read under way, at start-up or again
         self._reread_asked = False  # a read again was asked for while one ran
-        self._updating: object | None = None  # a read of reported posts under way
+        self._updating: Ticket | None = None  # a read of reported posts under way
+        self._changed_while_reading: list[Path] | None = None  # reported during a read
         self._queued_paths: dict[Path, None] | None = None  # reported posts waiting for it
         self._posts_batch_seen = False
         self._sidebar_shown_at = 0.0
         self._sidebar_timer: QTimer | None = None
         self.watcher.postsMoved.connect(self.postsMovedOnDisk)
         self.watcher.postsChanged.connect(self._on_posts_changed)
+        self.watcher.postsChanged.connect(self._note_changed_while_reading)
         self.watcher.folderChanged.connect(self._on_folder_changed)
         self.watcher.rootLost.connect(self.rootLost)
 
@@ -101,16 +103,17 @@ class FolderSession(QObject):
         at the last start (else the default one). The watch and the read start once the
         post opened meanwhile has reached the preview (`defer_read`)."""
         assert self.folder is not None
-        token = object()
-        self._reading = token
+        if self._reading is not None:  # (a read of the folder open before)
+            self._reading.cancel()
+        self._reading = token = Ticket()
         self.library = None
         self.profile = remembered_profile(self.folder) or DEFAULT_PROFILE
         self.loading.emit()
         folder = self.folder
         QTimer.singleShot(0, lambda: self.defer_read(lambda: self._start_read(token, folder)))
 
-    def _start_read(self, token: object, folder: Path) -> None:
-        if self._reading is not token:
+    def _start_read(self, token: Ticket, folder: Path) -> None:
+        if token.cancelled:
             return
         if self.folder != folder or self.jobs.is_closed():  # another folder, or closing
             self._reading = None
@@ -149,7 +152,7 @@ class FolderSession(QObject):
         if self._reading is not None:
             self._reread_asked = True
             return
-        self._reading = token = object()
+        self._reading = token = Ticket()
         folder = self.folder
 
         def failed(error: BaseException) -> None:  # keep the list: it is only less fresh
@@ -204,7 +207,6 @@ class FolderSession(QObject):
         if len(paths) <= SYNC_UPDATE_MAX or self.jobs.is_closed():
             self._show_library_update(base.update_paths(paths))
             return
-        self._updating = token = object()
         # the GUI thread takes the interpreter lock for each call Qt makes into Python
         # (the list's layout: two a row); at the default 5 ms each wait added up
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
@@ -214,8 +216,6 @@ class FolderSession(QObject):
                 return base.update_paths(paths).warm()
 
         def finish(result: Library | None, error: BaseException | None) -> None:
-            if self._updating is not token:
-                return
             self._updating = None
             if error is not None:
                 log.warning("cannot read the changed posts of %s: %s", base.root, error)
@@ -227,7 +227,7 @@ class FolderSession(QObject):
                 self._queued_paths = {**dict.fromkeys(paths), **(self._queued_paths or {})}
             self._next_library_update()
 
-        self.jobs.run(read, finish)
+        self._updating = self.jobs.run(read, finish)
 
     def _show_library_update(self, library: Library) -> None:
         """The library now; the sidebar too, but at most once per SIDEBAR_EVERY_S while a
@@ -253,9 +253,13 @@ class FolderSession(QObject):
 
     # -- reading off the GUI thread -------------------------------------------------------
 
+    def _note_changed_while_reading(self, paths: list[Path]) -> None:
+        if self._changed_while_reading is not None:
+            self._changed_while_reading.extend(paths)
+
     def _read_off_thread(
         self,
-        token: object,
+        token: Ticket,
         folder: Path,
         failed: Callable[[BaseException], tuple[Library, BlogProfile] | None],
     ) -> None:
@@ -265,11 +269,7 @@ class FolderSession(QObject):
         already. If the read fails, `failed(error)` says what to show instead, if anything.
         """
         changed: list[Path] = []  # posts the watcher reports while the read runs
-
-        def collect(paths: list[Path]) -> None:
-            changed.extend(paths)
-
-        self.watcher.postsChanged.connect(collect)
+        self._changed_while_reading = changed  # (a read made stale collects no more)
         shown, hint = self.library, self.profile
 
         def read() -> tuple[Library, BlogProfile, bool]:
@@ -284,11 +284,8 @@ class FolderSession(QObject):
         def finish(
             result: tuple[Library, BlogProfile, bool] | None, error: BaseException | None
         ) -> None:
-            with contextlib.suppress(RuntimeError, TypeError):
-                self.watcher.postsChanged.disconnect(collect)
-            if self._reading is not token:
-                return
-            self._reading = None
+            self._changed_while_reading = None
+            self._reading = None  # (a cancelled ticket never gets here)
             if self.folder == folder:  # else another folder was opened meanwhile
                 new: tuple[Library, BlogProfile] | None = None
                 if error is not None:
@@ -309,4 +306,4 @@ class FolderSession(QObject):
                 self.reread()
             self.folderRead.emit()
 
-        self.jobs.run(read, finish)
+        self.jobs.run(read, finish, token)

@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from app.core.post.schema import BlogProfile
     from app.core.publish.findings import Fix
     from app.core.recovery.store import History
-    from app.ui.background import BackgroundRunner
     from app.ui.dialogs import Dialogs
     from app.ui.editor import MarkdownEditor
     from app.ui.frontmatter_form import FrontmatterPanel
+    from app.ui.jobs import JobRunner, Ticket
     from app.ui.notice_bar import NoticeBar
     from app.ui.settings import Settings
 
@@ -87,7 +87,7 @@ class PostSession(QObject):
         dialogs: Dialogs,
         settings: Settings,
         folder: FolderView,
-        jobs: BackgroundRunner,
+        jobs: JobRunner,
         history: History,
         parent: QObject | None = None,
     ) -> None:
@@ -106,7 +106,7 @@ class PostSession(QObject):
         # what "clean" means: the text and frontmatter its file holds (None: no file does)
         self.disk_head: str | None = None
         self.disk_body: str | None = None  # the post's own string: no 50 MB copy is made
-        self._opening: object | None = None  # a big post being read on the worker thread
+        self._opening: Ticket | None = None  # a big post being read on the worker thread
         self._showing = False  # a post is being put in the buffer: no dirty states in between
         form.changed.connect(self._on_form_changed)
         editor.document().modificationChanged.connect(self._update_dirty_state)
@@ -123,7 +123,7 @@ class PostSession(QObject):
         if not self.maybe_keep_changes():
             self._keep_selection()
             return False
-        self._opening = None
+        self._forget_opening()
         if self._links_out_of_the_blog(path):  # listed in the sidebar, never read
             self.dialogs.error("Cannot open post", outside_link_error(path))
             self._keep_selection()
@@ -151,7 +151,7 @@ class PostSession(QObject):
 
     def is_opening(self) -> bool:
         """A big post is being read on the worker thread."""
-        return self._opening is not None
+        return self._opening is not None and self._opening.active
 
     def _links_out_of_the_blog(self, path: Path) -> bool:
         """A post of the open folder that is a symlink to a file outside it."""
@@ -170,14 +170,18 @@ class PostSession(QObject):
         if self.post is not None and self.post.path is not None:
             self.selectionKept.emit(self.post.path)
 
+    def _forget_opening(self) -> None:
+        """Another post or folder is opened: the big post being read is not shown."""
+        if self._opening is not None:
+            self._opening.cancel()
+            self._opening = None
+
     def _open_in_background(self, path: Path) -> None:
-        self._opening = token = object()
+        self._forget_opening()
         self.message.emit(f"Opening {path.parent.name}…", 0)
 
         def opened(result: OpenedPost | None, error: BaseException | None) -> None:
-            if self._opening is not token:
-                return  # another post or folder was opened meanwhile
-            self._opening = None
+            self._opening = None  # (a cancelled ticket never gets here)
             self.message.emit("", 0)
             if isinstance(error, PostError):
                 self.dialogs.error("Cannot open post", str(error))
@@ -190,14 +194,14 @@ class PostSession(QObject):
                 return
             self._keep_selection()
 
-        self.jobs.run(lambda: OpenedPost(path), opened)
+        self._opening = self.jobs.run(lambda: OpenedPost(path), opened)
 
     def show_post(
         self, post: Post, *, keep_view: bool = False, opened: OpenedPost | None = None
     ) -> None:
         """Show `post` in the editor and the form, as its clean state (`keep_view`: the
         caret and scroll stay where they were, for a reload)."""
-        self._opening = None
+        self._forget_opening()
         old_path = self.post.path if self.post is not None else None
         cursor_pos = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
@@ -235,7 +239,7 @@ class PostSession(QObject):
 
     def close(self) -> None:
         """Close the open post now (the caller asked about unsaved edits)."""
-        self._opening = None
+        self._forget_opening()
         old_path = self.post.path if self.post is not None else None
         self.post = None
         self.head_dirty = False

@@ -28,10 +28,10 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from app.core.post.post import Post
-    from app.ui.background import BackgroundRunner
     from app.ui.dialogs import Dialogs
     from app.ui.editor import MarkdownEditor
     from app.ui.frontmatter_form import FrontmatterPanel
+    from app.ui.jobs import JobRunner
     from app.ui.notice_bar import NoticeBar
     from app.ui.post.session import FolderView, PostSession
     from app.ui.problems_panel import ProblemsPanel
@@ -54,7 +54,7 @@ class PublishController(QObject):
         form: FrontmatterPanel,
         session: PostSession,
         folder: FolderView,
-        jobs: BackgroundRunner,
+        jobs: JobRunner,
         dialogs: Dialogs,
         settings: Settings,
         folder_notice: NoticeBar,
