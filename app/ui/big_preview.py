@@ -18,6 +18,7 @@ slice at a time, and the answer is the outline's first headings and the stats.
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import multiprocessing
 import shutil
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.render.rendered import Heading, Rendered, Stats
+from app.ui.jobs import LatestWins
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -132,30 +134,32 @@ class BigRender:
     stats: Stats
 
 
+_Ask = tuple[tuple[str, ...], Path | None, dict[Any, Any], PageStyle]
+
+
 class BigPreview(QObject):
     """`request(...)` → `ready(generation, BigRender)` in the GUI thread, or
     `failed(generation, message)`. One job at a time, on a thread that feeds the child
-    process; a job that a newer request overtook while it waited is skipped, and only
-    the newest request's result is delivered."""
+    process (`LatestWins`, newest only): a request that a newer one overtook while it
+    waited never runs, and only the newest request's result is delivered; the page of
+    one that came too late is deleted."""
 
     ready = Signal(int, object)
     failed = Signal(int, str)
-    _done = Signal(int, object, str)  # feeding thread → GUI thread (queued)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._folder_made: Path | None = None  # made with the first request
-        self._lock = threading.Lock()
-        self._generation = 0
-        self._waiting: list[tuple[int, Sequence[str], Path | None, dict[Any, Any], PageStyle]]
-        self._waiting = []
-        self._busy = 0  # requests not delivered yet
-        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()  # the child process and its pipe
+        self._pages = itertools.count(1)  # page file names (used on the feeding thread)
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._shown: Path | None = None
-        self._closed = False
-        self._done.connect(self._deliver)
+        self._jobs: LatestWins[_Ask, BigRender]
+        self._jobs = LatestWins(self._run, name="postdesk-big-preview", parent=self)
+        self._jobs.result.connect(self._on_ready)
+        self._jobs.failed.connect(self._on_failed)
+        self._jobs.dropped.connect(self._on_dropped)
 
     @property
     def _folder(self) -> Path:
@@ -165,67 +169,40 @@ class BigPreview(QObject):
         return self._folder_made
 
     def is_busy(self) -> bool:
-        return self._busy > 0
+        return not self._jobs.is_idle()
 
     def request(
         self, parts: Sequence[str], base_dir: Path | None, meta: Mapping[Any, Any],
         style: PageStyle,
     ) -> int:  # fmt: skip
         """Render `"".join(parts)` (a post's body) into a preview page."""
-        with self._lock:
-            self._generation += 1
-            self._busy += 1
-            self._waiting.append((self._generation, tuple(parts), base_dir, dict(meta), style))
-            if self._thread is None and not self._closed:
-                self._thread = threading.Thread(
-                    target=self._feed, name="postdesk-big-preview", daemon=True
-                )
-                self._thread.start()
-        return self._generation
+        return self._jobs.request((tuple(parts), base_dir, dict(meta), style))
 
     def forget(self) -> None:
         """Another post is open: deliver nothing asked so far, and stop the child process
         (with the renderer it kept: ~2 GB for a 50 MB post)."""
+        self._jobs.discard()
         with self._lock:
-            self._generation += 1
             self._stop_child()
 
     def shutdown(self) -> None:
+        self._jobs.shutdown(timeout=0)  # (a job waiting on the child fails once it stops)
         with self._lock:
-            self._closed = True
-            self._generation += 1
             self._stop_child()
         if self._folder_made is not None:
             shutil.rmtree(self._folder_made, ignore_errors=True)
 
     # -- the feeding thread ------------------------------------------------------------
 
-    def _feed(self) -> None:
-        while True:
-            with self._lock:
-                if not self._waiting or self._closed:
-                    self._thread = None
-                    return
-                generation, parts, base_dir, meta, style = self._waiting.pop(0)
-                overtaken = generation != self._generation
-            if overtaken:
-                self._emit(generation, None, "overtaken")
-                continue
-            try:
-                self._emit(generation, self._run(generation, parts, base_dir, meta, style), "")
-            except Exception as exc:  # (the child stopped: forget(), or it crashed)
-                self._emit(generation, None, f"{type(exc).__name__}: {exc}")
-
-    def _run(
-        self, generation: int, parts: Sequence[str], base_dir: Path | None,
-        meta: dict[Any, Any], style: PageStyle,
-    ) -> BigRender:  # fmt: skip
+    def _run(self, ask: _Ask) -> BigRender:
+        """Raises when the child stopped (forget(), or it crashed)."""
+        parts, base_dir, meta, style = ask
         text = self._folder / "text.md"
         with text.open("w", encoding="utf-8", newline="") as out:
             for part in parts:  # a slice at a time: one call would hold the lock ~0.1 s
                 for start in range(0, len(part), _TEXT_SLICE):
                     out.write(part[start : start + _TEXT_SLICE])
-        page = self._folder / f"preview-{generation}.html"
+        page = self._folder / f"preview-{next(self._pages)}.html"
         conn = self._child()
         try:
             conn.send(_Job(text, base_dir, meta, style, page))
@@ -259,24 +236,18 @@ class BigPreview(QObject):
         if conn is not None:
             conn.close()
 
-    def _emit(self, generation: int, result: object, error: str) -> None:
-        try:
-            self._done.emit(generation, result, error)
-        except RuntimeError:  # the window is gone
-            pass
-
     # -- back on the GUI thread -------------------------------------------------------
 
-    def _deliver(self, generation: int, result: object, error: str) -> None:
-        self._busy -= 1
-        if generation != self._generation:
-            if isinstance(result, BigRender):
-                result.page.unlink(missing_ok=True)
-            return
-        if not isinstance(result, BigRender):
-            self.failed.emit(generation, error)
-            return
+    def _on_ready(self, generation: int, result: BigRender) -> None:
         if self._shown is not None:
             self._shown.unlink(missing_ok=True)
         self._shown = result.page
         self.ready.emit(generation, result)
+
+    def _on_failed(self, generation: int, error: BaseException) -> None:
+        self.failed.emit(generation, f"{type(error).__name__}: {error}")
+
+    @staticmethod
+    def _on_dropped(_generation: int, result: object) -> None:
+        if isinstance(result, BigRender):
+            result.page.unlink(missing_ok=True)
