@@ -284,7 +284,8 @@ class FolderSession(QObject):
         def finish(
             result: tuple[Library, BlogProfile, bool] | None, error: BaseException | None
         ) -> None:
-            self._changed_while_reading = None
+            if self._changed_while_reading is changed:
+                self._changed_while_reading = None
             self._reading = None  # (a cancelled ticket never gets here)
             if self.folder == folder:  # else another folder was opened meanwhile
                 new: tuple[Library, BlogProfile] | None = None
