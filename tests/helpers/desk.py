@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from app.core.recovery.store import History, Journal
-from app.ui.background import BackgroundRunner
 from app.ui.editor import MarkdownEditor
 from app.ui.frontmatter_form import FrontmatterPanel
+from app.ui.jobs import JobRunner
 from app.ui.library.folder_session import FolderSession
 from app.ui.notice_bar import NoticeBar
 from app.ui.post.session import PostSession
@@ -51,7 +51,7 @@ class Desk:
         for widget in (self.folder_notice, self.notice, self.form, self.editor, self.problems):
             column.addWidget(widget)
         # every QObject is the host's child: deleted with the widgets it listens to
-        self.jobs = BackgroundRunner(self.host)
+        self.jobs = JobRunner(self.host)
         self.journal = Journal(data_dir)
         self.history = History(data_dir, keep=self.settings.prefs.history_keep)
         self.folder = FolderSession(self.jobs, self.dialogs, lambda start: start(), self.host)
