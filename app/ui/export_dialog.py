@@ -12,7 +12,6 @@ chosen one goes out through `remember_dir`.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Callable, Mapping
 from html import escape
@@ -46,6 +45,7 @@ from app.core.post.post import Post
 from app.core.post.postfiles import post_slug
 from app.core.publish.export import ExportFormat, ExportResult, check_export, export_post, post_file
 from app.core.render.page import render_page
+from app.ui.jobs import JobRunner, Ticket
 from app.ui.problems_panel import severity_icon
 
 __all__ = ["FORMATS", "ExportDialog", "PdfExporter"]
@@ -62,26 +62,6 @@ _MISSING_ATTR = re.compile(r'\sdata-missing="([^"]*)"')
 # pdf_exporter(html, base_dir, dest_file, page_size) -> a job with `finished(object)`
 # (the written Path or an exception) and `cancel()`; see app.ui.pdf_export.
 PdfExporter = Callable[[str, Path, Path, str], Any]
-
-
-class _Runner(QObject):
-    """Runs one function on a thread; progress and the outcome come back queued."""
-
-    progress = Signal(int, int)
-    done = Signal(object)  # the function's result, or the exception it raised
-
-    def start(self, work: Callable[[Callable[[int, int], None]], object]) -> None:
-        threading.Thread(target=self._work, args=(work,), name="postdesk-export").start()
-
-    def _work(self, work: Callable[[Callable[[int, int], None]], object]) -> None:
-        try:
-            result = work(self.progress.emit)
-        except Exception as exc:  # shown in the dialog
-            result = exc
-        try:
-            self.done.emit(result)
-        except RuntimeError:  # the dialog is gone
-            pass
 
 
 def _default_ask_overwrite(parent: QWidget, target: Path) -> bool:
@@ -146,7 +126,9 @@ class ExportDialog(QDialog):
         self._ask_overwrite = ask_overwrite or (lambda target: _default_ask_overwrite(self, target))
         self._choose_dir = choose_dir
         self._show_in_folder = show_in_folder or self._open_folder
-        self._runner: _Runner | None = None
+        # the export's own worker thread: a long export never holds up the window's jobs
+        self._jobs = JobRunner(self, name="postdesk-export")
+        self._job: Ticket | None = None
         self._running: tuple[str, Path] = ("bundle", Path())
         self._pdf_job: Any = None
         self._close_when_done = False
@@ -298,7 +280,7 @@ class ExportDialog(QDialog):
         return self.destination() / f"{self._slug}{_SUFFIX[self.format()]}"
 
     def is_running(self) -> bool:
-        return self._runner is not None or self._pdf_job is not None
+        return self._job is not None or self._pdf_job is not None
 
     def result_value(self) -> ExportResult | None:
         return self._result
@@ -382,14 +364,14 @@ class ExportDialog(QDialog):
         self.progress_bar.setVisible(True)
         self._status.setText("Rendering…" if fmt == "pdf" else "Exporting…")
         self._started = time.monotonic()
-        runner = _Runner(self)
-        runner.progress.connect(self._on_progress)
         if fmt == "pdf":
-            runner.done.connect(lambda html: self._print_pdf(html, target))
             base, meta, body, css = self._source.parent, self._meta, self._body, self._css
-            runner.start(lambda _progress: render_page(body, meta, base, css))
+
+            def rendered(html: str | None, error: BaseException | None) -> None:
+                self._print_pdf(error if error is not None else html, target)
+
+            self._job = self._jobs.run(lambda: render_page(body, meta, base, css), rendered)
         else:
-            runner.done.connect(self._finished)
             source, kind, root = self._source, cast(ExportFormat, fmt), self._root
             normalize = self._normalize.isChecked()
 
@@ -399,8 +381,10 @@ class ExportDialog(QDialog):
                     overwrite=overwrite, root=root,
                 )  # fmt: skip
 
-            runner.start(work)
-        self._runner = runner
+            def exported(result: ExportResult | None, error: BaseException | None) -> None:
+                self._finished(error if error is not None else result)
+
+            self._job = self._jobs.run_reporting(work, exported, self._on_progress)
         return True
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -410,9 +394,7 @@ class ExportDialog(QDialog):
             self._status.setText(f"Writing {done} of {total} files…")
 
     def _drop_runner(self) -> None:
-        if self._runner is not None:
-            self._runner.deleteLater()
-            self._runner = None
+        self._job = None
 
     def _print_pdf(self, html: object, target: Path) -> None:
         self._drop_runner()

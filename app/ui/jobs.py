@@ -14,6 +14,7 @@ Both are safe after their owner is deleted: a worker that finishes then delivers
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import sys
@@ -217,13 +218,15 @@ class JobRunner(QObject):
     ticket was cancelled. Errors are logged; `done` shows them."""
 
     _finished = Signal(object, object, object)  # worker thread → GUI thread (queued)
+    _progressed = Signal(object, object, int, int)  # (callback, ticket, done, total)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, name: str = "postdesk-jobs") -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postdesk-jobs")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._running = 0
         self._closed = False
         self._finished.connect(self._deliver)
+        self._progressed.connect(self._deliver_progress)
 
     def is_busy(self) -> bool:
         return self._running > 0
@@ -248,6 +251,29 @@ class JobRunner(QObject):
         future = self._pool.submit(fn)
         future.add_done_callback(lambda f: self._emit(done, f, ticket))
         return ticket
+
+    def run_reporting(
+        self,
+        fn: Callable[[Callable[[int, int], None]], T],
+        done: Callable[[T | None, BaseException | None], None],
+        progress: Callable[[int, int], None],
+    ) -> Ticket:
+        """As `run`, for a job that says how far it got: `fn(report)` calls
+        `report(done, total)` on the worker thread; `progress(done, total)` gets it on the
+        GUI thread, until the ticket is cancelled or the job is done."""
+        ticket = Ticket()
+
+        def report(count: int, total: int) -> None:
+            with contextlib.suppress(RuntimeError):  # the owner was deleted meanwhile
+                self._progressed.emit(progress, ticket, count, total)
+
+        return self.run(lambda: fn(report), done, ticket)
+
+    def _deliver_progress(
+        self, progress: Callable[[int, int], None], ticket: Ticket, count: int, total: int
+    ) -> None:
+        if ticket.active:
+            progress(count, total)
 
     def _emit(self, done: Callable[..., None], future: Future[Any], ticket: Ticket) -> None:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QObject
@@ -217,3 +217,33 @@ def test_a_failed_job_is_logged_and_handed_to_done(
     assert any("disk gone" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
     runner.shutdown()
     assert runner.is_closed() and runner.run(lambda: 1, lambda r, e: None).cancelled
+
+
+def test_a_job_reports_its_progress_on_the_gui_thread_until_cancelled(qtbot: QtBot) -> None:
+    runner = JobRunner(name="postdesk-export")
+    seen: list[tuple[int, int, bool]] = []
+    done: list[object] = []
+    halfway = threading.Event()
+    release = threading.Event()
+
+    def work(report: Callable[[int, int], None]) -> str:
+        assert threading.current_thread().name.startswith("postdesk-export")
+        report(1, 3)
+        report(2, 3)
+        halfway.set()
+        release.wait(5)
+        report(3, 3)  # after the cancel: not shown
+        return "written"
+
+    def progress(count: int, total: int) -> None:
+        seen.append((count, total, threading.current_thread() is threading.main_thread()))
+
+    ticket = runner.run_reporting(work, lambda r, e: done.append(r), progress)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=WAIT_MS)
+    assert seen == [(1, 3, True), (2, 3, True)]
+    assert halfway.is_set()
+    ticket.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: not runner.is_busy(), timeout=WAIT_MS)
+    assert seen == [(1, 3, True), (2, 3, True)] and done == []
+    runner.shutdown()
