@@ -35,6 +35,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserverVFS
 
 from app.core.files import is_post_name, is_skipped_name
+from app.ui.jobs import Ticket  # one start of a watch (begin … adopt): stop() cancels it
 from app.ui.watch_events import Batch, EventHandler, OverflowSpy, RootHandler
 
 __all__ = ["FolderWatcher"]
@@ -105,15 +106,6 @@ def _polling_observer(interval: float) -> BaseObserver:
     return PollingObserverVFS(os.stat, _pruned_scandir, polling_interval=interval)
 
 
-class _Ticket:
-    """One start of a watch (`FolderWatcher.begin`); stop() cancels it."""
-
-    __slots__ = ("cancelled",)
-
-    def __init__(self) -> None:
-        self.cancelled = False
-
-
 class PreparedWatch(NamedTuple):
     """A watch started by `FolderWatcher.prepare`, to be adopted on the GUI thread."""
 
@@ -164,7 +156,7 @@ class FolderWatcher(QObject):
         self._root: Path | None = None
         self._root_id: tuple[int, int] | None = None
         self._backend: str | None = None
-        self._ticket: _Ticket | None = None  # the start under way (begin … adopt)
+        self._ticket: Ticket | None = None  # the start under way (begin … adopt)
         self._pending = Batch()
         self._first_pending: float | None = None
         self._timer = QTimer(self)
@@ -190,14 +182,14 @@ class FolderWatcher(QObject):
         ticket = self.begin()
         self.adopt(ticket, self.prepare(folder, ticket))
 
-    def begin(self) -> _Ticket:
+    def begin(self) -> Ticket:
         """Stop any earlier watch; the ticket is for the one `prepare` will set up."""
         self.stop()
         _quiet_watchdog_races()
-        self._ticket = ticket = _Ticket()
+        self._ticket = ticket = Ticket()
         return ticket
 
-    def prepare(self, folder: os.PathLike[str] | str, ticket: _Ticket) -> PreparedWatch | None:
+    def prepare(self, folder: os.PathLike[str] | str, ticket: Ticket) -> PreparedWatch | None:
         """The slow part of a start, on any thread (no Qt object is touched): watchdog's
         observer adds a watch to every folder (~450 ms for 10,000 post folders) and the
         tree is walked for its posts. None when the watch was stopped meanwhile. Raises
@@ -225,7 +217,7 @@ class FolderWatcher(QObject):
             return None
         return PreparedWatch(root, (st.st_dev, st.st_ino), handler, observer, backend)
 
-    def adopt(self, ticket: _Ticket, prepared: PreparedWatch | None) -> bool:
+    def adopt(self, ticket: Ticket, prepared: PreparedWatch | None) -> bool:
         """Watch with what `prepare` set up (on this object's thread). False, and that
         watch stopped, if `stop` or another `begin` came in between."""
         if prepared is None:
@@ -250,7 +242,7 @@ class FolderWatcher(QObject):
         """Stop watching and join watchdog's threads. Pending changes are dropped.
         Safe to call twice, or without start()."""
         if self._ticket is not None:  # a watch being prepared: it is not wanted any more
-            self._ticket.cancelled = True
+            self._ticket.cancel()
             self._ticket = None
         observer, handler = self._observer, self._handler
         self._observer = self._handler = None
