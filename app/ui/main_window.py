@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,10 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QSplitter,
     QStackedWidget,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.core.library.index import Library
@@ -39,6 +36,7 @@ from app.ui.editor import MarkdownEditor
 from app.ui.findbar import FindBar
 from app.ui.frontmatter_form import FrontmatterPanel
 from app.ui.jobs import JobRunner
+from app.ui.layout import add_dock, column, restore_layout, save_layout, splitter
 from app.ui.library.folder_session import FolderSession
 from app.ui.library_panel import LibraryPanel
 from app.ui.menus import build_menus
@@ -81,79 +79,42 @@ class MainWindow(QMainWindow):
     # -- assembly -------------------------------------------------------------------------
 
     def _build_panes(self) -> None:
+        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         self.library_panel = LibraryPanel()
-        self.sidebar_dock = QDockWidget("Posts", self)
-        self.sidebar_dock.setObjectName("postsDock")
-        self.sidebar_dock.setWidget(self.library_panel)
+        self.sidebar_dock = add_dock(self, "Posts", "postsDock", self.library_panel, left)
         self.sidebar_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sidebar_dock)
-
         self.outline = OutlinePanel()
-        self.outline_dock = QDockWidget("Outline", self)
-        self.outline_dock.setObjectName("outlineDock")
-        self.outline_dock.setWidget(self.outline)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.outline_dock = add_dock(self, "Outline", "outlineDock", self.outline, left)
         self.splitDockWidget(self.sidebar_dock, self.outline_dock, Qt.Orientation.Vertical)
         self.resizeDocks([self.sidebar_dock], [310], Qt.Orientation.Horizontal)
-        self.resizeDocks(
-            [self.sidebar_dock, self.outline_dock], [560, 220], Qt.Orientation.Vertical
-        )
-
+        docks = [self.sidebar_dock, self.outline_dock]
+        self.resizeDocks(docks, [560, 220], Qt.Orientation.Vertical)
         self.problems = ProblemsPanel()
-        self.problems_dock = QDockWidget("Problems", self)
-        self.problems_dock.setObjectName("problemsDock")
-        self.problems_dock.setWidget(self.problems)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.problems_dock = add_dock(self, "Problems", "problemsDock", self.problems, bottom)
         self.resizeDocks([self.problems_dock], [96], Qt.Orientation.Vertical)
 
         self.frontmatter_panel = FrontmatterPanel()
         self.editor = MarkdownEditor()
         self.find_bar = FindBar(self.editor)
         self.notice = NoticeBar()
-
-        editor_box = QWidget()
-        box = QVBoxLayout(editor_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(0)
-        box.addWidget(self.editor, 1)
-        box.addWidget(self.find_bar)
-
-        self.editor_split = QSplitter(Qt.Orientation.Vertical)
-        self.editor_split.setObjectName("editorSplit")
-        self.editor_split.addWidget(self.frontmatter_panel)
-        self.editor_split.addWidget(editor_box)
-        self.editor_split.setStretchFactor(0, 0)
-        self.editor_split.setStretchFactor(1, 1)
-        self.editor_split.setSizes([260, 560])
-        self.editor_split.setChildrenCollapsible(False)
-
-        self.post_page = QWidget()
-        page = QVBoxLayout(self.post_page)
-        page.setContentsMargins(6, 6, 6, 0)
-        page.setSpacing(6)
-        page.addWidget(self.notice)
         self.preview = PreviewPane()
-        self.main_split = QSplitter(Qt.Orientation.Horizontal)
-        self.main_split.setObjectName("mainSplit")
-        self.main_split.addWidget(self.editor_split)
-        self.main_split.addWidget(self.preview)
-        self.main_split.setChildrenCollapsible(False)
-        self.main_split.setSizes([560, 520])
-        page.addWidget(self.main_split, 1)
-
+        editor_box = column(self.editor, self.find_bar, stretch=self.editor)
+        self.editor_split = splitter(
+            Qt.Orientation.Vertical, "editorSplit", (self.frontmatter_panel, editor_box),
+            [260, 560],
+        )  # fmt: skip
+        self.editor_split.setStretchFactor(1, 1)
+        self.main_split = splitter(
+            Qt.Orientation.Horizontal, "mainSplit", (self.editor_split, self.preview), [560, 520]
+        )
+        self.post_page = column(self.notice, self.main_split, stretch=self.main_split, margins=6)
         self.empty_state = EmptyState()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_state)
         self.pages.addWidget(self.post_page)
         # folder-wide questions (trust this repository?) sit above both pages
         self.folder_notice = NoticeBar()
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.folder_notice)
-        column.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(column(self.folder_notice, self.pages, stretch=self.pages))
 
     def _build_controllers(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -266,18 +227,7 @@ class MainWindow(QMainWindow):
             theme = "default"
         self.actions_by_id[f"view.preview_{theme}"].setChecked(True)
         self.preview.set_theme(theme, resolve_dark(prefs.theme))
-        geometry = self.settings.window_state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.window_state("state")
-        if state is not None:
-            self.restoreState(state)
-        split = self.settings.window_state("editorSplit")
-        if split is not None:
-            self.editor_split.restoreState(split)
-        main_split = self.settings.window_state("mainSplit")
-        if main_split is not None:
-            self.main_split.restoreState(main_split)
+        restore_layout(self, self.settings, self.editor_split, self.main_split)
         self._rebuild_recent_menu()
 
     def _rebuild_recent_menu(self) -> None:
@@ -544,11 +494,7 @@ class MainWindow(QMainWindow):
         if not self.session.maybe_keep_changes():
             event.ignore()
             return
-        self.settings.set_window_state("geometry", QByteArray(self.saveGeometry()))
-        self.settings.set_window_state("state", QByteArray(self.saveState()))
-        self.settings.set_window_state("editorSplit", QByteArray(self.editor_split.saveState()))
-        self.settings.set_window_state("mainSplit", QByteArray(self.main_split.saveState()))
-        self.settings.save()
+        save_layout(self, self.settings, self.editor_split, self.main_split)
         self.shutdown_workers()
         event.accept()
         app = QApplication.instance()
