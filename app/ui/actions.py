@@ -28,6 +28,8 @@ class ActionSpec:
     # says (the git trust toggle: in a git repository)
     enabled: Literal["always", "folder", "post", "owner"] = "always"
     group: str = ""  # checkable actions of one group exclude each other
+    # the preference a checkable action shows: checked when it is true (or equals `arg`)
+    pref: str = ""
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -274,6 +276,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         None,
         "Insert",
         checkable=True,
+        pref="caption_after_image",
     ),
     ActionSpec(
         "insert.toc",
@@ -333,7 +336,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # View
     ActionSpec("view.zoom_in", "Zoom &In", "editor.zoom_in", StdKey.ZoomIn, "View"),
     ActionSpec("view.zoom_out", "Zoom &Out", "editor.zoom_out", StdKey.ZoomOut, "View"),
-    ActionSpec("view.wrap", "Soft &Wrap", "window.set_wrap", "Alt+Z", "View", checkable=True),
+    ActionSpec(
+        "view.wrap",
+        "Soft &Wrap",
+        "window.set_wrap",
+        "Alt+Z",
+        "View",
+        checkable=True,
+        pref="soft_wrap",
+    ),
     ActionSpec(
         "view.theme_system",
         "Appearance: &System",
@@ -344,6 +355,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
         separator_before=True,
         group="theme",
+        pref="theme",
     ),
     ActionSpec(
         "view.theme_light",
@@ -354,6 +366,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         arg="light",
         checkable=True,
         group="theme",
+        pref="theme",
     ),
     ActionSpec(
         "view.theme_dark",
@@ -364,6 +377,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         arg="dark",
         checkable=True,
         group="theme",
+        pref="theme",
     ),
     ActionSpec(
         "view.preview",
@@ -373,6 +387,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "View",
         checkable=True,
         separator_before=True,
+        pref="show_preview",
     ),
     ActionSpec(
         "view.sync_scroll",
@@ -381,6 +396,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         None,
         "View",
         checkable=True,
+        pref="sync_scroll",
     ),
     ActionSpec(
         "view.preview_default",
@@ -392,6 +408,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
         separator_before=True,
         group="preview_theme",
+        pref="preview_theme",
     ),
     ActionSpec(
         "view.preview_zoomkoding",
@@ -402,6 +419,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         arg="zoomkoding",
         checkable=True,
         group="preview_theme",
+        pref="preview_theme",
     ),
     ActionSpec(
         "view.preview_husky",
@@ -412,6 +430,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         arg="husky",
         checkable=True,
         group="preview_theme",
+        pref="preview_theme",
     ),
     ActionSpec(
         "view.custom_css",
@@ -438,6 +457,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         None,
         "View",
         checkable=True,
+        pref="remote_default",
     ),
     ActionSpec(
         "view.outline",

@@ -39,7 +39,7 @@ from app.ui.jobs import JobRunner
 from app.ui.layout import add_dock, column, restore_layout, save_layout, splitter
 from app.ui.library.folder_session import FolderSession
 from app.ui.library_panel import LibraryPanel
-from app.ui.menus import build_menus
+from app.ui.menus import build_menus, show_preferences
 from app.ui.notice_bar import NoticeBar
 from app.ui.outline import OutlinePanel
 from app.ui.post.file_commands import PostFiles
@@ -215,17 +215,11 @@ class MainWindow(QMainWindow):
         prefs = self.settings.prefs
         self.editor.set_font_size(prefs.font_size)
         self.editor.set_soft_wrap(prefs.soft_wrap)
-        self.actions_by_id["view.wrap"].setChecked(prefs.soft_wrap)
-        self.actions_by_id["insert.image_captions"].setChecked(prefs.caption_after_image)
-        self.actions_by_id[f"view.theme_{prefs.theme}"].setChecked(True)
         self.preview.setVisible(prefs.show_preview)
-        self.actions_by_id["view.preview"].setChecked(prefs.show_preview)
-        self.actions_by_id["view.sync_scroll"].setChecked(prefs.sync_scroll)
-        self.actions_by_id["view.remote_default"].setChecked(prefs.remote_default)
+        show_preferences(self.actions_by_id, prefs)
         theme = prefs.preview_theme
         if f"view.preview_{theme}" not in self.actions_by_id:
             theme = "default"
-        self.actions_by_id[f"view.preview_{theme}"].setChecked(True)
         self.preview.set_theme(theme, resolve_dark(prefs.theme))
         restore_layout(self, self.settings, self.editor_split, self.main_split)
         self._rebuild_recent_menu()

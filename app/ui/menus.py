@@ -74,3 +74,21 @@ def build_menus(
         if spec.enabled == "owner":  # its owner enables it (the git trust toggle: in a repo)
             actions[spec.id].setEnabled(False)
     return actions, toolbar, recent_menu
+
+
+def show_preferences(actions: Mapping[str, QAction], prefs: object) -> None:
+    """Check the actions that show a preference (`ActionSpec.pref`); in a group where no
+    action matches (a theme that is gone), the first one."""
+    checked_groups: set[str] = set()
+    for spec in ACTIONS:
+        if not spec.pref:
+            continue
+        value = getattr(prefs, spec.pref)
+        checked = value == spec.arg if spec.arg is not None else bool(value)
+        actions[spec.id].setChecked(checked)
+        if checked and spec.group:
+            checked_groups.add(spec.group)
+    for spec in ACTIONS:
+        if spec.group and spec.group not in checked_groups:
+            actions[spec.id].setChecked(True)
+            checked_groups.add(spec.group)

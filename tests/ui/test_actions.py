@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from app.ui.actions import ACTIONS, MENUS, shortcut_text
 from app.ui.main_window import MainWindow
-from app.ui.menus import handler_of
+from app.ui.menus import handler_of, show_preferences
 
 # keys the editor handles itself (list indent, list continuation)
 EDITOR_KEYS = {"Tab", "Shift+Tab", "Return", "Shift+Return", "Enter"}
@@ -43,3 +43,19 @@ def test_post_actions_are_disabled_until_a_post_is_open(
     assert not window.actions_by_id["format.bold"].isEnabled()
     assert not window.actions_by_id["post.new"].isEnabled()
     assert window.actions_by_id["file.open_folder"].isEnabled()
+
+
+def test_checkable_actions_show_the_preferences(make_window: Callable[[], MainWindow]) -> None:
+    window = make_window()
+    prefs = window.settings.prefs
+    prefs.soft_wrap, prefs.sync_scroll, prefs.theme = False, True, "dark"
+    prefs.preview_theme = "a-theme-that-is-gone"
+    show_preferences(window.actions_by_id, prefs)
+    checked = {key for key, action in window.actions_by_id.items() if action.isChecked()}
+    assert {"view.sync_scroll", "view.theme_dark", "view.preview_default"} <= checked
+    assert not {"view.wrap", "view.theme_light", "view.theme_system"} & checked
+    prefs.soft_wrap, prefs.theme, prefs.preview_theme = True, "light", "husky"
+    show_preferences(window.actions_by_id, prefs)
+    checked = {key for key, action in window.actions_by_id.items() if action.isChecked()}
+    assert {"view.wrap", "view.theme_light", "view.preview_husky"} <= checked
+    assert not {"view.theme_dark", "view.preview_default"} & checked
