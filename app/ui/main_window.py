@@ -38,6 +38,7 @@ from app.ui.frontmatter_form import FrontmatterPanel
 from app.ui.jobs import JobRunner
 from app.ui.layout import add_dock, column, restore_layout, save_layout, splitter
 from app.ui.library.folder_session import FolderSession
+from app.ui.library.sidebar import Sidebar
 from app.ui.library_panel import LibraryPanel
 from app.ui.menus import build_menus, show_preferences
 from app.ui.notice_bar import NoticeBar
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
             self.editor, self.frontmatter_panel, self.notice, dialogs, settings, folder,
             self.jobs, self.history, self,
         )  # fmt: skip
+        self.sidebar = Sidebar(self.library_panel, folder, session, self)
         self.post_files = PostFiles(session, folder, dialogs, self)
         self.images = ImageImporter(session, self.editor, dialogs, settings, self)
         self.lines = LineNavigation(self.editor, self.frontmatter_panel, session, dialogs, self)
@@ -168,9 +170,7 @@ class MainWindow(QMainWindow):
             source.message.connect(self._show_message)
         # the folder → the sidebar, the session, publishing
         f.folderOpened.connect(self._on_folder_opened)
-        f.loading.connect(self.library_panel.show_loading)
         f.libraryRead.connect(self._on_library_read)
-        f.libraryUpdated.connect(self._show_library)
         f.folderRead.connect(self.folderRead)
         f.postsChangedOnDisk.connect(s.on_files_changed_on_disk)
         f.postsChangedOnDisk.connect(pb.refresh_git_status)
@@ -178,14 +178,11 @@ class MainWindow(QMainWindow):
         f.folderChangedOnDisk.connect(s.check_disk_change)
         f.rootLost.connect(self._on_root_lost)
         # the session → the panes this window owns (the controllers listen themselves)
-        s.postShown.connect(self._on_post_shown)
+        s.postShown.connect(self._show_page)
         s.postClosed.connect(self._on_post_closed)
-        s.dirtyChanged.connect(self._on_dirty_changed)
-        s.saved.connect(self._on_saved)
-        s.postMoved.connect(self._on_post_moved)
-        s.selectionKept.connect(self.library_panel.set_current_path)
-        s.filesTouched.connect(self._on_files_touched)
-        self.post_files.filesTouched.connect(self._on_files_touched)
+        s.dirtyChanged.connect(self._update_title)
+        s.filesTouched.connect(self.sidebar.files_touched)
+        self.post_files.filesTouched.connect(self.sidebar.files_touched)
         self.post_files.created.connect(lambda _path: self.frontmatter_panel.setFocus())
         # preview and publish → the panes and actions this window owns
         pv.outlineChanged.connect(self._on_outline)
@@ -274,56 +271,16 @@ class MainWindow(QMainWindow):
     def _on_library_read(self) -> None:
         from app.ui.heap import freeze_heap
 
-        self._show_library()
         self.session.set_profile()  # the form's fields: this blog's
         if self.session.post is not None:
             self.publish.request_lint()  # again, now with the blog's profile and posts
         self.publish.refresh_git_status()
         freeze_heap()  # the index lives as long as the folder is open (app/ui/heap.py)
 
-    def _show_library(self) -> None:
-        library = self.folder_session.library
-        if library is None:
-            return
-        self.library_panel.set_library(library)
-        post = self.session.post
-        if post is not None and post.path is not None:
-            self.library_panel.set_current_path(post.path)
-            self.library_panel.set_dirty(post.path, self.session.is_dirty())
-
-    def _on_files_touched(self, paths: list[Path], select: Path | None) -> None:
-        self.folder_session.touch(paths)
-        if select is not None:
-            self.library_panel.set_current_path(select)
-
-    def _on_post_shown(self, post: Post, old_path: Path | None) -> None:
-        if old_path is not None and old_path != post.path:
-            self.library_panel.set_dirty(old_path, False)
-        if post.path is not None:
-            self.library_panel.set_current_path(post.path)
-        self._show_page()
-
-    def _on_post_closed(self, old_path: Path | None) -> None:
-        if old_path is not None:
-            self.library_panel.set_dirty(old_path, False)
+    def _on_post_closed(self) -> None:
         self.outline.set_headings(())
         self._show_page()
         self._update_title()
-
-    def _on_dirty_changed(self) -> None:
-        post = self.session.post
-        if post is not None and post.path is not None:
-            self.library_panel.set_dirty(post.path, self.session.is_dirty())
-        self._update_title()
-
-    def _on_saved(self, old_path: Path | None) -> None:
-        post = self.session.post
-        if old_path is not None and post is not None and old_path != post.path:
-            self.library_panel.set_dirty(old_path, False)
-
-    def _on_post_moved(self, old: Path, new: Path) -> None:
-        self.library_panel.set_dirty(old, False)
-        self.library_panel.set_current_path(new)
 
     def _on_body_moved(self, offset: int) -> None:
         self.outline.set_headings(self.outline.headings(), offset)
