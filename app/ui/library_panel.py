@@ -1,7 +1,7 @@
 """The posts sidebar: a filter box, tag and category filters, and the list of posts.
 
-The list is a QListView over `PostListModel` (app/ui/post_list.py) with uniform row
-heights, so 10,000 posts stay fast. Selecting a post by mouse or keyboard emits
+The list is a QListView over `PostListModel` (app/ui/post_list.py, through `PostRows`)
+with uniform row heights, so 10,000 posts stay fast. Selecting a post by mouse or keyboard emits
 `postActivated`; the window decides what opening means (unsaved prompts, reverting).
 """
 
@@ -57,6 +57,7 @@ from app.ui.post_list import (
     PathRole,
     PostDelegate,
     PostListModel,
+    PostRows,
     SubtitleRole,
     fold,
     mix,
@@ -77,9 +78,7 @@ EMPTY_LIBRARY = "No posts yet — File ▸ New Post"
 NO_MATCHES = "No posts match"
 NO_FOLDER = "No folder open"
 READING = "Reading posts…"
-# Rows laid out per pass of the event loop. Qt's list asks the model for its row count
-# twice a row while laying out (~3 µs each from Python): 16,000 posts at once stood the
-# window still for ~50 ms every time the list changed.
+# Rows laid out per pass of the event loop, so a huge list never takes one long pass.
 LAYOUT_BATCH = 500
 
 
@@ -283,8 +282,9 @@ class LibraryPanel(QWidget):
             combo.setMaxVisibleItems(20)
 
         self._model = PostListModel(self)
+        self._rows = PostRows(self._model, self)
         self._view = _PostListView(self)
-        self._view.setModel(self._model)
+        self._view.setModel(self._rows)
         self._view.setItemDelegate(PostDelegate(self._view))
         self._view.setUniformItemSizes(True)
         self._view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -438,7 +438,7 @@ class LibraryPanel(QWidget):
             self._sync_selection()
         row = self._model.row_of(self._current)
         if scroll_to_current and row is not None:
-            self._view.scrollTo(self._model.index(row))
+            self._view.scrollTo(self._rows.row_index(row))
         elif scroll_to_current:
             self._view.scrollToTop()
         self._update_status()
@@ -453,7 +453,7 @@ class LibraryPanel(QWidget):
             if row is None:
                 sel.clear()
                 return
-            index = self._model.index(row)
+            index = self._rows.row_index(row)
             if not sel.isSelected(index) or sel.currentIndex() != index:
                 sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
@@ -469,7 +469,7 @@ class LibraryPanel(QWidget):
         self._sync_selection()
         row = self._model.row_of(self._current)
         if row is not None:
-            self._view.scrollTo(self._model.index(row))
+            self._view.scrollTo(self._rows.row_index(row))
 
     def _on_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
         if self._quiet or self._resync_pending:
@@ -504,12 +504,12 @@ class LibraryPanel(QWidget):
             return
         row = self._model.row_of(self._current)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._view.setCurrentIndex(self._model.index(0))
+            self._view.setCurrentIndex(self._rows.row_index(0))
             self._activate_current()  # Enter opens the best match; focus stays to refine
             return
         self._view.setFocus(Qt.FocusReason.TabFocusReason)
         if row is None:
-            self._view.setCurrentIndex(self._model.index(0))  # a keyboard selection: opens
+            self._view.setCurrentIndex(self._rows.row_index(0))  # a keyboard selection: opens
 
     def _type_into_filter(self, text: str) -> None:
         self._filter.setFocus(Qt.FocusReason.OtherFocusReason)

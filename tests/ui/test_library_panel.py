@@ -152,7 +152,7 @@ def test_markers_are_in_the_model(panel: LibraryPanel, blog: Path) -> None:
 
     def data(slug: str, role: int) -> object:
         row = rows(panel).index(slug)
-        return model.data(model.index(row), role)
+        return model.data(model.index(row, 0), role)
 
     assert data("wip", DraftRole) is True
     assert data("intern-1", DraftRole) is False
@@ -453,8 +453,8 @@ def test_the_open_post_is_scrolled_to_past_the_first_layout_batch(
     view = w._view
 
     def shown() -> bool:
-        row = view.model().row_of(oldest)
-        rect = view.visualRect(view.model().index(row))
+        row = w._model.row_of(oldest)
+        rect = view.visualRect(view.model().index(row, 0))
         return rect.isValid() and view.viewport().rect().contains(rect)
 
     qtbot.waitUntil(shown, timeout=5000)
