@@ -273,7 +273,7 @@ class FolderWatcher(QObject):
         if batch.moves:
             self.postsMoved.emit([(Path(src), Path(dest)) for src, dest in batch.moves])
         if batch.paths:
-            self.postsChanged.emit([Path(p) for p in batch.paths])
+            self.postsChanged.emit(list(batch.paths.values()))  # (made on watchdog's thread)
         if batch.folder_changed:
             self.folderChanged.emit()
 

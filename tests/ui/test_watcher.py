@@ -385,3 +385,36 @@ def test_a_watch_stopped_while_it_is_prepared_is_never_adopted(qtbot: QtBot, blo
     second = watcher.begin()
     assert not watcher.adopt(ticket, prepare_on_a_thread(watcher, blog, second))  # type: ignore[arg-type]
     watcher.stop()
+
+
+def test_reported_posts_are_paths_made_on_watchdogs_thread(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a `git pull` reports thousands of posts at once: making and hashing their Paths on
+    # the GUI thread cost the window 4-12 ms of its own a batch
+    from app.ui import watch_events
+
+    made: dict[int, threading.Thread] = {}
+
+    def recorded(text: str) -> Path:
+        path = Path(text)
+        made[id(path)] = threading.current_thread()
+        return path
+
+    monkeypatch.setattr(watch_events, "Path", recorded)
+    root = tmp_path.resolve()
+    watcher = FolderWatcher()
+    rec = Recorder(watcher)
+    watcher.start(root)
+    try:
+        posts = [root / f"p-{n}" / "index.md" for n in range(20)]
+        for post in posts:
+            post.parent.mkdir()
+            post.write_text("---\ntitle: 글\n---\n", encoding="utf-8")
+        rec.wait_for(qtbot, *posts)
+    finally:
+        watcher.stop()
+    reported = [p for batch in rec.batches for p in batch]
+    assert sorted(reported) == sorted(posts)  # once each
+    threads = {made.get(id(p)) for p in reported}  # None: not made there
+    assert None not in threads and threading.main_thread() not in threads

@@ -581,7 +581,7 @@ class PostSession(QObject):
         self.conflictDetected.emit("This post changed on disk while you have unsaved changes.")
 
     def on_files_changed_on_disk(self, paths: list[Path]) -> None:
-        if self.post is not None and any(Path(p) == self.post.path for p in paths):
+        if self.post is not None and self.post.path in paths:  # (a C loop: 5,000 in a pull)
             self.check_disk_change()
 
     def follow_moved_post(self, moves: list[tuple[Path, Path]]) -> None:
