@@ -97,6 +97,35 @@ def test_laying_out_the_list_asks_python_for_no_row_counts(
     assert shown(w) == [e.path for e in more.entries]
 
 
+def test_painting_rows_asks_no_data_back_through_qt(
+    panel: LibraryPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each row is painted while other threads hold the interpreter lock: the delegate
+    # reads the model itself instead of three data() calls from C++ back into Python
+    library = Library(ROOT, [entry(f"p-{i}", i, i) for i in range(40)])
+    panel.set_library(library)
+    panel.set_current_path(library.entries[1].path)
+    panel.set_dirty(library.entries[2].path, True)
+    panel.set_git_states({library.entries[3].path: "new"})
+    painted: list[int] = []
+    data_calls = 0
+    paint, data = post_list.PostDelegate.paint, post_list.PostListModel.data
+
+    def counted_paint(self: post_list.PostDelegate, *args: Any) -> None:
+        painted.append(args[2].row())
+        paint(self, *args)
+
+    def counted_data(self: post_list.PostListModel, *args: Any) -> Any:
+        nonlocal data_calls
+        data_calls += 1
+        return data(self, *args)
+
+    monkeypatch.setattr(post_list.PostDelegate, "paint", counted_paint)
+    monkeypatch.setattr(post_list.PostListModel, "data", counted_data)
+    panel._view.viewport().repaint()
+    assert len(painted) >= 5 and data_calls == 0
+
+
 # -- many changes in any order ------------------------------------------------------------
 
 NAMES = st.integers(min_value=0, max_value=24)
