@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -130,6 +130,12 @@ class PostListModel(QAbstractListModel):
     def paths(self) -> list[Path]:
         return [e.path for e in self._entries]
 
+    def is_dirty(self, path: Path) -> bool:
+        return path in self._dirty
+
+    def git_state(self, path: Path) -> str | None:
+        return self._git.get(path)
+
     def set_entries(self, entries: Sequence[Entry], rows: dict[Path, int] | None = None) -> None:
         """Show `entries`, keeping persistent indexes (selection, current) on their posts.
         `rows`: each entry's path → its row, when known already (Library.positions)."""
@@ -204,27 +210,73 @@ def _is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
-class PostDelegate(QStyledItemDelegate):
-    """Two lines per post: emoji + bold title, then date · tags, with state markers."""
+class _Fonts(NamedTuple):
+    """A row's fonts and their metrics, for one base font."""
 
-    PAD_X, PAD_Y, GAP = 12, 7, 2
+    title: QFont
+    small: QFont
+    pill: QFont
+    emoji: QFont
+    title_metrics: QFontMetrics
+    small_metrics: QFontMetrics
+    pill_metrics: QFontMetrics
+    emoji_slot: int  # the width kept for the emoji beside both lines
 
-    def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
+    @classmethod
+    def of(cls, base: QFont) -> _Fonts:
         title = QFont(base)
         title.setWeight(QFont.Weight.DemiBold)
         small = QFont(base)
         small.setPointSizeF(max(base.pointSizeF() * 0.88, 7.0))
-        return title, small
+        pill = QFont(small)
+        pill.setPointSizeF(small.pointSizeF() * 0.92)
+        pill.setWeight(QFont.Weight.DemiBold)
+        fm1, fm2 = QFontMetrics(title), QFontMetrics(small)
+        emoji = QFont(title)
+        emoji.setPixelSize(round((fm1.height() + fm2.height()) * 0.62))
+        slot = QFontMetrics(emoji).horizontalAdvance("🧢") + 8
+        return cls(title, small, pill, emoji, fm1, fm2, QFontMetrics(pill), slot)
+
+
+class PostDelegate(QStyledItemDelegate):
+    """Two lines per post: emoji + bold title, then date · tags, with state markers.
+
+    Rows are painted while the worker thread reads posts and holds the interpreter lock
+    most of the time, so the Python each row takes is kept small: fonts and metrics are
+    made once per base font, and a PostListModel (behind PostRows) is read directly
+    rather than through three data() calls from C++ back into Python."""
+
+    PAD_X, PAD_Y, GAP = 12, 7, 2
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._fonts_key = ""
+        self._fonts_cache: _Fonts | None = None
+
+    def _fonts(self, base: QFont) -> _Fonts:
+        key = base.key()
+        if self._fonts_cache is None or key != self._fonts_key:
+            self._fonts_key, self._fonts_cache = key, _Fonts.of(base)
+        return self._fonts_cache
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        title, small = self._fonts(option.font)
-        height = QFontMetrics(title).height() + QFontMetrics(small).height()
+        fonts = self._fonts(option.font)
+        height = fonts.title_metrics.height() + fonts.small_metrics.height()
         return QSize(200, height + 2 * self.PAD_Y + self.GAP + 2)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        e: Entry = index.data(EntryRole)
-        if e is None:
-            return
+        model = index.model()
+        posts = getattr(model, "posts", model)
+        if isinstance(posts, PostListModel):  # (PostRows: the same row there)
+            if not 0 <= index.row() < posts.rowCount():
+                return
+            e = posts.entry(index.row())
+            dirty, git_state = posts.is_dirty(e.path), posts.git_state(e.path)
+        else:
+            e = index.data(EntryRole)
+            if e is None:
+                return
+            dirty, git_state = bool(index.data(DirtyRole)), index.data(GitRole)
         pal, rect = option.palette, option.rect
         state = option.state
         dark = _is_dark(pal)
@@ -251,24 +303,22 @@ class PostDelegate(QStyledItemDelegate):
             p.drawRoundedRect(rect.adjusted(4, 1, -5, -2), 6, 6)
         fg = pal.color(QPalette.ColorRole.HighlightedText) if strong else text
         muted = mix(fg, bg, 0.62)
-        title_font, small_font = self._fonts(option.font)
-        fm1, fm2 = QFontMetrics(title_font), QFontMetrics(small_font)
+        fonts = self._fonts(option.font)
+        title_font, small_font = fonts.title, fonts.small
+        fm1, fm2 = fonts.title_metrics, fonts.small_metrics
         left, right = rect.left() + self.PAD_X, rect.right() - self.PAD_X
         y1 = rect.top() + self.PAD_Y
         y2 = y1 + fm1.height() + self.GAP
-        model = index.model()
         if getattr(model, "has_emoji", False):
             # the emoji as a small icon beside both lines, as the blog shows it above the title
-            emoji_font = QFont(title_font)
-            emoji_font.setPixelSize(round((fm1.height() + fm2.height()) * 0.62))
-            slot = QFontMetrics(emoji_font).horizontalAdvance("🧢") + 8
+            slot = fonts.emoji_slot
             if e.emoji:
-                p.setFont(emoji_font)
+                p.setFont(fonts.emoji)
                 p.setPen(fg)
                 box = QRect(left, rect.top(), slot, rect.height())
                 p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, e.emoji)
             left += slot
-        if index.data(DirtyRole):
+        if dirty:
             dot = 7
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(fg if strong else highlight)
@@ -285,11 +335,10 @@ class PostDelegate(QStyledItemDelegate):
         right = rect.right() - self.PAD_X
         p.setFont(small_font)
         if e.draft:
-            right = self._pill(p, "Draft", small_font, right, y2, fm2.height(), dark)
-        git_state = index.data(GitRole)
+            right = self._pill(p, "Draft", fonts, right, y2, dark)
         if git_state:
             label = "New" if git_state == "new" else "Changed"
-            right = self._pill(p, label, small_font, right, y2, fm2.height(), dark, tone="git")
+            right = self._pill(p, label, fonts, right, y2, dark, tone="git")
         if e.error:
             warn = QColor("#f5a524" if dark or strong else "#b45309")
             where = f"line {e.error_line}: " if e.error_line else ""
@@ -308,22 +357,12 @@ class PostDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _pill(
-        p: QPainter,
-        label: str,
-        font: QFont,
-        right: int,
-        y: int,
-        h: int,
-        dark: bool,
-        tone: str = "draft",
+        p: QPainter, label: str, fonts: _Fonts, right: int, y: int, dark: bool, tone: str = "draft"
     ) -> int:
-        """Draw a rounded label ending at `right`; returns the x left of it."""
-        pill_font = QFont(font)
-        pill_font.setPointSizeF(font.pointSizeF() * 0.92)
-        pill_font.setWeight(QFont.Weight.DemiBold)
-        fm = QFontMetrics(pill_font)
-        w = fm.horizontalAdvance(label) + 12
-        box = QRect(right - w, y + 1, w, h - 2)
+        """Draw a rounded label ending at `right` on the second line (at `y`); returns the
+        x left of it."""
+        w = fonts.pill_metrics.horizontalAdvance(label) + 12
+        box = QRect(right - w, y + 1, w, fonts.small_metrics.height() - 2)
         p.setPen(Qt.PenStyle.NoPen)
         if tone == "git":
             back, fore = ("#12324a", "#8cc8ff") if dark else ("#dbeeff", "#0b4f8a")
@@ -331,7 +370,7 @@ class PostDelegate(QStyledItemDelegate):
             back, fore = ("#4a3b12", "#f2cc60") if dark else ("#fdf0c4", "#8a5a00")
         p.setBrush(QColor(back))
         p.drawRoundedRect(box, box.height() / 2, box.height() / 2)
-        p.setFont(pill_font)
+        p.setFont(fonts.pill)
         p.setPen(QColor(fore))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         return box.left() - 8
