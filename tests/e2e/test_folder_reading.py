@@ -216,3 +216,81 @@ def test_many_posts_reported_at_once_are_read_off_the_gui_thread_in_order(
     assert window.library is not None and window.library.by_path(new[0]) is None
     assert threads[0] is not threading.main_thread()
     assert window.library_panel.current_path() == (demo_blog / "jeju-trip" / "index.md").resolve()
+
+
+def write_pulled(blog: Path, names: list[str]) -> list[Path]:
+    paths = []
+    for n, name in enumerate(names):
+        path = blog / name / "index.md"
+        path.parent.mkdir()
+        path.write_text(f"---\ntitle: {name}\ndate: 2031-01-{n % 28 + 1:02}\n---\n\nHi\n")
+        paths.append(path.resolve())
+    return paths
+
+
+class Clock:
+    """Stands in for the `time` module in folder_session: the test moves it on."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_posts_reported_soon_after_a_read_began_are_read_together(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each read of reported posts builds the whole library again (100-150 ms of the
+    # interpreter for 16,000 posts); a `git pull` reported in pieces made 20-30 of them
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    window.watcher.stop()  # only the reports this test makes
+    monkeypatch.setattr(folder_session, "SYNC_UPDATE_MAX", 2)
+    clock = Clock()
+    monkeypatch.setattr(folder_session, "time", clock)
+    reads: list[int] = []
+    real_update = Library.update_paths
+
+    def counted(library: Library, paths: list[Path]) -> Library:
+        if threading.current_thread() is not threading.main_thread():
+            reads.append(len(paths))
+        return real_update(library, paths)
+
+    monkeypatch.setattr(Library, "update_paths", counted)
+    first, second, third = (
+        write_pulled(demo_blog, [f"pulled-{b}-{n}" for n in range(3)]) for b in range(3)
+    )
+    window.watcher.postsChanged.emit(first)
+    qtbot.waitUntil(lambda: reads == [3], timeout=TIMEOUT_MS)
+    window.watcher.postsChanged.emit(second)  # within READ_EVERY_S of the first read
+    window.watcher.postsChanged.emit(third)
+    clock.now += folder_session.READ_EVERY_S
+
+    def shown() -> bool:
+        return {*first, *second, *third} <= set(window.library_panel.visible_paths())
+
+    qtbot.waitUntil(shown, timeout=TIMEOUT_MS)
+    assert reads == [3, 6]
+
+
+def test_a_few_posts_reported_in_a_big_blog_are_read_off_the_gui_thread(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # reading one post is quick, but the library is built again around it: over 100 ms
+    # of the GUI thread in a blog of 16,000 posts
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    window.watcher.stop()
+    assert window.library is not None and len(window.library) > 1
+    monkeypatch.setattr(folder_session, "SYNC_LIBRARY_MAX", 1)
+    threads: list[threading.Thread] = []
+    real_update = Library.update_paths
+
+    def recorded(library: Library, paths: list[Path]) -> Library:
+        threads.append(threading.current_thread())
+        return real_update(library, paths)
+
+    monkeypatch.setattr(Library, "update_paths", recorded)
+    (new,) = write_pulled(demo_blog, ["one-more"])
+    window.watcher.postsChanged.emit([new])
+    qtbot.waitUntil(lambda: new in window.library_panel.visible_paths(), timeout=TIMEOUT_MS)
+    assert threads and threading.main_thread() not in threads

@@ -30,7 +30,21 @@ log = logging.getLogger(__name__)
 # Posts the watcher reports that are read again on the GUI thread at once (~0.3 ms each);
 # more than this (a `git pull`, an unzip) are read on the worker thread.
 SYNC_UPDATE_MAX = 64
+# ... and only in a blog of up to this many posts: the whole library is built again
+# around the posts read (~7 ms per 1,000 posts, over 100 ms for 16,000).
+SYNC_LIBRARY_MAX = 2_000
 SIDEBAR_EVERY_S = 0.5  # during a burst of updates, the sidebar is rebuilt this often
+# ... and the worker starts a read of reported posts at most this often: each read
+# builds the whole library again (100-150 ms of the interpreter for 16,000 posts, which
+# the GUI thread then waits for), and a `git pull` reported in 100-400 ms pieces made
+# 20-30 of them.
+READ_EVERY_S = 0.5
+
+
+def read_here(posts: int, reported: int) -> bool:
+    """Whether `reported` posts are read again into a library of `posts` on the GUI
+    thread (else on the worker)."""
+    return reported <= SYNC_UPDATE_MAX and posts <= SYNC_LIBRARY_MAX
 
 
 class FolderSession(QObject):
@@ -68,6 +82,8 @@ class FolderSession(QObject):
         self._posts_batch_seen = False
         self._sidebar_shown_at = 0.0
         self._sidebar_timer: QTimer | None = None
+        self._read_started_at = -float("inf")  # (time.monotonic) a reported read last began
+        self._read_timer: QTimer | None = None
         self.watcher.postsMoved.connect(self.postsMovedOnDisk)
         self.watcher.postsChanged.connect(self._on_posts_changed)
         self.watcher.postsChanged.connect(self._note_changed_while_reading)
@@ -200,15 +216,27 @@ class FolderSession(QObject):
             self._next_library_update()
 
     def _next_library_update(self) -> None:
-        paths, self._queued_paths = list(self._queued_paths or ()), None
         base = self.library
-        if not paths or base is None:
+        if not self._queued_paths or base is None:
+            self._queued_paths = None
             return
-        if len(paths) <= SYNC_UPDATE_MAX or self.jobs.is_closed():
+        if read_here(len(base), len(self._queued_paths)) or self.jobs.is_closed():
+            paths, self._queued_paths = list(self._queued_paths), None
             self._show_library_update(base.update_paths(paths))
             return
+        wait = self._read_started_at + READ_EVERY_S - time.monotonic()
+        if wait > 0:  # what is reported meanwhile is read in the same go
+            if self._read_timer is None:
+                self._read_timer = QTimer(self)
+                self._read_timer.setSingleShot(True)
+                self._read_timer.timeout.connect(self._read_when_due)
+            if not self._read_timer.isActive():
+                self._read_timer.start(int(wait * 1000) + 1)
+            return
+        paths, self._queued_paths = list(self._queued_paths), None
+        self._read_started_at = time.monotonic()
         # the GUI thread takes the interpreter lock for each call Qt makes into Python
-        # (the list's layout: two a row); at the default 5 ms each wait added up
+        # (each slot, each painted row); at the default 5 ms each wait added up
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
 
         def read() -> Library:
@@ -228,6 +256,10 @@ class FolderSession(QObject):
             self._next_library_update()
 
         self._updating = self.jobs.run(read, finish)
+
+    def _read_when_due(self) -> None:
+        if self._updating is None:
+            self._next_library_update()
 
     def _show_library_update(self, library: Library) -> None:
         """The library now; the sidebar too, but at most once per SIDEBAR_EVERY_S while a
@@ -289,18 +321,19 @@ class FolderSession(QObject):
             self._reading = None  # (a cancelled ticket never gets here)
             if self.folder == folder:  # else another folder was opened meanwhile
                 new: tuple[Library, BlogProfile] | None = None
+                later = len(changed) > SYNC_UPDATE_MAX  # read on the worker, as they came
                 if error is not None:
                     new = failed(error)
                 elif result is not None:
                     library, profile, same = result
                     if not (same and not changed and self.library is shown):
                         # (else the sidebar's 10,000 rows need not be built again)
-                        few = len(changed) <= SYNC_UPDATE_MAX
-                        new = (library.update_paths(changed) if few else library, profile)
+                        later = bool(changed) and not read_here(len(library), len(changed))
+                        new = (library if later else library.update_paths(changed), profile)
                 if new is not None:
                     self.library, self.profile = new
                     self.libraryRead.emit()
-                    if len(changed) > SYNC_UPDATE_MAX:  # read on the worker, as they came
+                    if later:
                         self.update_library(changed)
             if self._reread_asked:
                 self._reread_asked = False
