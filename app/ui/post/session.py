@@ -5,18 +5,21 @@ base; the rest of the window learns of them through its signals."""
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from app.core.bigpost import LIVE_PREVIEW_MAX_CHARS
 from app.core.blogfiles import link_outside, outside_link_error
 from app.core.errors import ConflictError, FieldError, PostError, ReadOnlyError
-from app.core.post.post import Post
+from app.core.post.post import Post, lf_newlines
 from app.core.recovery.store import RecoveryError
 from app.core.textspan import TrackedText
+from app.ui.lint_worker import SWITCH_INTERVAL_S
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -57,8 +60,7 @@ class OpenedPost:
 
     def __init__(self, path: Path) -> None:
         self.post, self.loaded = Post.load_with_bytes(path)  # (to_bytes() took 0.1 s)
-        body = self.post.body  # the editor's text has "\n" only
-        self.body = body.replace("\r\n", "\n") if "\r" in body else body
+        self.body = lf_newlines(self.post.body)  # the editor's text has "\n" only
         self.tracked = TrackedText(self.body)
 
 
@@ -107,6 +109,9 @@ class PostSession(QObject):
         self.disk_head: str | None = None
         self.disk_body: str | None = None  # the post's own string: no 50 MB copy is made
         self._opening: Ticket | None = None  # a big post being read on the worker thread
+        # steps of showing a long post still to run, a pass of the event loop each
+        self._later: list[Callable[[], object]] | None = None
+        self._later_token: object | None = None
         self._showing = False  # a post is being put in the buffer: no dirty states in between
         form.changed.connect(self._on_form_changed)
         editor.document().modificationChanged.connect(self._update_dirty_state)
@@ -150,8 +155,20 @@ class PostSession(QObject):
         self.open_post(path)
 
     def is_opening(self) -> bool:
-        """A big post is being read on the worker thread."""
-        return self._opening is not None and self._opening.active
+        """A big post is being read on the worker thread, or the last steps of showing a
+        long one are still to run."""
+        reading = self._opening is not None and self._opening.active
+        return reading or self._later_token is not None
+
+    def after_shown(self, step: Callable[[], object]) -> None:
+        """For the post just shown (called from a `postShown` slot): run `step` now, or,
+        while the editor is still taking in a long post's text, in a pass of the event
+        loop of its own once the text is in. Putting a 50 MB text in, loading the
+        preview's notice and asking for the check took 50-80 ms as one pass."""
+        if self._later is None:
+            step()
+        else:
+            self._later.append(step)
 
     def _links_out_of_the_blog(self, path: Path) -> bool:
         """A post of the open folder that is a symlink to a file outside it."""
@@ -171,14 +188,37 @@ class PostSession(QObject):
             self.selectionKept.emit(self.post.path)
 
     def _forget_opening(self) -> None:
-        """Another post or folder is opened: the big post being read is not shown."""
+        """Another post or folder is opened: the big post being read is not shown, and
+        what was left of showing the last one is not done."""
         if self._opening is not None:
             self._opening.cancel()
             self._opening = None
+        self._later_token = None
+
+    def _run_later(self, post: Post, steps: list[Callable[[], object]]) -> None:
+        """`steps` a pass of the event loop each (a 1 ms timer, not 0: zero timers posted
+        from each other run two at a time before other timers are served); dropped once
+        another post (or this one again) is shown or the post is closed."""
+        self._later_token = token = object()
+        # the render worker, the check and a lexer being built are busy in Python meanwhile
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+
+        def next_step() -> None:
+            if self.post is not post or self._later_token is not token:
+                return
+            steps.pop(0)()
+            if steps:
+                QTimer.singleShot(1, self, next_step)
+            elif self._later_token is token:
+                self._later_token = None
+
+        QTimer.singleShot(1, self, next_step)
 
     def _open_in_background(self, path: Path) -> None:
         self._forget_opening()
         self.message.emit(f"Opening {path.parent.name}…", 0)
+        # each Python call of the GUI thread waits for the worker's lock: 1 ms, not 5
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
 
         def opened(result: OpenedPost | None, error: BaseException | None) -> None:
             self._opening = None  # (a cancelled ticket never gets here)
@@ -214,7 +254,7 @@ class PostSession(QObject):
             if opened is not None:
                 self.editor.set_body_text(opened.body, opened.tracked)
             else:
-                self.editor.set_body_text(post.body.replace("\r\n", "\n"))
+                self.editor.set_body_text(lf_newlines(post.body))
             self.editor.document().setModified(False)
         finally:
             self._showing = False
@@ -227,8 +267,14 @@ class PostSession(QObject):
         root = self.folder.folder
         if post.path is not None and root is not None:
             self.settings.set_folder_value(str(root), "last_post", str(post.path))
-        self.postShown.emit(post, old_path)
+        self._later = [] if self.editor.is_loading() else None  # (see after_shown)
+        try:
+            self.postShown.emit(post, old_path)
+        finally:
+            steps, self._later = self._later, None
         self._update_dirty_state()
+        if steps:
+            self._run_later(post, steps)
 
     def show_restored(self, post: Post) -> None:
         """Show a post whose file is gone, from a recovery copy: all of it is unsaved."""

@@ -110,7 +110,7 @@ class PreviewController(QObject):
         if old_path is None or old_path != post.path:
             self.last_render = None  # another post: its first render settles the heap
             self.forget()
-        self.request_render()
+        self.session.after_shown(self.request_render)  # (a long text: once it is in)
 
     def request_render(self) -> None:
         post = self.session.post

@@ -104,7 +104,7 @@ class PublishController(QObject):
     def on_post_shown(self, post: Post, old_path: Path | None) -> None:
         if old_path is None or old_path != post.path:
             self.show_checking()  # the last post's findings are not this one's
-        self.request_lint()
+        self.session.after_shown(self.request_lint)  # (a long text: once it is in)
 
     def on_saved(self, _old_path: Path | None) -> None:
         self.request_lint(saved=True)
