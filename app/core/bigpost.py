@@ -12,14 +12,26 @@ preview is made when the author asks for it, never per keystroke.
 The same size decides how the editor takes in a post: above it, the text goes in a slice
 per pass of the event loop (a 50 MB post's 36 million characters took 2.4 s in one go)
 and without syntax colours (highlighting them took 26 s, a Python call per line).
+
+Below it, a post longer than one slice goes in a slice per pass too (setPlainText of a
+1 MB post took 55 ms), and one longer than COLOUR_AT_ONCE_MAX_CHARS is coloured a few
+milliseconds per pass, from the top (in one go: 0.5-1.2 s for 0.4-2 MB, 0.7 µs a
+character; app/ui/colouring.py).
 """
 
 from __future__ import annotations
 
-__all__ = ["EDITOR_SLICE_CHARS", "LIVE_PREVIEW_MAX_CHARS", "is_big", "size_text"]
+__all__ = [
+    "COLOUR_AT_ONCE_MAX_CHARS",
+    "EDITOR_SLICE_CHARS",
+    "LIVE_PREVIEW_MAX_CHARS",
+    "is_big",
+    "size_text",
+]
 
 LIVE_PREVIEW_MAX_CHARS = 1_500_000
 EDITOR_SLICE_CHARS = 1 << 16  # ~10 ms of the GUI thread a slice
+COLOUR_AT_ONCE_MAX_CHARS = 20_000  # ~15 ms of colouring in one go
 
 
 def is_big(characters: int) -> bool:

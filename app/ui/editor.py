@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from app.core.bigpost import EDITOR_SLICE_CHARS, is_big
+from app.core.bigpost import COLOUR_AT_ONCE_MAX_CHARS, EDITOR_SLICE_CHARS, is_big
 from app.core.editing import mdedit
 from app.core.editing.codefence import closing_fence_edit
 from app.core.editing.mdedit import TextEdit
@@ -48,7 +48,7 @@ _CURRENT_LINE = {False: "#f2f6fc", True: "#262c36"}
 
 
 class _Loading:
-    """A big text going into the editor a slice at a time."""
+    """A long text going into the editor a slice at a time."""
 
     __slots__ = ("at", "text", "tracked")
 
@@ -59,7 +59,7 @@ class _Loading:
 class MarkdownEditor(QPlainTextEdit):
     """Edits a post's body. Signals: `imageDropped(list[Path])` for image files dropped
     or pasted, `imagePasted(bytes, ext)` for image data, `fontSizeChanged(int)`,
-    `loaded()` once a big text given to `set_body_text` is all in."""
+    `loaded()` once a long text given to `set_body_text` is all in."""
 
     imageDropped = Signal(list)
     imagePasted = Signal(bytes, str)
@@ -131,37 +131,44 @@ class MarkdownEditor(QPlainTextEdit):
         return self.document().characterCount() - 1
 
     def is_loading(self) -> bool:
-        """A big text is still going in (read-only until then; body_text() has it all)."""
+        """A long text is still going in (read-only until then; body_text() has it all)."""
         return self._loading is not None
 
     def set_body_text(self, text: str, tracked: TrackedText | None = None) -> None:
         """Replace the whole text; no undo history is carried over. `tracked`: the same
         text as a TrackedText, made off the GUI thread (0.4 s for a 50 MB post).
 
-        A big text (app.core.bigpost) goes in a slice per pass of the event loop, read-only
-        until `loaded`, and without syntax colours: in one go a 50 MB post stood the window
-        still 2.4 s, and colouring it another 26 s."""
+        A text longer than a slice (app.core.bigpost) goes in a slice per pass of the event
+        loop, read-only until `loaded`; a big one without syntax colours, a long one
+        coloured a pass at a time. In one go a 50 MB post stood the window still 2.4 s
+        and colouring it another 26 s; colouring a 1 MB post took 0.5 s."""
         self._preedit = ""
         self._loading = None  # (a load under way stops here)
-        doc, big = self.document(), is_big(len(text))
+        doc, big, sliced = self.document(), is_big(len(text)), len(text) > EDITOR_SLICE_CHARS
         if big == (self._highlighter.document() is not None):
             self.setPlainText("")  # (the highlighter must not colour the old text first)
             self._highlighter.setDocument(None if big else doc)
-        self.setReadOnly(big)
-        doc.setUndoRedoEnabled(not big)
-        self.setPlainText(text[:EDITOR_SLICE_CHARS] if big else text)
+        if not big and len(text) > COLOUR_AT_ONCE_MAX_CHARS:
+            self._highlighter.colour_later(more_to_come=sliced)
+        else:
+            self._highlighter.colour_at_once()
+        self.setReadOnly(sliced)
+        doc.setUndoRedoEnabled(not sliced)
+        self.setPlainText(text[:EDITOR_SLICE_CHARS] if sliced else text)
         doc.setModified(False)
-        self._text = None if big else tracked  # (the slices' changes must not go into it)
-        if big:
+        self._text = None if sliced else tracked  # (the slices' changes must not go into it)
+        if self._highlighter.is_colouring():
+            self._highlighter.colour_pass()  # the top of the post, before it is painted
+        if sliced:
             self._loading = _Loading(text, EDITOR_SLICE_CHARS, tracked)
-            QTimer.singleShot(0, self, self._load_slice)
+            QTimer.singleShot(1, self, self._load_slice)
 
-    def _load_slice(self) -> None:
+    def _load_slice(self, *, all_of_it: bool = False) -> None:
         loading = self._loading
         if loading is None:
             return
         doc = self.document()
-        end = min(len(loading.text), loading.at + EDITOR_SLICE_CHARS)
+        end = len(loading.text) if all_of_it else loading.at + EDITOR_SLICE_CHARS
         cursor = QTextCursor(doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         blocked = self.blockSignals(True)  # no textChanged: nothing was typed
@@ -172,13 +179,20 @@ class MarkdownEditor(QPlainTextEdit):
             self.blockSignals(blocked)
         loading.at = end
         if end < len(loading.text):
-            QTimer.singleShot(0, self, self._load_slice)
+            QTimer.singleShot(1, self, self._load_slice)  # (zero timers run two at a time)
             return
         self._loading = None
         self._text = loading.tracked
         doc.setUndoRedoEnabled(True)
         self.setReadOnly(False)
+        self._highlighter.text_complete()
         self.loaded.emit()
+
+    def _take_the_rest_now(self) -> None:
+        """A key typed while a long text goes in is not lost: the rest goes in at once
+        (up to 0.2 s; a big text would take seconds, and stays read-only until in)."""
+        if self._loading is not None and not is_big(len(self._loading.text)):
+            self._load_slice(all_of_it=True)
 
     def replace_body_text(self, text: str) -> None:
         """Replace the whole text as one undoable edit (quick fixes, restored work)."""
@@ -368,6 +382,7 @@ class MarkdownEditor(QPlainTextEdit):
         return self._highlighter.starts_in_code(self.textCursor().block())
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        self._take_the_rest_now()
         key = e.key()
         mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         shift = Qt.KeyboardModifier.ShiftModifier
@@ -418,6 +433,7 @@ class MarkdownEditor(QPlainTextEdit):
     # -- input method (Korean) -------------------------------------------------------------
 
     def inputMethodEvent(self, e: QInputMethodEvent) -> None:
+        self._take_the_rest_now()
         super().inputMethodEvent(e)
         self._preedit = e.preeditString()
 

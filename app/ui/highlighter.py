@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,14 +21,9 @@ from pygments.lexer import Lexer, RegexLexer
 from pygments.lexers import get_lexer_by_name
 from pygments.token import Error, Token, _TokenType
 from pygments.util import ClassNotFound
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QSyntaxHighlighter,
-    QTextBlock,
-    QTextCharFormat,
-    QTextDocument,
-)
+from PySide6.QtGui import QColor, QFont, QTextBlock, QTextCharFormat, QTextDocument
+
+from app.ui.colouring import ProgressiveHighlighter
 
 __all__ = ["CODE_DARK", "CODE_LIGHT", "DARK", "LIGHT", "MarkdownHighlighter"]
 
@@ -96,14 +92,43 @@ _MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=[^\s$])[^$\n]*?(?<=[^\s\\])\$(
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@lru_cache(maxsize=64)
-def _lexer_for(lang: str) -> Lexer | None:
-    if not lang or lang == "toc":
-        return None
+# A language's lexer takes 10-90 ms to build (Pygments compiles its rules on first use;
+# Python's is the slowest). Colouring a pass at a time, a code line whose lexer is not
+# built yet waits for the next pass while a thread builds it: the window does not wait.
+_LEXERS: dict[str, Lexer | None] = {}
+_BUILDING: dict[str, threading.Thread] = {}
+
+
+def _build_lexer(lang: str) -> None:
+    lexer = None
     try:
-        return get_lexer_by_name(lang, stripnl=False, ensurenl=False)
+        if lang and lang != "toc":
+            lexer = get_lexer_by_name(lang, stripnl=False, ensurenl=False)
     except ClassNotFound:
-        return None
+        pass
+    finally:
+        _LEXERS[lang] = lexer  # (None: the language's code lines stay plain)
+
+
+def _lexer_for(lang: str) -> Lexer | None:
+    if lang not in _LEXERS:
+        building = _BUILDING.get(lang)
+        if building is not None:
+            building.join()  # (one lexer is never built twice at once)
+        else:
+            _build_lexer(lang)
+    return _LEXERS.get(lang)
+
+
+def _lexer_built(lang: str) -> bool:
+    """The lexer is ready; if it is not, it is being built on a thread from now on."""
+    if lang in _LEXERS or not lang or lang == "toc":
+        return True
+    if lang not in _BUILDING:
+        thread = threading.Thread(target=_build_lexer, args=(lang,), daemon=True)
+        _BUILDING[lang] = thread
+        thread.start()
+    return False
 
 
 @lru_cache(maxsize=64)
@@ -246,11 +271,12 @@ def _palette(dark: bool) -> _Palette:
     return _Palette(fmt, {}, CODE_DARK if dark else CODE_LIGHT, c)
 
 
-class MarkdownHighlighter(QSyntaxHighlighter):
-    """Colours a Markdown body; `set_dark()` switches palettes and re-highlights."""
+class MarkdownHighlighter(ProgressiveHighlighter):
+    """Colours a Markdown body; `set_dark()` switches palettes and re-highlights. A long
+    text can be coloured a pass at a time (`colour_later`, app/ui/colouring.py)."""
 
     def __init__(self, document: QTextDocument | None = None, *, dark: bool = False) -> None:
-        super().__init__(document)  # type: ignore[arg-type]  # None is allowed: attach later
+        super().__init__(document)
         self._dark = dark
         self._p = _palette(dark)
         self._keys: list[tuple[Any, ...]] = []
@@ -339,10 +365,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     # -- the highlighter -----------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:
+        if self.leaves_plain():
+            return
+        key = self._key(self.previousBlockState())
+        if key is not None and key[0] == "code" and self.in_pass() and not _lexer_built(key[3]):
+            self.leave_for_next_pass()
+            return
         self._u16 = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else None
         self._u16 = self._u16 or None
         self.setCurrentBlockState(0)
-        key = self._key(self.previousBlockState())
         if key is not None:
             kind = key[0]
             if kind == "code":

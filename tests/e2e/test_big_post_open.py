@@ -1,6 +1,8 @@
 """Opening a big post: the worker reads it a slice at a time and the window shows it in
 short passes (50 MB took one 50-100 ms stall), and nothing of the file changes on the way:
-byte-order marks, CRLF, and characters cut in two by a slice's end."""
+byte-order marks, CRLF, and characters cut in two by a slice's end. A long one (0.4-2 MB)
+goes into the editor a slice at a time and is coloured a pass at a time (it stood the
+window still for 0.7-1.2 s)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.post import post as post_module
+from app.ui import editor as editor_module
 from app.ui.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.helpers.keys import type_text
+from tests.ui.test_progressive_colouring import SAMPLE, colours, one_go
 
 FRONT = "---\ntitle: 큰 글 😀\ndate: 2024-01-02\n---\n"
 BODY = "".join(f"## {n}. 섹션 😀\n\n{'가나다 words and more é words. ' * 8}\n\n" for n in range(16))
@@ -109,3 +113,27 @@ def test_the_rest_of_a_big_post_s_showing_is_dropped_when_another_post_opens(
     qtbot.waitUntil(window.is_settled, timeout=10_000)
     assert window.preview.notice.isHidden()  # no "too big" notice over jeju-trip's page
     assert "big-post" not in [f.rule for f in window.problems.findings()]
+
+
+def test_a_long_post_goes_in_a_slice_and_is_coloured_a_pass_at_a_time(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (a long post here is 500 characters, 700 a slice; a real one 20,000 and 65,536)
+    monkeypatch.setattr(editor_module, "COLOUR_AT_ONCE_MAX_CHARS", 500)
+    monkeypatch.setattr(editor_module, "EDITOR_SLICE_CHARS", 700)
+    body = SAMPLE * 8
+    path = demo_blog / "long-post" / "index.md"
+    path.parent.mkdir()
+    data = (FRONT + body).encode("utf-8")
+    path.write_bytes(data)
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    assert window.open_post(path)
+    editor = window.editor
+    assert editor.is_loading() and editor.highlighter.is_colouring()
+    qtbot.waitUntil(window.is_settled, timeout=10_000)
+    qtbot.waitUntil(lambda: not editor.highlighter.is_colouring(), timeout=10_000)
+    assert editor.body_text() == body and editor.toPlainText() == body
+    assert colours(editor.document(), editor.highlighter) == one_go(body)
+    assert not window.is_dirty()
+    assert window.save_post()
+    assert path.read_bytes() == data
