@@ -74,6 +74,14 @@ class ProgressiveHighlighter(QSyntaxHighlighter):
         if self._frontier is not None:
             self._timer.start(1)
 
+    def text_appended(self, line: int) -> None:
+        """Text went in at the end of `line` (block number) while the document's signals
+        were blocked: it is coloured from there on."""
+        doc = self.document()
+        if doc is not None and self._frontier is not None:
+            self._frontier = min(self._frontier, line)
+            self._blocks = doc.blockCount()
+
     def is_colouring(self) -> bool:
         return self._frontier is not None
 

@@ -154,13 +154,12 @@ class MarkdownEditor(QPlainTextEdit):
             self._highlighter.colour_at_once()
         self.setReadOnly(sliced)
         doc.setUndoRedoEnabled(not sliced)
-        self.setPlainText(text[:EDITOR_SLICE_CHARS] if sliced else text)
+        first = EDITOR_SLICE_CHARS // 4  # (the pass that shows a post does much else)
+        self.setPlainText(text[:first] if sliced else text)
         doc.setModified(False)
         self._text = None if sliced else tracked  # (the slices' changes must not go into it)
-        if self._highlighter.is_colouring():
-            self._highlighter.colour_pass()  # the top of the post, before it is painted
         if sliced:
-            self._loading = _Loading(text, EDITOR_SLICE_CHARS, tracked)
+            self._loading = _Loading(text, first, tracked)
             QTimer.singleShot(1, self, self._load_slice)
 
     def _load_slice(self, *, all_of_it: bool = False) -> None:
@@ -171,12 +170,18 @@ class MarkdownEditor(QPlainTextEdit):
         end = len(loading.text) if all_of_it else loading.at + EDITOR_SLICE_CHARS
         cursor = QTextCursor(doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        blocked = self.blockSignals(True)  # no textChanged: nothing was typed
+        last_line = doc.blockCount() - 1  # (the slice goes on at its end)
+        # No textChanged: nothing was typed. And no call into Python per line for the
+        # highlighter: with a worker thread busy in Python, each one waited for the
+        # interpreter lock (a 64K slice took 60-210 ms instead of 5); it is told below.
+        blocked = self.blockSignals(True), doc.blockSignals(True)
         try:
             cursor.insertText(loading.text[loading.at : end])
             doc.setModified(False)
         finally:
-            self.blockSignals(blocked)
+            doc.blockSignals(blocked[1])
+            self.blockSignals(blocked[0])
+        self._highlighter.text_appended(last_line)
         loading.at = end
         if end < len(loading.text):
             QTimer.singleShot(1, self, self._load_slice)  # (zero timers run two at a time)

@@ -184,4 +184,45 @@ def test_a_key_typed_while_a_long_text_goes_in_is_not_lost(
     assert not editor.is_loading() and not editor.isReadOnly()  # the rest went in at once
     assert editor.body_text() == "Z" + text
     assert editor.document().isModified()
-    assert coloured(editor, qtbot) == one_go("Z" + text)
+
+    for lang in ("python", "js", "nosuchlanguage"):  # (a pass waits for a lexer being built)
+        highlighter_module._lexer_for(lang)
+    highlighter, doc = editor.highlighter, editor.document()
+    while (highlighter.frontier() or 0) < 55:
+        highlighter.colour_pass()
+    cursor = QTextCursor(doc.findBlockByNumber(52))  # lines removed above the frontier, in
+    cursor.setPosition(doc.findBlockByNumber(57).position(), cursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()  # a text that went in a slice at a time
+    assert highlighter.frontier() == 52
+    assert coloured(editor, qtbot) == one_go(editor.toPlainText())
+
+
+def test_text_appended_with_signals_blocked_is_coloured_and_counted(
+    qtbot: QtBot, line_a_pass: None
+) -> None:
+    for lang in ("python", "js", "nosuchlanguage"):  # (a pass waits for a lexer being built)
+        highlighter_module._lexer_for(lang)
+    doc = QTextDocument()
+    doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
+    highlighter = MarkdownHighlighter(doc)
+    highlighter.colour_later(more_to_come=True)
+    first, rest = SAMPLE * 2 + "a line cut ", "in two\n" + SAMPLE * 4  # as the editor's slices
+    doc.setPlainText(first)
+    while (highlighter.frontier() or 0) < 73:
+        highlighter.colour_pass()  # all of the first part, its last (cut) line too
+    last = doc.blockCount() - 1
+    cursor = QTextCursor(doc)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    doc.blockSignals(True)  # (the editor's loader: no call into Python per line)
+    cursor.insertText(rest)
+    doc.blockSignals(False)
+    highlighter.text_appended(last)
+    highlighter.text_complete()
+    assert highlighter.frontier() == last  # the cut line is coloured again, whole
+
+    cursor = QTextCursor(doc.findBlockByNumber(40))  # lines removed above the frontier
+    cursor.setPosition(doc.findBlockByNumber(45).position(), cursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    assert highlighter.frontier() == last - 5
+    qtbot.waitUntil(lambda: not highlighter.is_colouring(), timeout=20_000)
+    assert colours(doc, highlighter) == one_go(doc.toPlainText())
