@@ -138,10 +138,9 @@ class MarkdownEditor(QPlainTextEdit):
         """Replace the whole text; no undo history is carried over. `tracked`: the same
         text as a TrackedText, made off the GUI thread (0.4 s for a 50 MB post).
 
-        A text longer than a slice (app.core.bigpost) goes in a slice per pass of the event
-        loop, read-only until `loaded`; a big one without syntax colours, a long one
-        coloured a pass at a time. In one go a 50 MB post stood the window still 2.4 s
-        and colouring it another 26 s; colouring a 1 MB post took 0.5 s."""
+        A text longer than a slice (app.core.bigpost) goes in a slice per pass, read-only
+        until `loaded`; a big one without colours, a long one coloured a pass at a time
+        (in one go: 2.4 s and 26 s for a 50 MB post, 0.5 s colouring a 1 MB one)."""
         self._preedit = ""
         self._loading = None  # (a load under way stops here)
         doc, big, sliced = self.document(), is_big(len(text)), len(text) > EDITOR_SLICE_CHARS
@@ -171,9 +170,8 @@ class MarkdownEditor(QPlainTextEdit):
         cursor = QTextCursor(doc)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         last_line = doc.blockCount() - 1  # (the slice goes on at its end)
-        # No textChanged: nothing was typed. And no call into Python per line for the
-        # highlighter: with a worker thread busy in Python, each one waited for the
-        # interpreter lock (a 64K slice took 60-210 ms instead of 5); it is told below.
+        # No textChanged (nothing was typed), no highlighter call per line (each waited for
+        # the lock of a busy worker: 60-210 ms a slice, not 5): it is told below instead.
         blocked = self.blockSignals(True), doc.blockSignals(True)
         try:
             cursor.insertText(loading.text[loading.at : end])
@@ -194,8 +192,7 @@ class MarkdownEditor(QPlainTextEdit):
         self.loaded.emit()
 
     def _take_the_rest_now(self) -> None:
-        """A key typed while a long text goes in is not lost: the rest goes in at once
-        (up to 0.2 s; a big text would take seconds, and stays read-only until in)."""
+        """A key typed while a long (not big) text goes in is not lost: the rest goes in."""
         if self._loading is not None and not is_big(len(self._loading.text)):
             self._load_slice(all_of_it=True)
 

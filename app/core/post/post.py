@@ -215,11 +215,14 @@ def _split_pieces(pieces: list[str]) -> Split:
     of that piece and the other pieces appended to it: the whole text is never made."""
     head = pieces[0] if pieces else ""
     split = split_document(head)
+    if len(pieces) <= 1:
+        pieces.clear()
+        return split
     whole_first_line = split.has_frontmatter or "\n" in head  # it is, or is not, a fence
-    if len(pieces) > 1 and whole_first_line and split.close_fence.endswith("\n"):
+    if whole_first_line and split.close_fence.endswith("\n"):
         pieces[0] = split.body
         return replace(split, body=join_gently(pieces))
-    if len(pieces) > 1 and not split.has_frontmatter and whole_first_line:
+    if whole_first_line and not split.has_frontmatter:
         return replace(split, body=join_gently(pieces))
     return split_document(join_gently(pieces))
 
