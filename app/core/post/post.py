@@ -185,8 +185,8 @@ def lf_newlines(text: str) -> str:
     start = 0
     while start < len(text):
         end = start + size
-        if text[end - 1 : end] == "\r":
-            end += 1  # never cut a \r\n in two
+        while text[end - 1 : end] == "\r":
+            end += 1  # never cut a \r\n in two (nor "\r\r\n", at the second)
         pieces.append(text[start:end].replace("\r\n", "\n"))
         start = end
     return join_gently(pieces)

@@ -140,3 +140,10 @@ def test_join_gently_is_str_join(pieces: list[str]) -> None:
     expected = "".join(pieces)
     assert join_gently(pieces) == expected
     assert pieces == []  # taken over: each piece freed once it is in
+
+
+@pytest.mark.parametrize("text", ["\r\r\n", "a\r\r\r\nb", "\r" * 7 + "\n", "\r\n\r\n\r"])
+def test_crlf_after_a_run_of_cr_is_never_cut_in_two(text: str) -> None:
+    for size in (1, 2, 3):
+        with slices_of(size):
+            assert lf_newlines(text) == text.replace("\r\n", "\n")
