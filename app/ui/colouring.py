@@ -89,9 +89,9 @@ class ProgressiveHighlighter(QSyntaxHighlighter):
         """The first line (block number) not coloured yet; None when all are."""
         return self._frontier
 
-    def setDocument(self, doc: QTextDocument | None) -> None:  # type: ignore[override]
+    def setDocument(self, doc: QTextDocument | None) -> None:
         self.colour_at_once()
-        super().setDocument(doc)  # type: ignore[arg-type]  # None detaches
+        super().setDocument(doc)  # None detaches
 
     def colour_pass(self) -> None:
         """Colour from the frontier on for about PASS_S (at least one line)."""

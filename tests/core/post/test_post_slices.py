@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.post import post as post_module
 from app.core.errors import EncodingError
+from app.core.post import post as post_module
 from app.core.post.frontmatter import split_document
 from app.core.post.post import Post, decode_post_bytes, join_gently, lf_newlines
 
