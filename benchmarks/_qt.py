@@ -155,7 +155,7 @@ def prepare_child() -> None:
 def close_window(window: Any) -> None:
     """Close without the unsaved-changes question (benchmarks type into posts)."""
     window.editor.document().setModified(False)
-    window._frontmatter_dirty = False
+    window.session.head_dirty = False
     window.shutdown_workers()
     window.close()
     window.deleteLater()

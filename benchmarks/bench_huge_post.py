@@ -117,7 +117,7 @@ def _child(mode: str, megabytes: float) -> None:
             _qt.note("preview on request")
 
             def previewed() -> bool:
-                return bool(window._big_shown == post and window.is_settled())
+                return bool(window.preview_ctl.is_big_shown(post) and window.is_settled())
 
             stall, own, seconds = _phase(window, lambda: notice.click("Preview"), previewed, 900)
             figures.update(preview_block_ms=stall, preview_own_block_ms=own, preview_s=seconds)
