@@ -376,12 +376,12 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
     check_export(source, dest, overwrite=overwrite)
     post = Post.load(source)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.application import prepare_environment
+    from app.ui.window.application import prepare_environment
 
     prepare_environment()
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.pdf_export import PdfExportError, export_pdf
+    from app.ui.publish.pdf_export import PdfExportError, export_pdf
 
     _app = QApplication.instance() or QApplication(["postdesk"])
     base_dir = source.resolve().parent
@@ -395,7 +395,7 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
 
 
 def cmd_shot(args: argparse.Namespace) -> int:
-    from app.ui.shot import take_screenshot
+    from app.ui.window.shot import take_screenshot
 
     low, high = SHOT_SIDE
     try:
@@ -437,7 +437,7 @@ def _run_gui(argv: Sequence[str]) -> int:
         from app.smoke import run_smoke_test
 
         return run_smoke_test(Path(args.folder) if args.folder else None)
-    from app.ui.application import run_gui
+    from app.ui.window.application import run_gui
 
     folder = Path(args.folder) if args.folder else None
     post = args.post

@@ -84,15 +84,15 @@ def _isolated_user_dirs(scratch: Path) -> Iterator[None]:
 
 def _run(fixture_dir: Path | None, scratch: Path, timeout_s: float) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.application import find_post, prepare_environment
+    from app.ui.window.application import find_post, prepare_environment
 
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     from app.paths import resources_dir
-    from app.ui.main_window import MainWindow
     from app.ui.settings import MemoryStore, Settings
+    from app.ui.window.main_window import MainWindow
 
     if fixture_dir is None:
         blog = scratch / "blog"

@@ -49,7 +49,7 @@ def child_env(home: Path) -> dict[str, str]:
     # (about 0.2 s): the children keep theirs in a cache of their own instead.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("PYTHONPYCACHEPREFIX", str(PYCACHE))
-    # The Chromium switches are the app's own (app.ui.application.prepare_environment, which
+    # The Chromium switches are the app's own (app.ui.window.application.prepare_environment, which
     # every child calls before Qt starts): a value inherited from the shell or set here
     # would measure another configuration than the one users run.
     env.pop("QTWEBENGINE_CHROMIUM_FLAGS", None)
@@ -144,7 +144,7 @@ def prepare_child() -> None:
     start path does."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-    from app.ui.application import prepare_environment
+    from app.ui.window.application import prepare_environment
 
     prepare_environment()
     import faulthandler
@@ -185,8 +185,8 @@ def application() -> Any:
 
 def make_window(data_dir: Path) -> Any:
     """The real main window, as tests build it (in-memory settings), shown offscreen."""
-    from app.ui.main_window import MainWindow
     from app.ui.settings import MemoryStore, Settings
+    from app.ui.window.main_window import MainWindow
 
     window = MainWindow(Settings(MemoryStore()), data_dir=data_dir)
     window.resize(1400, 900)

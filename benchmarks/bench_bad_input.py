@@ -11,7 +11,7 @@
   process's ``ru_maxrss`` (the text itself and the imports are ~230 MB of it).
 - ``check_50mb_s`` / ``check_50mb_peak_mb``: `check_post` of the same post, the same way.
 - ``preview_50mb_s`` / ``preview_50mb_peak_mb``: what the window does when asked for the
-  preview of that post (app/ui/big_preview.py): the incremental renderer, in a process
+  preview of that post (app/ui/preview/big_preview.py): the incremental renderer, in a process
   with automatic collection off, and the page written.
 
 The 50 MB figures take several minutes. Run: ``.venv/bin/python -m benchmarks bench_bad_input``
@@ -97,7 +97,7 @@ def _child(what: str) -> None:
             check_post(post)
         else:
             from app.core.render.incremental import IncrementalRenderer
-            from app.ui.big_preview import PageStyle, write_page
+            from app.ui.preview.big_preview import PageStyle, write_page
 
             gc.disable()  # as in the preview's process
             start = time.perf_counter()

@@ -10,7 +10,7 @@ for a core (the machine is shared), during three phases:
 - typing: 30 letters typed in the middle of the post, one every 30 ms, until settled
   (and the recovery journal written, 1.5 s after the last letter);
 - preview: (posts too big to preview live) the pane's "Preview" button is clicked, until
-  the page shows the post (the render runs in a child process: app/ui/big_preview.py);
+  the page shows the post (the render runs in a child process: app/ui/preview/big_preview.py);
   then typing again, as above.
 
 Each phase gives ``<phase>_block_ms`` and ``<phase>_own_block_ms`` (see _qt.Heartbeat),

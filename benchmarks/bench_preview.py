@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.render.incremental import IncrementalRenderer
 from app.core.render.markdown import Rendered, render_post
 from app.ui.preview.pane import PreviewPane
-from app.ui.render_worker import render_in_pieces
+from app.ui.preview.render_worker import render_in_pieces
 from benchmarks.bench_render import make_post
 
 _TIMEOUT_MS = 60_000

@@ -1,7 +1,7 @@
 """Process start to the first painted window, and to the first preview shown.
 
 The parent takes ``time.time()`` just before spawning the child; the child is the real
-start path — ``app.cli.main([folder, "--post", post])`` → ``app.ui.application.run_gui``
+start path — ``app.cli.main([folder, "--post", post])`` → ``app.ui.window.application.run_gui``
 (QApplication, QSettings-backed Settings, apply_theme, MainWindow, open_folder, open_post,
 show, exec) — with one addition made before it runs: a QApplication-wide event filter.
 ``first_window_s``: the first Paint event delivered to a widget of the main window; a
@@ -82,7 +82,7 @@ def _child(folder: str, post: str) -> int:
     app = QApplication(sys.argv[:1])  # run_gui takes this instance as its own
 
     def main_window() -> Any:
-        from app.ui.main_window import MainWindow
+        from app.ui.window.main_window import MainWindow
 
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow):

@@ -100,8 +100,8 @@ def discard_window(window: Any) -> None:
 @pytest.fixture
 def make_window(qapp: Any) -> Iterator[Callable[..., Any]]:
     """Build MainWindows with in-memory settings; each is shut down and deleted after."""
-    from app.ui.main_window import MainWindow
     from app.ui.settings import MemoryStore, Settings
+    from app.ui.window.main_window import MainWindow
 
     made: list[Any] = []
 

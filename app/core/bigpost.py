@@ -16,7 +16,7 @@ and without syntax colours (highlighting them took 26 s, a Python call per line)
 Below it, a post longer than one slice goes in a slice per pass too (setPlainText of a
 1 MB post took 55 ms), and one longer than COLOUR_AT_ONCE_MAX_CHARS is coloured a few
 milliseconds per pass, from the top (in one go: 0.5-1.2 s for 0.4-2 MB, 0.7 µs a
-character; app/ui/colouring.py).
+character; app/ui/post/colouring.py).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def test_shot_size_is_bounded(
     def never(*args: object, **kwargs: object) -> int:
         raise AssertionError("an unbounded size reached the window")  # 19 GB at 100000x100000
 
-    monkeypatch.setattr("app.ui.shot.take_screenshot", never)
+    monkeypatch.setattr("app.ui.window.shot.take_screenshot", never)
     for size in ("100000x100000", "0x900", "1400x-5", "9000x100"):
         code, out, err = run(capsys, "shot", str(tmp_path), "-o", str(tmp_path / "s.png"),
                              "--size", size)  # fmt: skip

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
+from app.ui.window.main_window import MainWindow
 from tests.conftest import discard_window
 from tests.helpers.dialogs import ScriptedDialogs
 
@@ -47,7 +47,7 @@ def small_big_post_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """A "big" post is 3,000 characters here (a real one is 1.5 million: app/core/bigpost.py),
     fed to the editor 700 characters a pass."""
     from app.core import bigpost
-    from app.ui import editor
+    from app.ui.post import editor
     from app.ui.post import session as post_session
 
     monkeypatch.setattr(bigpost, "LIVE_PREVIEW_MAX_CHARS", 3_000)

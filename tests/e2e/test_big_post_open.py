@@ -12,11 +12,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.post import post as post_module
-from app.ui import editor as editor_module
-from app.ui.main_window import MainWindow
+from app.ui.post import editor as editor_module
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.helpers.keys import type_text
-from tests.ui.test_progressive_colouring import SAMPLE, colours, one_go
+from tests.ui.post.test_progressive_colouring import SAMPLE, colours, one_go
 
 FRONT = "---\ntitle: 큰 글 😀\ndate: 2024-01-02\n---\n"
 BODY = "".join(f"## {n}. 섹션 😀\n\n{'가나다 words and more é words. ' * 8}\n\n" for n in range(16))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.corpus.build import EXPECTED, build_corpus, make_writable
 from tests.helpers.dialogs import ScriptedDialogs
 

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from app.ui import errors
-from app.ui.errors import ErrorReporter, install_error_reporting
-from app.ui.main_window import MainWindow
+from app.ui.window import errors
+from app.ui.window.errors import ErrorReporter, install_error_reporting
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.helpers.dialogs import ScriptedDialogs
 from tests.helpers.keys import type_text
@@ -122,9 +122,9 @@ def test_app_warnings_go_to_the_capped_log(tmp_path: Path) -> None:
     handler = errors.configure_logging(tmp_path / "log")
     assert handler is not None
     try:
-        logging.getLogger("app.ui.watcher").warning("watching stopped: %s", "예시")
+        logging.getLogger("app.ui.library.watcher").warning("watching stopped: %s", "예시")
         handler.flush()
-        assert "WARNING app.ui.watcher: watching stopped: 예시" in Path(
+        assert "WARNING app.ui.library.watcher: watching stopped: 예시" in Path(
             handler.baseFilename
         ).read_text("utf-8")
         assert handler.maxBytes == errors.LOG_MAX_BYTES and handler.backupCount > 0

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from app.core.library.index import Library
 from app.core.post.schema import BlogProfile
-from app.ui import folder_reading
 from app.ui.library import folder_session
-from app.ui.library_panel import READING
-from app.ui.main_window import MainWindow
+from app.ui.library import reading as folder_reading
+from app.ui.library.panel import READING
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.helpers.dialogs import ScriptedDialogs
 

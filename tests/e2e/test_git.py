@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui.git_ui import CommitDialog
-from app.ui.main_window import MainWindow
-from app.ui.post_list import GitRole
+from app.ui.library.post_list import GitRole
 from app.ui.publish.controller import PublishController
+from app.ui.publish.git_ui import CommitDialog
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 
 GIT_ENV = {

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, Settings
+from app.ui.window.main_window import MainWindow
 from tests.conftest import discard_window
 from tests.e2e.conftest import open_blog
 from tests.e2e.test_git import GIT_ENV, git

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from app.cli import main
 from app.core.recovery.merge import Conflict, merge_post
-from app.ui.main_window import MainWindow
-from app.ui.merge_parts import HunkCard
+from app.ui.recovery.merge_parts import HunkCard
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.helpers.dialogs import ScriptedDialogs
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.recovery.store import JournalEntry
-from app.ui.frontmatter_fields import TextEditor
-from app.ui.main_window import MainWindow
-from app.ui.merge_dialog import MergeDialog
+from app.ui.frontmatter.fields import TextEditor
+from app.ui.recovery.merge_dialog import MergeDialog
 from app.ui.settings import MemoryStore, Settings
+from app.ui.window.main_window import MainWindow
 from tests.conftest import discard_window
 from tests.e2e.conftest import open_blog
 from tests.helpers.dialogs import ScriptedDialogs

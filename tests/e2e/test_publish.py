@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.ui.export_dialog import ExportDialog
-from app.ui.main_window import MainWindow
+from app.ui.publish.export_dialog import ExportDialog
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.e2e.test_preview_window import page_value
 from tests.helpers.dialogs import ScriptedDialogs

@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from app.core.recovery.store import Journal
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.e2e.test_never_lose_work import answer_merge
 from tests.helpers.dialogs import ScriptedDialogs

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.cli import main
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.helpers.dialogs import ScriptedDialogs
 from tests.helpers.keys import type_text

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.helpers.dialogs import ScriptedDialogs
 from tests.helpers.keys import type_text

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 
 TIMEOUT_MS = 10_000

@@ -23,13 +23,19 @@ from pytestqt.qtbot import QtBot
 
 from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
-from app.ui import application, folder_reading
-from app.ui.application import after_first_paint, prepare_environment, show_opening, start_session
-from app.ui.errors import ErrorReporter
 from app.ui.library import folder_session
-from app.ui.library_panel import READING
-from app.ui.main_window import MainWindow
+from app.ui.library import reading as folder_reading
+from app.ui.library.panel import READING
 from app.ui.settings import MemoryStore, Settings
+from app.ui.window import application
+from app.ui.window.application import (
+    after_first_paint,
+    prepare_environment,
+    show_opening,
+    start_session,
+)
+from app.ui.window.errors import ErrorReporter
+from app.ui.window.main_window import MainWindow
 from tests.conftest import delete_now, discard_window
 from tests.helpers.dialogs import ScriptedDialogs
 
@@ -393,7 +399,7 @@ def test_the_modules_kept_for_later_exist() -> None:
 
 def test_the_window_is_built_without_the_parsers_and_checkers() -> None:
     code = (
-        "import sys; import app.cli, app.ui.application, app.ui.main_window;"
+        "import sys; import app.cli, app.ui.window.application, app.ui.window.main_window;"
         f"print(','.join(m for m in {_LATER!r} if m in sys.modules))"
     )
     done = subprocess.run(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.core.post.post import Post
-from app.ui.main_window import MainWindow
+from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog
 from tests.helpers.dialogs import ScriptedDialogs
 from tests.helpers.keys import commit_korean, type_text

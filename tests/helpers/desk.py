@@ -9,14 +9,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from app.core.recovery.store import History, Journal
-from app.ui.editor import MarkdownEditor
-from app.ui.frontmatter_form import FrontmatterPanel
+from app.ui.frontmatter.form import FrontmatterPanel
 from app.ui.jobs import JobRunner
 from app.ui.library.folder_session import FolderSession
 from app.ui.notice_bar import NoticeBar
+from app.ui.post.editor import MarkdownEditor
 from app.ui.post.session import PostSession
-from app.ui.problems_panel import ProblemsPanel
 from app.ui.publish.controller import PublishController
+from app.ui.publish.problems_panel import ProblemsPanel
 from app.ui.recovery.controller import RecoveryController
 from app.ui.settings import MemoryStore, Settings
 from tests.conftest import delete_now

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui import lint_worker
 from app.ui.heap import YOUNG_THRESHOLD, freeze_heap
+from app.ui.publish import lint_worker
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.ui.main_window import MainWindow
 from app.ui.settings import MemoryStore, QtStore, Settings
+from app.ui.window.main_window import MainWindow
 
 
 def test_preferences_round_trip_through_qsettings(tmp_path: Path) -> None:

@@ -1,0 +1,2 @@
+"""The blog folder: its session (folder, library, profile, watcher), the sidebar."""
+

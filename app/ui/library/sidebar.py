@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 if TYPE_CHECKING:
     from app.core.post.post import Post
     from app.ui.library.folder_session import FolderSession
-    from app.ui.library_panel import LibraryPanel
+    from app.ui.library.panel import LibraryPanel
     from app.ui.post.session import PostSession
 
 

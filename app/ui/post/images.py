@@ -13,7 +13,7 @@ from app.core.post.assets import image_size_warning, import_image, markdown_for_
 
 if TYPE_CHECKING:
     from app.ui.dialogs import Dialogs
-    from app.ui.editor import MarkdownEditor
+    from app.ui.post.editor import MarkdownEditor
     from app.ui.post.session import PostSession
     from app.ui.settings import Settings
 

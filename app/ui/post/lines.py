@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
     from app.ui.dialogs import Dialogs
-    from app.ui.editor import MarkdownEditor
-    from app.ui.frontmatter_form import FrontmatterPanel
+    from app.ui.frontmatter.form import FrontmatterPanel
+    from app.ui.post.editor import MarkdownEditor
     from app.ui.post.session import PostSession
 
 

@@ -19,7 +19,7 @@ from app.core.errors import ConflictError, FieldError, PostError, ReadOnlyError
 from app.core.post.post import Post, lf_newlines
 from app.core.recovery.store import RecoveryError
 from app.core.textspan import TrackedText
-from app.ui.lint_worker import SWITCH_INTERVAL_S
+from app.ui.publish.lint_worker import SWITCH_INTERVAL_S
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -29,10 +29,10 @@ if TYPE_CHECKING:
     from app.core.publish.findings import Fix
     from app.core.recovery.store import History
     from app.ui.dialogs import Dialogs
-    from app.ui.editor import MarkdownEditor
-    from app.ui.frontmatter_form import FrontmatterPanel
+    from app.ui.frontmatter.form import FrontmatterPanel
     from app.ui.jobs import JobRunner, Ticket
     from app.ui.notice_bar import NoticeBar
+    from app.ui.post.editor import MarkdownEditor
     from app.ui.settings import Settings
 
 APP_NAME = "Postdesk"

@@ -1,0 +1,2 @@
+"""The preview: its controller (the render pipeline), the pane and its page."""
+

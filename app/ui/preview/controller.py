@@ -15,15 +15,15 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from app.core.bigpost import is_big, size_text
 from app.core.files import POST_SUFFIXES, folder_post_file
 from app.core.render.rendered import Rendered, Stats
-from app.ui.big_preview import BigPreview, BigRender
 from app.ui.heap import freeze_heap
-from app.ui.render_worker import RenderWorker
+from app.ui.preview.big_preview import BigPreview, BigRender
+from app.ui.preview.render_worker import RenderWorker
 from app.ui.theme import resolve_dark
 
 if TYPE_CHECKING:
     from app.core.post.post import Post
     from app.ui.dialogs import Dialogs
-    from app.ui.editor import MarkdownEditor
+    from app.ui.post.editor import MarkdownEditor
     from app.ui.post.session import FolderView, PostSession
     from app.ui.preview.pane import PreviewPane
     from app.ui.settings import Settings
@@ -213,7 +213,7 @@ class PreviewController(QObject):
 
     def preview_big_post_now(self) -> None:
         """The author asked for the preview: rendered and made into a page off the GUI
-        thread (app/ui/big_preview.py), then loaded into the pane."""
+        thread (app/ui/preview/big_preview.py), then loaded into the pane."""
         post = self.session.post
         if post is None:
             return

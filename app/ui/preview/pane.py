@@ -23,10 +23,10 @@ from app.core.render.page import page_language, render_header
 from app.core.render.pieces import MARK, grouped, is_self_contained, splice
 from app.core.render.rendered import Rendered
 from app.paths import resources_dir
-from app.ui import preview_scripts as js
-from app.ui.big_preview import PageStyle
 from app.ui.notice_bar import NoticeBar
-from app.ui.preview_page import (
+from app.ui.preview import scripts as js
+from app.ui.preview.big_preview import PageStyle
+from app.ui.preview.page import (
     PreviewPage,
     PreviewView,
     RequestGuard,
@@ -166,7 +166,7 @@ class PreviewPane(QWidget):
         self._load()
 
     def show_page_file(self, page: Path, base_dir: Path | None) -> None:
-        """Load a whole page from a file, made off the GUI thread (app/ui/big_preview.py);
+        """Load a whole page from a file, made off the GUI thread (app/ui/preview/big_preview.py);
         it is not patched afterwards but for its style."""
         self._meta, self._rendered, self._base_dir = {}, None, base_dir
         self.guard.set_roots([*default_roots(base_dir), page.parent])

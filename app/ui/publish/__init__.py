@@ -1,0 +1,2 @@
+"""Publishing: the publish check, export, git."""
+

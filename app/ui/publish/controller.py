@@ -19,22 +19,22 @@ from app.core.publish.git import (
     repo_root,
     status_paths,
 )
-from app.ui.export_dialog import ExportDialog
-from app.ui.git_ui import TRUST_TEXT, CommitDialog, GitStatusWorker, GitTrust, OutputDialog
-from app.ui.lint_worker import LintWorker
-from app.ui.problems_panel import body_position
+from app.ui.publish.export_dialog import ExportDialog
+from app.ui.publish.git_ui import TRUST_TEXT, CommitDialog, GitStatusWorker, GitTrust, OutputDialog
+from app.ui.publish.lint_worker import LintWorker
+from app.ui.publish.problems_panel import body_position
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from app.core.post.post import Post
     from app.ui.dialogs import Dialogs
-    from app.ui.editor import MarkdownEditor
-    from app.ui.frontmatter_form import FrontmatterPanel
+    from app.ui.frontmatter.form import FrontmatterPanel
     from app.ui.jobs import JobRunner
     from app.ui.notice_bar import NoticeBar
+    from app.ui.post.editor import MarkdownEditor
     from app.ui.post.session import FolderView, PostSession
-    from app.ui.problems_panel import ProblemsPanel
+    from app.ui.publish.problems_panel import ProblemsPanel
     from app.ui.settings import Settings
 
 LINT_DELAY_MS = 600

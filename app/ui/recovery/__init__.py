@@ -1,0 +1,2 @@
+"""Never lose work: the journal and history controller, restore and merge dialogs."""
+

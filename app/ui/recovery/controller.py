@@ -25,11 +25,11 @@ if TYPE_CHECKING:
     from app.core.recovery.merge import MergeResult
     from app.core.recovery.store import History, JournalEntry
     from app.ui.dialogs import Dialogs
-    from app.ui.editor import MarkdownEditor
-    from app.ui.merge_dialog import MergeDialog
     from app.ui.notice_bar import NoticeBar
+    from app.ui.post.editor import MarkdownEditor
     from app.ui.post.session import PostSession
-    from app.ui.restore_dialog import RestoreDialog
+    from app.ui.recovery.merge_dialog import MergeDialog
+    from app.ui.recovery.restore_dialog import RestoreDialog
     from app.ui.settings import Settings
 
 JOURNAL_DELAY_MS = 1500  # after typing stops; the issue asks for ≤ 2 s
@@ -256,7 +256,7 @@ class RecoveryController(QObject):
 
     def make_restore_dialog(self, entries: list[JournalEntry]) -> RestoreDialog:
         """Separate so tests can answer the dialog."""
-        from app.ui.restore_dialog import RestoreDialog
+        from app.ui.recovery.restore_dialog import RestoreDialog
 
         return RestoreDialog(entries, _read_disk_text, self.dialog_parent)
 
@@ -311,7 +311,7 @@ class RecoveryController(QObject):
     def make_merge_dialog(
         self, result: MergeResult, mine: str, theirs: str | None = None
     ) -> MergeDialog:
-        from app.ui.merge_dialog import MergeDialog
+        from app.ui.recovery.merge_dialog import MergeDialog
 
         return MergeDialog(result, self.dialog_parent, mine_text=mine, theirs_text=theirs)
 
@@ -373,7 +373,7 @@ class RecoveryController(QObject):
     # -- local history ------------------------------------------------------------------
 
     def show_history(self) -> None:
-        from app.ui.history_dialog import HistoryDialog
+        from app.ui.recovery.history_dialog import HistoryDialog
 
         post = self.session.post
         if post is None or post.path is None:

@@ -1,5 +1,5 @@
 """Which files are posts: one rule (app/core/files.py), followed alike by the walk, the scan,
-the cached scan and the re-read of single paths. tests/ui/test_watch_rule.py holds the
+the cached scan and the re-read of single paths. tests/ui/library/test_watch_rule.py holds the
 file watcher to the same tree."""
 
 from __future__ import annotations

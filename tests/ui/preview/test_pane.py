@@ -26,8 +26,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.post.post import Post
 from app.core.render.markdown import Rendered, render_post
+from app.ui.preview.page import RequestGuard, prepare_body
 from app.ui.preview.pane import PreviewPane, theme_names
-from app.ui.preview_page import RequestGuard, prepare_body
 from benchmarks.bench_render import make_post
 from tests.conftest import FIXTURES
 

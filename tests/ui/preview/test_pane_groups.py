@@ -26,7 +26,7 @@ from app.core.render import pieces
 from app.core.render.incremental import IncrementalRenderer
 from app.ui.preview import pane as preview
 from app.ui.preview.pane import PreviewPane
-from app.ui.render_worker import render_in_pieces
+from app.ui.preview.render_worker import render_in_pieces
 from tests.conftest import demo_posts, fixture_posts
 from tests.ui.preview.test_pane import js, shown_pane
 from tests.ui.preview.test_pane_pieces import EDITS, POST

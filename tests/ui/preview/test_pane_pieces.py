@@ -20,9 +20,9 @@ from app.core.render import pieces
 from app.core.render.incremental import IncrementalRenderer
 from app.core.render.markdown import Rendered, render_post
 from app.ui.preview import pane as preview
+from app.ui.preview.page import prepare_body
 from app.ui.preview.pane import PreviewPane
-from app.ui.preview_page import prepare_body
-from app.ui.render_worker import render_in_pieces
+from app.ui.preview.render_worker import render_in_pieces
 from tests.ui.preview.test_pane import js, shown_pane
 
 POST = """# 시작하며

@@ -1,0 +1,2 @@
+"""The front-matter form: fields, the YAML tab, chips, the emoji picker."""
+

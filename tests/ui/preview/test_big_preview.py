@@ -1,0 +1,49 @@
+"""BigPreview on LatestWins: only the newest request's page is delivered and kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.ui.preview.big_preview import BigPreview, BigRender, PageStyle
+
+STYLE = PageStyle(theme="default", dark=False, custom_css="", remote_allowed=False)
+
+
+def test_only_the_newest_page_arrives_and_no_other_is_left(qtbot: QtBot) -> None:
+    preview = BigPreview()
+    got: list[tuple[int, BigRender]] = []
+    preview.ready.connect(lambda gen, result: got.append((gen, result)))
+    try:
+        preview.request(["# First\n"], None, {"title": "A"}, STYLE)
+        preview.request(["# Second\n"], None, {"title": "B"}, STYLE)
+        newest = preview.request(["# Third\n\nZEBRA\n"], None, {"title": "C"}, STYLE)
+        qtbot.waitUntil(lambda: not preview.is_busy(), timeout=60_000)
+        ((generation, result),) = got
+        assert generation == newest
+        assert "ZEBRA" in result.page.read_text(encoding="utf-8")
+        pages = sorted(p.name for p in result.page.parent.glob("preview-*.html"))
+        assert pages == [result.page.name]  # the first one's page, made too late, is gone
+        folder: Path = result.page.parent
+    finally:
+        preview.shutdown()
+    assert not folder.exists()
+
+
+def test_forget_delivers_nothing_asked_before(qtbot: QtBot) -> None:
+    preview = BigPreview()
+    got: list[int] = []
+    failed: list[int] = []
+    preview.ready.connect(lambda gen, _result: got.append(gen))
+    preview.failed.connect(lambda gen, _message: failed.append(gen))
+    try:
+        preview.request(["# First\n"], None, {}, STYLE)
+        preview.forget()
+        qtbot.waitUntil(lambda: not preview.is_busy(), timeout=60_000)
+        assert got == [] and failed == []
+        with qtbot.waitSignal(preview.ready, timeout=60_000) as blocker:
+            later = preview.request(["# Later\n"], None, {}, STYLE)
+        assert blocker.args[0] == later
+    finally:
+        preview.shutdown()
