@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.core.blog import Blog, load_blog
 from app.core.collector import collector_paused
 from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile
-from app.ui.folder_reading import read_folder, remember_profile, remembered_profile
 from app.ui.jobs import Ticket
-from app.ui.lint_worker import SWITCH_INTERVAL_S
-from app.ui.watcher import FolderWatcher, PreparedWatch
+from app.ui.library.reading import read_folder, remember_profile, remembered_profile
+from app.ui.library.watcher import FolderWatcher, PreparedWatch
+from app.ui.publish.lint_worker import SWITCH_INTERVAL_S
 
 if TYPE_CHECKING:
     from app.ui.dialogs import Dialogs
@@ -73,6 +74,9 @@ class FolderSession(QObject):
         self.folder: Path | None = None
         self.library: Library | None = None
         self.profile: BlogProfile = DEFAULT_PROFILE
+        # which generator builds the blog and what it publishes: read with the folder
+        # (until then, the folder itself with no generator)
+        self.blog: Blog = Blog(root=Path())
         self.watcher = FolderWatcher(self)
         self._reading: Ticket | None = None  # the read under way, at start-up or again
         self._reread_asked = False  # a read again was asked for while one ran
@@ -101,6 +105,7 @@ class FolderSession(QObject):
         afterwards (see `read_in_background`)."""
         self.watcher.stop()
         self.folder = folder
+        self.blog = Blog(root=folder, content_roots=(folder,))
         if read_later:
             self.read_in_background()
         else:
@@ -109,6 +114,7 @@ class FolderSession(QObject):
             except OSError as exc:
                 self.message.emit(f"Not watching the folder for changes: {exc}", 8000)
             self.library, self.profile = read_folder(folder)
+            self.blog = load_blog(folder)
             self.libraryRead.emit()
         self.folderOpened.emit(folder)
 
@@ -304,17 +310,18 @@ class FolderSession(QObject):
         self._changed_while_reading = changed  # (a read made stale collects no more)
         shown, hint = self.library, self.profile
 
-        def read() -> tuple[Library, BlogProfile, bool]:
+        def read() -> tuple[Library, BlogProfile, bool, Blog]:
+            blog = load_blog(folder)
             library, profile = read_folder(folder)
             library.warm()
             if profile != hint:
                 remember_profile(folder, profile)
             # compared here: 50-100 ms for 10,000 posts, too long for the GUI thread
             same = shown is not None and profile == hint and library.entries == shown.entries
-            return library, profile, same
+            return library, profile, same, blog
 
         def finish(
-            result: tuple[Library, BlogProfile, bool] | None, error: BaseException | None
+            result: tuple[Library, BlogProfile, bool, Blog] | None, error: BaseException | None
         ) -> None:
             if self._changed_while_reading is changed:
                 self._changed_while_reading = None
@@ -325,7 +332,7 @@ class FolderSession(QObject):
                 if error is not None:
                     new = failed(error)
                 elif result is not None:
-                    library, profile, same = result
+                    library, profile, same, self.blog = result
                     if not (same and not changed and self.library is shown):
                         # (else the sidebar's 10,000 rows need not be built again)
                         later = bool(changed) and not read_here(len(library), len(changed))

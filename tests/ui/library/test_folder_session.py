@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from app.core.library.index import Library
 from app.core.post.schema import BlogProfile
-from app.ui import folder_reading
 from app.ui.library import folder_session
+from app.ui.library import reading as folder_reading
+from tests.blogs.build import build_blog
 from tests.helpers.desk import Desk
 
 TIMEOUT_MS = 10_000
@@ -85,6 +86,18 @@ def test_open_read_later_reads_on_a_worker_thread(
     assert not desk.folder.is_reading()
     assert len(slugs(desk)) == len(list(folder.glob("*/index.md")))
     qtbot.waitUntil(lambda: desk.folder.watcher.folder() == folder, timeout=TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("read_later", [False, True])
+def test_the_blog_is_known_once_its_folder_is_read(
+    desk: Desk, qtbot: QtBot, tmp_path: Path, read_later: bool
+) -> None:
+    root = build_blog("hugo", tmp_path / "hugo").resolve()
+    with qtbot.waitSignal(desk.folder.libraryRead, timeout=TIMEOUT_MS):
+        desk.folder.open(root / "content" / "posts", read_later=read_later)  # any folder in it
+    assert desk.folder.blog.generator == "hugo"
+    assert desk.folder.blog.root == root
+    assert desk.folder.blog.content_roots == (root / "content" / "posts",)
 
 
 def test_the_watcher_reports_new_changed_and_deleted_posts(
