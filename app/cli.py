@@ -123,6 +123,9 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="create a post in the blog's style and print its path")
     p.add_argument("folder", type=Path)
     p.add_argument("--title", required=True)
+    p.add_argument(
+        "--draft", action="store_true", help="in the drafts folder (Jekyll, Hexo _drafts/)"
+    )
 
     p = sub.add_parser(
         "check",
@@ -256,7 +259,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from app.core.post.postfiles import create_post
+    from app.core.blog import load_blog
+    from app.core.blog.newpost import create_new_post
     from app.core.post.schema import profile_for_folder
 
     root: Path = args.folder
@@ -264,7 +268,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise CliError(f"{root}: not a folder")
     if not args.title.strip():
         raise CliError("the title is empty", EXIT_USAGE)
-    path = create_post(root, args.title, profile_for_folder(root))
+    blog = load_blog(root)
+    for warning in blog.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    # the profile of the posts, not of READMEs and themes beside them at the root
+    posts = blog.posts_folder if blog.generator is not None else root
+    profile = profile_for_folder(posts if posts.is_dir() else root)
+    path = create_new_post(blog, args.title, profile, draft=args.draft)
     print(path)
     return EXIT_OK
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.blog import Blog, load_blog
+from app.core.blog.schemas import apply_schema, read_schema
 from app.core.collector import collector_paused
 from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile
@@ -115,6 +116,7 @@ class FolderSession(QObject):
                 self.message.emit(f"Not watching the folder for changes: {exc}", 8000)
             self.library, self.profile = read_folder(folder)
             self.blog = load_blog(folder)
+            self.profile = apply_schema(self.profile, read_schema(self.blog))
             self.libraryRead.emit()
         self.folderOpened.emit(folder)
 
@@ -313,6 +315,7 @@ class FolderSession(QObject):
         def read() -> tuple[Library, BlogProfile, bool, Blog]:
             blog = load_blog(folder)
             library, profile = read_folder(folder)
+            profile = apply_schema(profile, read_schema(blog))  # what the site declares
             library.warm()
             if profile != hint:
                 remember_profile(folder, profile)

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.blog.newpost import can_publish, create_new_post, publish_draft
 from app.core.errors import PostError
 from app.core.post.postfiles import (
-    create_post,
     duplicate_post,
     is_folder_post,
     post_address,
@@ -50,13 +50,40 @@ class PostFiles(QObject):
         title = self.dialogs.ask_text("New post", "Title of the new post:")
         if title is None or not self.session.maybe_keep_changes():
             return
+        # where and how the blog's generator wants it (the folder opened may be the
+        # repository's root, or any folder inside the blog)
         try:
-            path = create_post(root, title, self.folder.profile)
+            path = create_new_post(self.folder.blog, title, self.folder.profile)
         except PostError as exc:
             self.dialogs.error("Cannot create the post", str(exc))
             return
         self._open_created(path)
         self.created.emit(path)
+
+    def publish_draft(self) -> None:
+        """Move a Jekyll or Hexo draft from `_drafts/` into the posts folder."""
+        session = self.session
+        post = session.post
+        if post is None or post.path is None:
+            return
+        blog = self.folder.blog
+        if not can_publish(blog, post.path):
+            self.dialogs.error(
+                "Cannot publish",
+                "Only a draft in a Jekyll or Hexo blog's _drafts folder is published by "
+                "moving it; in other blogs, clear its draft setting in the form.",
+            )
+            return
+        if not session.maybe_keep_changes():
+            return
+        old = post.path
+        try:
+            new = publish_draft(blog, old)
+        except PostError as exc:
+            self.dialogs.error("Cannot publish", str(exc))
+            return
+        session.move_to(new)
+        self.filesTouched.emit([old, new], new)
 
     def _open_created(self, path: Path) -> None:
         self.filesTouched.emit([path], None)  # the sidebar lists it before it is selected

@@ -105,6 +105,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "post.duplicate", "D&uplicate Post", "files.duplicate", None, "File", enabled="post"
     ),
+    ActionSpec(
+        "post.publish_draft",
+        "Pu&blish Draft",
+        "files.publish_draft",
+        None,
+        "File",
+        tip="Move a Jekyll or Hexo draft from _drafts into the posts folder, dated",
+        enabled="post",
+    ),
     ActionSpec("post.delete", "Move Post to &Trash…", "files.delete", None, "File", enabled="post"),
     ActionSpec(
         "post.reveal", "Show in File &Manager", "session.reveal", None, "File", enabled="post"
