@@ -250,6 +250,14 @@ def _astro_schema(blog: Blog, folder: Path) -> SiteSchema:
         notes.warn(f"cannot be read ({exc.strerror}); fields are inferred from the posts", config)
         return SiteSchema(source=config, warnings=tuple(notes.warnings))
     found = _collection_at(js, blog, folder)
+    if isinstance(found, int):
+        notes.warn(
+            "cannot read this collection (a bracket is not closed); "
+            "fields are inferred from the posts",
+            config,
+            js.line_of(found),
+        )
+        return SiteSchema(source=config, warnings=tuple(notes.warnings))
     if found is None:
         return SiteSchema(source=config)
     name, start, end = found
@@ -258,7 +266,7 @@ def _astro_schema(blog: Blog, folder: Path) -> SiteSchema:
         return SiteSchema(source=config)
     line = js.line_of(schema[1])
     try:
-        fields = parse_zod_object(_schema_object(js, js.text[schema[1] : end]))
+        fields = parse_zod_object(_schema_object(js, schema[0]))
     except ZodError as exc:
         notes.warn(
             f"cannot read the schema of collection {name!r} ({exc}); "
@@ -270,12 +278,15 @@ def _astro_schema(blog: Blog, folder: Path) -> SiteSchema:
     return SiteSchema(fields=fields, source=config)
 
 
-def _collection_at(js: JsText, blog: Blog, folder: Path) -> tuple[str, int, int] | None:
-    """(name, start, end) of the `defineCollection({...})` whose posts live in `folder`."""
+def _collection_at(js: JsText, blog: Blog, folder: Path) -> tuple[str, int, int] | int | None:
+    """(name, start, end) of the `defineCollection({...})` whose posts live in `folder`;
+    the offset of one that cannot be read, if that comes first."""
     candidates: list[tuple[str, int, int, Path | None]] = []
     for m in re.finditer(r"defineCollection\s*\(", js.text):
         span = js.object_at(m.end())
         if span is None:
+            if not candidates:
+                return m.start()
             continue
         before = re.search(r"([\w$]+)['\"]?\s*(?::[^=:;\n]*)?[=:]\s*$", js.text[: m.start()])
         name = before.group(1) if before else ""
