@@ -1,0 +1,83 @@
+"""File > New Post in the real window, on blogs opened at their repository root: the post
+goes where the generator reads posts, written as the blog writes them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.core.blog import classify, load_blog
+from app.ui.window.main_window import MainWindow
+from tests.blogs.build import build_blog
+from tests.e2e.conftest import open_blog
+from tests.helpers.dialogs import ScriptedDialogs
+
+
+def new_post(window: MainWindow, qtbot: QtBot, dialogs: ScriptedDialogs, title: str) -> Path:
+    dialogs.text_answers.append(title)
+    window.actions_by_id["post.new"].trigger()
+    assert dialogs.errors == []
+    post = window.post
+    assert post is not None and post.path is not None
+    return post.path
+
+
+def test_new_post_in_a_jekyll_blog_opened_from_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: ScriptedDialogs
+) -> None:
+    root = build_blog("jekyll", tmp_path / "jekyll").resolve()
+    assert window.open_folder_later(root)  # as File > Open Folder does: read on a worker
+    qtbot.waitUntil(lambda: window.folder_session.blog.generator == "jekyll", timeout=5000)
+    path = new_post(window, qtbot, dialogs, "지킬 새 글")
+    today = datetime.now().strftime("%Y-%m-%d")
+    assert path == root / "_posts" / f"{today}-지킬-새-글.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 지킬 새 글\n")
+    assert "published:" not in text and "draft:" not in text
+    assert classify(load_blog(root), path) == "post"
+    assert not (root / "지킬-새-글").exists()
+    assert window.post is not None and window.post.get("title") == "지킬 새 글"
+
+
+def test_new_post_in_a_hugo_blog_follows_its_archetype(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: ScriptedDialogs
+) -> None:
+    root = build_blog("hugo", tmp_path / "hugo").resolve()
+    (root / "archetypes/posts.md").write_text(
+        "+++\ndate = '{{ .Date }}'\ndraft = true\n"
+        'title = \'{{ replace .File.ContentBaseName "-" " " | title }}\'\n+++\n',
+        encoding="utf-8",
+    )
+    open_blog(window, qtbot, root)
+    assert window.folder_session.blog.generator == "hugo"
+    path = new_post(window, qtbot, dialogs, "휴고: 새 글")
+    assert path == root / "content/posts/휴고-새-글.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("+++\ndate = '") and text.endswith(
+        '\ndraft = true\ntitle = "휴고: 새 글"\n+++\n'
+    )
+    assert classify(load_blog(root), path) == "draft"  # as `hugo new` makes it
+    # (the form reads TOML front matter once the front-matter formats part is in)
+    assert window.post is not None and window.post.path == path
+
+
+def test_publish_draft_moves_a_jekyll_draft_into_posts(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: ScriptedDialogs
+) -> None:
+    root = build_blog("jekyll", tmp_path / "jekyll").resolve()
+    open_blog(window, qtbot, root)
+    draft = root / "_drafts/아이디어.md"
+    assert window.open_post(draft)
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    window.actions_by_id["post.publish_draft"].trigger()
+    assert dialogs.errors == []
+    today = datetime.now().strftime("%Y-%m-%d")
+    moved = root / "_posts" / f"{today}-아이디어.md"
+    assert moved.is_file() and not draft.exists()
+    assert window.post is not None and window.post.path == moved
+    # a post that is not a draft in _drafts is refused, with a message
+    window.actions_by_id["post.publish_draft"].trigger()
+    assert [title for title, _ in dialogs.errors] == ["Cannot publish"]
+    assert moved.is_file()
