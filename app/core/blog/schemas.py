@@ -57,6 +57,9 @@ class SiteSchema:
     inherited: tuple[tuple[str, Any], ...] = ()
     source: Path | None = None
     warnings: tuple[BlogWarning, ...] = ()
+    # the declared fields are all the site reads (Zod strips other keys, unless the
+    # schema says `.passthrough()`)
+    closed: bool = False
 
     def field(self, key: str) -> SchemaField | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -265,6 +268,9 @@ def _astro_schema(blog: Blog, folder: Path) -> SiteSchema:
     if schema is None:
         return SiteSchema(source=config)
     line = js.line_of(schema[1])
+    if schema[0].endswith("=>"):  # `({ image }) =>` and the z.object on the next line
+        arrow = js.text.index("=>", schema[1])
+        schema = (schema[0] + " " + js.value_at(arrow + 2)[0], schema[1])
     try:
         fields = parse_zod_object(_schema_object(js, schema[0]))
     except ZodError as exc:
@@ -275,7 +281,8 @@ def _astro_schema(blog: Blog, folder: Path) -> SiteSchema:
             line,
         )
         return SiteSchema(source=config, warnings=tuple(notes.warnings))
-    return SiteSchema(fields=fields, source=config)
+    passthrough = re.search(r"\.\s*(?:passthrough|catchall)\s*\(", schema[0]) is not None
+    return SiteSchema(fields=fields, source=config, closed=not passthrough)
 
 
 def _collection_at(js: JsText, blog: Blog, folder: Path) -> tuple[str, int, int] | int | None:
@@ -408,8 +415,8 @@ def read_schema(blog: Blog, folder: Path | None = None) -> SiteSchema:
 
 def apply_schema(profile: BlogProfile, schema: SiteSchema) -> BlogProfile:
     """`profile` following `schema`: declared fields with their kinds and required flags
-    (those no post uses yet added at the end), values to offer, and without the keys every
-    post inherits."""
+    (those no post uses yet added at the end; with a closed schema, only those), values
+    to offer, and without the keys every post inherits."""
     if not (schema.fields or schema.completions or schema.inherited):
         return profile
     declared = {f.key: f for f in schema.fields}
@@ -417,7 +424,7 @@ def apply_schema(profile: BlogProfile, schema: SiteSchema) -> BlogProfile:
     inherited = schema.inherited_keys
     specs: list[FieldSpec] = []
     for spec in profile.fields:
-        if spec.key in inherited:
+        if spec.key in inherited or (schema.closed and spec.key not in declared):
             continue
         specs.append(_follow(spec, declared.pop(spec.key, None), offered.pop(spec.key, ())))
     for field in declared.values():

@@ -130,7 +130,7 @@ def test_hexo_uses_its_scaffold_and_new_post_name(tmp_path: Path) -> None:
 def test_hexo_draft_and_publish(tmp_path: Path) -> None:
     root = build_blog("hexo", tmp_path / "h")
     blog = load_blog(root)
-    draft, fm = new(root, "Hexo draft", draft=True)
+    draft, _ = new(root, "Hexo draft", draft=True)
     assert draft == root / "source/_drafts/hexo-draft.md"
     assert classify(blog, draft) == "draft"
     assert publish_draft(blog, draft) == root / "source/_posts/hexo-draft.md"
@@ -296,7 +296,7 @@ def test_an_empty_title_is_refused(tmp_path: Path) -> None:
 def test_hugo_lists_the_new_post(tmp_path: Path) -> None:
     root = build_blog("hugo", tmp_path / "hugo")
     (root / "themes/paper/layouts").mkdir(parents=True)
-    made, _ = new(root, "휴고 새 글", when=datetime.now().astimezone() - timedelta(minutes=1))
+    new(root, "휴고 새 글", when=datetime.now().astimezone() - timedelta(minutes=1))
     (root / "archetypes/posts.md").write_text(DEFAULT_ARCHETYPE, encoding="utf-8")
     draft, _ = new(root, "Hugo draft")
 
@@ -316,7 +316,7 @@ def test_jekyll_builds_the_new_post(tmp_path: Path) -> None:
     root = build_blog("jekyll", tmp_path / "jekyll")
     (root / "Gemfile").unlink()  # build with the installed gems, offline
     today = datetime.now().astimezone() - timedelta(days=1)
-    made, _ = new(root, "Jekyll new post", when=today)
+    new(root, "Jekyll new post", when=today)
     drafted, _ = new(root, "Jekyll draft", when=today, draft=True)
     dest = tmp_path / "site"
     subprocess.run(

@@ -155,7 +155,7 @@ def test_the_profile_follows_the_astro_schema(tmp_path: Path) -> None:
     title, pub, emoji = (profile.field(k) for k in ("title", "pubDate", "emoji"))
     assert title is not None and title.required
     assert pub is not None and pub.kind == "date" and pub.required
-    assert emoji is not None and emoji.kind == "emoji"  # not declared: inferred as before
+    assert emoji is None  # not declared: Astro strips it, the form does not offer it
     category = profile.field("category")
     assert category is not None and category.required and category.count == 0
     assert [v for v, _ in category.values] == ["life", "code", "travel"]
@@ -211,3 +211,24 @@ def test_other_generators_declare_nothing(tmp_path: Path) -> None:
         blog = load_blog(build_blog(name, tmp_path / name))
         assert read_schema(blog) == SiteSchema()
         assert apply_schema(DEFAULT_PROFILE, read_schema(blog)) is DEFAULT_PROFILE
+
+
+def test_a_passthrough_schema_keeps_the_keys_the_posts_use(tmp_path: Path) -> None:
+    root = astro(
+        tmp_path,
+        CONFIG.replace("  }),\n});\n\nconst authors", "  }).passthrough(),\n});\n\nconst authors"),
+    )
+    blog = load_blog(root)
+    profile = apply_schema(profile_for_folder(blog.posts_folder), read_schema(blog))
+    emoji = profile.field("emoji")
+    assert emoji is not None and emoji.kind == "emoji"  # inferred from the posts, as before
+
+
+def test_the_sample_blogs_schema_on_the_line_after_its_arrow(tmp_path: Path) -> None:
+    schema = read_schema(load_blog(build_blog("astro", tmp_path / "a")))
+    assert kinds(schema) == {
+        "title": ("text", True),
+        "pubDate": ("date", True),
+        "heroImage": ("text", False),
+        "draft": ("bool", False),
+    }
