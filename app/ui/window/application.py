@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 from collections.abc import Callable
@@ -61,6 +62,11 @@ def find_post(folder: Path, post: str | None) -> Path | None:
     for found in folder.rglob("index.md"):
         if found.parent.name == post:
             return found.resolve()
+    # a loose post below the folder (Jekyll's _posts/DATE-slug.md, Hugo's content/posts/)
+    for suffix in (".md", ".markdown", ".mdx"):
+        for found in folder.rglob(glob.escape(post) + suffix):
+            if found.is_file():
+                return found.resolve()
     return None
 
 
