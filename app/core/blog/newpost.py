@@ -20,6 +20,7 @@ most of them use (YAML, TOML or JSON), unless a template of the blog's says othe
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -69,6 +70,7 @@ class NewPost:
     text: str
     bundle: bool
     notes: tuple[str, ...] = ()
+    asset_folder: Path | None = None  # Hexo's `post_asset_folder`: made beside the post
 
 
 @dataclass(frozen=True)
@@ -141,10 +143,12 @@ def _target_folder(blog: Blog, draft: bool) -> Path:
         if draft:
             return next(iter(blog.drafts_dirs), blog.posts_folder.parent / "_drafts")
         return next(iter(blog.content_roots), blog.posts_folder)
-    if blog.generator == "hugo" and blog.main_sections:
+    if blog.generator == "hugo":
         for root in (*blog.content_roots, *blog.page_roots):
-            if root.name == blog.main_sections[0]:
+            if blog.main_sections and root.name == blog.main_sections[0]:
                 return root
+        if not blog.content_roots and blog.page_roots:  # no section yet: Hugo's own advice
+            return blog.page_roots[0] / "posts"
     return blog.posts_folder
 
 
@@ -187,17 +191,29 @@ def _convert(yaml_text: str, fmt: FrontFormat, profile: BlogProfile) -> str:
     return text + "\n"
 
 
+def _hugo_themes(blog: Blog) -> list[str]:
+    config = blog.config_file
+    if config is None or not config.is_file():
+        return []
+    theme = (read_data(config, Notes(blog.root), "no theme is read") or {}).get("theme")
+    names = [theme] if isinstance(theme, str) else theme if isinstance(theme, list) else []
+    return [n for n in names if isinstance(n, str) and n and "/" not in n and n != ".."]
+
+
 def _hugo_archetype(blog: Blog, section: str, bundle: bool) -> tuple[Path, bool] | None:
-    """The archetype `hugo new` would use for `section`, and whether it makes a bundle."""
-    folder = blog.root / "archetypes"
+    """The archetype `hugo new` would use for `section` (the site's, then its themes'),
+    and whether it makes a bundle."""
+    folders = [blog.root / "archetypes"]
+    folders += [blog.root / "themes" / t / "archetypes" for t in _hugo_themes(blog)]
     for name in (section, "default"):
-        if not name:
-            continue
-        for suffix in (".md", ".markdown"):
-            if (folder / f"{name}{suffix}").is_file():
-                return folder / f"{name}{suffix}", bundle
-        if (folder / name / "index.md").is_file():
-            return folder / name / "index.md", True
+        for folder in folders:
+            if not name:
+                continue
+            for suffix in (".md", ".markdown"):
+                if (folder / f"{name}{suffix}").is_file():
+                    return folder / f"{name}{suffix}", bundle
+            if (folder / name / "index.md").is_file():
+                return folder / name / "index.md", True
     return None
 
 
@@ -273,6 +289,7 @@ def plan_new_post(
     values = TemplateValues(title, slug, folder.name, when)
     text: str | None = None
     bundle = habits.bundle
+    wants_assets = False
     if gen == "hugo":
         found = _hugo_archetype(blog, folder.name, bundle)
         if found is not None:
@@ -284,6 +301,7 @@ def plan_new_post(
                 notes.append(f"{rel}: {exc}; the post follows your other posts instead")
     elif gen == "hexo":
         settings = _hexo_settings(blog)
+        wants_assets = settings.get("post_asset_folder") is True
         pattern = str(settings.get("new_post_name") or ":title.md")
         if draft:
             pattern = ":title.md"  # Hexo names drafts by their title alone
@@ -313,7 +331,8 @@ def plan_new_post(
     leaf = Path(stem).name
     name = _free(parent, leaf, "" if bundle else habits.suffix)
     path = parent / name / f"index{habits.suffix}" if bundle else parent / f"{name}{habits.suffix}"
-    return NewPost(path, text, bundle, tuple(notes))
+    assets = path.with_suffix("") if gen == "hexo" and wants_assets else None
+    return NewPost(path, text, bundle, tuple(notes), assets)
 
 
 def create_new_post(
@@ -339,6 +358,9 @@ def create_new_post(
         if plan.path.exists():
             raise PostError("a post with that name already exists", str(plan.path))
         atomic_write_bytes(plan.path, plan.text.encode("utf-8"))
+        if plan.asset_folder is not None:
+            with contextlib.suppress(OSError):  # the post is made; images can wait
+                plan.asset_folder.mkdir()
     except OSError as exc:
         _undo(made)
         raise PostError(f"cannot create the post: {exc.strerror or exc}", str(plan.path)) from exc

@@ -157,7 +157,18 @@ def _with_title(text: str, title: str, *, plain_ok: bool) -> str:
         value = _yaml_scalar(title) if plain_ok and ":" in m.group("lead") else quoted(title)
         lines[i] = f"{m.group('lead')}{value}{m.group('comma')}"
         return "\n".join(lines)
-    return text
+    # no title in the template: the author's goes first, in the template's format
+    fence = lines[0].strip() if lines else ""
+    if fence == "---":
+        line = f"title: {_yaml_scalar(title) if plain_ok else quoted(title)}"
+    elif fence == "+++":
+        line = f"title = {quoted(title)}"
+    elif fence == "{":
+        last = len(lines) > 1 and lines[1].strip() == "}"
+        line = f'  "title": {quoted(title)}' + ("" if last else ",")
+    else:
+        return text
+    return "\n".join([lines[0], line, *lines[1:]])
 
 
 def fill_hugo_archetype(template: str, values: TemplateValues) -> str:

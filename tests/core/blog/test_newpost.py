@@ -127,6 +127,16 @@ def test_hexo_uses_its_scaffold_and_new_post_name(tmp_path: Path) -> None:
     assert classify(load_blog(root), path) == "post"
 
 
+def test_hexo_post_asset_folder_is_made_beside_the_post(tmp_path: Path) -> None:
+    root = build_blog("hexo", tmp_path / "h")
+    with (root / "_config.yml").open("a", encoding="utf-8") as f:
+        f.write("post_asset_folder: true\n")
+    path, _ = new(root, "사진 많은 글")
+    assert path == root / "source/_posts/사진-많은-글.md"
+    assert (root / "source/_posts/사진-많은-글").is_dir()
+    assert classify(load_blog(root), path) == "post"
+
+
 def test_hexo_draft_and_publish(tmp_path: Path) -> None:
     root = build_blog("hexo", tmp_path / "h")
     blog = load_blog(root)
@@ -171,6 +181,27 @@ def test_hugo_section_archetype_and_bundles(tmp_path: Path) -> None:
     assert path == root / "content/posts/bundle-me/index.md"
     assert fm == {"title": "Bundle me", "slug": "BUNDLE-ME", "section": "posts"}
     assert path.read_text(encoding="utf-8").endswith("---\nBody\n")
+
+
+def test_hugo_theme_archetype_when_the_site_has_none(tmp_path: Path) -> None:
+    root = build_blog("hugo", tmp_path / "hugo")
+    (root / "archetypes/default.md").unlink()
+    (root / "themes/paper/archetypes/default.md").write_text(
+        "---\ntitle: x\ndate: {{ .Date }}\nlayout: paper\n---\n", encoding="utf-8"
+    )
+    _, fm = new(root)
+    assert fm == {"title": TITLE, "date": "2024-05-06T07:08:09+09:00", "layout": "paper"}
+
+
+def test_hugo_site_without_sections_gets_posts(tmp_path: Path) -> None:
+    root = write_files(
+        tmp_path / "h",
+        {"hugo.toml": 'title = "t"\n', "content/.keep": "", "archetypes/default.md": "---\n---\n"},
+    )
+    path, fm = new(root, "첫 글")
+    assert path == root / "content/posts/첫-글.md"
+    assert fm == {"title": "첫 글"}  # the archetype has none: the author's goes first
+    assert classify(load_blog(root), path) == "post"
 
 
 def test_hugo_archetype_with_logic_is_not_run(tmp_path: Path) -> None:
@@ -329,3 +360,36 @@ def test_jekyll_builds_the_new_post(tmp_path: Path) -> None:
         ["jekyll", "build", "-q", "-d", str(dest)], cwd=root, check=True, capture_output=True
     )
     assert (dest / f"{today:%Y/%m/%d}/jekyll-draft.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        (
+            '{\n  "title": "{{ .Name }}",\n  "date": "{{ .Date }}"\n}\n',
+            '{\n  "title": "A \\"b\\"",\n  "date": "2024-05-06T07:08:09+09:00"\n}\n',
+        ),
+        ("{\n}\n", '{\n  "title": "A \\"b\\""\n}\n'),
+        ("+++\ndraft = true\n+++\n", '+++\ntitle = "A \\"b\\""\ndraft = true\n+++\n'),
+        (
+            "---\ntitle: {{ .Name | humanize }}\n---\n{{< figure >}}\n",
+            '---\ntitle: "A \\"b\\""\n---\n{{< figure >}}\n',
+        ),
+    ],
+)
+def test_hugo_archetype_forms(template: str, expected: str) -> None:
+    from app.core.blog.templates import TemplateValues, fill_hugo_archetype
+
+    values = TemplateValues('A "b"', "a-b", "posts", WHEN)
+    assert fill_hugo_archetype(template, values) == expected
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["---\ntitle: {{ .Site.Title }}\n---\n", "---\nx: {{ $x := 1 }}\n---\n", "{{ range .Pages }}"],
+)
+def test_hugo_archetype_forms_not_evaluated(template: str) -> None:
+    from app.core.blog.templates import TemplateError, TemplateValues, fill_hugo_archetype
+
+    with pytest.raises(TemplateError):
+        fill_hugo_archetype(template, TemplateValues("A", "a", "posts", WHEN))
