@@ -41,6 +41,16 @@ def test_new_post_in_a_jekyll_blog_opened_from_the_window(
     assert window.post is not None and window.post.get("title") == "지킬 새 글"
 
 
+def test_new_post_while_the_folder_is_still_being_read(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: ScriptedDialogs
+) -> None:
+    root = build_blog("jekyll", tmp_path / "jekyll").resolve()
+    assert window.open_folder_later(root)
+    assert window.folder_session.blog.generator is None  # not read yet
+    path = new_post(window, qtbot, dialogs, "Early bird")
+    assert path.parent == root / "_posts" and path.name.endswith("-early-bird.md")
+
+
 def test_new_post_in_a_hugo_blog_follows_its_archetype(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: ScriptedDialogs
 ) -> None:

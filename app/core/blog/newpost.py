@@ -45,7 +45,7 @@ from app.core.errors import PostError
 from app.core.post.dates import parse_date
 from app.core.post.post import atomic_write_bytes
 from app.core.post.schema import BlogProfile
-from app.core.post.slug import slugify_title, unique_slug
+from app.core.post.slug import folder_name, slugify_title, unique_slug
 from app.core.post.yamlcore import YamlLoadError, load_core
 
 __all__ = [
@@ -282,7 +282,8 @@ def plan_new_post(
         habits = replace(habits, bundle=False, dated=False)
     elif gen == "docusaurus":
         habits = replace(habits, dated=True)
-    slug = slugify_title(title)
+    # Hexo names files by the title in its own case (`filename_case: 0`)
+    slug = folder_name(title) if gen == "hexo" else slugify_title(title)
     stem = f"{when:%Y-%m-%d}-{slug}" if habits.dated else slug
     notes: list[str] = []
     profile = _profile_for(blog, profile, folder)

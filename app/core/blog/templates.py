@@ -53,7 +53,7 @@ def _yaml_scalar(text: str) -> str:
         and text.lower() not in _YAML_WORDS
         and not re.fullmatch(r"[\d.\-+ ]+", text)
     )
-    return text if plain else quoted(text)
+    return text if plain else "'" + text.replace("'", "''") + "'"  # as hexo new writes it
 
 
 def _go_string(token: str) -> str:

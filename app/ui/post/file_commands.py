@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.blog import load_blog
 from app.core.blog.newpost import can_publish, create_new_post, publish_draft
 from app.core.errors import PostError
 from app.core.post.postfiles import (
@@ -52,8 +53,11 @@ class PostFiles(QObject):
             return
         # where and how the blog's generator wants it (the folder opened may be the
         # repository's root, or any folder inside the blog)
+        blog = self.folder.blog
+        if blog.generator is None:  # maybe not read yet (the folder is read on a worker)
+            blog = load_blog(root)
         try:
-            path = create_new_post(self.folder.blog, title, self.folder.profile)
+            path = create_new_post(blog, title, self.folder.profile)
         except PostError as exc:
             self.dialogs.error("Cannot create the post", str(exc))
             return

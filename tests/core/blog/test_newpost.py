@@ -141,9 +141,9 @@ def test_hexo_draft_and_publish(tmp_path: Path) -> None:
     root = build_blog("hexo", tmp_path / "h")
     blog = load_blog(root)
     draft, _ = new(root, "Hexo draft", draft=True)
-    assert draft == root / "source/_drafts/hexo-draft.md"
+    assert draft == root / "source/_drafts/Hexo-draft.md"
     assert classify(blog, draft) == "draft"
-    assert publish_draft(blog, draft) == root / "source/_posts/hexo-draft.md"
+    assert publish_draft(blog, draft) == root / "source/_posts/Hexo-draft.md"
 
 
 DEFAULT_ARCHETYPE = """+++
