@@ -91,3 +91,18 @@ def test_publish_draft_moves_a_jekyll_draft_into_posts(
     window.actions_by_id["post.publish_draft"].trigger()
     assert [title for title, _ in dialogs.errors] == ["Cannot publish"]
     assert moved.is_file()
+
+
+def test_the_form_shows_the_astro_schemas_fields(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: ScriptedDialogs
+) -> None:
+    root = build_blog("astro", tmp_path / "astro").resolve()
+    open_blog(window, qtbot, root)
+    path = new_post(window, qtbot, dialogs, "아스트로 새 글")
+    assert path == root / "src/content/blog/아스트로-새-글.md"
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    panel = window.frontmatter_panel
+    # declared in src/content.config.ts though no post uses it yet
+    assert panel.editor("heroImage") is not None
+    assert panel.editor("pubDate") is not None
+    assert panel.editor("layout") is None  # a page's key, not the collection's
