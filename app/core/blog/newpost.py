@@ -26,13 +26,14 @@ import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.core.blog.config import Notes, read_data
 from app.core.blog.files import iter_posts
+from app.core.blog.heads import read_head
 from app.core.blog.model import Blog
 from app.core.blog.schemas import apply_schema, read_schema
 from app.core.blog.templates import (
@@ -388,13 +389,15 @@ def can_publish(blog: Blog, path: Path) -> bool:
     )
 
 
-def _draft_date(path: Path) -> datetime | None:
-    try:
-        head = path.read_text(encoding="utf-8")[:8192]
-    except (OSError, UnicodeDecodeError):
-        return None
-    m = re.search(r"^date\s*:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", head, re.M)
-    return parse_date(m.group(1)) if m else None
+def _draft_date(blog: Blog, path: Path) -> datetime | None:
+    """The draft's own `date`, read from its front matter only."""
+    head = read_head(path, hexo=blog.generator == "hexo")
+    value = (head.values or {}).get("date")
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return parse_date(value) if isinstance(value, str) else None
 
 
 def publish_draft(blog: Blog, path: Path, when: datetime | None = None) -> Path:
@@ -402,14 +405,14 @@ def publish_draft(blog: Blog, path: Path, when: datetime | None = None) -> Path:
     `date` (else `when`, today). The file's text is not changed. Raises PostError."""
     if not can_publish(blog, path):
         raise PostError("only a Jekyll or Hexo draft in _drafts can be published", str(path))
-    date = _draft_date(path) or when or _now(blog)
+    dated = _draft_date(blog, path) or when or _now(blog)
     posts = blog.content_roots[0]
     stem = path.stem
     if blog.generator == "jekyll":
-        stem = stem if _DATED.match(stem) else f"{date:%Y-%m-%d}-{stem}"
+        stem = stem if _DATED.match(stem) else f"{dated:%Y-%m-%d}-{stem}"
     else:
         pattern = str(_hexo_settings(blog).get("new_post_name") or ":title.md")
-        stem = _hexo_name(pattern, stem, date).rpartition(".")[0] or stem
+        stem = _hexo_name(pattern, stem, dated).rpartition(".")[0] or stem
     target = posts / f"{stem}{path.suffix}"
     if target.exists():
         raise PostError(f"a post named {target.name!r} already exists", str(target))

@@ -106,6 +106,8 @@ def test_jekyll_publish_takes_the_drafts_own_date(tmp_path: Path) -> None:
     write_files(root, {"_drafts/dated.md": "---\ntitle: x\ndate: 2023-02-03 10:00:00\n---\n"})
     blog = load_blog(root)
     assert publish_draft(blog, root / "_drafts/dated.md", WHEN).name == "2023-02-03-dated.md"
+    write_files(root, {"_drafts/body.md": "---\ntitle: x\n---\ndate: 2020-01-01\n"})
+    assert publish_draft(blog, root / "_drafts/body.md", WHEN).name == "2024-05-06-body.md"
 
 
 def test_hexo_uses_its_scaffold_and_new_post_name(tmp_path: Path) -> None:
