@@ -168,7 +168,18 @@ def _profile_for(blog: Blog, profile: BlogProfile, folder: Path) -> BlogProfile:
     return replace(followed, fields=kept) if len(kept) != len(followed.fields) else followed
 
 
-def _convert(yaml_text: str, fmt: FrontFormat, profile: BlogProfile) -> str:
+def _toml_date(text: str, when: datetime) -> date | datetime | str:
+    """A date as TOML writes one: a day alone stays a day; a time gets the post's offset
+    (Hugo reads a time without one as UTC)."""
+    parsed = parse_date(text)
+    if parsed is None:
+        return text
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text.strip()):
+        return parsed.date()
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=when.tzinfo)
+
+
+def _convert(yaml_text: str, fmt: FrontFormat, profile: BlogProfile, when: datetime) -> str:
     """YAML front matter (without fences) written as TOML or JSON, fences included."""
     try:
         data = load_core(yaml_text) or {}
@@ -181,7 +192,7 @@ def _convert(yaml_text: str, fmt: FrontFormat, profile: BlogProfile) -> str:
         for key, value in data.items():
             spec = profile.field(str(key))
             if spec is not None and spec.kind == "date" and isinstance(value, str):
-                value = parse_date(value) or value  # a TOML date-time, unquoted
+                value = _toml_date(value, when)  # a TOML date or date-time, unquoted
             doc[str(key)] = "" if value is None else value
         return f"+++\n{tomlkit.dumps(doc)}+++\n"
     plain = {str(k): ("" if v is None else v) for k, v in data.items()}
@@ -327,7 +338,9 @@ def plan_new_post(
     if text is None:
         head = profile.new_frontmatter(title, when)
         text = (
-            f"---\n{head}---\n" if habits.fmt == "yaml" else _convert(head, habits.fmt, profile)
+            f"---\n{head}---\n"
+            if habits.fmt == "yaml"
+            else _convert(head, habits.fmt, profile, when)
         ) + "\n"
     parent = folder / Path(stem).parent
     leaf = Path(stem).name

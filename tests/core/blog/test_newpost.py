@@ -238,7 +238,8 @@ def test_a_toml_blog_gets_toml(tmp_path: Path) -> None:
     assert text.startswith("+++\n") and text.endswith("+++\n\n")
     fm = front(text)
     assert fm["title"] == "새 글"
-    assert fm["date"] == datetime(2024, 5, 6, 7, 8, 9)  # a TOML date-time, not text
+    assert fm["date"] == WHEN  # a TOML date-time with its offset, not text
+    assert "\ndate = 2024-05-06T07:08:09+09:00\n" in text
     assert classify(blog, path) == "draft"  # DEFAULT_PROFILE starts it as a draft
 
 
