@@ -260,7 +260,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from app.core.blog import load_blog
-    from app.core.blog.newpost import create_new_post
+    from app.core.blog.newpost import plan_new_post, write_new_post
     from app.core.post.schema import profile_for_folder
 
     root: Path = args.folder
@@ -274,7 +274,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     # the profile of the posts, not of READMEs and themes beside them at the root
     posts = blog.posts_folder if blog.generator is not None else root
     profile = profile_for_folder(posts if posts.is_dir() else root)
-    path = create_new_post(blog, args.title, profile, draft=args.draft)
+    plan = plan_new_post(blog, args.title, profile, draft=args.draft)
+    for note in plan.notes:
+        print(f"note: {note}", file=sys.stderr)
+    path = write_new_post(blog, plan)
     print(path)
     return EXIT_OK
 

@@ -106,3 +106,19 @@ def test_the_form_shows_the_astro_schemas_fields(
     assert panel.editor("heroImage") is not None
     assert panel.editor("pubDate") is not None
     assert panel.editor("layout") is None  # a page's key, not the collection's
+
+
+def test_an_archetype_not_run_is_said_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: ScriptedDialogs
+) -> None:
+    root = build_blog("hugo", tmp_path / "hugo").resolve()
+    (root / "archetypes/default.md").write_text(
+        "---\ntitle: x\n{{ if .Site.Params.x }}draft: true{{ end }}\n---\n", encoding="utf-8"
+    )
+    open_blog(window, qtbot, root)
+    path = new_post(window, qtbot, dialogs, "Logic")
+    assert path == root / "content/posts/logic.md"
+    assert "{{" not in path.read_text(encoding="utf-8")
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("New post: content/posts/logic.md.")
+    assert "archetypes/default.md: the archetype uses template logic" in shown

@@ -56,6 +56,7 @@ __all__ = [
     "create_new_post",
     "plan_new_post",
     "publish_draft",
+    "write_new_post",
 ]
 
 FrontFormat = Literal["yaml", "toml", "json", "hexo-json"]
@@ -360,7 +361,12 @@ def create_new_post(
 ) -> Path:
     """Write the post `plan_new_post` plans; returns its file. Nothing existing is
     overwritten, and a half-made post is removed. Raises PostError."""
-    plan = plan_new_post(blog, title, profile, when, draft=draft)
+    return write_new_post(blog, plan_new_post(blog, title, profile, when, draft=draft))
+
+
+def write_new_post(blog: Blog, plan: NewPost) -> Path:
+    """Write a planned post (and the folders it needs); returns its file. Nothing existing
+    is overwritten, and a half-made post is removed. Raises PostError."""
     made: list[Path] = []
     target_dir = plan.path.parent
     try:

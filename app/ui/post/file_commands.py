@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from app.core.blog import load_blog
-from app.core.blog.newpost import can_publish, create_new_post, publish_draft
+from app.core.blog.newpost import can_publish, plan_new_post, publish_draft, write_new_post
 from app.core.errors import PostError
 from app.core.post.postfiles import (
     duplicate_post,
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 class PostFiles(QObject):
     filesTouched = Signal(list, object)  # files created/renamed/removed; the path to select
     created = Signal(object)  # a new post was created and opened (its path)
+    message = Signal(str, int)  # for the status bar: text, milliseconds
 
     def __init__(
         self,
@@ -57,12 +58,15 @@ class PostFiles(QObject):
         if blog.generator is None:  # maybe not read yet (the folder is read on a worker)
             blog = load_blog(root)
         try:
-            path = create_new_post(blog, title, self.folder.profile)
+            plan = plan_new_post(blog, title, self.folder.profile)
+            path = write_new_post(blog, plan)
         except PostError as exc:
             self.dialogs.error("Cannot create the post", str(exc))
             return
         self._open_created(path)
         self.created.emit(path)
+        where = blog.relative(path) or path.name
+        self.message.emit(" ".join((f"New post: {where}.", *plan.notes)), 10000)
 
     def publish_draft(self) -> None:
         """Move a Jekyll or Hexo draft from `_drafts/` into the posts folder."""
@@ -88,6 +92,7 @@ class PostFiles(QObject):
             return
         session.move_to(new)
         self.filesTouched.emit([old, new], new)
+        self.message.emit(f"Published: {blog.relative(new) or new.name}", 10000)
 
     def _open_created(self, path: Path) -> None:
         self.filesTouched.emit([path], None)  # the sidebar lists it before it is selected

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         f, s, pv, pb, rc = (
             self.folder_session, self.session, self.preview_ctl, self.publish, self.recovery
         )  # fmt: skip
-        for source in (f, s, self.images, pb, rc):
+        for source in (f, s, self.images, self.post_files, pb, rc):
             source.message.connect(self._show_message)
         # the folder → the sidebar, the session, publishing
         f.folderOpened.connect(self._on_folder_opened)
