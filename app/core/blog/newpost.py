@@ -35,7 +35,7 @@ from app.core.blog.config import Notes, read_data
 from app.core.blog.files import iter_posts
 from app.core.blog.heads import read_head
 from app.core.blog.model import Blog
-from app.core.blog.schemas import apply_schema, read_schema
+from app.core.blog.schemas import SiteSchema, apply_schema, read_schema
 from app.core.blog.templates import (
     TemplateError,
     TemplateValues,
@@ -154,10 +154,10 @@ def _target_folder(blog: Blog, draft: bool) -> Path:
     return blog.posts_folder
 
 
-def _profile_for(blog: Blog, profile: BlogProfile, folder: Path) -> BlogProfile:
+def _profile_for(blog: Blog, profile: BlogProfile, schema: SiteSchema) -> BlogProfile:
     """The profile with the site's schema, and without draft keys its generator ignores
     (as before, a new post starts as a draft where the blog marks drafts with a key)."""
-    followed = apply_schema(profile, read_schema(blog, folder))
+    followed = apply_schema(profile, schema)
     if blog.generator is None:
         return followed
     # Jekyll and Hexo keep drafts in their own folder: a new post there needs no flag
@@ -178,6 +178,22 @@ def _toml_date(text: str, when: datetime) -> date | datetime | str:
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text.strip()):
         return parsed.date()
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=when.tzinfo)
+
+
+def _to_fill(schema: SiteSchema, head: str) -> list[str]:
+    """A note naming the fields the schema requires that the new post leaves empty."""
+    try:
+        values = load_core(head) or {}
+    except YamlLoadError:  # pragma: no cover - new_frontmatter writes valid YAML
+        return []
+    empty = [
+        f.key
+        for f in schema.fields
+        if f.required and f.key in values and values[f.key] in (None, "", [], {})
+    ]
+    if not empty:
+        return []
+    return [f"The site's schema requires {', '.join(empty)}: fill in before building."]
 
 
 def _convert(yaml_text: str, fmt: FrontFormat, profile: BlogProfile, when: datetime) -> str:
@@ -299,7 +315,9 @@ def plan_new_post(
     slug = folder_name(title) if gen == "hexo" else slugify_title(title)
     stem = f"{when:%Y-%m-%d}-{slug}" if habits.dated else slug
     notes: list[str] = []
-    profile = _profile_for(blog, profile, folder)
+    schema = read_schema(blog, folder)
+    notes += [str(w) for w in schema.warnings]
+    profile = _profile_for(blog, profile, schema)
     values = TemplateValues(title, slug, folder.name, when)
     text: str | None = None
     bundle = habits.bundle
@@ -338,6 +356,7 @@ def plan_new_post(
                 notes.append(f"{blog.relative(scaffold)}: {exc}; the post follows your posts")
     if text is None:
         head = profile.new_frontmatter(title, when)
+        notes += _to_fill(schema, head)
         text = (
             f"---\n{head}---\n"
             if habits.fmt == "yaml"

@@ -239,6 +239,8 @@ def _schema_object(js: JsText, value: str, depth: int = 0) -> str:
     close = matching_close(text, open_at)
     if close >= len(text):
         raise ZodError("the z.object(...) is not closed")
+    if re.match(r"\s*\.\s*(?:extend|merge|and|omit|pick|partial|required)\s*\(", text[close + 1 :]):
+        raise ZodError("fields added or removed after z.object(...) are not read")
     return text[open_at + 1 : close].strip()
 
 

@@ -297,6 +297,8 @@ def test_astro_new_post_has_the_schemas_required_fields(tmp_path: Path) -> None:
     _, fm = new(root)
     assert fm["pubDate"] == "2024-05-06" and fm["description"] == ""
     assert "heroImage" not in fm
+    plan = plan_new_post(load_blog(root), "Again", profile(root), WHEN)
+    assert plan.notes == ("The site's schema requires description: fill in before building.",)
 
 
 def test_names_are_never_reused_and_nothing_is_overwritten(tmp_path: Path) -> None:

@@ -126,6 +126,7 @@ export const collections = { blog };
         "schema: z.object({ title: z.string( }),",
         "schema: makeSchema(),",
         "schema: z.object({ title: cond ? z.string() : z.number() }),",
+        "schema: z.object({ title: z.string() }).extend({ pubDate: z.date() }),",
     ],
 )
 def test_a_schema_that_cannot_be_read_warns_and_the_profile_stays(
