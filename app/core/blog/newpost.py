@@ -73,6 +73,7 @@ class NewPost:
     bundle: bool
     notes: tuple[str, ...] = ()
     asset_folder: Path | None = None  # Hexo's `post_asset_folder`: made beside the post
+    resources: Path | None = None  # a Hugo bundle archetype's folder: copied into the bundle
 
 
 @dataclass(frozen=True)
@@ -322,12 +323,15 @@ def plan_new_post(
     text: str | None = None
     bundle = habits.bundle
     wants_assets = False
+    resources: Path | None = None
     if gen == "hugo":
         found = _hugo_archetype(blog, folder.name, bundle)
         if found is not None:
             try:
                 text = fill_hugo_archetype(found[0].read_text(encoding="utf-8"), values)
                 bundle = found[1]
+                if found[0].name == "index.md":  # a bundle archetype: its files come too
+                    resources = found[0].parent
             except (OSError, UnicodeDecodeError, TemplateError) as exc:
                 rel = blog.relative(found[0])
                 notes.append(f"{rel}: {exc}; the post follows your other posts instead")
@@ -367,7 +371,7 @@ def plan_new_post(
     name = _free(parent, leaf, "" if bundle else habits.suffix)
     path = parent / name / f"index{habits.suffix}" if bundle else parent / f"{name}{habits.suffix}"
     assets = path.with_suffix("") if gen == "hexo" and wants_assets else None
-    return NewPost(path, text, bundle, tuple(notes), assets)
+    return NewPost(path, text, bundle, tuple(notes), assets, resources)
 
 
 def create_new_post(
@@ -401,6 +405,8 @@ def write_new_post(blog: Blog, plan: NewPost) -> Path:
         if plan.asset_folder is not None:
             with contextlib.suppress(OSError):  # the post is made; images can wait
                 plan.asset_folder.mkdir()
+        if plan.resources is not None:
+            _copy_resources(plan.resources, plan.path.parent, plan.path.name)
     except OSError as exc:
         _undo(made)
         raise PostError(f"cannot create the post: {exc.strerror or exc}", str(plan.path)) from exc
@@ -408,6 +414,20 @@ def write_new_post(blog: Blog, plan: NewPost) -> Path:
         _undo(made)
         raise
     return plan.path
+
+
+def _copy_resources(source: Path, bundle: Path, index: str) -> None:
+    """The other files of a bundle archetype, copied as `hugo new` copies them; never
+    over a file, never a link out of the archetype."""
+    for item in sorted(source.rglob("*")):
+        rel = item.relative_to(source)
+        if item.is_symlink() or not item.is_file() or rel.as_posix() == index:
+            continue
+        target = bundle / rel
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, item.read_bytes())
 
 
 def _undo(made: list[Path]) -> None:

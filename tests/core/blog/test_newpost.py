@@ -185,6 +185,22 @@ def test_hugo_section_archetype_and_bundles(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").endswith("---\nBody\n")
 
 
+def test_hugo_bundle_archetype_brings_its_files(tmp_path: Path) -> None:
+    root = build_blog("hugo", tmp_path / "hugo")
+    write_files(
+        root,
+        {
+            "archetypes/posts/index.md": "---\ntitle: x\ndate: {{ .Date }}\n---\n",
+            "archetypes/posts/images/cover.txt": "a cover\n",
+        },
+    )
+    path, fm = new(root, "번들 글")
+    assert path == root / "content/posts/번들-글/index.md"
+    assert fm == {"title": "번들 글", "date": "2024-05-06T07:08:09+09:00"}
+    assert (path.parent / "images/cover.txt").read_text(encoding="utf-8") == "a cover\n"
+    assert classify(load_blog(root), path) == "post"
+
+
 def test_hugo_theme_archetype_when_the_site_has_none(tmp_path: Path) -> None:
     root = build_blog("hugo", tmp_path / "hugo")
     (root / "archetypes/default.md").unlink()
