@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
 from collections import Counter
@@ -32,7 +33,6 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.core.blog.config import Notes, read_data
-from app.core.blog.files import iter_posts
 from app.core.blog.heads import read_head
 from app.core.blog.model import Blog
 from app.core.blog.schemas import SiteSchema, apply_schema, read_schema
@@ -111,28 +111,38 @@ def _format_of(path: Path) -> FrontFormat:
     return "yaml"
 
 
+def _sample(blog: Blog, folder: Path) -> list[Path]:
+    """Up to _SAMPLE Markdown files in `folder` and below, nearest first, without walking
+    the whole blog (New Post runs on the GUI thread)."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d[0] not in "._" and d != "node_modules")
+        for name in sorted(filenames):
+            if name.startswith(("_", ".")) or not name.lower().endswith(blog.suffixes):
+                continue
+            found.append(Path(dirpath) / name)
+            if len(found) >= _SAMPLE:
+                return found
+    return found
+
+
 def _habits(blog: Blog, folder: Path, *, default_bundle: bool) -> _Habits:
     """How the posts already in `folder` are named and written (the majority wins)."""
-    bundles = suffixes = dated = 0
-    counted: Counter[str] = Counter()
+    bundles = dated = 0
+    suffixes: Counter[str] = Counter()
     formats: Counter[FrontFormat] = Counter()
-    seen = 0
-    for item in iter_posts(blog, kinds=("post", "draft")):
-        if not item.path.is_relative_to(folder):
-            continue
-        seen += 1
-        is_bundle = item.path.stem in ("index", "_index") and item.path.parent != folder
+    sample = _sample(blog, folder)
+    for path in sample:
+        is_bundle = path.stem == "index" and path.parent != folder
         bundles += is_bundle
-        name = item.path.parent.name if is_bundle else item.path.stem
+        name = path.parent.name if is_bundle else path.stem
         dated += _DATED.match(name) is not None
-        counted[item.path.suffix.lower()] += 1
-        formats[_format_of(item.path)] += 1
-        if seen >= _SAMPLE:
-            break
-    suffixes = seen
+        suffixes[path.suffix.lower()] += 1
+        formats[_format_of(path)] += 1
+    seen = len(sample)
     suffix = ".md"
-    if counted and counted.most_common(1)[0][1] * 2 > suffixes:
-        suffix = counted.most_common(1)[0][0]
+    if suffixes and suffixes.most_common(1)[0][1] * 2 > seen:
+        suffix = suffixes.most_common(1)[0][0]
     return _Habits(
         bundle=bundles * 2 > seen if seen else default_bundle,
         suffix=suffix if suffix in blog.suffixes else blog.suffixes[0],
