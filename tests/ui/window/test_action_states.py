@@ -18,6 +18,7 @@ POST_ONLY = {
     "format.paragraph", "format.quote", "format.strike",
     "insert.callout", "insert.caption", "insert.hr", "insert.image", "insert.toc",
     "post.commit", "post.delete", "post.duplicate", "post.export", "post.history",
+    "post.publish_draft",
     "post.reload", "post.rename", "post.reveal", "post.save", "post.save_as",
 }  # fmt: skip
 FOLDER_ONLY = {"post.new", "git.push"}
