@@ -282,6 +282,17 @@ def test_docusaurus_folders_when_the_blog_uses_them(tmp_path: Path) -> None:
     )
     path, _ = new(root, "Folder post")
     assert path == root / "news/2024-05-06-folder-post/index.md"
+    path.write_text("---\ntitle: Folder post\n---\n", encoding="utf-8")
+    assert classify(load_blog(root), path) == "post"
+
+
+def test_eleventy_dated_names_when_the_posts_have_them(tmp_path: Path) -> None:
+    root = build_blog("eleventy", tmp_path / "e")
+    write_files(
+        root, {f"content/blog/2024-01-0{i}-p{i}.md": "---\ntitle: p\n---\n" for i in range(1, 6)}
+    )
+    path, _ = new(root, "Dated")
+    assert path == root / "content/blog/2024-05-06-dated.md"
 
 
 def test_eleventy_leaves_out_what_directory_data_gives(tmp_path: Path) -> None:
