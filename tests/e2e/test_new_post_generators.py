@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.blog import classify, load_blog
@@ -122,3 +123,28 @@ def test_an_archetype_not_run_is_said_in_the_status_bar(
     shown = window.statusBar().currentMessage()
     assert shown.startswith("New post: content/posts/logic.md.")
     assert "archetypes/default.md: the archetype uses template logic" in shown
+
+
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [
+        ("hexo", "source/_posts"),
+        ("docusaurus", "news"),
+        ("eleventy", "content/blog"),
+        ("gatsby", "content/blog"),
+    ],
+)
+def test_new_post_in_every_generator_from_its_root(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    dialogs: ScriptedDialogs,
+    name: str,
+    folder: str,
+) -> None:
+    root = build_blog(name, tmp_path / name).resolve()
+    open_blog(window, qtbot, root)
+    path = new_post(window, qtbot, dialogs, "새 글 하나")
+    assert path.is_relative_to(root / folder)
+    assert "title: 새 글 하나\n" in path.read_text(encoding="utf-8")
+    assert classify(load_blog(root), path) in ("post", "draft")
