@@ -148,3 +148,19 @@ def test_new_post_in_every_generator_from_its_root(
     assert path.is_relative_to(root / folder)
     assert "title: 새 글 하나\n" in path.read_text(encoding="utf-8")
     assert classify(load_blog(root), path) in ("post", "draft")
+
+
+def test_new_draft_then_publish_in_a_jekyll_blog(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, dialogs: ScriptedDialogs
+) -> None:
+    root = build_blog("jekyll", tmp_path / "jekyll").resolve()
+    open_blog(window, qtbot, root)
+    dialogs.text_answers.append("초안 메모")
+    window.actions_by_id["post.new_draft"].trigger()
+    assert window.post is not None and window.post.path == root / "_drafts/초안-메모.md"
+    assert classify(load_blog(root), window.post.path) == "draft"
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    window.actions_by_id["post.publish_draft"].trigger()
+    today = datetime.now().strftime("%Y-%m-%d")
+    assert window.post.path == root / "_posts" / f"{today}-초안-메모.md"
+    assert window.statusBar().currentMessage() == f"Published: _posts/{today}-초안-메모.md"

@@ -44,8 +44,9 @@ from app.core.blog.templates import (
 )
 from app.core.errors import PostError
 from app.core.post.dates import parse_date
+from app.core.post.frontmatter import FieldStyle
 from app.core.post.post import atomic_write_bytes
-from app.core.post.schema import BlogProfile
+from app.core.post.schema import BlogProfile, FieldSpec
 from app.core.post.slug import folder_name, slugify_title, unique_slug
 from app.core.post.yamlcore import YamlLoadError, load_core
 
@@ -178,6 +179,19 @@ def _profile_for(blog: Blog, profile: BlogProfile, schema: SiteSchema) -> BlogPr
         f for f in followed.fields if f.key not in ("draft", "published") or f.key in honoured
     )
     return replace(followed, fields=kept) if len(kept) != len(followed.fields) else followed
+
+
+def _with_draft_flag(blog: Blog, profile: BlogProfile) -> BlogProfile:
+    """The profile with the blog's draft key (`draft: true` or `published: false`), so a
+    new draft is one where the blog marks drafts in the front matter."""
+    flags = [
+        f for f in blog.draft_flags if (f.key, f.value) in (("draft", True), ("published", False))
+    ]
+    key = flags[0].key if flags else "draft"
+    if profile.field(key) is not None:
+        return profile
+    spec = FieldSpec(key, "bool", 0, False, FieldStyle("scalar"))
+    return replace(profile, fields=(*profile.fields, spec))
 
 
 def _toml_date(text: str, when: datetime) -> date | datetime | str:
@@ -329,6 +343,8 @@ def plan_new_post(
     schema = read_schema(blog, folder)
     notes += [str(w) for w in schema.warnings]
     profile = _profile_for(blog, profile, schema)
+    if draft and gen not in ("jekyll", "hexo"):
+        profile = _with_draft_flag(blog, profile)
     values = TemplateValues(title, slug, folder.name, when)
     text: str | None = None
     bundle = habits.bundle

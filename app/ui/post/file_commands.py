@@ -45,11 +45,17 @@ class PostFiles(QObject):
         self.folder = folder
         self.dialogs = dialogs
 
-    def new_post(self) -> None:
+    def new_draft(self) -> None:
+        """A new post kept out of the site: in `_drafts/` (Jekyll, Hexo), else with the
+        blog's draft key set."""
+        self.new_post(draft=True)
+
+    def new_post(self, draft: bool = False) -> None:
         root = self.folder.folder
         if root is None:
             return
-        title = self.dialogs.ask_text("New post", "Title of the new post:")
+        what = "draft" if draft else "post"
+        title = self.dialogs.ask_text(f"New {what}", f"Title of the new {what}:")
         if title is None or not self.session.maybe_keep_changes():
             return
         # where and how the blog's generator wants it (the folder opened may be the
@@ -58,7 +64,7 @@ class PostFiles(QObject):
         if blog.generator is None:  # maybe not read yet (the folder is read on a worker)
             blog = load_blog(root)
         try:
-            plan = plan_new_post(blog, title, self.folder.profile)
+            plan = plan_new_post(blog, title, self.folder.profile, draft=draft)
             path = write_new_post(blog, plan)
         except PostError as exc:
             self.dialogs.error("Cannot create the post", str(exc))
@@ -66,7 +72,7 @@ class PostFiles(QObject):
         self._open_created(path)
         self.created.emit(path)
         where = blog.relative(path) or path.name
-        self.message.emit(" ".join((f"New post: {where}.", *plan.notes)), 10000)
+        self.message.emit(" ".join((f"New {what}: {where}.", *plan.notes)), 10000)
 
     def publish_draft(self) -> None:
         """Move a Jekyll or Hexo draft from `_drafts/` into the posts folder."""

@@ -106,6 +106,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "post.duplicate", "D&uplicate Post", "files.duplicate", None, "File", enabled="post"
     ),
     ActionSpec(
+        "post.new_draft",
+        "New Dra&ft…",
+        "files.new_draft",
+        None,
+        "File",
+        tip="Create a post kept out of the site: in _drafts (Jekyll, Hexo) or marked a draft",
+        enabled="folder",
+    ),
+    ActionSpec(
         "post.publish_draft",
         "Pu&blish Draft",
         "files.publish_draft",

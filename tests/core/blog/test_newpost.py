@@ -337,6 +337,18 @@ def test_names_are_never_reused_and_nothing_is_overwritten(tmp_path: Path) -> No
     assert first.read_bytes() == before
 
 
+def test_a_draft_where_the_blog_marks_drafts_with_a_key(tmp_path: Path) -> None:
+    root = build_blog("gatsby", tmp_path / "g")
+    blog = load_blog(root)
+    plain = BlogProfile(tuple(f for f in DEFAULT_PROFILE.fields if f.key != "draft"), 0)
+    post = create_new_post(blog, "Not yet", plain, WHEN)
+    assert "draft" not in front(post.read_text(encoding="utf-8"))
+    assert classify(blog, post) == "post"
+    draft = create_new_post(blog, "Not yet", plain, WHEN, draft=True)
+    assert front(draft.read_text(encoding="utf-8"))["draft"] is True
+    assert classify(blog, draft) == "draft"
+
+
 def test_an_unknown_folder_gets_a_folder_post_as_always(tmp_path: Path) -> None:
     root = write_files(tmp_path / "plain", {"a/index.md": "---\ntitle: a\n---\n"})
     path, _ = new(root, "Hello")

@@ -21,7 +21,7 @@ POST_ONLY = {
     "post.publish_draft",
     "post.reload", "post.rename", "post.reveal", "post.save", "post.save_as",
 }  # fmt: skip
-FOLDER_ONLY = {"post.new", "git.push"}
+FOLDER_ONLY = {"post.new", "post.new_draft", "git.push"}
 # the trust toggle needs a git repository: the demo blog's copy is not in one
 NO_REPOSITORY = {"git.trust"}
 
