@@ -1,0 +1,61 @@
+"""A blog's image rule: which folders its generator serves at `/`, where it keeps images.
+
+    rule = image_rule(blog)
+    rule.for_post(path)          # PostImages: how this post's URLs resolve
+    rule.paste_target(path)      # where a pasted image goes, and its link
+
+Sources (../shared/generators.md): Hugo serves `static/` at `/`; Jekyll copies the site's
+own files (`/assets/…`); Hexo serves `source/` and, with `post_asset_folder`, keeps a
+post's images in a folder named like it; Astro serves `public/` and resolves relative
+paths; Docusaurus and Gatsby serve `static/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.blog.model import Blog
+from app.core.blogfiles import read_regular_file
+from app.core.post.yamlcore import YamlLoadError, load_core
+from app.core.siteimages import ImageRule
+
+__all__ = ["hexo_asset_folders", "image_rule"]
+
+
+def _first(paths: tuple[Path, ...], default: Path) -> Path:
+    return paths[0] if paths else default
+
+
+def hexo_asset_folders(config: Path | None) -> bool:
+    """Hexo's `post_asset_folder: true` in `_config.yml` (False when it cannot be read)."""
+    if config is None:
+        return False
+    try:
+        data = load_core(read_regular_file(config).decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlLoadError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and data.get("post_asset_folder") is True
+
+
+def image_rule(blog: Blog) -> ImageRule:
+    """The image rule of `blog`'s generator (today's rule when none was recognised)."""
+    root, gen = blog.root, blog.generator
+    if gen == "hugo":
+        return ImageRule(root, gen, (root / "static",), False, root / "static/images", "/images/")
+    if gen == "jekyll":
+        source = _first(blog.page_roots, root)
+        return ImageRule(root, gen, (source,), False, source / "assets/images", "/assets/images/")
+    if gen == "hexo":
+        source = _first(blog.content_roots, root / "source/_posts").parent
+        assets = hexo_asset_folders(blog.config_file)
+        return ImageRule(root, gen, (source,), assets, source / "images", "/images/")
+    if gen == "astro":
+        return ImageRule(root, gen, (root / "public",), False, root / "src/assets", "")
+    if gen == "docusaurus":
+        static = root / "static"
+        return ImageRule(root, gen, (static,), False, static / "img", "/img/")
+    if gen == "gatsby":
+        return ImageRule(root, gen, (root / "static",))
+    if gen == "eleventy":
+        return ImageRule(root, gen, (_first(blog.page_roots, root),))
+    return ImageRule(root)
