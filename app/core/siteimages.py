@@ -64,6 +64,17 @@ class PostImages:
     def _inside(self, path: Path) -> bool:
         return self.root is None or _within(path, self.root)
 
+    @property
+    def served(self) -> tuple[str, ...]:
+        """The site folders, relative to the blog's root, when the generator is known."""
+        if self.walk_static or self.root is None:
+            return ()
+        names = []
+        for folder in self.site_dirs:
+            rel = os.path.relpath(folder, self.root).replace(os.sep, "/")
+            names.append("the site's folder" if rel == "." else rel)
+        return tuple(names)
+
     def site_candidates(self) -> list[Path]:
         """The folders a site-absolute URL may name a file in, first match wins."""
         if not self.walk_static:

@@ -12,14 +12,15 @@ paths; Docusaurus and Gatsby serve `static/`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from app.core.blog.model import Blog
 from app.core.blogfiles import read_regular_file
 from app.core.post.yamlcore import YamlLoadError, load_core
-from app.core.siteimages import ImageRule
+from app.core.siteimages import ImageRule, PostImages, beside_post
 
-__all__ = ["hexo_asset_folders", "image_rule"]
+__all__ = ["hexo_asset_folders", "image_rule", "post_images"]
 
 
 def _first(paths: tuple[Path, ...], default: Path) -> Path:
@@ -59,3 +60,16 @@ def image_rule(blog: Blog) -> ImageRule:
     if gen == "eleventy":
         return ImageRule(root, gen, (_first(blog.page_roots, root),))
     return ImageRule(root)
+
+
+@lru_cache(maxsize=8)
+def _rule_of(blog: Blog) -> ImageRule:
+    return image_rule(blog)
+
+
+def post_images(blog: Blog, path: Path | None) -> PostImages | None:
+    """How `blog`'s generator resolves the URLs of the post at `path` (with no generator
+    recognised: from the post's folder, and a `static/` folder above it, as always)."""
+    if blog.generator is None:
+        return beside_post(path)
+    return _rule_of(blog).for_post(path)

@@ -49,6 +49,8 @@ _RAW_TAG = re.compile(
 _RAW_ATTR = re.compile(r"([A-Za-z_:][\w.:-]*)(?:\s*=\s*([^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?")
 
 
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+
 RefKind = Literal["image", "media", "link", "frontmatter"]
 
 
@@ -130,6 +132,7 @@ class _Scanner:
         self.scan = PostScan([], [], [])
         # (text, end line) → the earliest place from which a search found no such text
         self._absent: dict[tuple[str, int], tuple[int, int]] = {}
+        self.asset_tags = False
 
     def _place(self, candidates: Sequence[str], line0: int) -> tuple[int, int | None, str]:
         # line0 may undercount (a code span over two lines), never overcount: search on
@@ -183,6 +186,11 @@ class _Scanner:
 
     def inline(self, token: Token) -> None:
         line0 = token.map[0] if token.map else 0
+        if self.asset_tags and "asset_img" in token.content:
+            from app.core.render.gensyntax import asset_img_sources
+
+            for src in asset_img_sources(_CODE_SPAN.sub("", token.content)):
+                self.add(src, "image", line0, src, [src])
         for child in token.children or ():
             if child.type in ("softbreak", "hardbreak"):
                 line0 += 1
@@ -220,10 +228,13 @@ class _Scanner:
         return self.scan
 
 
-def scan_post(post: Post) -> PostScan:
-    """The post's references (frontmatter first, then the body's), headings and toc fences."""
+def scan_post(post: Post, *, asset_tags: bool = False) -> PostScan:
+    """The post's references (frontmatter first, then the body's), headings and toc fences.
+    `asset_tags`: Hexo's `{% asset_img file %}` tags name images too."""
     tokens = _markdown().parse(post.body)
-    scan = _Scanner(post).run(tokens)
+    scanner = _Scanner(post)
+    scanner.asset_tags = asset_tags
+    scan = scanner.run(tokens)
     free_gradually(tokens)
     scan.refs[:0] = _frontmatter_refs(post)
     return scan
@@ -259,9 +270,10 @@ def _frontmatter_refs(post: Post) -> list[Reference]:
     return refs
 
 
-def references(post: Post) -> list[Reference]:
-    """Every URL in the body (Markdown and raw HTML) and file paths in the frontmatter."""
-    return scan_post(post).refs
+def references(post: Post, *, asset_tags: bool = False) -> list[Reference]:
+    """Every URL in the body (Markdown and raw HTML) and file paths in the frontmatter
+    (with `asset_tags`, Hexo's `{% asset_img %}` files too)."""
+    return scan_post(post, asset_tags=asset_tags).refs
 
 
 def _listdir(folder: Path, cache: dict[str, list[str] | None]) -> list[str] | None:

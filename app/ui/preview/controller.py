@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from app.core.bigpost import is_big, size_text
-from app.core.blog.images import image_rule
+from app.core.blog.images import post_images
 from app.core.files import POST_SUFFIXES, folder_post_file
 from app.core.render.rendered import Rendered, Stats
 from app.core.render.syntaxes import syntax_for
-from app.core.siteimages import ImageRule, PostImages, beside_post
+from app.core.siteimages import PostImages
 from app.ui.heap import freeze_heap
 from app.ui.preview.big_preview import BigPreview, BigRender
 from app.ui.preview.render_worker import RenderWorker
@@ -75,7 +75,7 @@ class PreviewController(QObject):
         self.render_timer.setInterval(RENDER_DELAY_MS)
         self.last_render: Rendered | None = None
         self._preview_path: Path | None = None  # the post whose page the pane shows
-        self._image_rule: tuple[Blog, ImageRule] | None = None  # the blog's, made once
+        self._seen_blog: Blog | None = None  # the blog the last render was asked for
         self._editor_quiet_until = 0.0
         self._reveal_after_update = False  # the next preview update follows the typing
         self._big_noticed: Path | None = None  # the post whose notice the pane shows
@@ -121,15 +121,12 @@ class PreviewController(QObject):
         """How the open blog's generator resolves this post's URLs, and which of its
         syntax the preview shows as placeholders (today's rule when none is known)."""
         blog = self.folder.blog
-        if self._image_rule is None or self._image_rule[0] is not blog:
-            self._image_rule = (blog, image_rule(blog))
-        if blog.generator is None:
-            return beside_post(path), frozenset()
-        return self._image_rule[1].for_post(path), syntax_for(blog.generator, path)
+        self._seen_blog = blog
+        return post_images(blog, path), syntax_for(blog.generator, path)
 
     def refresh_for_blog(self) -> None:
         """The blog was read (its generator known now): render the open post again."""
-        if self._image_rule is not None and self._image_rule[0] is self.folder.blog:
+        if self._seen_blog is self.folder.blog:
             return  # the same blog: nothing changed
         if self.session.post is not None and self.last_render is not None:
             self._preview_path = None  # a fresh page: the folders it may load from changed
