@@ -56,6 +56,7 @@ from app.core.post.postfiles import is_folder_post, post_slug
 from app.core.publish.findings import Finding
 from app.core.publish.references import find_file, is_within, references, url_kind
 from app.core.publish.standalone import standalone_page
+from app.core.render.syntaxes import syntax_for
 from app.core.siteimages import PostImages, beside_post, url_path
 
 __all__ = [
@@ -346,8 +347,9 @@ def export_post(
     post = Post.from_bytes(data, path=source)
     base, slug = Path(os.path.realpath(source.parent)), post_slug(source)
     top = blog_root(source)
+    blog = load_blog(source.parent)
     if images is None:
-        images = post_images(load_blog(source.parent), source) or beside_post(source)
+        images = post_images(blog, source) or beside_post(source)
     assert images is not None
     try:
         created = make_folders(target.parent)
@@ -355,7 +357,8 @@ def export_post(
         raise _os_error(exc, target.parent) from exc
     try:
         if fmt == "html":
-            page, embedder = standalone_page(post, base, top, progress, images)
+            syntax = syntax_for(blog.generator, source)
+            page, embedder = standalone_page(post, base, top, progress, images, syntax)
             _write_file(target, partial(_put, page.encode("utf-8")), overwrite)
             if progress is not None:
                 progress(embedder.total, embedder.total)

@@ -122,6 +122,7 @@ def standalone_page(
     top: Path,
     progress: Progress | None,
     images: PostImages | None = None,
+    syntax: frozenset[str] = frozenset(),
 ) -> tuple[str, Embedder]:
     """The post's page standing alone, and the embedder that says what went into it."""
     local = {r.url for r in references(post) if url_kind(r.url) in ("relative", "site")}
@@ -131,6 +132,7 @@ def standalone_page(
         post.metadata,
         None,
         body_filter=lambda body: standalone_body(body, embedder.data_uri),
+        syntax=syntax,
     )
     head = _CHARSET.search(page)
     at = head.end() if head is not None else 0
