@@ -43,3 +43,39 @@ def test_the_preview_shows_the_image_and_paste_puts_it_in_place(
     window.images.import_data(png_bytes(), "png")
     assert (blog / case.paste_dir / "image.png").read_bytes() == png_bytes()
     assert case.paste_link in window.editor.toPlainText()
+
+
+SHORTCODE_BODY = (
+    '{{< figure src="/img/pic.png" caption="*사진*" >}}\n\n{{% notice tip %}}\n'
+    'Inside **bold** {{< ref "other.md" >}}\n{{% /notice %}}\n\n'
+    "`{{< code >}}` and {{< youtube w7Ft2ymGmfc >}}\n"
+)
+
+
+def test_a_form_edit_leaves_shortcodes_byte_for_byte(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.frontmatter.fields import TextEditor
+    from tests.helpers.keys import type_text
+
+    blog = tmp_path / "blog"
+    post_file = build_case(CASES[0], blog)  # Hugo
+    head = "---\ntitle: 사진 한 장\ndate: 2024-03-05\n---\n\n"
+    post_file.write_bytes((head + SHORTCODE_BODY).encode("utf-8"))
+    assert window.open_folder(blog)
+    assert window.open_post(post_file)
+    qtbot.waitUntil(window.is_settled, timeout=10_000)
+    # the preview shows each shortcode as a placeholder naming it
+    names = "[...document.querySelectorAll('.pd-syntax-name')].map(e => e.textContent)"
+    expected = ["figure", "notice", "ref", "/notice", "youtube"]
+    qtbot.waitUntil(lambda: page_value(qtbot, window, names) == expected, timeout=10_000)
+    title = window.frontmatter_panel.editor("title")
+    assert isinstance(title, TextEditor)
+    qtbot.keyClick(title.line, Qt.Key.Key_End)
+    type_text(title.line, "!")
+    window.frontmatter_panel.flush()
+    assert window.session.save()
+    saved = post_file.read_bytes().decode("utf-8")
+    assert saved == head.replace("사진 한 장", "사진 한 장!") + SHORTCODE_BODY
