@@ -1,7 +1,8 @@
 """Generator syntax in a post, shown as marked placeholders naming it, never as stray text.
 
 - Hugo shortcodes: `{{< name args >}}`, `{{% name %}}…{{% /name %}}` (each tag its own
-  placeholder; what lies between stays Markdown);
+  placeholder; what lies between stays Markdown); the escaped `{{</* name */>}}` shows
+  as `{{< name >}}`, as Hugo writes it;
 - Liquid and Nunjucks (Jekyll, Hexo, Eleventy): `{% tag args %}`, `{{ variable }}`;
   Hexo's `{% asset_img a.png title %}` becomes the image itself, read from the post's
   asset folder;
@@ -31,6 +32,8 @@ __all__ = ["asset_img_sources", "install", "jsx_placeholders"]
 
 # a tag longer than 4,000 characters is not one (and the scan stays cheap)
 _SHORTCODE = re.compile(r"\{\{(?:<(.{0,4000}?)>|%(.{0,4000}?)%)\}\}", re.DOTALL)
+# Hugo's escaped form, `{{</* name */>}}`, is shown as the shortcode's text: `{{< name >}}`
+_ESCAPED_SHORTCODE = re.compile(r"\{\{([<%])/\*(.{0,4000}?)\*/([>%])\}\}", re.DOTALL)
 _LIQUID_TAG = re.compile(r"\{%(.{0,4000}?)%\}", re.DOTALL)
 _LIQUID_VAR = re.compile(r"\{\{(?![<%])(.{0,4000}?)\}\}", re.DOTALL)
 _MDX_COMMENT = re.compile(r"\{/\*(.{0,4000}?)\*/\}", re.DOTALL)
@@ -104,6 +107,14 @@ def _inline_rule(enabled: Callable[[MutableMapping[str, Any]], frozenset[str]]) 
             return False
         src = state.src
         found: tuple[str, str, re.Match[str]] | None = None
+        if SHORTCODES in syntax and (m := _ESCAPED_SHORTCODE.match(src, pos)):
+            if m.end() > state.posMax:
+                return False
+            if not silent:
+                token = state.push("text", "", 0)
+                token.content = "{{" + m.group(1) + m.group(2) + m.group(3) + "}}"
+            state.pos = m.end()
+            return True
         if SHORTCODES in syntax and (m := _SHORTCODE.match(src, pos)):
             found = ("shortcode", _name_of(m.group(1) or m.group(2) or ""), m)
         elif LIQUID in syntax and (m := _LIQUID_TAG.match(src, pos)):

@@ -81,3 +81,10 @@ def test_incremental_equals_full_through_edits(syntax: frozenset[str], text: str
         edited = text[:cut] + "\n\nnew {{< z >}} {% w %} <Q/>\n\n" + text[cut:]
         for version in (text, edited, text[:cut]):
             assert renderer.render(version) == render_in_full(version, syntax=syntax)
+
+
+def test_hugo_escaped_shortcodes_show_as_hugo_writes_them() -> None:
+    # hugo 0.111 renders `{{</* figure src="a.png" */>}}` as the text `{{< figure src="a.png" >}}`
+    html = render_post('Write {{</* figure src="a.png" */>}} to show one.\n', syntax=HUGO).html
+    assert "pd-syntax" not in html
+    assert "Write {{&lt; figure src=&quot;a.png&quot; &gt;}} to show one." in html
