@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.core.publish.findings import Finding
 from app.ui.window.main_window import MainWindow
 from tests.blogs.images import CASES, IDS, ImageCase, build_case, png_bytes
 
@@ -22,6 +23,7 @@ def page_value(qtbot: QtBot, window: MainWindow, expression: str) -> Any:
     return json.loads(box[0])[0] if isinstance(box[0], str) else None
 
 
+FILE_RULES = ("missing-file", "site-path", "outside-path")
 LOADED = "(() => { const i = document.querySelector('img[data-src-original]');"
 LOADED += " return !!i && i.complete && i.naturalWidth === 2; })()"
 
@@ -34,11 +36,21 @@ def test_the_preview_shows_the_image_and_paste_puts_it_in_place(
     post_file = build_case(case, blog)
     assert window.open_folder(blog)
     qtbot.waitUntil(lambda: window.folder_session.blog.generator == case.generator, timeout=10_000)
+    checks: list[list[Finding]] = []
+    window.publish.lint_worker.checked.connect(lambda _generation, found: checks.append(found))
     assert window.open_post(post_file)
     qtbot.waitUntil(window.is_settled, timeout=10_000)
     qtbot.waitUntil(lambda: page_value(qtbot, window, LOADED) is True, timeout=10_000)
-    # the check agrees: no missing file
-    qtbot.waitUntil(lambda: window.publish.lint_worker.is_idle(), timeout=10_000)
+    # the check agrees: no missing file; without the image, one
+    qtbot.waitUntil(lambda: bool(checks) and window.publish.lint_worker.is_idle(), timeout=10_000)
+    assert [f.message for f in checks[-1] if f.rule in FILE_RULES] == []
+    (blog / case.image).unlink()
+    window.publish.request_lint()
+    qtbot.waitUntil(
+        lambda: any(f.rule == "missing-file" for f in checks[-1]) if checks else False,
+        timeout=10_000,
+    )
+    assert [f.rule for f in checks[-1] if f.rule in FILE_RULES] == ["missing-file"]
     # paste: the file goes where the blog keeps images, with the link the generator reads
     window.images.import_data(png_bytes(), "png")
     assert (blog / case.paste_dir / "image.png").read_bytes() == png_bytes()
