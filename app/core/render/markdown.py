@@ -45,6 +45,7 @@ from app.core.render.slugger import Slugger
 from app.core.render.syntaxes import MDX
 from app.core.render.tasklists import tasklists
 from app.core.render.toc import TocEntry, parse_toc_options, render_toc
+from app.core.render.urls import as_written, is_relative, rewrite_raw_html
 from app.core.siteimages import PostImages
 
 __all__ = [
@@ -109,18 +110,6 @@ def compute_stats(text: str) -> Stats:
 
 # ------------------------------------------------------------------ URL resolution
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def _is_relative(url: str) -> bool:
-    return bool(url) and not (
-        url.startswith(("#", "/", "\\", "?")) or _SCHEME.match(url) is not None
-    )
-
-
-def _as_written(url: str) -> str:
-    return unquote(url) if _is_relative(url) else url
-
 
 @dataclass(frozen=True)
 class RenderSetup:
@@ -171,7 +160,7 @@ class Context:
     def resolve(self, url: str, image: bool = False) -> tuple[str, bool] | None:
         """(file:// URI, exists) for a relative URL when there is a base folder (and for a
         site-absolute one the blog's generator serves), else None."""
-        if not _is_relative(url):
+        if not is_relative(url):
             return self._site(url, image)
         if not self._base:
             return None
@@ -204,85 +193,25 @@ def context_of(env: MutableMapping[str, Any]) -> Context:
 
 def _resolve_image(token: Token, ctx: Context) -> None:
     src = str(token.attrGet("src") or "")
-    ctx.images.append(_as_written(src))
+    ctx.images.append(as_written(src))
     resolved = ctx.resolve(src, image=True)
     if resolved is None:
         return
     uri, exists = resolved
-    token.attrSet("data-src-original", _as_written(src))
+    token.attrSet("data-src-original", as_written(src))
     token.attrSet("src", uri)
     if not exists:
         token.attrJoin("class", "missing-image")
-        token.attrSet("data-missing", _as_written(src))
+        token.attrSet("data-missing", as_written(src))
 
 
 def _resolve_link(token: Token, ctx: Context) -> None:
     href = str(token.attrGet("href") or "")
-    ctx.links.append(_as_written(href))
+    ctx.links.append(as_written(href))
     resolved = ctx.resolve(href)
     if resolved is not None:
-        token.attrSet("data-href-original", _as_written(href))
+        token.attrSet("data-href-original", as_written(href))
         token.attrSet("href", resolved[0])
-
-
-# Comments are matched first so tags inside them are skipped; an unclosed one runs to the
-# end, as in HTML (and keeps the scan linear). Attributes follow CommonMark's grammar.
-_RAW_TAG = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(img|a)((?:\s+[A-Za-z_:][\w.:-]*"
-    r"(?:\s*=\s*(?:[^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?)*)(\s*/?>)",
-    re.IGNORECASE | re.DOTALL,
-)
-_RAW_ATTR = re.compile(
-    r"(\s+)([A-Za-z_:][\w.:-]*)(?:(\s*=\s*)([^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?"
-)
-
-
-def _attr_value(raw: str) -> str:
-    if raw[:1] in ("'", '"'):
-        raw = raw[1:-1]
-    return html.unescape(raw)
-
-
-def _rewrite_raw_tag(match: re.Match[str], ctx: Context) -> str:
-    name = match.group(1)
-    if name is None:  # a comment
-        return match.group(0)
-    is_img = name.lower() == "img"
-    url_attr = "src" if is_img else "href"
-    attrs = list(_RAW_ATTR.finditer(match.group(2)))
-    url_match = next((a for a in attrs if a.group(2).lower() == url_attr and a.group(4)), None)
-    if url_match is None:
-        return match.group(0)
-    url = _attr_value(url_match.group(4))
-    (ctx.images if is_img else ctx.links).append(_as_written(url))
-    resolved = ctx.resolve(url, image=is_img)
-    if resolved is None:
-        return match.group(0)
-    uri, exists = resolved
-    original = html.escape(_as_written(url))
-    extra = f' data-{url_attr}-original="{original}"'
-    pieces: list[str] = []
-    has_class = False
-    for attr in attrs:
-        key = attr.group(2).lower()
-        if attr is url_match:
-            pieces.append(f'{attr.group(1)}{attr.group(2)}="{html.escape(uri)}"')
-        elif is_img and not exists and key == "class" and attr.group(4) and not has_class:
-            has_class = True
-            value = _attr_value(attr.group(4))
-            pieces.append(f'{attr.group(1)}class="{html.escape(value + " missing-image")}"')
-        else:
-            pieces.append(attr.group(0))
-    if is_img and not exists:
-        extra += "" if has_class else ' class="missing-image"'
-        extra += f' data-missing="{original}"'
-    return f"<{name}{extra}{''.join(pieces)}{match.group(3)}"
-
-
-def _rewrite_raw_html(content: str, ctx: Context) -> str:
-    if "<" not in content:
-        return content
-    return _RAW_TAG.sub(lambda m: _rewrite_raw_tag(m, ctx), content)
 
 
 # ------------------------------------------------------------------- core rule
@@ -332,7 +261,7 @@ def postdesk_rule(state: StateCore) -> None:
                 elif child.type == "html_inline":
                     if MDX in ctx.syntax:
                         child.content = jsx_placeholders(child.content)
-                    child.content = _rewrite_raw_html(child.content, ctx)
+                    child.content = rewrite_raw_html(child.content, ctx)
             ctx.texts.append(_readable_text(token.children or ()))
         elif kind == "heading_open" and index + 1 < len(tokens):
             children = tokens[index + 1].children or []
@@ -346,7 +275,7 @@ def postdesk_rule(state: StateCore) -> None:
         elif kind == "html_block":
             if MDX in ctx.syntax:
                 token.content = jsx_placeholders(token.content)
-            token.content = _rewrite_raw_html(token.content, ctx)
+            token.content = rewrite_raw_html(token.content, ctx)
             ctx.texts.append(html.unescape(_TAG.sub(" ", token.content)))
         elif kind in ("fence", "code_block") and fence_language(token.info) != "toc":
             ctx.texts.append(token.content)
@@ -473,9 +402,7 @@ _MD = build_markdown()
 # ------------------------------------------------------------------- entry point
 
 
-def _render_post(
-    text: str, setup: RenderSetup | Path | None, source_line_offset: int
-) -> Rendered:
+def _render_post(text: str, setup: RenderSetup | Path | None, source_line_offset: int) -> Rendered:
     """The real pipeline; raises on bugs (tests call it directly, with a folder)."""
     if not isinstance(setup, RenderSetup):
         setup = RenderSetup(setup)
