@@ -52,7 +52,11 @@ def test_the_preview_shows_the_image_and_paste_puts_it_in_place(
     )
     assert [f.rule for f in checks[-1] if f.rule in FILE_RULES] == ["missing-file"]
     # paste: the file goes where the blog keeps images, with the link the generator reads
+    said: list[str] = []
+    window.images.message.connect(lambda text, _ms: said.append(text))
     window.images.import_data(png_bytes(), "png")
+    where = "the post's folder" if case.generator == "gatsby" else case.paste_dir + "/"
+    assert said == [f"Copied image.png into {where}"]
     assert (blog / case.paste_dir / "image.png").read_bytes() == png_bytes()
     assert case.paste_link in window.editor.toPlainText()
 

@@ -12,15 +12,19 @@ paths; Docusaurus and Gatsby serve `static/`.
 
 from __future__ import annotations
 
+import json
+import os
+import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from app.core.blog.model import Blog
 from app.core.blogfiles import read_regular_file
 from app.core.post.yamlcore import YamlLoadError, load_core
 from app.core.siteimages import ImageRule, PostImages, beside_post
 
-__all__ = ["hexo_asset_folders", "image_rule", "post_images"]
+__all__ = ["hexo_asset_folders", "hugo_static_dirs", "image_rule", "post_images"]
 
 
 def _first(paths: tuple[Path, ...], default: Path) -> Path:
@@ -29,20 +33,49 @@ def _first(paths: tuple[Path, ...], default: Path) -> Path:
 
 def hexo_asset_folders(config: Path | None) -> bool:
     """Hexo's `post_asset_folder: true` in `_config.yml` (False when it cannot be read)."""
+    return _config_data(config).get("post_asset_folder") is True
+
+
+def _config_data(config: Path | None) -> dict[str, Any]:
+    """A config file's settings, keys lower-cased ({} when it cannot be read)."""
     if config is None:
-        return False
+        return {}
     try:
-        data = load_core(read_regular_file(config).decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, YamlLoadError, ValueError, RecursionError):
-        return False
-    return isinstance(data, dict) and data.get("post_asset_folder") is True
+        text = read_regular_file(config).decode("utf-8-sig")
+        if config.suffix == ".toml":
+            data: Any = tomllib.loads(text)
+        elif config.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = load_core(text)
+    except (OSError, ValueError, YamlLoadError, RecursionError):
+        return {}
+    return {str(k).lower(): v for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, str) and item.strip()]
+
+
+def hugo_static_dirs(blog: Blog) -> tuple[Path, ...]:
+    """The folders Hugo serves at `/`: `staticDir` (default `static/`, a list allowed) and
+    the themes' own `static/` after them (the site's file wins)."""
+    data = _config_data(blog.config_file)
+    root = blog.root
+    named = _names(data.get("staticdir")) or ["static"]
+    named += [n for i in range(11) for n in _names(data.get(f"staticdir{i}"))]
+    themes = [root / "themes" / name / "static" for name in _names(data.get("theme"))]
+    folders = [Path(os.path.normpath(root / name)) for name in named] + themes
+    return tuple(f for f in dict.fromkeys(folders) if f == root or root in f.parents)
 
 
 def image_rule(blog: Blog) -> ImageRule:
     """The image rule of `blog`'s generator (today's rule when none was recognised)."""
     root, gen = blog.root, blog.generator
     if gen == "hugo":
-        return ImageRule(root, gen, (root / "static",), False, root / "static/images", "/images/")
+        served = hugo_static_dirs(blog) or (root / "static",)
+        return ImageRule(root, gen, served, False, served[0] / "images", "/images/")
     if gen == "jekyll":
         source = _first(blog.page_roots, root)
         return ImageRule(root, gen, (source,), False, source / "assets/images", "/assets/images/")

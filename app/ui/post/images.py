@@ -60,6 +60,13 @@ class ImageImporter(QObject):
             return PasteTarget(post.path.parent, "./")
         return target
 
+    def _where(self, target: PasteTarget) -> str:
+        post = self.session.post
+        if post is None or post.path is None or target.folder == post.path.parent:
+            return "the post's folder"
+        relative = self.session.folder.blog.relative(target.folder)
+        return f"{relative}/" if relative else str(target.folder)
+
     def insert_image(self) -> None:
         folder = self._post_folder()
         if folder is None:
@@ -97,7 +104,7 @@ class ImageImporter(QObject):
             )  # fmt: skip
         if snippets:
             self.editor.insert_image_markdown("\n\n".join(snippets))
-            self.message.emit(f"Added {len(snippets)} image(s) to the post's folder", 3000)
+            self.message.emit(f"Added {len(snippets)} image(s) to {self._where(target)}", 3000)
 
     def import_data(self, data: bytes, ext: str) -> None:
         target = self._target()
@@ -117,7 +124,7 @@ class ImageImporter(QObject):
             tag=target.tag,
         )  # fmt: skip
         self.editor.insert_image_markdown(markdown)
-        self.message.emit(f"Copied {copied.name} into the post's folder", 3000)
+        self.message.emit(f"Copied {copied.name} into {self._where(target)}", 3000)
 
     def set_captions(self, checked: bool) -> None:
         self.settings.prefs.caption_after_image = checked

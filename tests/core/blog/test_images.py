@@ -84,3 +84,23 @@ def test_nothing_outside_the_blog_is_read(tmp_path: Path) -> None:
     assert images is not None
     assert images.site_file("/img/pic.png") is None
     assert images.site_file("/../secret/pic.png") is None
+
+
+def test_hugo_serves_its_static_dirs_and_its_themes(tmp_path: Path) -> None:
+    post_file = build_case(CASES[0], tmp_path, with_image=False)
+    config = tmp_path / "hugo.toml"
+    config.write_text(
+        config.read_text("utf-8").replace("baseURL", 'staticDir = ["files", "static"]\nbaseURL'),
+        "utf-8",
+    )
+    (tmp_path / "files/img").mkdir(parents=True)
+    (tmp_path / "files/img/pic.png").write_bytes(b"site")
+    (tmp_path / "themes/paper/static/logo.png").parent.mkdir(parents=True)
+    (tmp_path / "themes/paper/static/logo.png").write_bytes(b"theme")
+    images = post_images(load_blog(tmp_path), post_file)
+    assert images is not None
+    assert images.site_file("/img/pic.png") == tmp_path / "files/img/pic.png"
+    assert images.site_file("/logo.png") == tmp_path / "themes/paper/static/logo.png"
+    assert (
+        image_rule(load_blog(tmp_path)).paste_target(post_file).folder == tmp_path / "files/images"
+    )
