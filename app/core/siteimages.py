@@ -28,6 +28,7 @@ __all__ = ["ImageRule", "PasteTarget", "PostImages", "beside_post", "url_path"]
 
 _MAX_LEVELS = 8  # how far up a `static/` folder is looked for when no generator is known
 _INDEX_STEMS = ("index", "_index")
+_LIQUID_GENERATORS = ("jekyll", "hexo", "eleventy")  # render/syntaxes.py: LIQUID
 
 
 def _real(path: Path) -> Path:
@@ -53,6 +54,8 @@ class PostImages:
     - `site_dirs`: the folders served at the site's `/`.
     - `root`: the blog's root (None: not known); nothing outside it is read.
     - `walk_static`: no generator known: `static/` folders at or above `folder` serve `/`.
+    - `liquid`: the generator writes URLs with Liquid/Nunjucks (`{% asset_img a.png %}`,
+      `{{ site.baseurl }}/a.png`): the check and export read those too.
     """
 
     folder: Path
@@ -60,6 +63,7 @@ class PostImages:
     site_dirs: tuple[Path, ...] = ()
     root: Path | None = None
     walk_static: bool = False
+    liquid: bool = False
 
     def _inside(self, path: Path) -> bool:
         return self.root is None or _within(path, self.root)
@@ -174,7 +178,8 @@ class ImageRule:
         bases: list[Path] = [where]
         if post_file is not None and (assets := self.asset_folder(post_file)) is not None:
             bases.insert(0, assets)
-        return PostImages(where, tuple(bases), self.site_dirs, self.root, self.walk_static)
+        liquid = self.generator in _LIQUID_GENERATORS
+        return PostImages(where, tuple(bases), self.site_dirs, self.root, self.walk_static, liquid)
 
     def paste_target(self, post_file: Path) -> PasteTarget:
         """Where an image pasted into `post_file` goes, and the link the generator reads."""

@@ -35,6 +35,7 @@ class ImageCase:
     paste_dir: str  # where a pasted image goes
     paste_link: str  # the link written for a pasted `image.png`
     config_extra: tuple[str, str] | None = None  # (file, text appended)
+    label: str = ""  # the test id, when the generator has more than one case
 
 
 CASES = [
@@ -45,6 +46,12 @@ CASES = [
     ImageCase(
         "jekyll", "_posts/2024-03-05-pic-post.md", "![사진](/assets/img/pic.png)",
         "assets/img/pic.png", "assets/images", "![image](/assets/images/image.png)",
+    ),
+    ImageCase(
+        "jekyll", "_posts/2024-03-06-liquid-url.md",
+        '![사진]({{ "/assets/img/pic.png" | relative_url }}) and {{ site.baseurl }}',
+        "assets/img/pic.png", "assets/images", "![image](/assets/images/image.png)",
+        label="jekyll-liquid-url",
     ),
     ImageCase(
         "hexo", "source/_posts/pic-post.md", "{% asset_img pic.png 사진 %}",
@@ -64,7 +71,7 @@ CASES = [
         "content/blog/pic-post", "![image](./image.png)",
     ),
 ]  # fmt: skip
-IDS = [case.generator for case in CASES]
+IDS = [case.label or case.generator for case in CASES]
 
 
 def build_case(case: ImageCase, dest: Path, *, with_image: bool = True) -> Path:

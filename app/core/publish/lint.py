@@ -505,7 +505,7 @@ def check_post(
     required-fields rule and its `library` for the tag, category and duplicate rules, and
     `images` for how its generator resolves URLs (default: from the post's folder, and a
     `static/` folder above it)."""
-    body = scan_post(post, asset_tags=images is not None and len(images.bases) > 1)
+    body = scan_post(post, liquid=images is not None and images.liquid)
     base = Path(post.path).resolve().parent if post.path is not None else None
     if images is None and base is not None:
         images = beside_post(None, base)

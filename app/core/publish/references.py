@@ -132,7 +132,7 @@ class _Scanner:
         self.scan = PostScan([], [], [])
         # (text, end line) → the earliest place from which a search found no such text
         self._absent: dict[tuple[str, int], tuple[int, int]] = {}
-        self.asset_tags = False
+        self.liquid = False
 
     def _place(self, candidates: Sequence[str], line0: int) -> tuple[int, int | None, str]:
         # line0 may undercount (a code span over two lines), never overcount: search on
@@ -186,11 +186,14 @@ class _Scanner:
 
     def inline(self, token: Token) -> None:
         line0 = token.map[0] if token.map else 0
-        if self.asset_tags and "asset_img" in token.content:
-            from app.core.render.gensyntax import asset_img_sources
+        if self.liquid and "{" in token.content:
+            from app.core.render.gensyntax import asset_img_sources, liquid_images
 
-            for src in asset_img_sources(_CODE_SPAN.sub("", token.content)):
+            text = _CODE_SPAN.sub("", token.content)
+            for src in asset_img_sources(text):
                 self.add(src, "image", line0, src, [src])
+            for alt, url in liquid_images(text):
+                self.add(url, "image", line0, alt, [])
         for child in token.children or ():
             if child.type in ("softbreak", "hardbreak"):
                 line0 += 1
@@ -228,12 +231,13 @@ class _Scanner:
         return self.scan
 
 
-def scan_post(post: Post, *, asset_tags: bool = False) -> PostScan:
+def scan_post(post: Post, *, liquid: bool = False) -> PostScan:
     """The post's references (frontmatter first, then the body's), headings and toc fences.
-    `asset_tags`: Hexo's `{% asset_img file %}` tags name images too."""
+    `liquid`: the blog writes URLs with Liquid/Nunjucks: Hexo's `{% asset_img file %}`
+    and `![alt]({{ site.baseurl }}/a.png)` name images too."""
     tokens = _markdown().parse(post.body)
     scanner = _Scanner(post)
-    scanner.asset_tags = asset_tags
+    scanner.liquid = liquid
     scan = scanner.run(tokens)
     free_gradually(tokens)
     scan.refs[:0] = _frontmatter_refs(post)
@@ -270,10 +274,10 @@ def _frontmatter_refs(post: Post) -> list[Reference]:
     return refs
 
 
-def references(post: Post, *, asset_tags: bool = False) -> list[Reference]:
+def references(post: Post, *, liquid: bool = False) -> list[Reference]:
     """Every URL in the body (Markdown and raw HTML) and file paths in the frontmatter
-    (with `asset_tags`, Hexo's `{% asset_img %}` files too)."""
-    return scan_post(post, asset_tags=asset_tags).refs
+    (with `liquid`, the ones Liquid/Nunjucks tags write too: see scan_post)."""
+    return scan_post(post, liquid=liquid).refs
 
 
 def _listdir(folder: Path, cache: dict[str, list[str] | None]) -> list[str] | None:

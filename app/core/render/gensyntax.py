@@ -28,7 +28,7 @@ from markdown_it.token import Token
 
 from app.core.render.syntaxes import LIQUID, MDX, SHORTCODES
 
-__all__ = ["asset_img_sources", "install", "jsx_placeholders"]
+__all__ = ["asset_img_sources", "install", "jsx_placeholders", "liquid_images", "liquid_url"]
 
 # a tag longer than 4,000 characters is not one (and the scan stays cheap)
 _SHORTCODE = re.compile(r"\{\{(?:<(.{0,4000}?)>|%(.{0,4000}?)%)\}\}", re.DOTALL)
@@ -39,6 +39,16 @@ _LIQUID_VAR = re.compile(r"\{\{(?![<%])(.{0,4000}?)\}\}", re.DOTALL)
 _MDX_COMMENT = re.compile(r"\{/\*(.{0,4000}?)\*/\}", re.DOTALL)
 _JSX = re.compile(
     r"<(/?)([A-Z][\w.]*)((?:[^<>\"'{}]|\"[^\"]*\"|'[^']*'|\{[^{}]*\})*?)(/?)>", re.DOTALL
+)
+# an image whose URL Liquid writes: ![alt]({{ site.baseurl }}/a.png),
+# ![alt]({{ "/a.png" | relative_url }})
+_LIQUID_IMAGE = re.compile(
+    r"!\[([^\]\n]{0,500})\]\(\s*((?:[^()\s{]|\{\{[^{}\n]{0,200}\}\})*\{\{[^{}\n]{0,200}\}\}"
+    r"(?:[^()\s{]|\{\{[^{}\n]{0,200}\}\})*)\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')?\s*\)"
+)
+_SITE_PREFIX = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
+_URL_FILTER = re.compile(
+    r"\{\{-?\s*(?:\"([^\"]*)\"|'([^']*)')\s*\|\s*(?:relative_url|absolute_url|url)\s*-?\}\}"
 )
 _NAME = re.compile(r"[\s-]*(/?\s*[\w.:/-]+)")
 _IMPORT = re.compile(r"(?:import|export)\b")
@@ -72,6 +82,45 @@ def jsx_placeholders(content: str) -> str:
     return _JSX.sub(swap, content)
 
 
+def liquid_url(url: str) -> str | None:
+    """The URL a Jekyll/Liquid site writes for `{{ site.baseurl }}/a.png` or
+    `{{ "/a.png" | relative_url }}` (its base URL left out); None for other Liquid."""
+    url = _SITE_PREFIX.sub("", url)
+    url = _URL_FILTER.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), url)
+    return None if "{{" in url or "{%" in url else url
+
+
+def liquid_images(text: str) -> list[tuple[str, str]]:
+    """(alt, URL) of the images in `text` whose URLs Liquid writes (see liquid_url)."""
+    found = []
+    for match in _LIQUID_IMAGE.finditer(text):
+        url = liquid_url(match.group(2))
+        if url is not None:
+            found.append((match.group(1), url))
+    return found
+
+
+def _liquid_image(state: StateInline, silent: bool) -> bool:
+    match = _LIQUID_IMAGE.match(state.src, state.pos)
+    if match is None or match.end() > state.posMax:
+        return False
+    url = liquid_url(match.group(2))
+    if url is None:
+        return False
+    if not silent:
+        token = state.push("image", "img", 0)
+        token.attrs = {"src": url, "alt": ""}
+        title = match.group(3) if match.group(3) is not None else match.group(4)
+        if title:
+            token.attrs["title"] = title
+        text = Token("text", "", 0)
+        text.content = match.group(1)
+        token.children = [text]
+        token.content = match.group(1)
+    state.pos = match.end()
+    return True
+
+
 def asset_img_sources(text: str) -> list[str]:
     """The files Hexo's `{% asset_img file … %}` tags in `text` name."""
     found = []
@@ -100,12 +149,14 @@ def _asset_img(state: StateInline, inner: str) -> bool:
 def _inline_rule(enabled: Callable[[MutableMapping[str, Any]], frozenset[str]]) -> Any:
     def rule(state: StateInline, silent: bool) -> bool:
         pos = state.pos
-        if state.src[pos] not in "{<":
+        if state.src[pos] not in "{<!":
             return False
         syntax = enabled(state.env)
         if not syntax:
             return False
         src = state.src
+        if src[pos] == "!":
+            return LIQUID in syntax and src.startswith("![", pos) and _liquid_image(state, silent)
         found: tuple[str, str, re.Match[str]] | None = None
         if SHORTCODES in syntax and (m := _ESCAPED_SHORTCODE.match(src, pos)):
             if m.end() > state.posMax:

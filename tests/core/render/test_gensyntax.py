@@ -88,3 +88,16 @@ def test_hugo_escaped_shortcodes_show_as_hugo_writes_them() -> None:
     html = render_post('Write {{</* figure src="a.png" */>}} to show one.\n', syntax=HUGO).html
     assert "pd-syntax" not in html
     assert "Write {{&lt; figure src=&quot;a.png&quot; &gt;}} to show one." in html
+
+
+def test_liquid_written_image_urls_resolve_as_jekyll_writes_them() -> None:
+    # jekyll 4.3 writes both as <img src="/assets/img/pic.png"> (baseurl empty)
+    text = (
+        '![a]({{ site.baseurl }}/assets/img/pic.png) ![b]({{ "/img/b.png" | relative_url }} "t")'
+        " ![c]({{ page.image }}) `![d]({{ site.baseurl }}/d.png)`\n"
+    )
+    html = render_post(text, syntax=LIQ).html
+    assert '<img src="/assets/img/pic.png" alt="a" />' in html
+    assert '<img src="/img/b.png" alt="b" title="t" />' in html
+    assert names(html) == ["page.image"]  # not a URL Postdesk can know: a placeholder
+    assert "<code>![d]({{ site.baseurl }}/d.png)</code>" in html
