@@ -69,7 +69,11 @@ def test_other_generators_keep_it_as_text() -> None:
 
 DOCS = [
     (HUGO, "# T\n\n{{< youtube id >}}\n\nText {{% a %}}x{{% /a %}}\n\n- {{< b >}}\n- c\n"),
-    (LIQ, "{% raw %}\n\n{{ page.title }} and {% if x %}y{% endif %}\n\n> {% quote %}\n"),
+    (
+        LIQ,
+        "{% raw %}\n\n{{ page.title }} and {% if x %}y{% endif %}\n\n> {% quote %}\n\n"
+        "![a]({{ site.baseurl }}/a.png) {% asset_img b.png B %}\n",
+    ),
     (JSX, "import A from 'a'\nexport const b = 1\n\n<Tabs>\n\n## H\n\n</Tabs>\n\n<B /> x\n"),
 ]
 
