@@ -66,6 +66,10 @@ CASES = [
         "docusaurus", "news/2024-03-06-pic-post.md", "![사진](/img/pic.png)",
         "static/img/pic.png", "static/img", "![image](/img/image.png)",
     ),
+    ImageCase(  # served once the config copies it: addPassthroughCopy("content/img")
+        "eleventy", "content/blog/pic-post.md", "![사진](/img/pic.png)", "content/img/pic.png",
+        "content/blog", "![image](./image.png)",
+    ),
     ImageCase(
         "gatsby", "content/blog/pic-post/index.md", "![사진](/pic.png)", "static/pic.png",
         "content/blog/pic-post", "![image](./image.png)",

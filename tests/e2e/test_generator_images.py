@@ -55,7 +55,8 @@ def test_the_preview_shows_the_image_and_paste_puts_it_in_place(
     said: list[str] = []
     window.images.message.connect(lambda text, _ms: said.append(text))
     window.images.import_data(png_bytes(), "png")
-    where = "the post's folder" if case.generator == "gatsby" else case.paste_dir + "/"
+    beside = case.generator in ("gatsby", "eleventy")
+    where = "the post's folder" if beside else case.paste_dir + "/"
     assert said == [f"Copied image.png into {where}"]
     assert (blog / case.paste_dir / "image.png").read_bytes() == png_bytes()
     assert case.paste_link in window.editor.toPlainText()
