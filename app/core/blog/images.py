@@ -7,24 +7,29 @@
 Sources (../shared/generators.md): Hugo serves `static/` at `/`; Jekyll copies the site's
 own files (`/assets/…`); Hexo serves `source/` and, with `post_asset_folder`, keeps a
 post's images in a folder named like it; Astro serves `public/` and resolves relative
-paths; Docusaurus and Gatsby serve `static/`.
+paths; Docusaurus (`staticDirectories`) and Gatsby serve `static/`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from app.core.blog.jsscan import JsText
 from app.core.blog.model import Blog
 from app.core.blogfiles import read_regular_file
 from app.core.post.yamlcore import YamlLoadError, load_core
 from app.core.siteimages import ImageRule, PostImages, beside_post
 
-__all__ = ["hexo_asset_folders", "hugo_static_dirs", "image_rule", "post_images"]
+__all__ = [
+    "docusaurus_static_dirs", "hexo_asset_folders", "hugo_static_dirs", "image_rule",
+    "post_images",
+]  # fmt: skip
 
 
 def _first(paths: tuple[Path, ...], default: Path) -> Path:
@@ -70,6 +75,27 @@ def hugo_static_dirs(blog: Blog) -> tuple[Path, ...]:
     return tuple(f for f in dict.fromkeys(folders) if f == root or root in f.parents)
 
 
+_JS_STRING = re.compile(r"""(['"])([^'"\n]+)\1""")
+
+
+def docusaurus_static_dirs(blog: Blog) -> tuple[Path, ...]:
+    """The folders Docusaurus serves at `/`: its config's `staticDirectories` (string
+    literals in the array; default `['static']`), inside the blog."""
+    root, names = blog.root, ["static"]
+    if blog.config_file is not None:
+        try:
+            js = JsText.parse(read_regular_file(blog.config_file).decode("utf-8", "replace"))
+        except OSError:
+            js = None
+        at = next(iter(js.find_key("staticDirectories")), None) if js is not None else None
+        if js is not None and at is not None:
+            value, _ = js.value_at(at)
+            if value.startswith("["):
+                names = [m.group(2) for m in _JS_STRING.finditer(value)] or names
+    folders = [Path(os.path.normpath(root / name)) for name in names]
+    return tuple(f for f in dict.fromkeys(folders) if f == root or root in f.parents)
+
+
 def image_rule(blog: Blog) -> ImageRule:
     """The image rule of `blog`'s generator (today's rule when none was recognised)."""
     root, gen = blog.root, blog.generator
@@ -86,8 +112,8 @@ def image_rule(blog: Blog) -> ImageRule:
     if gen == "astro":
         return ImageRule(root, gen, (root / "public",), False, root / "src/assets", "")
     if gen == "docusaurus":
-        static = root / "static"
-        return ImageRule(root, gen, (static,), False, static / "img", "/img/")
+        served = docusaurus_static_dirs(blog) or (root / "static",)
+        return ImageRule(root, gen, served, False, served[0] / "img", "/img/")
     if gen == "gatsby":
         return ImageRule(root, gen, (root / "static",))
     if gen == "eleventy":

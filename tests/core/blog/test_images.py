@@ -104,3 +104,19 @@ def test_hugo_serves_its_static_dirs_and_its_themes(tmp_path: Path) -> None:
     assert (
         image_rule(load_blog(tmp_path)).paste_target(post_file).folder == tmp_path / "files/images"
     )
+
+
+def test_docusaurus_serves_its_static_directories(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.generator == "docusaurus")
+    post_file = build_case(case, tmp_path, with_image=False)
+    config = tmp_path / "docusaurus.config.js"
+    text = config.read_text("utf-8")
+    config.write_text(
+        text.replace("baseUrl: '/',", "baseUrl: '/',\n  staticDirectories: ['public', 'static'],"),
+        "utf-8",
+    )
+    (tmp_path / "public/img").mkdir(parents=True)
+    (tmp_path / "public/img/pic.png").write_bytes(b"public")
+    images = post_images(load_blog(tmp_path), post_file)
+    assert images is not None and images.served == ("public", "static")
+    assert images.site_file("/img/pic.png") == tmp_path / "public/img/pic.png"
