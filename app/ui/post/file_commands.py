@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.blog import load_blog
-from app.core.blog.newpost import can_publish, plan_new_post, publish_draft, write_new_post
 from app.core.errors import PostError
 from app.core.post.postfiles import (
     duplicate_post,
@@ -60,6 +58,9 @@ class PostFiles(QObject):
             return
         # where and how the blog's generator wants it (the folder opened may be the
         # repository's root, or any folder inside the blog)
+        from app.core.blog import load_blog
+        from app.core.blog.newpost import plan_new_post, write_new_post
+
         blog = self.folder.blog
         if blog.generator is None:  # maybe not read yet (the folder is read on a worker)
             blog = load_blog(root)
@@ -80,6 +81,8 @@ class PostFiles(QObject):
         post = session.post
         if post is None or post.path is None:
             return
+        from app.core.blog.newpost import can_publish, publish_draft
+
         blog = self.folder.blog
         if not can_publish(blog, post.path):
             self.dialogs.error(
