@@ -36,7 +36,13 @@ from app.core.files import (
     locked_folder,
     write_atomically,
 )
-from app.core.post.frontmatter import Frontmatter, Split, split_document
+from app.core.post.frontmatter import (
+    FENCES,
+    Frontmatter,
+    FrontmatterFormat,
+    Split,
+    split_document,
+)
 
 __all__ = [
     "Fingerprint",
@@ -218,11 +224,15 @@ def _split_pieces(pieces: list[str]) -> Split:
     if len(pieces) <= 1:
         pieces.clear()
         return split
-    whole_first_line = split.has_frontmatter or "\n" in head  # it is, or is not, a fence
-    if whole_first_line and split.close_fence.endswith("\n"):
+    # the head ends with a line end inside this piece (a fence at its very end may go on)
+    head_end = split.close_fence or split.raw
+    head_ended = split.has_frontmatter and split.closed and head_end.endswith("\n")
+    # (a Hexo post's JSON has no opening fence: without its `;;;` in this piece, read all)
+    no_head = not split.has_frontmatter and "\n" in head and not head.startswith('"')
+    if head_ended:
         pieces[0] = split.body
         return replace(split, body=join_gently(pieces))
-    if whole_first_line and not split.has_frontmatter:
+    if no_head:
         return replace(split, body=join_gently(pieces))
     return split_document(join_gently(pieces))
 
@@ -303,6 +313,9 @@ class Post:
         self._open_fence = split.open_fence
         self._close_fence = split.close_fence
         self._raw = split.raw
+        self._has_frontmatter = split.has_frontmatter
+        # the file's format; a post without front matter gets this one on its first edit
+        self.frontmatter_format: FrontmatterFormat = split.format
         self.body = split.body
         self.frontmatter: Frontmatter | None = None
         self.frontmatter_error: FrontmatterError | None = None
@@ -347,15 +360,19 @@ class Post:
         return cls(pieces, path=path, encoding=encoding, bom=bom)
 
     def _parse_raw(self, raw: str, *, closed: bool) -> None:
-        first_line = 2
+        fmt = self.frontmatter_format
+        first_line = self._open_fence.count("\n") + 1
         if not closed:
             self.frontmatter = None
+            closing = "closing `}`" if fmt == "json" else f"closing `{FENCES[fmt]}` line"
             self.frontmatter_error = FrontmatterError(
-                "the frontmatter has no closing `---` line", 1, raw, self._path_str
+                f"the frontmatter has no {closing}", 1, raw, self._path_str
             )
             return
         try:
-            self.frontmatter = Frontmatter(raw, newline=self.newline, first_line=first_line)
+            self.frontmatter = Frontmatter(
+                raw, fmt=fmt, newline=self.newline, first_line=first_line
+            )
             self.frontmatter_error = None
         except FrontmatterError as exc:
             exc.path = self._path_str
@@ -370,11 +387,16 @@ class Post:
 
     @property
     def has_frontmatter(self) -> bool:
-        return bool(self._open_fence)
+        return self._has_frontmatter
+
+    @property
+    def frontmatter_label(self) -> str:
+        """The front matter's format as the author knows it: YAML, TOML or JSON."""
+        return {"yaml": "YAML", "toml": "TOML"}.get(self.frontmatter_format, "JSON")
 
     @property
     def raw_frontmatter(self) -> str:
-        """The YAML text between the fences, exactly as it will be written."""
+        """The front matter's text (between the fences), exactly as it will be written."""
         return self.frontmatter.raw if self.frontmatter is not None else self._raw
 
     @property
@@ -395,14 +417,25 @@ class Post:
     def _editable_frontmatter(self) -> Frontmatter:
         if self.frontmatter_error is not None:
             raise FieldError(
-                "the frontmatter cannot be read, so fields cannot be edited until the YAML "
-                f"is fixed ({self.frontmatter_error})"
+                "the frontmatter cannot be read, so fields cannot be edited until the "
+                f"{self.frontmatter_label} is fixed ({self.frontmatter_error})"
             )
         if self.frontmatter is None:  # no frontmatter yet: create the block on first edit
-            self.frontmatter = Frontmatter("", newline=self.newline)
-            self._open_fence = "---" + self.newline
-            self._close_fence = "---" + self.newline
+            self._add_fences()
+            self.frontmatter = Frontmatter(
+                "", fmt=self.frontmatter_format, newline=self.newline,
+                first_line=self._open_fence.count("\n") + 1,
+            )  # fmt: skip
         return self.frontmatter
+
+    def _add_fences(self) -> None:
+        """The fence lines of the post's format, where there are none yet."""
+        fence = FENCES[self.frontmatter_format]
+        if fence and not self._has_frontmatter and not self._open_fence.strip("\ufeff"):
+            self._open_fence += fence + self.newline
+        if fence and not self._close_fence:
+            self._close_fence = fence + self.newline
+        self._has_frontmatter = True
 
     def set(self, key: Any, value: Any) -> None:
         self._editable_frontmatter().set(key, value)
@@ -414,11 +447,8 @@ class Post:
         self._editable_frontmatter().delete(key)
 
     def set_raw_frontmatter(self, raw: str) -> None:
-        """Replace the YAML text (the raw editor). Broken YAML is kept, with its error."""
-        if not self._open_fence:
-            self._open_fence = "---" + self.newline
-        if not self._close_fence:
-            self._close_fence = "---" + self.newline
+        """Replace the front matter's text (the raw tab). Broken text is kept, with its error."""
+        self._add_fences()
         if raw and not raw.endswith("\n"):
             raw += self.newline  # the closing fence must start its own line
         self._raw = raw
@@ -428,7 +458,7 @@ class Post:
 
     @property
     def head_text(self) -> str:
-        """Everything before the body: the fences and the YAML between them."""
+        """Everything before the body: the fences and the front matter between them."""
         return self._open_fence + self.raw_frontmatter + self._close_fence
 
     def to_text(self) -> str:

@@ -209,7 +209,9 @@ def _dominant_newline(text: str) -> str:
 
 
 def _parse(split: Split, newline: str) -> Frontmatter:
-    return Frontmatter(split.raw if split.has_frontmatter else "", newline=newline)
+    return Frontmatter(
+        split.raw if split.has_frontmatter else "", fmt=split.format, newline=newline
+    )
 
 
 @dataclass
@@ -285,7 +287,8 @@ class MergeResult:
         if not isinstance(found, FieldConflict):
             raise TypeError(f"conflict {conflict_id} is not a frontmatter field")
         assert self._fields is not None
-        trial = Frontmatter(self._fields.base_doc.raw, newline=self._fields.base_doc.newline)
+        base = self._fields.base_doc
+        trial = Frontmatter(base.raw, fmt=base.format, newline=base.newline)
         _apply(trial, [(found.key, value)])
         self._choices[conflict_id] = value
 
@@ -317,7 +320,7 @@ class MergeResult:
         if self._fields is None:
             return ""
         fm = self._fields
-        doc = Frontmatter(fm.base_doc.raw, newline=fm.base_doc.newline)
+        doc = Frontmatter(fm.base_doc.raw, fmt=fm.base_doc.format, newline=fm.base_doc.newline)
         chosen = {
             c.key: self._choices[c.id] for c in self.conflicts if isinstance(c, FieldConflict)
         }
@@ -398,7 +401,7 @@ def _merge_fields(
             continue
         result.field_sources[key] = source
     try:
-        _apply(Frontmatter(docs["base"].raw, newline=newline), ops)
+        _apply(Frontmatter(docs["base"].raw, fmt=docs["base"].format, newline=newline), ops)
     except FieldError:
         result.field_sources.clear()
         return "broken"  # a value cannot be written back: let the author pick the block
