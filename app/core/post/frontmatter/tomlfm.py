@@ -36,7 +36,10 @@ def toml_error_line(exc: tomllib.TOMLDecodeError, raw: str) -> tuple[str, int | 
     if found is None:
         return message, None
     line = int(found.group(1)) - 1 if found.group(1) else max(raw.count("\n") - 1, 0)
-    return message[: found.start()] + message[found.end() :], line
+    message = message[: found.start()] + message[found.end() :]
+    if message == "Cannot overwrite a value":  # tomllib's words for a key set twice
+        message = "this key is set twice (TOML allows each key once)"
+    return message, line
 
 
 def is_toml_date(text: str) -> bool:
