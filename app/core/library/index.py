@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from app.core.blogfiles import outside_link_error
 from app.core.collector import collector_paused
 from app.core.errors import PostError
+from app.core.library.otherheads import read_other_head
 from app.core.library.walk import Found, excluded, found_at, is_inside, walk
 from app.core.post.dates import parse_date
 from app.core.post.frontmatter import split_terms
@@ -156,11 +157,16 @@ _Parsed = tuple[dict[Any, Any], str | None, int | None, str | None]
 
 
 def _parse_head(head: _Head) -> _Parsed:
-    """(frontmatter values, error, 1-based error line, first `# ` heading if no title)."""
+    """(frontmatter values, error, 1-based error line, first `# ` heading if no title).
+    YAML here; TOML and JSON in otherheads.py."""
     start = 3 if head.data.startswith(codecs.BOM_UTF8) else 0
     opening = _OPEN_FENCE.match(head.data, start)
     if opening is None and head.data[start:].rstrip(b" \t") == b"---":
         return {}, "the frontmatter's closing --- is missing", 1, None
+    if opening is None and (other := read_other_head(head, start)) is not None:
+        if other[1] is not None:
+            return {}, other[1], other[2], None
+        return _with_heading(head, other[0], other[3])
     values: dict[Any, Any] = {}
     body_start = start
     if opening is not None:
@@ -190,9 +196,14 @@ def _parse_head(head: _Head) -> _Parsed:
         if tabbed:
             return {}, "a tab indents this line; YAML allows only spaces", tabbed[0] + 2, None
         values, body_start = loaded or {}, closing.end()
-        if _scalar_text(values.get("title")):
-            return values, None, None, None
-    while True:  # no title in the frontmatter: the first `# ` heading, if any
+    return _with_heading(head, values, body_start)
+
+
+def _with_heading(head: _Head, values: dict[Any, Any], body_start: int) -> _Parsed:
+    """The values, and the body's first `# ` heading when they hold no title."""
+    if _scalar_text(values.get("title")):
+        return values, None, None, None
+    while True:
         try:
             heading = _first_heading(head.text(body_start))
         except UnicodeDecodeError as exc:

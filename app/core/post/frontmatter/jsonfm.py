@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from app.core.post.dates import detect_date_format
 from app.core.post.frontmatter.base import FieldStyle, Frontmatter
+from app.core.post.frontmatter.quickread import DuplicateKeyError, json_values
 from app.core.post.frontmatter.split import FrontmatterFormat
 
 __all__ = ["HexoJsonFrontmatter", "JsonFrontmatter"]
@@ -58,11 +59,13 @@ class JsonFrontmatter(Frontmatter):
             self._raw, self._values, self._members, self._close = raw, {}, [], len(raw)
             return
         try:
-            values = json.loads(text)
+            values = json_values(text)
         except json.JSONDecodeError as exc:
             raise self._error(exc.msg, exc.lineno - 1, raw) from exc
         except RecursionError as exc:
             raise self._error("JSON nested too deeply", None, raw) from exc
+        except DuplicateKeyError as exc:
+            raise self._error(str(exc), exc.line0, raw) from exc
         except ValueError as exc:  # a number with more than 4300 digits
             raise self._error(str(exc).split(";")[0], None, raw) from exc
         if not isinstance(values, dict):
@@ -70,12 +73,6 @@ class JsonFrontmatter(Frontmatter):
             line0 = text.count("\n", 0, where)
             raise self._error("front matter must be a JSON object: {…}", line0, raw)
         members, close = self._walk(text)
-        seen: set[str] = set()
-        for member in members:
-            if member.key in seen:
-                line0 = text.count("\n", 0, member.key_start)
-                raise self._error(f"found duplicate key {member.key!r}", line0, raw)
-            seen.add(member.key)
         self._raw = raw
         self._values = values
         self._members = [

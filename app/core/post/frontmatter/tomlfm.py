@@ -21,35 +21,12 @@ from tomlkit.exceptions import TOMLKitError
 from app.core.errors import FieldError
 from app.core.post.dates import detect_date_format
 from app.core.post.frontmatter.base import FieldStyle, Frontmatter
+from app.core.post.frontmatter.quickread import is_toml_date, toml_error
 
-__all__ = ["TomlFrontmatter", "is_toml_date", "toml_error_line"]
+__all__ = ["TomlFrontmatter"]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 _TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
-
-
-def toml_error_line(exc: tomllib.TOMLDecodeError, raw: str) -> tuple[str, int | None]:
-    """tomllib's message without its position, and the 0-based line it names."""
-    message = str(exc)
-    found = _AT.search(message)
-    if found is None:
-        return message, None
-    line = int(found.group(1)) - 1 if found.group(1) else max(raw.count("\n") - 1, 0)
-    message = message[: found.start()] + message[found.end() :]
-    if message == "Cannot overwrite a value":  # tomllib's words for a key set twice
-        message = "this key is set twice (TOML allows each key once)"
-    return message, line
-
-
-def is_toml_date(text: str) -> bool:
-    """`text` written bare is a TOML date, time or date-time (`2024-03-01T09:00:00+09:00`)."""
-    if not text or not text[0].isdigit() or "\n" in text:
-        return False
-    try:
-        return not isinstance(tomllib.loads(f"v = {text}")["v"], str | int | float)
-    except tomllib.TOMLDecodeError:
-        return False
 
 
 def _plain(item: Any) -> Any:
@@ -142,7 +119,7 @@ class TomlFrontmatter(Frontmatter):
             tomllib.loads(raw)  # the standard's reader decides what is valid TOML
             doc = tomlkit.parse(raw)
         except tomllib.TOMLDecodeError as exc:
-            message, line0 = toml_error_line(exc, raw)
+            message, line0 = toml_error(exc, raw)
             raise self._error(message, line0, raw) from exc
         except TOMLKitError as exc:
             line = getattr(exc, "line", None)
