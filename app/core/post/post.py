@@ -361,7 +361,7 @@ class Post:
 
     def _parse_raw(self, raw: str, *, closed: bool) -> None:
         fmt = self.frontmatter_format
-        first_line = self._open_fence.count("\n") + 1
+        first_line = self.frontmatter_first_line
         if not closed:
             self.frontmatter = None
             closing = "closing `}`" if fmt == "json" else f"closing `{FENCES[fmt]}` line"
@@ -388,6 +388,11 @@ class Post:
     @property
     def has_frontmatter(self) -> bool:
         return self._has_frontmatter
+
+    @property
+    def frontmatter_first_line(self) -> int:
+        """1-based file line of the front matter's first line (2 after a fence line)."""
+        return self._open_fence.count("\n") + 1
 
     @property
     def frontmatter_label(self) -> str:
@@ -424,7 +429,7 @@ class Post:
             self._add_fences()
             self.frontmatter = Frontmatter(
                 "", fmt=self.frontmatter_format, newline=self.newline,
-                first_line=self._open_fence.count("\n") + 1,
+                first_line=self.frontmatter_first_line,
             )  # fmt: skip
         return self.frontmatter
 
