@@ -200,3 +200,13 @@ def test_frontmatter_picks_the_reader_by_format() -> None:
     assert (toml.format, toml.label, toml.get("title")) == ("toml", "TOML", "a")
     assert toml.style("title") is not None and toml.style("title").quote == "'"  # type: ignore[union-attr]
     assert Frontmatter('{"a": [1]}', fmt="json").written("a") == "[1]"
+
+
+def test_a_new_date_in_a_toml_file_of_bare_dates_is_bare() -> None:
+    post = Post('+++\ntitle = "a"\ndate = 2024-01-01\n+++\n')
+    post.set("lastmod", "2024-02-02T10:00:00+09:00")
+    post.set("note", "2024 plans")
+    assert post.to_text() == (
+        '+++\ntitle = "a"\ndate = 2024-01-01\nlastmod = 2024-02-02T10:00:00+09:00\n'
+        'note = "2024 plans"\n+++\n'
+    )

@@ -221,6 +221,12 @@ class TomlFrontmatter(Frontmatter):
         ]
         return bool(kinds) and sum(kinds) * 2 > len(kinds)
 
+    def _writes_bare_dates(self) -> bool:
+        """The file writes its dates bare (`date = 2024-03-01`), as Hugo's archetypes do."""
+        return any(
+            isinstance(line.item, items.Date | items.DateTime) for line in self._lines.values()
+        )
+
     def _emit(self, value: Any, old: Any, bare_date: bool) -> str:
         """`value` as TOML, written like the item `old` (None: like the file's others)."""
         if isinstance(value, bool):
@@ -229,7 +235,7 @@ class TomlFrontmatter(Frontmatter):
             return tomlkit.item(value).as_string()
         if isinstance(value, str):
             dated = isinstance(old, items.Date | items.DateTime | items.Time) or (
-                old is None and bare_date
+                old is None and (bare_date or self._writes_bare_dates())
             )
             if dated and is_toml_date(value):
                 return value
