@@ -210,3 +210,16 @@ def test_a_new_date_in_a_toml_file_of_bare_dates_is_bare() -> None:
         '+++\ntitle = "a"\ndate = 2024-01-01\nlastmod = 2024-02-02T10:00:00+09:00\n'
         'note = "2024 plans"\n+++\n'
     )
+
+
+def test_big_posts_read_in_slices_split_the_same() -> None:
+    body = "가나다 body line\n" * 70_000  # ~1.6 MB: decoded in slices of 1 MB
+    for head in (TOML_POST, JSON_POST, HEXO_POST, '"Not JSON," a line says.\n'):
+        text = head + body
+        post = Post.from_bytes(text.encode())
+        split = split_document(text)
+        assert (post.has_frontmatter, post.frontmatter_format) == (
+            split.has_frontmatter, split.format
+        )  # fmt: skip
+        assert post.body == split.body
+        assert post.to_text() == text
