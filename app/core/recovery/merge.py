@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from app.core.errors import FieldError, FrontmatterError, PostError
-from app.core.post.frontmatter import Frontmatter, Split, split_document
+from app.core.post.frontmatter import FENCES, Frontmatter, Split, split_document
 from app.core.post.yamlcore import YamlLoadError, load_core
 from app.core.recovery.store import split_lines
 
@@ -220,6 +220,7 @@ class _FieldMerge:
     ops: list[tuple[Any, Any]]  # (key, value or MISSING), in the order to apply
     open_fence: str
     close_fence: str
+    had_frontmatter: bool
 
 
 class MergeResult:
@@ -325,11 +326,12 @@ class MergeResult:
             c.key: self._choices[c.id] for c in self.conflicts if isinstance(c, FieldConflict)
         }
         _apply(doc, [(key, chosen.get(key, value)) for key, value in fm.ops])
-        if not fm.open_fence and not doc.keys():
+        if not fm.had_frontmatter and not doc.keys():
             return ""  # no frontmatter before, none after
-        newline = doc.newline
-        close = fm.close_fence if fm.close_fence.endswith("\n") else "---" + newline
-        return (fm.open_fence or "---" + newline) + doc.raw + close
+        newline, fence = doc.newline, FENCES[doc.format]  # (Hugo's JSON object has none)
+        close = fm.close_fence if fm.close_fence.endswith("\n") or not fence else fence + newline
+        opening = fm.open_fence if fm.had_frontmatter else (fence + newline if fence else "")
+        return opening + doc.raw + close
 
     def _join(self, hunks: list[Hunk], *, markers: bool) -> str:
         out: list[str] = []
@@ -406,7 +408,9 @@ def _merge_fields(
         result.field_sources.clear()
         return "broken"  # a value cannot be written back: let the author pick the block
     base = splits["base"]
-    result._fields = _FieldMerge(docs["base"], ops, base.open_fence, base.close_fence)
+    result._fields = _FieldMerge(
+        docs["base"], ops, base.open_fence, base.close_fence, base.has_frontmatter
+    )
     for conflict in conflicts:
         conflict.id = len(result.conflicts)
         result.conflicts.append(conflict)
