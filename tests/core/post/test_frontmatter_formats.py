@@ -223,3 +223,14 @@ def test_big_posts_read_in_slices_split_the_same() -> None:
         )  # fmt: skip
         assert post.body == split.body
         assert post.to_text() == text
+
+
+def test_multi_line_toml_strings_stay_multi_line() -> None:
+    post = Post("+++\nsummary = \"\"\"\nline one\nline two\"\"\"\nlit = '''\nx\\y'''\n+++\nbody\n")
+    assert post.metadata == {"summary": "line one\nline two", "lit": "x\\y"}
+    post.set("summary", 'new "one"\nnew \\ two\n')
+    post.set("lit", "a\\b\nc")
+    assert post.to_text() == (
+        '+++\nsummary = """\nnew \\"one\\"\nnew \\\\ two\n"""\n'
+        "lit = '''\na\\b\nc'''\n+++\nbody\n"
+    )

@@ -41,11 +41,18 @@ def toml_documents(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     for key in keys:
         if draw(st.booleans()):
             lines.append(draw(st.sampled_from(["", "# a comment", "   "])))
-        kind = draw(st.sampled_from(["basic", "literal", "int", "bool", "date", "array", "lines"]))
+        kind = draw(st.sampled_from(
+            ["basic", "literal", "int", "bool", "date", "array", "lines", "multi"]
+        ))  # fmt: skip
         eq = draw(st.sampled_from([" = ", "=", "  =  "]))
         if kind in ("basic", "literal"):
             value = draw(TEXT)
             lines.append(f"{key}{eq}{_toml_string(value, kind == 'literal')}")
+            values[key] = value
+        elif kind == "multi":  # a """ string over lines, quotes and backslashes escaped
+            value = draw(TEXT)
+            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'{key}{eq}"""\n{escaped}"""')
             values[key] = value
         elif kind == "int":
             number = draw(st.integers(-99, 99999))

@@ -75,6 +75,16 @@ def _string(value: str, literal: bool) -> str:
     return _basic(value)
 
 
+def _multiline(value: str, literal: bool) -> str | None:
+    """A multi-line string (triple quotes) for text with line breaks, as the file had."""
+    if "\r" in value or any((ord(c) < 0x20 and c not in "\n\t") or c == "\x7f" for c in value):
+        return None
+    if literal and "'''" not in value and not value.endswith("'"):
+        return "'''\n" + value + "'''"
+    escaped = _basic(value)[1:-1].replace("\\n", "\n").replace("\\t", "\t")
+    return '"""\n' + escaped + '"""'
+
+
 def _key_text(key: str) -> str:
     return key if _BARE_KEY.fullmatch(key) else _basic(key)
 
@@ -240,7 +250,10 @@ class TomlFrontmatter(Frontmatter):
             if dated and is_toml_date(value):
                 return value
             if isinstance(old, items.String):
-                return _string(value, old.type.is_literal())
+                multiline = None
+                if old.type.is_multiline() and "\n" in value and self.newline == "\n":
+                    multiline = _multiline(value, old.type.is_literal())
+                return multiline or _string(value, old.type.is_literal())
             return _string(value, self._prefers_literal())
         if isinstance(value, list):
             return self._emit_array(value, old)
