@@ -234,3 +234,12 @@ def test_multi_line_toml_strings_stay_multi_line() -> None:
         '+++\nsummary = """\nnew \\"one\\"\nnew \\\\ two\n"""\n'
         "lit = '''\na\\b\nc'''\n+++\nbody\n"
     )
+
+
+def test_a_new_toml_key_goes_after_dotted_keys_and_before_tables() -> None:
+    post = Post('+++\ntitle = "a"\nparams.author = "me"\n\n[menu]\nmain = 1\n+++\nbody\n')
+    post.set("draft", True)
+    assert post.to_text() == (
+        '+++\ntitle = "a"\nparams.author = "me"\ndraft = true\n\n[menu]\nmain = 1\n+++\nbody\n'
+    )
+    assert list(post.metadata) == ["title", "params", "draft", "menu"]

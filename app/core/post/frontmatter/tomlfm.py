@@ -147,6 +147,10 @@ class TomlFrontmatter(Frontmatter):
                 tables.add(key.key)
                 if not key.is_dotted():
                     break  # a [table] header ends the top-level keys
+                # `params.author = "me"`: a new key goes after its lines too
+                dotted = re.compile(rf"^[ \t]*{re.escape(key.key)}[ \t]*\.[^\n]*\n?", re.M)
+                for found in dotted.finditer(raw, cursor, self._header_at(raw)):
+                    cursor = simple_end = found.end()
                 continue
             key_text = key.as_string()
             value_text = item.as_string()
@@ -162,8 +166,7 @@ class TomlFrontmatter(Frontmatter):
             lines[key.key] = _Line(at, value_start, at + len(text), end, item)
             cursor = simple_end = end
         if simple_end < 0:
-            header = _TABLE_HEADER.search(raw)
-            simple_end = header.start() if header else len(raw)
+            simple_end = self._header_at(raw)
         self._raw, self._values = raw, values
         self._lines, self._tables, self._simple_end = lines, tables, simple_end
         self._headers = {
@@ -171,6 +174,12 @@ class TomlFrontmatter(Frontmatter):
             if k is not None and not k.is_dotted() and isinstance(item, items.Table | items.AoT)
         }  # fmt: skip
         self._tables |= self._headers
+
+    @staticmethod
+    def _header_at(raw: str) -> int:
+        """Where the first [table] header is (the end when there is none)."""
+        header = _TABLE_HEADER.search(raw)
+        return header.start() if header else len(raw)
 
     def _in_written_order(self, values: dict[Any, Any]) -> dict[Any, Any]:
         # a new key goes before the [tables]: every key after a table header is in it
