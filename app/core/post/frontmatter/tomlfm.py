@@ -149,7 +149,7 @@ class TomlFrontmatter(Frontmatter):
                     break  # a [table] header ends the top-level keys
                 # `params.author = "me"`: a new key goes after its lines too
                 dotted = re.compile(rf"^[ \t]*{re.escape(key.key)}[ \t]*\.[^\n]*\n?", re.M)
-                for found in dotted.finditer(raw, cursor, self._header_at(raw)):
+                for found in dotted.finditer(raw, cursor, self._header_at(raw, cursor)):
                     cursor = simple_end = found.end()
                 continue
             key_text = key.as_string()
@@ -166,7 +166,7 @@ class TomlFrontmatter(Frontmatter):
             lines[key.key] = _Line(at, value_start, at + len(text), end, item)
             cursor = simple_end = end
         if simple_end < 0:
-            simple_end = self._header_at(raw)
+            simple_end = self._header_at(raw, 0)
         self._raw, self._values = raw, values
         self._lines, self._tables, self._simple_end = lines, tables, simple_end
         self._headers = {
@@ -176,9 +176,10 @@ class TomlFrontmatter(Frontmatter):
         self._tables |= self._headers
 
     @staticmethod
-    def _header_at(raw: str) -> int:
-        """Where the first [table] header is (the end when there is none)."""
-        header = _TABLE_HEADER.search(raw)
+    def _header_at(raw: str, start: int) -> int:
+        """Where the first [table] header after the top-level key ending at `start` is
+        (the end when there is none)."""
+        header = _TABLE_HEADER.search(raw, start)
         return header.start() if header else len(raw)
 
     def _in_written_order(self, values: dict[Any, Any]) -> dict[Any, Any]:
