@@ -284,6 +284,8 @@ def _shown(path: Path, given: Path, root: Path) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.core.blog import load_blog
+    from app.core.blog.images import post_images
     from app.core.library.index import scan
     from app.core.post.post import Post
     from app.core.post.schema import profile_for_folder
@@ -309,7 +311,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             profile = profile_for_folder(library.root, library=library)
             post = Post.load(post_path)
-            found = check_post(post, profile=profile, library=library, max_image_bytes=limit)
+            blog = load_blog(post_path.parent)  # images as its generator resolves them
+            found = check_post(
+                post, profile=profile, library=library, max_image_bytes=limit,
+                images=post_images(blog, post_path),
+            )  # fmt: skip
         results = {str(post_path): found}
     if args.json:
         rows = [{"path": p, **f.to_json()} for p, found in results.items() for f in found]

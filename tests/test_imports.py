@@ -36,7 +36,7 @@ CORE_LAYERS: dict[str, set[str]] = {
     "post": {"library"},  # schema: a blog's profile is learnt from its posts' index
     "library": {"post"},
     "render": set(),
-    "publish": {"post", "library", "render"},
+    "publish": {"post", "library", "render", "blog"},  # blog: images as its generator reads them
     "recovery": {"post"},
     "editing": set(),
 }

@@ -386,6 +386,7 @@ def test_a_damaged_remembered_profile_is_ignored(data: object, demo_blog: Path) 
 _LATER = (
     "markdown_it", "mdit_py_plugins", "latex2mathml", "importlib.metadata",
     "app.core.render.markdown", "app.core.render.incremental", "app.core.publish.lint",
+    "app.core.blog.config",
 )  # fmt: skip
 
 

@@ -11,10 +11,40 @@ Qt-free and read-only: configs are parsed as data, never run.
 
 from __future__ import annotations
 
-from app.core.blog.config import load_blog
-from app.core.blog.detect import Detected, Unrecognised, detect_generator, find_blog_root
-from app.core.blog.files import BlogFile, classify, iter_posts
-from app.core.blog.model import GENERATORS, MARKDOWN_SUFFIXES, Blog, BlogWarning, DraftFlag, Kind
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.core.blog.config import load_blog
+    from app.core.blog.detect import Detected, Unrecognised, detect_generator, find_blog_root
+    from app.core.blog.files import BlogFile, classify, iter_posts
+    from app.core.blog.model import (
+        GENERATORS,
+        MARKDOWN_SUFFIXES,
+        Blog,
+        BlogWarning,
+        DraftFlag,
+        Kind,
+    )
+
+# Where each public name lives. They load when first asked for, so that the window can
+# hold a `Blog` (app/core/blog/model.py, light) without the config readers (YAML, TOML and
+# the JS scanner: 20-90 ms) before its first paint.
+_HOMES = {
+    "load_blog": "config",
+    **dict.fromkeys(["Detected", "Unrecognised", "detect_generator", "find_blog_root"], "detect"),
+    **dict.fromkeys(["BlogFile", "classify", "iter_posts"], "files"),
+    **dict.fromkeys(
+        ["GENERATORS", "MARKDOWN_SUFFIXES", "Blog", "BlogWarning", "DraftFlag", "Kind"], "model"
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
 
 __all__ = [
     "GENERATORS",

@@ -125,12 +125,20 @@ def _url_path(name: str) -> str:
     return "".join(out)
 
 
-def markdown_for_image(name: str, alt: str, caption: bool) -> str:
-    """`![alt](./name)`, plus a `<p class="caption">` under it when `caption`. With no
-    `alt`, the file name's stem (pasted and dropped images alike get one)."""
+def markdown_for_image(
+    name: str, alt: str, caption: bool, link: str = "./", *, tag: bool = False
+) -> str:
+    """`![alt](./name)` (`link` is the folder's URL as the blog's generator reads it:
+    `./`, `/images/`, `../../assets/`; `tag`: Hexo's `{% asset_img name alt %}`), plus a
+    `<p class="caption">` under it when `caption`. With no `alt`, the file name's stem
+    (pasted and dropped images alike get one)."""
     alt = alt.strip() or Path(name).stem
     alt_text = alt.replace("\n", " ").replace("[", "\\[").replace("]", "\\]")
-    text = f"![{alt_text}](./{_url_path(name)})"
+    if tag:
+        quoted = alt.replace("\n", " ").replace('"', "'")
+        text = f'{{% asset_img {_url_path(name)} "{quoted}" %}}'
+    else:
+        text = f"![{alt_text}]({link}{_url_path(name)})"
     if caption:
         html = alt.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text += f'\n\n<p class="caption">{html}</p>'

@@ -33,6 +33,8 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from app.core.blog import load_blog
+from app.core.blog.images import post_images
 from app.core.blogfiles import (
     blog_root,
     destination_problem,
@@ -54,6 +56,8 @@ from app.core.post.postfiles import is_folder_post, post_slug
 from app.core.publish.findings import Finding
 from app.core.publish.references import find_file, is_within, references, url_kind
 from app.core.publish.standalone import standalone_page
+from app.core.render.syntaxes import syntax_for
+from app.core.siteimages import PostImages, beside_post, url_path
 
 __all__ = [
     "ExportError", "ExportFormat", "ExportResult", "FolderExportResult", "check_export",
@@ -138,17 +142,28 @@ def _inside_path(url: str) -> str | None:
     return "/".join(parts) or None
 
 
-def _bundle_plan(post: Post, base: Path) -> tuple[dict[str, Path], list[str], list[str]]:
-    """({path in the bundle: file on disk}, missing, outside) for the post's references."""
+def _bundle_plan(
+    post: Post, base: Path, images: PostImages
+) -> tuple[dict[str, Path], list[str], list[str]]:
+    """({path in the bundle: file on disk}, missing, outside) for the post's references.
+    A file the site serves (`/img/a.png`) goes in as `img/a.png`."""
     files: dict[str, Path] = {}
     missing: list[str] = []
     outside: list[str] = []
     listings: dict[str, list[str] | None] = {}
-    for ref in references(post):
+    for ref in references(post, liquid=images.liquid):
+        names_file = ref.kind != "link" or _FILE_EXT.search(ref.url.split("#")[0].split("?")[0])
+        if url_kind(ref.url) == "site" and images.served and names_file:
+            served = images.site_file(ref.url)
+            if served is None and ref.url not in missing:
+                missing.append(ref.url)
+            elif served is not None:
+                files.setdefault(url_path(ref.url).lstrip("/\\"), served)
+            continue
         if url_kind(ref.url) != "relative" or not re.split(r"[?#]", ref.url)[0]:
             continue
-        names_file = ref.kind != "link" or _FILE_EXT.search(ref.url.split("#")[0].split("?")[0])
-        found = find_file(base, ref.url, listings)
+        folder = images.relative_base(ref.url)
+        found = find_file(folder, ref.url, listings)
         if found.status == "missing":
             if names_file and ref.url not in missing:
                 missing.append(ref.url)
@@ -156,7 +171,7 @@ def _bundle_plan(post: Post, base: Path) -> tuple[dict[str, Path], list[str], li
         if not found.path.is_file():
             continue  # a link to a folder: another post, not a file to copy
         inside = _inside_path(ref.url)
-        if inside is None or not is_within(found.path, base):  # ../shared/a.png, a symlink out
+        if inside is None or not is_within(found.path, folder):  # ../shared/a.png, a symlink out
             if ref.kind != "link" and ref.url not in outside:
                 outside.append(ref.url)
             continue
@@ -313,11 +328,13 @@ def export_post(
     normalize: bool = False,
     overwrite: bool = False,
     root: Path | None = None,
+    images: PostImages | None = None,
 ) -> ExportResult:
     """Export one post (its file or folder) to `dest` (a folder; for zip and html also a
     `.zip`/`.html` file name). `progress(done, total)` is called as files are written.
     `root` is the blog's content folder when known (the window's, a folder export's); the
-    blog's top folder is found from the post either way (see blogfiles.blog_root)."""
+    blog's top folder is found from the post either way (see blogfiles.blog_root).
+    `images`: how the blog's generator resolves the post's URLs (default: read the blog)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (use bundle, zip or html)")
     source = post_file(Path(path))
@@ -330,13 +347,18 @@ def export_post(
     post = Post.from_bytes(data, path=source)
     base, slug = Path(os.path.realpath(source.parent)), post_slug(source)
     top = blog_root(source)
+    blog = load_blog(source.parent)
+    if images is None:
+        images = post_images(blog, source) or beside_post(source)
+    assert images is not None
     try:
         created = make_folders(target.parent)
     except OSError as exc:
         raise _os_error(exc, target.parent) from exc
     try:
         if fmt == "html":
-            page, embedder = standalone_page(post, base, top, progress)
+            syntax = syntax_for(blog.generator, source)
+            page, embedder = standalone_page(post, base, top, progress, images, syntax)
             _write_file(target, partial(_put, page.encode("utf-8")), overwrite)
             if progress is not None:
                 progress(embedder.total, embedder.total)
@@ -347,7 +369,7 @@ def export_post(
                 list(dict.fromkeys(missing)),
                 list(dict.fromkeys(outside)),
             )
-        files, missing, outside = _bundle_plan(post, base)
+        files, missing, outside = _bundle_plan(post, base, images)
         index_name = source.name if is_folder_post(source) else "index.md"
         files.pop(index_name, None)
         index_bytes = normalize_post_bytes(data) if normalize else data

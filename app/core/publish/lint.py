@@ -33,6 +33,8 @@ from urllib.parse import quote
 
 import yaml
 
+from app.core.blog import load_blog
+from app.core.blog.images import post_images
 from app.core.blogfiles import (
     file_kind,
     link_outside,
@@ -55,10 +57,10 @@ from app.core.publish.references import (
     find_file,
     is_within,
     scan_post,
-    site_file,
     url_kind,
 )
 from app.core.render.toc import parse_toc_options
+from app.core.siteimages import PostImages, beside_post
 
 __all__ = [
     "Finding", "Fix", "Severity", "TextEdit", "apply_edits", "apply_fix", "check_folder",
@@ -87,6 +89,7 @@ class _Ctx:
     max_image_bytes: int
     now: datetime
     base: Path | None
+    images: PostImages | None  # how the blog's generator resolves the post's URLs
     body: PostScan
     refs: list[Reference]
     entry: Entry | None  # this post in the library
@@ -198,7 +201,8 @@ def _lookup(c: _Ctx, url: str) -> Lookup | None:
     if c.base is None or url_kind(url) != "relative" or not re.split(r"[?#]", url)[0]:
         return None
     if url not in c.lookups:
-        c.lookups[url] = find_file(c.base, url, c.listings)
+        base = c.images.relative_base(url) if c.images is not None else c.base
+        c.lookups[url] = find_file(base, url, c.listings)
     return c.lookups[url]
 
 
@@ -228,7 +232,12 @@ def _rule_files(c: _Ctx) -> Iterator[Finding]:
         if kind == "local":
             message = f"{ref.url} is a path on this computer; readers cannot load it"
             yield Finding("local-path", "error", ref.line, message, None, ref.column)
-        elif kind == "site" and c.base and _names_a_file(ref) and not site_file(c.base, ref.url):
+        elif kind == "site" and c.images is not None and c.images.served:
+            if _names_a_file(ref) and c.images.site_file(ref.url) is None:
+                where = ", ".join(c.images.served) + "/"
+                message = f"{what} {ref.url}: no such file in the folder the site serves ({where})"
+                yield Finding("missing-file", "error", ref.line, message, None, ref.column)
+        elif kind == "site" and c.images and _names_a_file(ref) and not c.images.site_file(ref.url):
             message = (
                 f"{ref.url} is a site-absolute path: the post's folder cannot serve it "
                 "(and no static/ folder of the blog holds it); put the file beside the post"
@@ -490,16 +499,21 @@ def check_post(
     library: Library | None = None,
     max_image_bytes: int = 1_000_000,
     now: datetime | None = None,
+    images: PostImages | None = None,
 ) -> list[Finding]:
     """Every finding for `post`, sorted by line. Pass the blog's `profile` for the
-    required-fields rule and its `library` for the tag, category and duplicate rules."""
-    body = scan_post(post)
+    required-fields rule and its `library` for the tag, category and duplicate rules, and
+    `images` for how its generator resolves URLs (default: from the post's folder, and a
+    `static/` folder above it)."""
+    body = scan_post(post, liquid=images is not None and images.liquid)
     base = Path(post.path).resolve().parent if post.path is not None else None
+    if images is None and base is not None:
+        images = beside_post(None, base)
     entry = library.by_path(post.path) if library is not None and post.path is not None else None
     lines = NEWLINE.split(post.to_text())
     ctx = _Ctx(
         post, profile, library, max_image_bytes, now or datetime.now().astimezone(), base,
-        body, body.refs, entry, lines, {}, {},
+        images, body, body.refs, entry, lines, {}, {},
     )  # fmt: skip
     findings = [finding for rule in _RULES for finding in rule(ctx)]
     return sorted(findings, key=lambda f: (f.line, f.column or 0, _SEVERITY_ORDER[f.severity]))
@@ -511,6 +525,7 @@ def check_folder(
     """Findings for every post under `root` (also those with none), by path, in path order."""
     library = scan(Path(root))
     profile = profile_for_folder(library.root, library=library)
+    blog = load_blog(library.root)
     results: dict[Path, list[Finding]] = {}
     for entry in sorted(library.entries, key=lambda e: e.relpath):
         if (outside := outside_link_finding(entry.path, library.root)) is not None:
@@ -522,8 +537,9 @@ def check_folder(
             results[entry.path] = _unreadable(entry, exc)
             continue
         results[entry.path] = check_post(
-            post, profile=profile, library=library, max_image_bytes=max_image_bytes, now=now
-        )
+            post, profile=profile, library=library, max_image_bytes=max_image_bytes, now=now,
+            images=post_images(blog, entry.path),
+        )  # fmt: skip
     return results
 
 

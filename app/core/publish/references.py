@@ -49,6 +49,8 @@ _RAW_TAG = re.compile(
 _RAW_ATTR = re.compile(r"([A-Za-z_:][\w.:-]*)(?:\s*=\s*([^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?")
 
 
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
+
 RefKind = Literal["image", "media", "link", "frontmatter"]
 
 
@@ -130,6 +132,7 @@ class _Scanner:
         self.scan = PostScan([], [], [])
         # (text, end line) → the earliest place from which a search found no such text
         self._absent: dict[tuple[str, int], tuple[int, int]] = {}
+        self.liquid = False
 
     def _place(self, candidates: Sequence[str], line0: int) -> tuple[int, int | None, str]:
         # line0 may undercount (a code span over two lines), never overcount: search on
@@ -183,6 +186,14 @@ class _Scanner:
 
     def inline(self, token: Token) -> None:
         line0 = token.map[0] if token.map else 0
+        if self.liquid and "{" in token.content:
+            from app.core.render.gensyntax import asset_img_sources, liquid_images
+
+            text = _CODE_SPAN.sub("", token.content)
+            for src in asset_img_sources(text):
+                self.add(src, "image", line0, src, [src])
+            for alt, url in liquid_images(text):
+                self.add(url, "image", line0, alt, [])
         for child in token.children or ():
             if child.type in ("softbreak", "hardbreak"):
                 line0 += 1
@@ -220,10 +231,14 @@ class _Scanner:
         return self.scan
 
 
-def scan_post(post: Post) -> PostScan:
-    """The post's references (frontmatter first, then the body's), headings and toc fences."""
+def scan_post(post: Post, *, liquid: bool = False) -> PostScan:
+    """The post's references (frontmatter first, then the body's), headings and toc fences.
+    `liquid`: the blog writes URLs with Liquid/Nunjucks: Hexo's `{% asset_img file %}`
+    and `![alt]({{ site.baseurl }}/a.png)` name images too."""
     tokens = _markdown().parse(post.body)
-    scan = _Scanner(post).run(tokens)
+    scanner = _Scanner(post)
+    scanner.liquid = liquid
+    scan = scanner.run(tokens)
     free_gradually(tokens)
     scan.refs[:0] = _frontmatter_refs(post)
     return scan
@@ -259,9 +274,10 @@ def _frontmatter_refs(post: Post) -> list[Reference]:
     return refs
 
 
-def references(post: Post) -> list[Reference]:
-    """Every URL in the body (Markdown and raw HTML) and file paths in the frontmatter."""
-    return scan_post(post).refs
+def references(post: Post, *, liquid: bool = False) -> list[Reference]:
+    """Every URL in the body (Markdown and raw HTML) and file paths in the frontmatter
+    (with `liquid`, the ones Liquid/Nunjucks tags write too: see scan_post)."""
+    return scan_post(post, liquid=liquid).refs
 
 
 def _listdir(folder: Path, cache: dict[str, list[str] | None]) -> list[str] | None:

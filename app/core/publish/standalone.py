@@ -20,6 +20,7 @@ from app.core.post.post import Post
 from app.core.publish.references import find_file, is_within, references, site_file, url_kind
 from app.core.render.htmlsafe import standalone_body
 from app.core.render.page import render_page
+from app.core.siteimages import PostImages
 
 __all__ = ["Embedder", "standalone_page"]
 
@@ -61,8 +62,16 @@ class Embedder:
     """Local URLs of the page as data: URIs: the post folder's files, and the blog's
     `static/` files for site-absolute paths; records what it embedded or could not."""
 
-    def __init__(self, base: Path, top: Path, progress: Progress | None, total: int) -> None:
+    def __init__(
+        self,
+        base: Path,
+        top: Path,
+        progress: Progress | None,
+        total: int,
+        images: PostImages | None = None,
+    ) -> None:
         self.base, self.top, self.progress, self.total = base, top, progress, total
+        self.images = images
         self.cache: dict[Path, str] = {}
         self.listings: dict[str, list[str] | None] = {}
         self.embedded: list[str] = []
@@ -72,12 +81,15 @@ class Embedder:
     def _file(self, url: str) -> Path | None:
         kind = url_kind(url)
         if kind == "site":
+            if self.images is not None and self.images.served:
+                return self.images.site_file(url)
             return site_file(self.base, url, self.top)
         if kind == "relative":
-            found = find_file(self.base, url, self.listings)
+            base = self.images.relative_base(url) if self.images is not None else self.base
+            found = find_file(base, url, self.listings)
             if found.status == "missing" or file_kind(found.path) != "file":
                 return None
-            if not is_within(found.path, self.base):  # never embed files from elsewhere
+            if not is_within(found.path, base):  # never embed files from elsewhere
                 self.outside.append(unquote(url))
                 return None
             return found.path
@@ -105,16 +117,22 @@ class Embedder:
 
 
 def standalone_page(
-    post: Post, base: Path, top: Path, progress: Progress | None
+    post: Post,
+    base: Path,
+    top: Path,
+    progress: Progress | None,
+    images: PostImages | None = None,
+    syntax: frozenset[str] = frozenset(),
 ) -> tuple[str, Embedder]:
     """The post's page standing alone, and the embedder that says what went into it."""
     local = {r.url for r in references(post) if url_kind(r.url) in ("relative", "site")}
-    embedder = Embedder(base, top, progress, len(local) + 1)
+    embedder = Embedder(base, top, progress, len(local) + 1, images)
     page = render_page(  # URLs stay as the post writes them
         post.body,
         post.metadata,
         None,
         body_filter=lambda body: standalone_body(body, embedder.data_uri),
+        syntax=syntax,
     )
     head = _CHARSET.search(page)
     at = head.end() if head is not None else 0

@@ -37,17 +37,40 @@ from pygments.util import ClassNotFound
 
 from app.core.bigpost import is_big
 from app.core.collector import collector_paused
+from app.core.render.gensyntax import install as install_syntax
+from app.core.render.gensyntax import jsx_placeholders
 from app.core.render.mathml import latex_to_mathml
 from app.core.render.rendered import Heading, Rendered, Stats
 from app.core.render.slugger import Slugger
+from app.core.render.syntaxes import MDX
 from app.core.render.tasklists import tasklists
 from app.core.render.toc import TocEntry, parse_toc_options, render_toc
+from app.core.render.urls import as_written, is_relative, rewrite_raw_html
+from app.core.siteimages import PostImages
 
 __all__ = [
-    "CJK", "CJK_CHARS_PER_MINUTE", "CJK_CHUNK", "ENV_KEY", "FORMATTER", "NON_WORD_CHUNK",
-    "WORDS_PER_MINUTE", "Context", "Heading", "Rendered", "Stats", "build_markdown",
-    "compute_stats", "context_of", "fence_language", "lexer_for", "postdesk_rule",
-    "render_fence", "render_in_full", "render_post", "source_line_attr",
+    "CJK",
+    "CJK_CHARS_PER_MINUTE",
+    "CJK_CHUNK",
+    "ENV_KEY",
+    "FORMATTER",
+    "NON_WORD_CHUNK",
+    "WORDS_PER_MINUTE",
+    "Context",
+    "Heading",
+    "RenderSetup",
+    "Rendered",
+    "Stats",
+    "build_markdown",
+    "compute_stats",
+    "context_of",
+    "fence_language",
+    "lexer_for",
+    "postdesk_rule",
+    "render_fence",
+    "render_in_full",
+    "render_post",
+    "source_line_attr",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -87,17 +110,15 @@ def compute_stats(text: str) -> Stats:
 
 # ------------------------------------------------------------------ URL resolution
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
+@dataclass(frozen=True)
+class RenderSetup:
+    """What a render needs besides the text: the post's folder, how its blog resolves
+    URLs, and which generator syntax to show as placeholders (see gensyntax.py)."""
 
-def _is_relative(url: str) -> bool:
-    return bool(url) and not (
-        url.startswith(("#", "/", "\\", "?")) or _SCHEME.match(url) is not None
-    )
-
-
-def _as_written(url: str) -> str:
-    return unquote(url) if _is_relative(url) else url
+    base_dir: Path | None = None
+    images: PostImages | None = None
+    syntax: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -111,21 +132,46 @@ class Context:
     links: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     files: dict[str, bool] = field(default_factory=dict)
+    images_rule: PostImages | None = None  # how the blog's generator resolves URLs
+    syntax: frozenset[str] = frozenset()  # the generator syntax shown as placeholders
     _base: str = ""
 
     def __post_init__(self) -> None:
+        if self.images_rule is not None and self.base_dir is None:
+            self.base_dir = self.images_rule.folder
         if self.base_dir is not None:
             self._base = os.path.abspath(self.base_dir)
 
-    def resolve(self, url: str) -> tuple[str, bool] | None:
-        """(file:// URI, exists) for a relative URL when there is a base folder, else None."""
-        if not self._base or not _is_relative(url):
+    def _site(self, url: str, image: bool) -> tuple[str, bool] | None:
+        """A site-absolute URL as the generator serves it: the file when the blog has it;
+        for an image it has not, where it would be (shown as missing)."""
+        rule = self.images_rule
+        if rule is None or not url.startswith("/") or url.startswith("//"):
+            return None
+        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+        found = rule.site_file(url)
+        target = found if found is not None else rule.site_target(url) if image else None
+        if target is None:
+            return None
+        full = os.path.normpath(target)
+        self.files[full] = found is not None
+        return Path(full).as_uri() + url[cut:], found is not None
+
+    def resolve(self, url: str, image: bool = False) -> tuple[str, bool] | None:
+        """(file:// URI, exists) for a relative URL when there is a base folder (and for a
+        site-absolute one the blog's generator serves), else None."""
+        if not is_relative(url):
+            return self._site(url, image)
+        if not self._base:
             return None
         cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
         path_part, suffix = url[:cut], url[cut:]
         if not path_part:
             return None
-        full = os.path.normpath(os.path.join(self._base, unquote(path_part)))
+        base = self._base
+        if self.images_rule is not None and len(self.images_rule.bases) > 1:
+            base = os.path.abspath(self.images_rule.relative_base(path_part))
+        full = os.path.normpath(os.path.join(base, unquote(path_part)))
         if full not in self.files:
             self.files[full] = os.path.isfile(full)
         try:
@@ -147,85 +193,25 @@ def context_of(env: MutableMapping[str, Any]) -> Context:
 
 def _resolve_image(token: Token, ctx: Context) -> None:
     src = str(token.attrGet("src") or "")
-    ctx.images.append(_as_written(src))
-    resolved = ctx.resolve(src)
+    ctx.images.append(as_written(src))
+    resolved = ctx.resolve(src, image=True)
     if resolved is None:
         return
     uri, exists = resolved
-    token.attrSet("data-src-original", _as_written(src))
+    token.attrSet("data-src-original", as_written(src))
     token.attrSet("src", uri)
     if not exists:
         token.attrJoin("class", "missing-image")
-        token.attrSet("data-missing", _as_written(src))
+        token.attrSet("data-missing", as_written(src))
 
 
 def _resolve_link(token: Token, ctx: Context) -> None:
     href = str(token.attrGet("href") or "")
-    ctx.links.append(_as_written(href))
+    ctx.links.append(as_written(href))
     resolved = ctx.resolve(href)
     if resolved is not None:
-        token.attrSet("data-href-original", _as_written(href))
+        token.attrSet("data-href-original", as_written(href))
         token.attrSet("href", resolved[0])
-
-
-# Comments are matched first so tags inside them are skipped; an unclosed one runs to the
-# end, as in HTML (and keeps the scan linear). Attributes follow CommonMark's grammar.
-_RAW_TAG = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(img|a)((?:\s+[A-Za-z_:][\w.:-]*"
-    r"(?:\s*=\s*(?:[^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?)*)(\s*/?>)",
-    re.IGNORECASE | re.DOTALL,
-)
-_RAW_ATTR = re.compile(
-    r"(\s+)([A-Za-z_:][\w.:-]*)(?:(\s*=\s*)([^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?"
-)
-
-
-def _attr_value(raw: str) -> str:
-    if raw[:1] in ("'", '"'):
-        raw = raw[1:-1]
-    return html.unescape(raw)
-
-
-def _rewrite_raw_tag(match: re.Match[str], ctx: Context) -> str:
-    name = match.group(1)
-    if name is None:  # a comment
-        return match.group(0)
-    is_img = name.lower() == "img"
-    url_attr = "src" if is_img else "href"
-    attrs = list(_RAW_ATTR.finditer(match.group(2)))
-    url_match = next((a for a in attrs if a.group(2).lower() == url_attr and a.group(4)), None)
-    if url_match is None:
-        return match.group(0)
-    url = _attr_value(url_match.group(4))
-    (ctx.images if is_img else ctx.links).append(_as_written(url))
-    resolved = ctx.resolve(url)
-    if resolved is None:
-        return match.group(0)
-    uri, exists = resolved
-    original = html.escape(_as_written(url))
-    extra = f' data-{url_attr}-original="{original}"'
-    pieces: list[str] = []
-    has_class = False
-    for attr in attrs:
-        key = attr.group(2).lower()
-        if attr is url_match:
-            pieces.append(f'{attr.group(1)}{attr.group(2)}="{html.escape(uri)}"')
-        elif is_img and not exists and key == "class" and attr.group(4) and not has_class:
-            has_class = True
-            value = _attr_value(attr.group(4))
-            pieces.append(f'{attr.group(1)}class="{html.escape(value + " missing-image")}"')
-        else:
-            pieces.append(attr.group(0))
-    if is_img and not exists:
-        extra += "" if has_class else ' class="missing-image"'
-        extra += f' data-missing="{original}"'
-    return f"<{name}{extra}{''.join(pieces)}{match.group(3)}"
-
-
-def _rewrite_raw_html(content: str, ctx: Context) -> str:
-    if "<" not in content:
-        return content
-    return _RAW_TAG.sub(lambda m: _rewrite_raw_tag(m, ctx), content)
 
 
 # ------------------------------------------------------------------- core rule
@@ -273,7 +259,9 @@ def postdesk_rule(state: StateCore) -> None:
                 elif child.type == "link_open":
                     _resolve_link(child, ctx)
                 elif child.type == "html_inline":
-                    child.content = _rewrite_raw_html(child.content, ctx)
+                    if MDX in ctx.syntax:
+                        child.content = jsx_placeholders(child.content)
+                    child.content = rewrite_raw_html(child.content, ctx)
             ctx.texts.append(_readable_text(token.children or ()))
         elif kind == "heading_open" and index + 1 < len(tokens):
             children = tokens[index + 1].children or []
@@ -285,7 +273,9 @@ def postdesk_rule(state: StateCore) -> None:
             heading = Heading(level=int(token.tag[1]), text=text, id=slug, line=line)
             ctx.headings.append((heading, [c for c in children if c.type not in _LABEL_SKIP]))
         elif kind == "html_block":
-            token.content = _rewrite_raw_html(token.content, ctx)
+            if MDX in ctx.syntax:
+                token.content = jsx_placeholders(token.content)
+            token.content = rewrite_raw_html(token.content, ctx)
             ctx.texts.append(html.unescape(_TAG.sub(" ", token.content)))
         elif kind in ("fence", "code_block") and fence_language(token.info) != "toc":
             ctx.texts.append(token.content)
@@ -396,6 +386,7 @@ def build_markdown() -> MarkdownIt:
     md.use(tasklists)  # our linear rule: the plugin's is quadratic in a list's items
     # No space inside and no digit outside the dollars: "$5 and $6" stays text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
+    install_syntax(md, lambda env: context_of(env).syntax)
     md.core.ruler.push("postdesk", postdesk_rule)
     md.add_render_rule("fence", render_fence)
     md.add_render_rule("code_block", _render_code_block)
@@ -411,9 +402,16 @@ _MD = build_markdown()
 # ------------------------------------------------------------------- entry point
 
 
-def _render_post(text: str, base_dir: Path | None, source_line_offset: int) -> Rendered:
-    """The real pipeline; raises on bugs (tests call it directly)."""
-    ctx = Context(base_dir=base_dir, offset=source_line_offset)
+def _render_post(text: str, setup: RenderSetup | Path | None, source_line_offset: int) -> Rendered:
+    """The real pipeline; raises on bugs (tests call it directly, with a folder)."""
+    if not isinstance(setup, RenderSetup):
+        setup = RenderSetup(setup)
+    ctx = Context(
+        base_dir=setup.base_dir,
+        offset=source_line_offset,
+        images_rule=setup.images,
+        syntax=setup.syntax,
+    )
     env: dict[str, Any] = {ENV_KEY: ctx}
     body = _MD.render(text, env)
     return Rendered(
@@ -426,40 +424,55 @@ def _render_post(text: str, base_dir: Path | None, source_line_offset: int) -> R
 
 
 def render_post(
-    text: str, base_dir: Path | None = None, *, source_line_offset: int = 0
+    text: str,
+    base_dir: Path | None = None,
+    *,
+    source_line_offset: int = 0,
+    images: PostImages | None = None,
+    syntax: frozenset[str] = frozenset(),
 ) -> Rendered:
     """Render a post body (frontmatter already stripped). No side effects; never raises.
 
     ``base_dir`` is the post's folder: relative image and link URLs become ``file://``
     URIs there (originals kept in ``data-src-original`` / ``data-href-original``) and
     images that are not on disk get ``class="missing-image" data-missing="…"``.
+    ``images``: how the blog's generator resolves URLs (site-absolute ones, Hexo's asset
+    folders); ``syntax``: the generator syntax shown as placeholders (gensyntax.py).
     ``source_line_offset`` is added to every ``data-source-line``.
     """
+    setup = RenderSetup(base_dir, images, syntax)
     if not _FALLBACK_ENABLED:
-        return _render_big_or_not(text, base_dir, source_line_offset)
+        return _render_big_or_not(text, setup, source_line_offset)
     try:
-        return _render_big_or_not(text, base_dir, source_line_offset)
+        return _render_big_or_not(text, setup, source_line_offset)
     except Exception:
         log.exception("rendering failed; showing the post as plain text")
         return _fallback(text, source_line_offset)
 
 
-def _render_big_or_not(text: str, base_dir: Path | None, source_line_offset: int) -> Rendered:
+def _render_big_or_not(text: str, setup: RenderSetup, source_line_offset: int) -> Rendered:
     """A big post (app/core/bigpost.py) goes through the incremental renderer, which gives
     the same result a chunk at a time: a 50 MB post's token tree in one piece took 2.8 GB.
     Automatic collection is off meanwhile: it only walked the growing tree (~15%)."""
     with collector_paused():
         if source_line_offset or not is_big(len(text)):
-            return _render_post(text, base_dir, source_line_offset)
+            return _render_post(text, setup, source_line_offset)
         from app.core.render.incremental import IncrementalRenderer
 
-        return IncrementalRenderer(base_dir).render(text)
+        renderer = IncrementalRenderer(setup.base_dir, images=setup.images, syntax=setup.syntax)
+        return renderer.render(text)
 
 
-def render_in_full(text: str, base_dir: Path | None = None) -> Rendered:
+def render_in_full(
+    text: str,
+    base_dir: Path | None = None,
+    *,
+    images: PostImages | None = None,
+    syntax: frozenset[str] = frozenset(),
+) -> Rendered:
     """render_post in one piece, whatever the size (the incremental renderer's fallback)."""
     with collector_paused():
-        return _render_post(text, base_dir, 0)
+        return _render_post(text, RenderSetup(base_dir, images, syntax), 0)
 
 
 def _fallback(text: object, source_line_offset: object) -> Rendered:

@@ -198,12 +198,16 @@ def render_page(
     *,
     source_line_offset: int = 0,
     body_filter: Callable[[str], str] | None = None,
+    syntax: frozenset[str] = frozenset(),
 ) -> str:
     """A complete HTML document for the post (``css`` defaults to the bundled theme);
-    `body_filter` rewrites the rendered body before it goes into the page."""
+    `body_filter` rewrites the rendered body before it goes into the page; `syntax`: the
+    blog's generator syntax, shown as placeholders (render/syntaxes.py)."""
     from app.core.render.markdown import render_post  # the preview imports this module at start-up
 
-    rendered = render_post(text_body, base_dir, source_line_offset=source_line_offset)
+    rendered = render_post(
+        text_body, base_dir, source_line_offset=source_line_offset, syntax=syntax
+    )
     title = _text(meta.get("title")) or "Untitled"
     style = follow_system_scheme(default_css()) if css is None else css
     values = {

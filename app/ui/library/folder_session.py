@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.blog import Blog, load_blog
+from app.core.blog.model import Blog
 from app.core.collector import collector_paused
 from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile
@@ -113,6 +113,8 @@ class FolderSession(QObject):
                 self.watcher.start(folder)
             except OSError as exc:
                 self.message.emit(f"Not watching the folder for changes: {exc}", 8000)
+            from app.core.blog import load_blog
+
             self.library, self.profile = read_folder(folder)
             self.blog = load_blog(folder)
             self.libraryRead.emit()
@@ -311,6 +313,8 @@ class FolderSession(QObject):
         shown, hint = self.library, self.profile
 
         def read() -> tuple[Library, BlogProfile, bool, Blog]:
+            from app.core.blog import load_blog
+
             blog = load_blog(folder)
             library, profile = read_folder(folder)
             library.warm()

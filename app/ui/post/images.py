@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.blog.images import image_rule
 from app.core.errors import PostError
 from app.core.post.assets import image_size_warning, import_image, markdown_for_image
+from app.core.siteimages import PasteTarget
 
 if TYPE_CHECKING:
     from app.ui.dialogs import Dialogs
@@ -41,6 +43,30 @@ class ImageImporter(QObject):
         post = self.session.post
         return post.path.parent if post is not None and post.path is not None else None
 
+    def _target(self) -> PasteTarget | None:
+        """Where the blog keeps this post's images, and how the post links them: beside a
+        bundle post, else the generator's place (Hugo static/images, Jekyll
+        assets/images, a Hexo asset folder …); beside the post when none is known."""
+        post = self.session.post
+        if post is None or post.path is None:
+            return None
+        blog = self.session.folder.blog
+        if blog.generator is None:
+            return PasteTarget(post.path.parent, "./")
+        target = image_rule(blog).paste_target(post.path)
+        try:
+            target.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return PasteTarget(post.path.parent, "./")
+        return target
+
+    def _where(self, target: PasteTarget) -> str:
+        post = self.session.post
+        if post is None or post.path is None or target.folder == post.path.parent:
+            return "the post's folder"
+        relative = self.session.folder.blog.relative(target.folder)
+        return f"{relative}/" if relative else str(target.folder)
+
     def insert_image(self) -> None:
         folder = self._post_folder()
         if folder is None:
@@ -51,8 +77,8 @@ class ImageImporter(QObject):
 
     def import_files(self, paths: list[Path]) -> None:
         """Copy dropped or chosen images into the post's folder; one undo step for all."""
-        folder = self._post_folder()
-        if folder is None:
+        target = self._target()
+        if target is None:
             return
         prefs = self.settings.prefs
         snippets: list[str] = []
@@ -66,35 +92,39 @@ class ImageImporter(QObject):
             if warning and not self.dialogs.confirm("Large image", warning, "Copy Anyway"):
                 continue
             try:
-                copied = import_image(folder, source=Path(source))
+                copied = import_image(target.folder, source=Path(source))
             except (PostError, OSError) as exc:
                 self.dialogs.error("Cannot add image", str(exc))
                 continue
             snippets.append(
-                markdown_for_image(copied.name, Path(source).stem, prefs.caption_after_image)
-            )
+                markdown_for_image(
+                    copied.name, Path(source).stem, prefs.caption_after_image, target.link,
+                    tag=target.tag,
+                )
+            )  # fmt: skip
         if snippets:
             self.editor.insert_image_markdown("\n\n".join(snippets))
-            self.message.emit(f"Added {len(snippets)} image(s) to the post's folder", 3000)
+            self.message.emit(f"Added {len(snippets)} image(s) to {self._where(target)}", 3000)
 
     def import_data(self, data: bytes, ext: str) -> None:
-        folder = self._post_folder()
-        if folder is None:
+        target = self._target()
+        if target is None:
             return
         warning = image_size_warning(len(data), self.settings.prefs.large_image_mb)
         if warning and not self.dialogs.confirm("Large image", warning, "Paste Anyway"):
             return
         try:
-            copied = import_image(folder, data=data, ext=ext)
+            copied = import_image(target.folder, data=data, ext=ext)
         except (PostError, OSError) as exc:
             self.dialogs.error("Cannot paste image", str(exc))
             return
         # alt text: the file's name, as a dropped file's name gives it one
         markdown = markdown_for_image(
-            copied.name, copied.stem, self.settings.prefs.caption_after_image
-        )
+            copied.name, copied.stem, self.settings.prefs.caption_after_image, target.link,
+            tag=target.tag,
+        )  # fmt: skip
         self.editor.insert_image_markdown(markdown)
-        self.message.emit(f"Copied {copied.name} into the post's folder", 3000)
+        self.message.emit(f"Copied {copied.name} into {self._where(target)}", 3000)
 
     def set_captions(self, checked: bool) -> None:
         self.settings.prefs.caption_after_image = checked

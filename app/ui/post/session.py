@@ -24,6 +24,7 @@ from app.ui.publish.lint_worker import SWITCH_INTERVAL_S
 if TYPE_CHECKING:
     from collections import Counter
 
+    from app.core.blog import Blog
     from app.core.library.index import Library
     from app.core.post.schema import BlogProfile
     from app.core.publish.findings import Fix
@@ -52,6 +53,9 @@ class FolderView(Protocol):
 
     @property
     def profile(self) -> BlogProfile: ...
+
+    @property
+    def blog(self) -> Blog: ...
 
 
 class OpenedPost:

@@ -13,14 +13,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from app.core.bigpost import is_big, size_text
+from app.core.blog.images import post_images
 from app.core.files import POST_SUFFIXES, folder_post_file
 from app.core.render.rendered import Rendered, Stats
+from app.core.render.syntaxes import syntax_for
+from app.core.siteimages import PostImages
 from app.ui.heap import freeze_heap
 from app.ui.preview.big_preview import BigPreview, BigRender
 from app.ui.preview.render_worker import RenderWorker
 from app.ui.theme import resolve_dark
 
 if TYPE_CHECKING:
+    from app.core.blog import Blog
     from app.core.post.post import Post
     from app.ui.dialogs import Dialogs
     from app.ui.post.editor import MarkdownEditor
@@ -71,6 +75,7 @@ class PreviewController(QObject):
         self.render_timer.setInterval(RENDER_DELAY_MS)
         self.last_render: Rendered | None = None
         self._preview_path: Path | None = None  # the post whose page the pane shows
+        self._seen_blog: Blog | None = None  # the blog the last render was asked for
         self._editor_quiet_until = 0.0
         self._reveal_after_update = False  # the next preview update follows the typing
         self._big_noticed: Path | None = None  # the post whose notice the pane shows
@@ -112,6 +117,21 @@ class PreviewController(QObject):
             self.forget()
         self.session.after_shown(self.request_render)  # (a long text: once it is in)
 
+    def generator_view(self, path: Path | None) -> tuple[PostImages | None, frozenset[str]]:
+        """How the open blog's generator resolves this post's URLs, and which of its
+        syntax the preview shows as placeholders (today's rule when none is known)."""
+        blog = self.folder.blog
+        self._seen_blog = blog
+        return post_images(blog, path), syntax_for(blog.generator, path)
+
+    def refresh_for_blog(self) -> None:
+        """The blog was read (its generator known now): render the open post again."""
+        if self._seen_blog is self.folder.blog:
+            return  # the same blog: nothing changed
+        if self.session.post is not None and self.last_render is not None:
+            self._preview_path = None  # a fresh page: the folders it may load from changed
+            self.request_render()
+
     def request_render(self) -> None:
         post = self.session.post
         if post is None:
@@ -120,7 +140,8 @@ class PreviewController(QObject):
             self.preview_big_post()  # rendered when the author asks for it
             return
         base = post.path.parent if post.path else None
-        self.render_worker.request(self.editor.body_text(), base, 0)
+        images, syntax = self.generator_view(post.path)
+        self.render_worker.request(self.editor.body_text(), base, 0, images, syntax)
 
     def _on_rendered(self, _generation: int, rendered: Rendered) -> None:
         if self.session.post is None:
@@ -144,7 +165,9 @@ class PreviewController(QObject):
         if self._preview_path != post.path:
             self._preview_path = post.path
             self.pane.set_remote_allowed(self._remote_allowed_for(post.path))
-            self.pane.show_post(post.metadata, rendered, base_dir)
+            images, _syntax = self.generator_view(post.path)
+            roots = images.allowed_folders() if images is not None else ()
+            self.pane.show_post(post.metadata, rendered, base_dir, roots)
         else:
             self.pane.update_post(post.metadata, rendered)
 

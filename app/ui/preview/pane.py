@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -147,12 +147,19 @@ class PreviewPane(QWidget):
 
     # -- public API ---------------------------------------------------------------------
 
-    def show_post(self, meta: Mapping[Any, Any], rendered: Rendered, base_dir: Path | None) -> None:
-        """Load a post afresh (a new page, scrolled to the top)."""
+    def show_post(
+        self,
+        meta: Mapping[Any, Any],
+        rendered: Rendered,
+        base_dir: Path | None,
+        roots: Sequence[Path] = (),
+    ) -> None:
+        """Load a post afresh (a new page, scrolled to the top). `roots`: the folders its
+        files may also load from (the blog's, as its generator serves them)."""
         self._meta = dict(meta)
         self._rendered = rendered
         self._base_dir = base_dir
-        self.guard.set_roots(default_roots(base_dir))
+        self.guard.set_roots([*default_roots(base_dir), *roots])
         self._load()
 
     def show_notice(self, message: str, button: str = "") -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.render.pieces import is_self_contained, without_lines
 from app.core.render.rendered import Rendered
+from app.core.siteimages import PostImages
 from app.core.textspan import common_ends
 from app.ui.jobs import LatestWins
 
@@ -18,6 +19,9 @@ if TYPE_CHECKING:  # the renderers are imported with the first render, on the wo
     from app.core.render.incremental import IncrementalRenderer
 
 log = logging.getLogger(__name__)
+
+_Setup = tuple[Path | None, PostImages | None, frozenset[str]]  # (folder, images, syntax)
+_Job = tuple[str, _Setup, int]  # (text, setup, line offset)
 
 
 def render_in_pieces(
@@ -37,7 +41,7 @@ def render_in_pieces(
 
 
 class RenderWorker(QObject):
-    """`request(text, base_dir)` → `rendered(generation, Rendered)` in the GUI thread.
+    """`request(text, base_dir, …)` → `rendered(generation, Rendered)` in the GUI thread.
 
     One render at a time; while it runs, newer requests replace older pending ones, so
     a burst of keystrokes costs at most two renders. Any result newer than the last
@@ -49,14 +53,14 @@ class RenderWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._jobs: LatestWins[tuple[str, Path | None, int], Rendered]
+        self._jobs: LatestWins[_Job, Rendered]
         self._jobs = LatestWins(
             self._render_incremental, name="postdesk-render", deliver="monotonic", parent=self
         )
         self._jobs.result.connect(self.rendered)
         # one incremental renderer for the post being edited; used only on the worker thread
         self._incremental: IncrementalRenderer | None = None
-        self._incremental_dir: Path | None = None
+        self._incremental_dir: _Setup | None = None
         self._incremental_blocks: tuple[str, ...] = ()  # its last pieces
 
     @property
@@ -67,19 +71,29 @@ class RenderWorker(QObject):
         """True when every requested render has been delivered."""
         return self._jobs.is_idle()
 
-    def request(self, text: str, base_dir: Path | None, line_offset: int = 0) -> int:
-        return self._jobs.request((text, base_dir, line_offset))
+    def request(
+        self,
+        text: str,
+        base_dir: Path | None,
+        line_offset: int = 0,
+        images: PostImages | None = None,
+        syntax: frozenset[str] = frozenset(),
+    ) -> int:
+        """Render `text` (a post's body); `images` and `syntax` say how its blog's generator
+        resolves URLs and which of its syntax to show as placeholders."""
+        return self._jobs.request((text, (base_dir, images, syntax), line_offset))
 
-    def _render_incremental(self, job: tuple[str, Path | None, int]) -> Rendered:
+    def _render_incremental(self, job: _Job) -> Rendered:
         """Re-render only the blocks that changed (same result as render_post)."""
-        text, base_dir, offset = job
+        text, setup, offset = job
         if offset:
-            return self._render(text, base_dir, offset)
-        if self._incremental is None or self._incremental_dir != base_dir:
+            return self._render(text, setup, offset)
+        if self._incremental is None or self._incremental_dir != setup:
             from app.core.render.incremental import IncrementalRenderer
 
-            self._incremental = IncrementalRenderer(base_dir)
-            self._incremental_dir = base_dir
+            base_dir, images, syntax = setup
+            self._incremental = IncrementalRenderer(base_dir, images=images, syntax=syntax)
+            self._incremental_dir = setup
             self._incremental_blocks = ()
         try:
             rendered = render_in_pieces(self._incremental, text, self._incremental_blocks)
@@ -88,15 +102,18 @@ class RenderWorker(QObject):
         except Exception:  # keep the pipeline alive: a fresh renderer and a full render
             log.warning("incremental render failed; rendering in full", exc_info=True)
             self._incremental = None
-            return self._render(text, base_dir, offset)
+            return self._render(text, setup, offset)
 
     @staticmethod
-    def _render(text: str, base_dir: Path | None, offset: int) -> Rendered:
+    def _render(text: str, setup: _Setup, offset: int) -> Rendered:
         """(render_post never raises; if it does, LatestWins logs it and the pipeline
         goes on with the next request)"""
         from app.core.render.markdown import render_post
 
-        return render_post(text, base_dir, source_line_offset=offset)
+        base_dir, images, syntax = setup
+        return render_post(
+            text, base_dir, source_line_offset=offset, images=images, syntax=syntax
+        )
 
     def shutdown(self) -> None:
         self._jobs.shutdown()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextCursor
 
 from app.core.bigpost import is_big, size_text
+from app.core.blog.images import post_images
 from app.core.publish.findings import Finding
 from app.core.publish.git import (
     GitError,
@@ -128,6 +129,7 @@ class PublishController(QObject):
             self.folder.profile,
             self.folder.library,
             max_image_bytes=int(self.settings.prefs.max_image_mb * 1_000_000),
+            images=post_images(self.folder.blog, post.path),
         )
 
     def _lint_after_edit(self) -> None:

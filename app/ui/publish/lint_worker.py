@@ -20,6 +20,7 @@ from app.core.library.index import Library
 from app.core.post.post import Post
 from app.core.post.schema import BlogProfile
 from app.core.publish.findings import Finding
+from app.core.siteimages import PostImages
 from app.ui.jobs import LatestWins
 
 __all__ = ["LintWorker"]
@@ -32,7 +33,7 @@ SWITCH_INTERVAL_S = 0.001
 
 
 class _Request:
-    __slots__ = ("library", "max_image_bytes", "now", "path", "profile", "text")
+    __slots__ = ("images", "library", "max_image_bytes", "now", "path", "profile", "text")
 
     def __init__(
         self,
@@ -42,7 +43,9 @@ class _Request:
         library: Library | None,
         max_image_bytes: int,
         now: datetime | None,
+        images: PostImages | None = None,
     ) -> None:
+        self.images = images
         self.text = text
         self.path = path
         self.profile = profile
@@ -63,6 +66,7 @@ def run_check(request: _Request) -> list[Finding]:
             library=request.library,
             max_image_bytes=request.max_image_bytes,
             now=request.now,
+            images=request.images,
         )
     except Exception as exc:  # keep the pipeline alive; show what happened
         message = f"the publish check failed: {type(exc).__name__}: {exc}"
@@ -118,10 +122,12 @@ class LintWorker(QObject):
         *,
         max_image_bytes: int = 1_000_000,
         now: datetime | None = None,
+        images: PostImages | None = None,
     ) -> int:
-        """Queue a check of `post_text` (the whole file) as if saved at `path`."""
+        """Queue a check of `post_text` (the whole file) as if saved at `path`; `images`:
+        how its blog's generator resolves its URLs (None: from the post's folder)."""
         return self._jobs.request(
-            _Request(post_text, path, profile, library, max_image_bytes, now)
+            _Request(post_text, path, profile, library, max_image_bytes, now, images)
         )
 
     def _on_result(self, generation: int, findings: list[Finding]) -> None:

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         # the folder → the sidebar, the session, publishing
         f.folderOpened.connect(self._on_folder_opened)
         f.libraryRead.connect(self._on_library_read)
+        f.libraryRead.connect(pv.refresh_for_blog)  # images as the generator resolves them
         f.folderRead.connect(self.folderRead)
         f.postsChangedOnDisk.connect(s.on_files_changed_on_disk)
         f.postsChangedOnDisk.connect(pb.refresh_git_status)

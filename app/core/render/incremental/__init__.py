@@ -48,6 +48,7 @@ from app.core.render.incremental import notes as _notes
 from app.core.render.incremental import text as _text
 from app.core.render.incremental.notes import Maps as _Maps
 from app.core.render.markdown import Heading, Rendered
+from app.core.siteimages import PostImages
 
 __all__ = ["IncrementalRenderer", "RenderedBlock"]
 
@@ -127,15 +128,17 @@ class _Chunk:
     outline_at: tuple[tuple[int, tuple[str, ...]], tuple[Heading, ...]] | None = None
 
 
-def _parse(text: str, base_dir: Path | None, offset: int, maps: _Maps) -> tuple[Any, Any]:
-    ctx = _render.Context(base_dir=base_dir, offset=offset)
+def _parse(text: str, setup: _render.RenderSetup, offset: int, maps: _Maps) -> tuple[Any, Any]:
+    ctx = _render.Context(
+        base_dir=setup.base_dir, offset=offset, images_rule=setup.images, syntax=setup.syntax
+    )
     env: dict[str, Any] = {_render.ENV_KEY: ctx, _notes.JOB_KEY: maps.job()}
     return _MD.parse(text, env), env
 
 
-def _parse_chunk(text: str, base_dir: Path | None, maps: _Maps) -> _Chunk:
+def _parse_chunk(text: str, setup: _render.RenderSetup, maps: _Maps) -> _Chunk:
     templated = _text.SENTINEL_DIGITS not in text
-    tokens, env = _parse(text, base_dir, _text.SENTINEL if templated else 0, maps)
+    tokens, env = _parse(text, setup, _text.SENTINEL if templated else 0, maps)
     ctx, job = env[_render.ENV_KEY], env[_notes.JOB_KEY]
     has_toc = any(t.type == "fence" and _render.fence_language(t.info) == "toc" for t in tokens)
     heading_inlines = [
@@ -163,7 +166,7 @@ def _parse_chunk(text: str, base_dir: Path | None, maps: _Maps) -> _Chunk:
 
 def _render_chunk(
     chunk: _Chunk,
-    base_dir: Path | None,
+    setup: _render.RenderSetup,
     start: int,
     ids: tuple[str, ...],
     toc: list[tuple[Heading, list[Token]]] | None,
@@ -174,7 +177,7 @@ def _render_chunk(
     tokens, env = chunk.tokens, chunk.env
     if tokens is None or env is None or not chunk.templated:
         offset = _text.SENTINEL if chunk.templated else start
-        tokens, env = _parse(chunk.text, base_dir, offset, maps)
+        tokens, env = _parse(chunk.text, setup, offset, maps)
     chunk.tokens = chunk.env = None
     openers = (t for t in tokens if t.type == "heading_open")
     for token, heading_id in zip(openers, ids, strict=True):
@@ -245,8 +248,14 @@ class IncrementalRenderer:
     Not thread-safe: use one instance per post, from one thread at a time.
     """
 
-    def __init__(self, base_dir: Path | None = None) -> None:
-        self._base_dir = base_dir
+    def __init__(
+        self,
+        base_dir: Path | None = None,
+        *,
+        images: PostImages | None = None,
+        syntax: frozenset[str] = frozenset(),
+    ) -> None:
+        self._setup = _render.RenderSetup(base_dir, images, syntax)
         self._cache: OrderedDict[str, _Chunk] = OrderedDict()
         self._maps = _Maps({}, set(), 0)  # survives _reset: cached chunks record versions
         self._reset()
@@ -289,7 +298,9 @@ class IncrementalRenderer:
             raise
         if result is None:  # pathological footnotes (see incremental_notes): in full
             self._blocks = ()
-            result = _render.render_in_full(text, self._base_dir)
+            result = _render.render_in_full(
+                text, self._setup.base_dir, images=self._setup.images, syntax=self._setup.syntax
+            )
         self._source, self._result = text, result
         return result
 
@@ -347,7 +358,7 @@ class IncrementalRenderer:
     def _chunk_for(self, text: str) -> _Chunk:
         chunk = self._cache.get(text)
         if chunk is None:
-            chunk = _parse_chunk(text, self._base_dir, self._maps)
+            chunk = _parse_chunk(text, self._setup, self._maps)
             self._cache[text] = chunk
             if len(self._cache) > _CACHE_CHUNKS:
                 self._cache.popitem(last=False)
@@ -549,7 +560,7 @@ class IncrementalRenderer:
                     labels = chain.from_iterable(map(attrgetter("label_tokens"), chunks))
                     toc = list(zip(doc.outline, labels, strict=True))
                 toc_now = toc if chunk.has_toc else None
-                _render_chunk(chunk, self._base_dir, start, chunk_ids, toc_now, key, self._maps)
+                _render_chunk(chunk, self._setup, start, chunk_ids, toc_now, key, self._maps)
             mapping, place = mappings.get(index, ()), places[index]
             if (
                 place is None
