@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from app.core.blog.config import load_blog
 from app.core.blog.detect import Detected, Unrecognised, detect_generator, find_blog_root
-from app.core.blog.files import BlogFile, classify, iter_posts
+from app.core.blog.files import (
+    BlogFile,
+    Standing,
+    candidates,
+    classify,
+    head_words,
+    iter_posts,
+    settle,
+    structural_kind,
+)
 from app.core.blog.model import GENERATORS, MARKDOWN_SUFFIXES, Blog, BlogWarning, DraftFlag, Kind
 
 __all__ = [
@@ -25,10 +34,15 @@ __all__ = [
     "Detected",
     "DraftFlag",
     "Kind",
+    "Standing",
     "Unrecognised",
+    "candidates",
     "classify",
     "detect_generator",
     "find_blog_root",
+    "head_words",
     "iter_posts",
     "load_blog",
+    "settle",
+    "structural_kind",
 ]

@@ -13,13 +13,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 
-from app.core.blog.drafts import JEKYLL_POST_NAME, front_values, head_keys, tags_of, unpublished
+from app.core.blog.drafts import JEKYLL_POST_NAME, front_values, head_keys, held_back, tags_of
 from app.core.blog.globs import matches, matches_or_inside
-from app.core.blog.heads import has_yaml_fence, is_flag, read_head
+from app.core.blog.heads import Head, has_yaml_fence, is_flag, read_head
 from app.core.blog.model import Blog, Kind
 
-__all__ = ["BlogFile", "classify", "iter_posts"]
+__all__ = [
+    "BlogFile",
+    "Standing",
+    "candidates",
+    "classify",
+    "head_words",
+    "iter_posts",
+    "settle",
+    "structural_kind",
+]
 
 # folders never read, wherever they are (dependencies, caches, build output)
 _SKIPPED_ANYWHERE = frozenset({"node_modules", ".cache", "public", "_site", "exampleSite"})
@@ -226,6 +236,49 @@ def _structural_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
     return _generic_kind(blog, rel)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A file's place in the published site, once its front matter is read: a post or a
+    page, why it is held back (`draft`: "_drafts/", "draft: true", "future date" …; None
+    when published), and when that changes by itself (a date to come), if ever."""
+
+    kind: Literal["post", "page"]
+    draft: str | None = None
+    until: datetime | None = None
+
+
+def settle(
+    blog: Blog, rel: str, kind: Kind, values: dict[str, Any], now: datetime
+) -> Standing | None:
+    """What a file of structural `kind` (from `structural_kind`) is, given its front matter
+    `values`; None when the generator never renders it (a headless bundle)."""
+    if kind == "draft":
+        folder = next((f for f in blog.drafts_dirs if _inner(blog, rel, f) is not None), None)
+        return Standing("post", f"{folder.name if folder else '_drafts'}/")
+    values = front_values(blog, Head(values))
+    if blog.generator == "hugo" and is_flag(values.get("headless"), True):
+        return None  # a headless bundle is never rendered as a page of its own
+    if kind == "page" and blog.post_tags and tags_of(values) & set(blog.post_tags):
+        kind = "post"
+    reason, until = held_back(blog, rel, kind, values, now)
+    return Standing(kind, reason, until)
+
+
+def structural_kind(blog: Blog, path: Path | str) -> Kind | None:
+    """What `path` is by where it sits alone, its front matter unread: "post", "page",
+    "draft" (a drafts folder), or None when the generator never reads it (see `classify`)."""
+    rel = _relative(blog, path)
+    if rel is None or not os.path.isfile(path) or _ignored(blog, rel):
+        return None
+    return _structural_kind(blog, rel, Path(path))
+
+
+def head_words(blog: Blog, kind: Kind) -> tuple[str, ...]:
+    """The front matter keys `settle` reads for a file of this kind (none: no need to
+    read its head)."""
+    return () if kind == "draft" else head_keys(blog, kind)
+
+
 def _classify(blog: Blog, path: Path, rel: str, now: datetime | None) -> Kind | None:
     if _ignored(blog, rel):
         return None
@@ -235,13 +288,11 @@ def _classify(blog: Blog, path: Path, rel: str, now: datetime | None) -> Kind | 
         return kind
     # most files name none of the keys: they are not parsed at all
     head = read_head(path, hexo=blog.generator == "hexo", words=keys)
-    values = front_values(blog, head)
-    if blog.generator == "hugo" and is_flag(values.get("headless"), True):
-        return None  # a headless bundle is never rendered as a page of its own
-    if kind == "page" and blog.post_tags and tags_of(values) & set(blog.post_tags):
-        kind = "post"
     when = now if now is not None else datetime.now(UTC)
-    return "draft" if unpublished(blog, rel, kind, values, when) else kind
+    standing = settle(blog, rel, kind, head.values or {}, when)
+    if standing is None:
+        return None
+    return "draft" if standing.draft is not None else standing.kind
 
 
 def classify(blog: Blog, path: Path, *, now: datetime | None = None) -> Kind | None:
@@ -296,17 +347,12 @@ def _walk(blog: Blog, folder: str) -> Iterator[os.DirEntry[str]]:
             continue
 
 
-def iter_posts(
-    blog: Blog,
-    *,
-    kinds: tuple[Kind, ...] = ("post", "page", "draft"),
-    now: datetime | None = None,
-) -> Iterator[BlogFile]:
-    """Every file the blog's generator publishes (posts, pages) or keeps as a draft,
-    in path order; `kinds` narrows the list."""
+def candidates(blog: Blog, *, under: Path | None = None) -> Iterator[BlogFile]:
+    """Every file the generator may publish, by where it sits (`structural_kind`), its
+    front matter unread, in path order; `settle` says what each one is. With `under`,
+    only those in that folder of the blog."""
     seen: set[str] = set()
-    when = now if now is not None else datetime.now(UTC)
-    for root in _walk_roots(blog):
+    for root in _walk_roots(blog) if under is None else [under]:
         for entry in _walk(blog, str(root)):
             rel = _relative(blog, entry.path)
             if rel is None or rel in seen:
@@ -315,6 +361,23 @@ def iter_posts(
             if entry.is_symlink() and _relative(blog, os.path.realpath(entry.path)) is None:
                 continue  # a link out of the blog
             path = Path(entry.path)
-            kind = _classify(blog, path, rel, when)
-            if kind is not None and kind in kinds:
+            if _ignored(blog, rel):
+                continue
+            kind = _structural_kind(blog, rel, path)
+            if kind is not None:
                 yield BlogFile(path, rel, kind)
+
+
+def iter_posts(
+    blog: Blog,
+    *,
+    kinds: tuple[Kind, ...] = ("post", "page", "draft"),
+    now: datetime | None = None,
+) -> Iterator[BlogFile]:
+    """Every file the blog's generator publishes (posts, pages) or keeps as a draft,
+    in path order; `kinds` narrows the list."""
+    when = now if now is not None else datetime.now(UTC)
+    for item in candidates(blog):
+        kind = _classify(blog, item.path, item.rel, when)
+        if kind is not None and kind in kinds:
+            yield BlogFile(item.path, item.rel, kind)

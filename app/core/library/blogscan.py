@@ -1,0 +1,105 @@
+"""The library of a blog whose generator is known: exactly the posts, pages and drafts
+that generator reads (app/core/blog), each with its kind, why it is a draft, and its
+date as the generator reads it.
+
+A folder no generator claims is indexed as before (app/core/library/walk.py): this
+module is used only when `Blog.generator` is set.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from app.core.blog import Blog, BlogFile, candidates, settle, structural_kind
+from app.core.blog.dates import post_date
+from app.core.blog.heads import read_head
+from app.core.library.index import Entry, entry_from_values, read_values
+
+__all__ = ["blog_entries_at", "blog_slug", "read_blog_file", "uses_blog"]
+
+
+def uses_blog(blog: Blog | None) -> bool:
+    """The library lists what `blog`'s generator publishes (else: every Markdown file)."""
+    return blog is not None and blog.generator is not None
+
+
+def blog_slug(rel: str) -> tuple[str, bool]:
+    """(slug, folder_post): a bundle's `index.*` (or Hugo's `_index.*`) is named after its
+    folder."""
+    folders, _, name = rel.rpartition("/")
+    stem = name.rpartition(".")[0]
+    if folders and stem.lower() in ("index", "_index"):
+        return folders.rpartition("/")[2], True
+    return stem, False
+
+
+def read_blog_file(
+    blog: Blog, item: BlogFile, st: os.stat_result, now: datetime | None = None
+) -> Entry | None:
+    """The entry of one file `candidates(blog)` found; None when its generator does not
+    render it after all (a headless bundle). Raises FileNotFoundError if it vanished."""
+    values, error, error_line, heading = read_values(item.path)
+    if not values and error is None:  # TOML, JSON or Hexo's front matter
+        head = read_head(item.path, hexo=blog.generator == "hexo")
+        if head.values:
+            values = head.values
+        elif head.error is not None and head.values is not None:
+            error = head.error
+    when = now if now is not None else datetime.now(UTC)
+    standing = settle(blog, item.rel, item.kind, values, when)
+    if standing is None:
+        return None
+    slug, folder_post = blog_slug(item.rel)
+    read = (values, error, error_line, heading)
+    entry = entry_from_values(item.path, item.rel, slug, folder_post, st, read)
+    text, sort_date = post_date(blog, item.rel, values)
+    return replace(
+        entry,
+        date=text,
+        sort_date=sort_date,
+        kind=standing.kind,
+        draft=standing.draft is not None,
+        draft_reason=standing.draft,
+        changes_at=None if standing.until is None else standing.until.timestamp(),
+    )
+
+
+def _read(blog: Blog, item: BlogFile, now: datetime) -> Entry | None:
+    try:
+        return read_blog_file(blog, item, os.stat(item.path), now)
+    except FileNotFoundError:
+        return None  # deleted between listing and reading
+
+
+def blog_entries(blog: Blog, now: datetime | None = None) -> Iterator[Entry]:
+    """Every post, page and draft of the blog."""
+    when = now if now is not None else datetime.now(UTC)
+    for item in candidates(blog):
+        if (entry := _read(blog, item, when)) is not None:
+            yield entry
+
+
+def blog_entries_at(blog: Blog, rel: str, now: datetime | None = None) -> list[Entry]:
+    """The entries of the file or folder `rel` (relative to the blog's root) that the
+    watcher reported: nothing for a file the generator would not publish."""
+    when = now if now is not None else datetime.now(UTC)
+    path = blog.root / rel
+    if path.is_dir() and not path.is_symlink():
+        items = list(candidates(blog, under=path))
+    else:
+        kind = structural_kind(blog, path)
+        items = [] if kind is None else [BlogFile(path, rel, kind)]
+    return list(filter(None, (_read(blog, item, when) for item in items)))
+
+
+def bundle_folder(blog: Blog, rel: str) -> str | None:
+    """A Hugo bundle's folder when `rel` is its `index.*`: adding or removing it turns the
+    files beside it into resources or back into pages, so the folder is read again."""
+    folders, _, name = rel.rpartition("/")
+    if blog.generator == "hugo" and folders and name.lower().startswith("index."):
+        return folders
+    return None
+
