@@ -10,6 +10,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from app.core.blog import Blog
 from app.core.files import write_private
 from app.core.library.cache import IndexCache
 from app.core.library.index import Library, scan
@@ -27,14 +28,22 @@ def _index_cache(folder: Path) -> IndexCache:
     return IndexCache.for_root(Path(user_cache_dir("postdesk")) / "index", folder)
 
 
-def read_folder(folder: Path) -> tuple[Library, BlogProfile]:
-    """The posts of `folder` (through the index cache) and the blog's profile. Plain
-    Python, no Qt: safe on a worker thread."""
-    cache = _index_cache(folder)
+def watch_root(folder: Path, blog: Blog) -> Path:
+    """The folder to watch: the blog's root when its generator is known (the library
+    lists the whole blog, wherever inside it `folder` is), else `folder`."""
+    return blog.root if blog.generator is not None else folder
+
+
+def read_folder(folder: Path, blog: Blog | None = None) -> tuple[Library, BlogProfile]:
+    """The posts of `folder` (through the index cache) and the blog's profile. With the
+    `blog` `folder` belongs to (`load_blog`, read beside this on the same worker), what
+    its generator publishes, from the blog's root. Plain Python, no Qt: safe on a worker
+    thread."""
+    cache = _index_cache(watch_root(folder, blog) if blog is not None else folder)
     try:
-        library = scan(folder, cache=cache)
+        library = scan(folder, cache=cache, blog=blog)
     except (OSError, ValueError):  # an unwritable cache must not stop the author
-        library = scan(folder)
+        library = scan(folder, blog=blog)
     return library, profile_for_folder(folder, library=library)
 
 
