@@ -16,14 +16,9 @@ from datetime import UTC, datetime
 from app.core.blog import Blog, BlogFile, candidates, settle, structural_kind
 from app.core.blog.dates import post_date
 from app.core.blog.heads import read_head
-from app.core.library.index import Entry, entry_from_values, read_values
+from app.core.library.index import Entry, Library, at_or_under, entry_from_values, read_values
 
-__all__ = ["blog_entries_at", "blog_slug", "read_blog_file", "uses_blog"]
-
-
-def uses_blog(blog: Blog | None) -> bool:
-    """The library lists what `blog`'s generator publishes (else: every Markdown file)."""
-    return blog is not None and blog.generator is not None
+__all__ = ["blog_entries", "blog_entries_at", "blog_slug", "read_blog_file", "updated_library"]
 
 
 def blog_slug(rel: str) -> tuple[str, bool]:
@@ -103,3 +98,15 @@ def bundle_folder(blog: Blog, rel: str) -> str | None:
         return folders
     return None
 
+
+
+def updated_library(library: Library, blog: Blog, rels: list[str]) -> Library:
+    """`Library.update_paths` by the blog's rule: a file its generator would not publish
+    (in a theme, a build folder, outside the content) is never added."""
+    rels = rels + [f for r in rels if (f := bundle_folder(blog, r)) is not None]
+    gone = set(rels)
+    entries = {e.relpath: e for e in library if not at_or_under(e.relpath, gone)}
+    for rel in dict.fromkeys(rels):
+        for entry in blog_entries_at(blog, rel):
+            entries[entry.relpath] = entry
+    return Library(library.root, entries.values(), blog)

@@ -35,7 +35,10 @@ if TYPE_CHECKING:  # the cache reads and writes through this module, not the oth
     from app.core.blog import Blog
     from app.core.library.cache import IndexCache
 
-__all__ = ["Entry", "Library", "has_value", "read_entry", "read_found", "scan"]
+__all__ = [
+    "Entry", "Library", "at_or_under", "entry_from_values", "has_value", "read_entry",
+    "read_found", "read_values", "scan",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -447,11 +450,13 @@ class Library:
         if "" in rels:
             return scan(self.root, blog=self.blog)
         if self.blog is not None and self.blog.generator is not None:
-            return self._update_blog(self.blog, rels)
+            from app.core.library.blogscan import updated_library
+
+            return updated_library(self, self.blog, rels)
         # A post at or under one of these is read again: its path and folders are looked up
         # (each path against each post took 7 s for 5,000 new posts in a 1,000-post blog)
         gone = set(rels)
-        entries = {k: e for k, e in self._by_rel.items() if not _at_or_under(k, gone)}
+        entries = {k: e for k, e in self._by_rel.items() if not at_or_under(k, gone)}
         for rel in rels:
             absolute = os.path.join(self.root, rel)
             if os.path.isdir(absolute) and not os.path.islink(absolute):
@@ -464,21 +469,8 @@ class Library:
                     entries[found.relpath] = entry
         return Library(self.root, entries.values())
 
-    def _update_blog(self, blog: Blog, rels: list[str]) -> Library:
-        """`update_paths` by the blog's rule: a file its generator would not publish (in a
-        theme, a build folder, outside the content) is never added."""
-        from app.core.library.blogscan import blog_entries_at, bundle_folder
 
-        rels += [f for r in rels if (f := bundle_folder(blog, r)) is not None]
-        gone = set(rels)
-        entries = {k: e for k, e in self._by_rel.items() if not _at_or_under(k, gone)}
-        for rel in dict.fromkeys(rels):
-            for entry in blog_entries_at(blog, rel):
-                entries[entry.relpath] = entry
-        return Library(self.root, entries.values(), blog)
-
-
-def _at_or_under(relpath: str, paths: set[str]) -> bool:
+def at_or_under(relpath: str, paths: set[str]) -> bool:
     """`relpath` is one of `paths`, or inside a folder that is."""
     parts = relpath.split("/")
     return any("/".join(parts[:n]) in paths for n in range(1, len(parts) + 1))

@@ -44,7 +44,12 @@ def read_folder(folder: Path, blog: Blog | None = None) -> tuple[Library, BlogPr
         library = scan(folder, cache=cache, blog=blog)
     except (OSError, ValueError):  # an unwritable cache must not stop the author
         library = scan(folder, blog=blog)
-    return library, profile_for_folder(folder, library=library)
+    # the form's fields are learnt from posts: a blog's pages (about, section lists) have
+    # other keys
+    posts = library
+    if library.blog is not None and any(e.kind == "post" for e in library):
+        posts = Library(library.root, [e for e in library if e.kind == "post"], library.blog)
+    return library, profile_for_folder(folder, library=posts)
 
 
 def _profile_path(folder: Path) -> Path:
