@@ -136,10 +136,26 @@ def _median_s(action: Callable[[], object], repetitions: int) -> float:
 
 
 def _figures(prefix: str, root: Path, repetitions: int) -> dict[str, float]:
+    """Bare and cold runs alternate (this machine is shared: the load moves between
+    runs), so their ratio is taken pair by pair."""
     scan(root)  # warm the OS file cache once
+    bare: list[float] = []
+    cold: list[float] = []
+    runs: tuple[tuple[list[float], Callable[[], object]], ...] = (
+        (bare, lambda: scan(root)),
+        (cold, lambda: scan(root, blog=load_blog(root))),
+    )
+    for _ in range(repetitions):
+        for into, action in runs:
+            start = time.perf_counter()
+            action()
+            into.append(time.perf_counter() - start)
     results = {
-        f"{prefix}_bare_s": _median_s(lambda: scan(root), repetitions),
-        f"{prefix}_cold_s": _median_s(lambda: scan(root, blog=load_blog(root)), repetitions),
+        f"{prefix}_bare_s": round(statistics.median(bare), 4),
+        f"{prefix}_cold_s": round(statistics.median(cold), 4),
+        f"{prefix}_cold_over_bare_x": round(
+            statistics.median(c / b for c, b in zip(cold, bare, strict=True)), 2
+        ),
         f"{prefix}_load_blog_s": _median_s(lambda: load_blog(root), repetitions),
     }
     with tempfile.TemporaryDirectory() as cache_dir:
