@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui.library.blog_bar import BlogBar
+from app.ui.library.blog_bar import GENERATOR_NAMES, BlogBar
 from app.ui.library.post_list import SubtitleRole
 from app.ui.window.main_window import MainWindow
-from tests.blogs.build import EXPECTED, build_blog
+from tests.blogs.build import BLOGS, EXPECTED, build_blog
 
 TIMEOUT_MS = 5000
 
@@ -108,3 +109,20 @@ def test_a_plain_folder_shows_no_generator(
     bar = window.library_panel.findChild(BlogBar)
     assert bar is not None and not bar.isVisible()
     assert window.library is not None and all(e.kind == "post" for e in window.library)
+
+
+@pytest.mark.parametrize("name", sorted(BLOGS))
+def test_each_generator_at_its_root_lists_what_it_publishes(
+    name: str, window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    root = build_blog(name, tmp_path / f"{name} blog")
+    assert window.open_folder(root)
+    qtbot.waitUntil(lambda: window.folder_session.blog.generator == name, timeout=TIMEOUT_MS)
+    assert set(rows(window)) == everything(name)
+    library = window.library
+    assert library is not None
+    kinds = {e.relpath: "draft" if e.draft else e.kind for e in library}
+    assert {rel for rel, kind in kinds.items() if kind == "page"} == EXPECTED[name]["page"]
+    assert {rel for rel, kind in kinds.items() if kind == "draft"} == EXPECTED[name]["draft"]
+    bar = window.library_panel.findChild(BlogBar)
+    assert bar is not None and bar.title_text() == f"{GENERATOR_NAMES[name]} blog"
