@@ -126,3 +126,21 @@ def test_each_generator_at_its_root_lists_what_it_publishes(
     assert {rel for rel, kind in kinds.items() if kind == "draft"} == EXPECTED[name]["draft"]
     bar = window.library_panel.findChild(BlogBar)
     assert bar is not None and bar.title_text() == f"{GENERATOR_NAMES[name]} blog"
+
+
+def test_a_changed_config_reads_the_blog_again(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    root = build_blog("jekyll", tmp_path / "jekyll")
+    assert window.open_folder(root)
+    future = "_posts/2099-01-01-from-the-future.md"
+
+    def is_draft() -> bool | None:
+        entry = window.library.by_relpath(future) if window.library is not None else None
+        return None if entry is None else entry.draft
+
+    qtbot.waitUntil(lambda: is_draft() is True, timeout=TIMEOUT_MS)
+    config = root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "future: true\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: is_draft() is False, timeout=TIMEOUT_MS)
+    assert future in rows(window)

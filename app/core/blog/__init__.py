@@ -12,7 +12,13 @@ Qt-free and read-only: configs are parsed as data, never run.
 from __future__ import annotations
 
 from app.core.blog.config import load_blog
-from app.core.blog.detect import Detected, Unrecognised, detect_generator, find_blog_root
+from app.core.blog.detect import (
+    Detected,
+    Unrecognised,
+    detect_generator,
+    find_blog_root,
+    is_config_path,
+)
 from app.core.blog.files import (
     BlogFile,
     Standing,
@@ -41,6 +47,7 @@ __all__ = [
     "detect_generator",
     "find_blog_root",
     "head_words",
+    "is_config_path",
     "iter_posts",
     "load_blog",
     "settle",

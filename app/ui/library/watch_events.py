@@ -19,7 +19,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from app.core.blog import MARKDOWN_SUFFIXES
+from app.core.blog import MARKDOWN_SUFFIXES, is_config_path
 from app.core.files import is_skipped_name
 
 __all__ = [
@@ -151,6 +151,10 @@ class EventHandler(FileSystemEventHandler):
                 if rel and not _ignored_rel(rel):
                     self._batch.folder_changed = True
             return
+        for path in (src, dest):
+            rel = _relative(self.root, path) if path else None
+            if rel and is_config_path(rel if os.sep == "/" else rel.replace(os.sep, "/")):
+                self._batch.folder_changed = True  # the blog's settings: read it again
         if kind in ("deleted", "moved"):
             self._note(src, present=False)
         if kind == "moved":
