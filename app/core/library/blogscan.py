@@ -18,6 +18,9 @@ from app.core.blog.dates import post_date
 from app.core.blog.heads import read_head
 from app.core.library.index import Entry, Library, at_or_under, entry_from_values, read_values
 
+# Eleventy's `date:` values that name a date of the file itself
+_FILE_DATES = ("last modified", "created", "git last modified", "git created")
+
 __all__ = ["blog_entries", "blog_entries_at", "blog_slug", "read_blog_file", "updated_library"]
 
 
@@ -51,6 +54,10 @@ def read_blog_file(
     read = (values, error, error_line, heading)
     entry = entry_from_values(item.path, item.rel, slug, folder_post, st, read)
     text, sort_date = post_date(blog, item.rel, values)
+    if sort_date is None and blog.generator == "eleventy" and text.lower() in _FILE_DATES:
+        # Eleventy's own words for the file's dates (git's are not asked: nothing is run)
+        birth = getattr(st, "st_birthtime", None) if "created" in text.lower() else None
+        sort_date = datetime.fromtimestamp(birth or st.st_mtime, UTC)
     return replace(
         entry,
         date=text,

@@ -4,6 +4,7 @@ watcher's updates keep to the same rule."""
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -278,3 +279,14 @@ def test_to_json_has_kind_and_draft(tmp_path: Path) -> None:
     assert (data["kind"], data["draft"], data["draft_reason"]) == ("post", True, "_drafts/")
     assert "changes_at" not in data
     assert replace(entry, kind="page").to_json()["kind"] == "page"
+
+
+def test_eleventys_file_dates(tmp_path: Path) -> None:
+    root = build_blog("eleventy", tmp_path / "eleventy")
+    post = root / "content/blog/first-post.md"
+    post.write_text("---\ntitle: First post\ndate: Last Modified\n---\n", encoding="utf-8")
+    stamp = datetime(2023, 6, 1, 12, tzinfo=UTC).timestamp()
+    os.utime(post, (stamp, stamp))
+    entry = scan(root, blog=load_blog(root)).by_relpath("content/blog/first-post.md")
+    assert entry is not None and entry.date == "Last Modified"
+    assert entry.sort_date == datetime(2023, 6, 1, 12, tzinfo=UTC)
