@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.core.blog import Blog, BlogWarning
@@ -73,7 +73,7 @@ class BlogBar(QWidget):
         small = QFont(self._warning.font())
         small.setPointSizeF(small.pointSizeF() * 0.88)
         self._warning.setFont(small)
-        self._warning.setStyleSheet("color: #b45309;")
+        self._paint_warning()
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self._buttons: dict[str | None, QToolButton] = {}
@@ -100,6 +100,15 @@ class BlogBar(QWidget):
         layout.addWidget(self._warning)
         layout.addLayout(switch)
         self.set_blog(None)
+
+    def _paint_warning(self) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self._warning.setStyleSheet(f"color: {'#f5a524' if dark else '#b45309'};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_warning"):
+            self._paint_warning()  # the theme switched
 
     def _toggled(self, on: bool, key: str | None) -> None:
         if on:
