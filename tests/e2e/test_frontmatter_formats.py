@@ -48,12 +48,25 @@ def test_the_form_edits_toml_and_json_titles_and_hugo_reads_them(
     json_post = root / "content/posts/json-front.md"
     toml_before, json_before = toml_post.read_bytes(), json_post.read_bytes()
     assert window.open_folder(root)  # the repository root, as an author opens it
+    qtbot.waitUntil(lambda: window.folder_session.library is not None, timeout=5000)
+
+    def listed(path: Path) -> tuple[str, str] | None:
+        library = window.folder_session.library
+        entry = library.by_path(path) if library is not None else None
+        return None if entry is None else (entry.title, entry.date)
+
+    # the sidebar's library reads the TOML and JSON heads too
+    assert listed(toml_post) == ("Hello, Hugo", "2024-03-01T09:00:00+09:00")
+    assert listed(json_post) == ("JSON front matter", "2024-03-04")
 
     _retitle(window, qtbot, toml_post, " (수정)")
     assert window.frontmatter_panel.tabs.tabText(window.frontmatter_panel.YAML_TAB) == "TOML"
     assert toml_post.read_bytes() == toml_before.replace(
         b'title = "Hello, Hugo"', 'title = "Hello, Hugo (수정)"'.encode()
     )
+
+    edited = ("Hello, Hugo (수정)", "2024-03-01T09:00:00+09:00")
+    qtbot.waitUntil(lambda: listed(toml_post) == edited, timeout=5000)  # the list follows
 
     _retitle(window, qtbot, json_post, " 2")
     assert window.frontmatter_panel.tabs.tabText(window.frontmatter_panel.YAML_TAB) == "JSON"
