@@ -92,7 +92,11 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("post", type=Path)
     p.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
 
-    p = sub.add_parser("index", help="list the posts of a content folder")
+    p = sub.add_parser(
+        "index",
+        help="list the posts, pages and drafts of a blog (its generator's, from any folder "
+        "inside it) or of a content folder",
+    )
     p.add_argument("folder", type=Path)
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -201,17 +205,22 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from app.core.blog import load_blog
     from app.core.library.index import scan
 
     if not args.folder.is_dir():
         raise CliError(f"{args.folder}: not a folder")
-    library = scan(args.folder)
+    blog = load_blog(args.folder)
+    for warning in blog.warnings if blog.generator is not None else ():
+        print(f"postdesk: {blog.generator}: {warning}", file=sys.stderr)
+    library = scan(args.folder, blog=blog)
     if args.json:
         json.dump([e.to_json() for e in library.entries], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
     for e in library.entries:
-        flags = ("draft " if e.draft else "") + ("ERROR " if e.error else "")
+        flags = ("page " if e.kind == "page" else "") + ("draft " if e.draft else "")
+        flags += "ERROR " if e.error else ""
         tags = " ".join(f"#{t}" for t in e.tags)
         line = f"{e.date[:10]:10}  {e.emoji or ' '} {e.title}  {flags}{tags}  ({e.slug})"
         print(escape_controls(line.rstrip()))

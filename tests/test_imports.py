@@ -34,7 +34,7 @@ CORE = APP / "core"
 CORE_LAYERS: dict[str, set[str]] = {
     "blog": {"post"},  # its configs are YAML, read with post's loader
     "post": {"library"},  # schema: a blog's profile is learnt from its posts' index
-    "library": {"post"},
+    "library": {"post", "blog"},  # the blog says which files are posts, pages, drafts
     "render": set(),
     "publish": {"post", "library", "render", "blog"},  # blog: images as its generator reads them
     "recovery": {"post"},

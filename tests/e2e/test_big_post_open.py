@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.core.post import post as post_module
+from app.core.post import decoding as post_module
 from app.ui.post import editor as editor_module
 from app.ui.window.main_window import MainWindow
 from tests.e2e.conftest import open_blog

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.core.blog import Blog
 from app.core.library.index import Library
 from app.core.post.schema import BlogProfile
 from app.ui.library import folder_session
@@ -24,7 +25,7 @@ from tests.helpers.dialogs import ScriptedDialogs
 
 TIMEOUT_MS = 10_000
 
-Read = Callable[[Path], tuple[Library, BlogProfile]]
+Read = Callable[[Path, Blog | None], tuple[Library, BlogProfile]]
 
 
 class GatedRead:
@@ -36,15 +37,15 @@ class GatedRead:
         self.entered = threading.Event()
         self.release = threading.Event()
 
-    def __call__(self, folder: Path) -> tuple[Library, BlogProfile]:
+    def __call__(self, folder: Path, blog: Blog | None = None) -> tuple[Library, BlogProfile]:
         if threading.current_thread() is threading.main_thread():
             # open_folder() without read_later (the tests' set-up) reads right here; a read
             # the window should have made off this thread never sets `entered`
-            return self.real(folder)
+            return self.real(folder, blog)
         self.threads.append(threading.current_thread())
         self.entered.set()
         assert self.release.wait(10)
-        return self.real(folder)
+        return self.real(folder, blog)
 
 
 @pytest.fixture
@@ -163,7 +164,7 @@ def test_a_read_again_that_fails_keeps_the_sidebar_and_says_so(
     open_blog(window, qtbot, demo_blog, "jeju-trip")
     shown, paths = window.library, window.library_panel.visible_paths()
 
-    def broken(folder: Path) -> tuple[Library, BlogProfile]:
+    def broken(folder: Path, blog: Blog | None = None) -> tuple[Library, BlogProfile]:
         raise PermissionError(13, "Permission denied", str(folder))
 
     monkeypatch.setattr(folder_session, "read_folder", broken)

@@ -70,8 +70,8 @@ def test_new_post_in_a_hugo_blog_follows_its_archetype(
         '\ndraft = true\ntitle = "휴고: 새 글"\n+++\n'
     )
     assert classify(load_blog(root), path) == "draft"  # as `hugo new` makes it
-    # (the form reads TOML front matter once the front-matter formats part is in)
     assert window.post is not None and window.post.path == path
+    assert window.post.get("title") == "휴고: 새 글"  # read back from TOML
 
 
 def test_publish_draft_moves_a_jekyll_draft_into_posts(

@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.core.blog import Blog
 from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile, profile_for_folder
 from app.ui.library import folder_session
@@ -231,7 +232,7 @@ def test_posts_changed_while_the_folder_is_read_are_not_lost(
     stale = folder_reading.read_folder(demo_blog.resolve())  # before the new post exists
     entered, release = threading.Event(), threading.Event()
 
-    def slow_read(folder: Path) -> tuple[Library, BlogProfile]:
+    def slow_read(folder: Path, blog: Blog | None = None) -> tuple[Library, BlogProfile]:
         entered.set()
         release.wait(10)
         return stale

@@ -16,8 +16,23 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.core.blog.config import load_blog
-    from app.core.blog.detect import Detected, Unrecognised, detect_generator, find_blog_root
-    from app.core.blog.files import BlogFile, classify, iter_posts
+    from app.core.blog.detect import (
+        Detected,
+        Unrecognised,
+        detect_generator,
+        find_blog_root,
+        is_config_path,
+    )
+    from app.core.blog.files import (
+        BlogFile,
+        Standing,
+        candidates,
+        classify,
+        head_words,
+        iter_posts,
+        settle,
+        structural_kind,
+    )
     from app.core.blog.model import (
         GENERATORS,
         MARKDOWN_SUFFIXES,
@@ -32,8 +47,15 @@ if TYPE_CHECKING:
 # the JS scanner: 20-90 ms) before its first paint.
 _HOMES = {
     "load_blog": "config",
-    **dict.fromkeys(["Detected", "Unrecognised", "detect_generator", "find_blog_root"], "detect"),
-    **dict.fromkeys(["BlogFile", "classify", "iter_posts"], "files"),
+    **dict.fromkeys(
+        ["Detected", "Unrecognised", "detect_generator", "find_blog_root", "is_config_path"],
+        "detect",
+    ),
+    **dict.fromkeys(
+        ["BlogFile", "Standing", "candidates", "classify", "head_words", "iter_posts", "settle",
+         "structural_kind"],
+        "files",
+    ),
     **dict.fromkeys(
         ["GENERATORS", "MARKDOWN_SUFFIXES", "Blog", "BlogWarning", "DraftFlag", "Kind"], "model"
     ),
@@ -55,10 +77,16 @@ __all__ = [
     "Detected",
     "DraftFlag",
     "Kind",
+    "Standing",
     "Unrecognised",
+    "candidates",
     "classify",
     "detect_generator",
     "find_blog_root",
+    "head_words",
+    "is_config_path",
     "iter_posts",
     "load_blog",
+    "settle",
+    "structural_kind",
 ]

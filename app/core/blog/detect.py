@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Detected", "Unrecognised", "detect_generator", "find_blog_root"]
+__all__ = ["Detected", "Unrecognised", "detect_generator", "find_blog_root", "is_config_path"]
 
 _MAX_LEVELS = 40  # deeper than any real blog; a guard against odd mounts
 _MAX_LOOK_DOWN = 64  # a folder with more subfolders is a content folder, not a repository
@@ -184,3 +184,18 @@ def find_blog_root(folder: Path) -> Detected | Unrecognised | None:
             break
         current = current.parent
     return _one_below(start) or unrecognised
+
+
+# files (relative to the blog's root) whose change may change what the blog publishes
+_CONFIG_NAMES = re.compile(
+    r"^(?:(?:hugo|config)\.(?:toml|ya?ml|json)|config/_default/[^/]+\.(?:toml|ya?ml|json)"
+    r"|_config\.(?:ya?ml|toml)|package\.json|\.eleventy\.[cm]?js"
+    r"|(?:gatsby-config|astro\.config|docusaurus\.config|eleventy\.config)\.[cm]?[jt]s"
+    r"|src/content\.config\.[cm]?[jt]s|src/content/config\.[cm]?[jt]s)$"
+)
+
+
+def is_config_path(rel: str) -> bool:
+    """`rel` (POSIX, relative to the blog's root) is a file a generator reads its settings
+    or its content's layout from: a change to it means reading the blog again."""
+    return _CONFIG_NAMES.match(rel) is not None

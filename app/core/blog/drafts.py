@@ -15,7 +15,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from app.core.blog.heads import Head, as_datetime, is_flag
 from app.core.blog.model import Blog, Kind
 
-__all__ = ["JEKYLL_POST_NAME", "front_values", "head_keys", "tags_of", "unpublished"]
+__all__ = [
+    "JEKYLL_POST_NAME",
+    "front_values",
+    "head_keys",
+    "held_back",
+    "tags_of",
+    "unpublished",
+    "zone_of",
+]
 
 JEKYLL_POST_NAME = re.compile(r"^(\d{2,4})-(\d{1,2})-(\d{1,2})-.+\.[^.]+$")
 _HUGO_PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date")
@@ -23,7 +31,8 @@ _HUGO_EXPIRY_KEYS = ("expirydate", "unpublishdate")
 
 
 @lru_cache(maxsize=32)
-def _zone(name: str | None) -> tzinfo | None:
+def zone_of(name: str | None) -> tzinfo | None:
+    """The zone a blog names (`timezone`), None for this machine's (or one not known)."""
     if name is None:
         return None
     if name.upper() in ("UTC", "Z", "ETC/UTC"):
@@ -54,11 +63,20 @@ def front_values(blog: Blog, head: Head) -> dict[str, Any]:
 def unpublished(blog: Blog, rel: str, kind: Kind, values: dict[str, Any], now: datetime) -> bool:
     """The generator holds this file back at `now`: a draft flag, a date to come, an expiry
     gone by."""
-    if any(
-        flag.key in values and is_flag(values[flag.key], flag.value) for flag in blog.draft_flags
-    ):
-        return True
-    zone = _zone(blog.time_zone)
+    return held_back(blog, rel, kind, values, now)[0] is not None
+
+
+def held_back(
+    blog: Blog, rel: str, kind: Kind, values: dict[str, Any], now: datetime
+) -> tuple[str | None, datetime | None]:
+    """Why the generator holds this file back at `now` (`draft: true`, `_drafts/` is the
+    caller's, "future date", "expired"), None when it publishes it; and when that answer
+    changes by itself (a publish date still to come, an expiry date ahead), if ever."""
+    for flag in blog.draft_flags:
+        if flag.key in values and is_flag(values[flag.key], flag.value):
+            return f"{flag.key}: {'true' if flag.value else 'false'}", None
+    zone = zone_of(blog.time_zone)
+    until: datetime | None = None
     # Jekyll and Hexo hold back future posts only; Hugo holds back any page
     if blog.future_is_draft and (kind == "post" or blog.generator == "hugo"):
         if blog.generator == "hugo":
@@ -66,12 +84,13 @@ def unpublished(blog: Blog, rel: str, kind: Kind, values: dict[str, Any], now: d
         else:
             when = _first_date(values, ("date",), zone) or _date_from_name(rel, zone)
         if when is not None and when > now:
-            return True
+            return "future date", when
     if blog.expired_is_draft:
         expiry = _first_date(values, _HUGO_EXPIRY_KEYS, zone)
         if expiry is not None and expiry <= now:
-            return True
-    return False
+            return "expired", None
+        until = expiry
+    return None, until
 
 
 def _date_from_name(rel: str, zone: tzinfo | None) -> datetime | None:

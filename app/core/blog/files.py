@@ -8,18 +8,29 @@ build, theme or dependency folder, or is a repository file (README, LICENSE …)
 from __future__ import annotations
 
 import os
+import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 
-from app.core.blog.drafts import JEKYLL_POST_NAME, front_values, head_keys, tags_of, unpublished
-from app.core.blog.globs import matches, matches_or_inside
-from app.core.blog.heads import has_yaml_fence, is_flag, read_head
+from app.core.blog.drafts import JEKYLL_POST_NAME, front_values, head_keys, held_back, tags_of
+from app.core.blog.globs import glob_regex, matches
+from app.core.blog.heads import Head, has_yaml_fence, is_flag, read_head
 from app.core.blog.model import Blog, Kind
 
-__all__ = ["BlogFile", "classify", "iter_posts"]
+__all__ = [
+    "BlogFile",
+    "Standing",
+    "candidates",
+    "classify",
+    "head_words",
+    "iter_posts",
+    "settle",
+    "structural_kind",
+]
 
 # folders never read, wherever they are (dependencies, caches, build output)
 _SKIPPED_ANYWHERE = frozenset({"node_modules", ".cache", "public", "_site", "exampleSite"})
@@ -58,14 +69,54 @@ class _Layout:
     prefix: str  # the root and a separator
     rels: dict[Path, str | None]  # each folder the blog names -> its relative text
     patterns: dict[str, tuple[str, ...]]  # a root's relative text -> its globs
+    exclude: re.Pattern[str] | None  # `Blog.exclude` as one regex
+    collections_dir: str  # Jekyll's `collections_dir` ("" when unset)
+    excluded_folders: dict[str, bool]  # folders looked up so far (10,000 posts: 5 ms)
 
 
-@lru_cache(maxsize=16)
+_LAYOUTS: dict[int, tuple[Blog, _Layout]] = {}  # by the blog's identity (see _layout)
+_LAYOUTS_LOCK = threading.Lock()  # (the window's worker and GUI threads both classify)
+
+
 def _layout(blog: Blog) -> _Layout:
+    """The blog's layout, worked out once per Blog object: found by identity, since
+    hashing and comparing a Blog (tuples of paths) for each file cost more than the
+    rest of the walk."""
+    known = _LAYOUTS.get(id(blog))
+    if known is not None and known[0] is blog:
+        return known[1]
+    layout = _make_layout(blog)
+    with _LAYOUTS_LOCK:
+        if len(_LAYOUTS) >= 16:
+            _LAYOUTS.pop(next(iter(_LAYOUTS)))
+        _LAYOUTS[id(blog)] = (blog, layout)
+    return layout
+
+
+def _make_layout(blog: Blog) -> _Layout:
     folders = {*blog.content_roots, *blog.page_roots, *blog.drafts_dirs, blog.posts_folder.parent}
     rels = {f: blog.relative(f) for f in folders}
     patterns = {rel: globs for f, globs in blog.root_patterns if (rel := rels.get(f)) is not None}
-    return _Layout(str(blog.root).rstrip(os.sep) + os.sep, rels, patterns)
+    joined = "|".join(f"(?:{glob_regex(p).pattern})" for p in blog.exclude)
+    exclude = re.compile(joined, re.S) if joined else None
+    prefix = str(blog.root).rstrip(os.sep) + os.sep
+    return _Layout(prefix, rels, patterns, exclude, _collections_dir(blog), {})
+
+
+def _excluded(blog: Blog, rel: str) -> bool:
+    """`rel` or a folder it is in matches one of the blog's `exclude` globs."""
+    layout = _layout(blog)
+    if layout.exclude is None:
+        return False
+    if layout.exclude.match(rel):
+        return True
+    folder = rel.rpartition("/")[0]
+    if not folder:
+        return False
+    known = layout.excluded_folders.get(folder)
+    if known is None:
+        known = layout.excluded_folders[folder] = _excluded(blog, folder)
+    return known
 
 
 def _relative(blog: Blog, path: Path | str) -> str | None:
@@ -124,7 +175,7 @@ def _ignored(blog: Blog, rel: str) -> bool:
         return True
     if name.rpartition(".")[0].lower() in _REPOSITORY_FILES:
         return True
-    return any(matches_or_inside(pattern, rel) for pattern in blog.exclude)
+    return _excluded(blog, rel)
 
 
 # -- the structure: where a file sits -----------------------------------------------------
@@ -187,7 +238,7 @@ def _jekyll_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
     magic = next((i for i, p in enumerate(parts[:-1]) if p in ("_posts", "_drafts")), None)
     if magic is not None:
         # with `collections_dir`, Jekyll reads _posts and _drafts only inside that folder
-        wanted = [p for p in _collections_dir(blog).split("/") if p]
+        wanted = [p for p in _layout(blog).collections_dir.split("/") if p]
         outer = parts[:magic]
         if outer[: len(wanted)] != wanted:
             return None
@@ -226,6 +277,49 @@ def _structural_kind(blog: Blog, rel: str, path: Path) -> Kind | None:
     return _generic_kind(blog, rel)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A file's place in the published site, once its front matter is read: a post or a
+    page, why it is held back (`draft`: "_drafts/", "draft: true", "future date" …; None
+    when published), and when that changes by itself (a date to come), if ever."""
+
+    kind: Literal["post", "page"]
+    draft: str | None = None
+    until: datetime | None = None
+
+
+def settle(
+    blog: Blog, rel: str, kind: Kind, values: dict[str, Any], now: datetime
+) -> Standing | None:
+    """What a file of structural `kind` (from `structural_kind`) is, given its front matter
+    `values`; None when the generator never renders it (a headless bundle)."""
+    if kind == "draft":
+        folder = next((f for f in blog.drafts_dirs if _inner(blog, rel, f) is not None), None)
+        return Standing("post", f"{folder.name if folder else '_drafts'}/")
+    values = front_values(blog, Head(values))
+    if blog.generator == "hugo" and is_flag(values.get("headless"), True):
+        return None  # a headless bundle is never rendered as a page of its own
+    if kind == "page" and blog.post_tags and tags_of(values) & set(blog.post_tags):
+        kind = "post"
+    reason, until = held_back(blog, rel, kind, values, now)
+    return Standing(kind, reason, until)
+
+
+def structural_kind(blog: Blog, path: Path | str) -> Kind | None:
+    """What `path` is by where it sits alone, its front matter unread: "post", "page",
+    "draft" (a drafts folder), or None when the generator never reads it (see `classify`)."""
+    rel = _relative(blog, path)
+    if rel is None or not os.path.isfile(path) or _ignored(blog, rel):
+        return None
+    return _structural_kind(blog, rel, Path(path))
+
+
+def head_words(blog: Blog, kind: Kind) -> tuple[str, ...]:
+    """The front matter keys `settle` reads for a file of this kind (none: no need to
+    read its head)."""
+    return () if kind == "draft" else head_keys(blog, kind)
+
+
 def _classify(blog: Blog, path: Path, rel: str, now: datetime | None) -> Kind | None:
     if _ignored(blog, rel):
         return None
@@ -235,13 +329,11 @@ def _classify(blog: Blog, path: Path, rel: str, now: datetime | None) -> Kind | 
         return kind
     # most files name none of the keys: they are not parsed at all
     head = read_head(path, hexo=blog.generator == "hexo", words=keys)
-    values = front_values(blog, head)
-    if blog.generator == "hugo" and is_flag(values.get("headless"), True):
-        return None  # a headless bundle is never rendered as a page of its own
-    if kind == "page" and blog.post_tags and tags_of(values) & set(blog.post_tags):
-        kind = "post"
     when = now if now is not None else datetime.now(UTC)
-    return "draft" if unpublished(blog, rel, kind, values, when) else kind
+    standing = settle(blog, rel, kind, head.values or {}, when)
+    if standing is None:
+        return None
+    return "draft" if standing.draft is not None else standing.kind
 
 
 def classify(blog: Blog, path: Path, *, now: datetime | None = None) -> Kind | None:
@@ -272,7 +364,7 @@ def _pruned(blog: Blog, rel_dir: str) -> bool:
     """A folder whose files would all be left out (a vendored gem, a theme): not walked."""
     if "/" not in rel_dir and rel_dir in _SKIPPED_AT_ROOT:
         return not _is_post_folder(blog.root / rel_dir)
-    return any(matches_or_inside(pattern, rel_dir) for pattern in blog.exclude)
+    return _excluded(blog, rel_dir)
 
 
 def _walk(blog: Blog, folder: str) -> Iterator[os.DirEntry[str]]:
@@ -296,17 +388,12 @@ def _walk(blog: Blog, folder: str) -> Iterator[os.DirEntry[str]]:
             continue
 
 
-def iter_posts(
-    blog: Blog,
-    *,
-    kinds: tuple[Kind, ...] = ("post", "page", "draft"),
-    now: datetime | None = None,
-) -> Iterator[BlogFile]:
-    """Every file the blog's generator publishes (posts, pages) or keeps as a draft,
-    in path order; `kinds` narrows the list."""
+def candidates(blog: Blog, *, under: Path | None = None) -> Iterator[BlogFile]:
+    """Every file the generator may publish, by where it sits (`structural_kind`), its
+    front matter unread, in path order; `settle` says what each one is. With `under`,
+    only those in that folder of the blog."""
     seen: set[str] = set()
-    when = now if now is not None else datetime.now(UTC)
-    for root in _walk_roots(blog):
+    for root in _walk_roots(blog) if under is None else [under]:
         for entry in _walk(blog, str(root)):
             rel = _relative(blog, entry.path)
             if rel is None or rel in seen:
@@ -315,6 +402,23 @@ def iter_posts(
             if entry.is_symlink() and _relative(blog, os.path.realpath(entry.path)) is None:
                 continue  # a link out of the blog
             path = Path(entry.path)
-            kind = _classify(blog, path, rel, when)
-            if kind is not None and kind in kinds:
+            if _ignored(blog, rel):
+                continue
+            kind = _structural_kind(blog, rel, path)
+            if kind is not None:
                 yield BlogFile(path, rel, kind)
+
+
+def iter_posts(
+    blog: Blog,
+    *,
+    kinds: tuple[Kind, ...] = ("post", "page", "draft"),
+    now: datetime | None = None,
+) -> Iterator[BlogFile]:
+    """Every file the blog's generator publishes (posts, pages) or keeps as a draft,
+    in path order; `kinds` narrows the list."""
+    when = now if now is not None else datetime.now(UTC)
+    for item in candidates(blog):
+        kind = _classify(blog, item.path, item.rel, when)
+        if kind is not None and kind in kinds:
+            yield BlogFile(item.path, item.rel, kind)

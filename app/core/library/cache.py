@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.core.blog import Blog, candidates
 from app.core.files import write_private
 from app.core.library.index import Entry, read_found
 from app.core.library.walk import RACY_NS, Listing, walk
@@ -23,8 +25,10 @@ log = logging.getLogger(__name__)
 _ROW_FIELDS = (
     "relpath", "slug", "title", "emoji", "date", "sort_date", "tags", "categories",
     "draft", "error", "error_line", "mtime_ns", "size", "folder_post", "fields",
+    "kind", "draft_reason", "changes_at",
 )  # fmt: skip
 _MTIME, _SIZE = _ROW_FIELDS.index("mtime_ns"), _ROW_FIELDS.index("size")
+_CHANGES_AT = _ROW_FIELDS.index("changes_at")
 
 
 def _to_row(e: Entry) -> list[Any]:
@@ -32,17 +36,17 @@ def _to_row(e: Entry) -> list[Any]:
     return [
         e.relpath, e.slug, e.title, e.emoji, e.date, sort_iso, list(e.tags),
         list(e.categories), e.draft, e.error, e.error_line, e.mtime_ns, e.size, e.folder_post,
-        list(e.fields),
+        list(e.fields), e.kind, e.draft_reason, e.changes_at,
     ]  # fmt: skip
 
 
 def _from_row(row: list[Any], path: Path) -> Entry:
-    *head, fields = row
+    *head, fields, kind, reason, changes_at = row
     rel, slug, title, emoji, date, sort_iso, tags, cats, draft, err, err_line, mt, size, fp = head
     sort_date = None if sort_iso is None else datetime.fromisoformat(sort_iso)
     return Entry(
         path, slug, title, emoji, date, sort_date, tuple(tags), tuple(cats), draft, err,
-        err_line, mt, size, fp, rel, tuple(fields),
+        err_line, mt, size, fp, rel, tuple(fields), kind, reason, changes_at,
     )  # fmt: skip
 
 
@@ -66,12 +70,13 @@ class IndexCache:
     when it changed.
     """
 
-    VERSION = 3  # 3: each post's filled frontmatter keys (`fields`)
+    VERSION = 4  # 3: each post's filled frontmatter keys (`fields`); 4: kinds, the blog
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.loaded = False
         self._root: str | None = None
+        self._blog: str | None = None  # the blog's rules the rows were read by (a digest)
         self._rows: dict[str, list[Any]] = {}
         self._dirs: dict[str, Listing] = {}
 
@@ -88,7 +93,7 @@ class IndexCache:
         """Read the cache file; a missing, foreign, corrupt or cut-short file gives an empty
         cache."""
         self.loaded = True
-        self._root, self._rows, self._dirs = None, {}, {}
+        self._root, self._blog, self._rows, self._dirs = None, None, {}, {}
         try:
             lines = self.path.read_bytes().split(b"\n")
             head = json.loads(lines[0])
@@ -109,6 +114,7 @@ class IndexCache:
                         rows[row[0]] = row
                 dirs.update((k, v) for k, v in part.get("dirs", {}).items() if len(v) == 3)
             self._root, self._rows, self._dirs = str(head["root"]), rows, dirs
+            self._blog = head.get("blog")
         except (OSError, ValueError, LookupError, TypeError, AttributeError):
             pass  # an unreadable cache is an empty one
 
@@ -124,6 +130,7 @@ class IndexCache:
             "fields": list(_ROW_FIELDS),
             "zone": _zone(),
             "root": self._root,
+            "blog": self._blog,
             "lines": len(parts),
         }
         lines = [json.dumps(part, ensure_ascii=False, separators=(",", ":")) for part in parts]
@@ -140,7 +147,7 @@ class IndexCache:
         real_root = str(root)
         if not self.loaded:
             self.load()
-        same_root = self._root == real_root
+        same_root = self._root == real_root and self._blog is None
         known_rows, known_dirs = (self._rows, self._dirs) if same_root else ({}, {})
         racy_before = time.time_ns() - RACY_NS
         entries: list[Entry] = []
@@ -162,9 +169,62 @@ class IndexCache:
             if entry.mtime_ns <= racy_before:  # else it may change again within the same tick
                 rows[found.relpath] = _to_row(entry)
         changed = not same_root or rows != self._rows or dirs != self._dirs
-        self._root, self._rows, self._dirs = real_root, rows, dirs
+        self._root, self._blog, self._rows, self._dirs = real_root, None, rows, dirs
         if changed:
             self.save()
         return entries
+
+    def entries_of_blog(self, blog: Blog) -> list[Entry]:
+        """What `blog`'s generator publishes, reading only what changed: a row is trusted
+        while its file's (mtime_ns, size) match, the blog's rules (its config) are the same,
+        and its draft state has not changed by itself (a future date now past)."""
+        from app.core.library.blogscan import read_blog_file
+
+        if not self.loaded:
+            self.load()
+        real_root, rules = str(blog.root), _digest(blog)
+        same = self._root == real_root and self._blog == rules
+        known_rows = self._rows if same else {}
+        now = datetime.now(UTC)
+        stamp, racy_before = now.timestamp(), time.time_ns() - RACY_NS
+        entries: list[Entry] = []
+        rows: dict[str, list[Any]] = {}
+        for item in candidates(blog):
+            try:
+                st = os.stat(item.path)
+            except OSError:
+                continue
+            row = known_rows.get(item.rel)
+            if (
+                row is not None
+                and row[_MTIME] == st.st_mtime_ns
+                and row[_SIZE] == st.st_size
+                and (row[_CHANGES_AT] is None or row[_CHANGES_AT] > stamp)
+            ):
+                try:
+                    entries.append(_from_row(row, item.path))
+                    rows[item.rel] = row
+                    continue
+                except (TypeError, ValueError):
+                    pass  # a damaged row: read the file again
+            try:
+                entry = read_blog_file(blog, item, st, now)
+            except FileNotFoundError:
+                continue
+            if entry is None:
+                continue
+            entries.append(entry)
+            if entry.mtime_ns <= racy_before:
+                rows[item.rel] = _to_row(entry)
+        changed = not same or rows != self._rows or bool(self._dirs)
+        self._root, self._blog, self._rows, self._dirs = real_root, rules, rows, {}
+        if changed:
+            self.save()
+        return entries
+
+
+def _digest(blog: Blog) -> str:
+    """The blog's rules as a short digest: a changed config gives another one."""
+    return hashlib.sha256(repr(blog).encode("utf-8")).hexdigest()[:16]
 
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from app.core.blogfiles import outside_link_error
 from app.core.collector import collector_paused
 from app.core.errors import PostError
+from app.core.library.otherheads import read_other_head
 from app.core.library.walk import Found, excluded, found_at, is_inside, walk
 from app.core.post.dates import parse_date
 from app.core.post.frontmatter import split_terms
@@ -32,9 +33,13 @@ from app.core.post.post import decode_post_bytes
 from app.core.post.yamlcore import YamlLoadError, load_core_fast
 
 if TYPE_CHECKING:  # the cache reads and writes through this module, not the other way
+    from app.core.blog import Blog
     from app.core.library.cache import IndexCache
 
-__all__ = ["Entry", "Library", "has_value", "read_entry", "read_found", "scan"]
+__all__ = [
+    "Entry", "Library", "at_or_under", "entry_from_values", "has_value", "read_entry",
+    "read_found", "read_values", "scan",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +71,9 @@ class Entry:
     folder_post: bool  # True for <slug>/index.md
     relpath: str = ""  # POSIX path relative to the library root
     fields: tuple[str, ...] = ()  # the frontmatter keys with a value (not empty, not null)
+    kind: str = "post"  # "post" or "page" (a page is not in the blog's feed)
+    draft_reason: str | None = None  # why it is a draft: "_drafts/", "draft: true" …
+    changes_at: float | None = None  # (POSIX time) its draft state changes by itself then
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON types: `path` absolute, `relpath` POSIX and relative to the root."""
@@ -74,6 +82,7 @@ class Entry:
         data["sort_date"] = None if self.sort_date is None else self.sort_date.isoformat()
         data["tags"], data["categories"] = list(self.tags), list(self.categories)
         data["fields"] = list(self.fields)
+        del data["changes_at"]  # the cache's business
         return data
 
 
@@ -156,11 +165,16 @@ _Parsed = tuple[dict[Any, Any], str | None, int | None, str | None]
 
 
 def _parse_head(head: _Head) -> _Parsed:
-    """(frontmatter values, error, 1-based error line, first `# ` heading if no title)."""
+    """(frontmatter values, error, 1-based error line, first `# ` heading if no title).
+    YAML here; TOML and JSON in otherheads.py."""
     start = 3 if head.data.startswith(codecs.BOM_UTF8) else 0
     opening = _OPEN_FENCE.match(head.data, start)
     if opening is None and head.data[start:].rstrip(b" \t") == b"---":
         return {}, "the frontmatter's closing --- is missing", 1, None
+    if opening is None and (other := read_other_head(head, start)) is not None:
+        if other[1] is not None:
+            return {}, other[1], other[2], None
+        return _with_heading(head, other[0], other[3])
     values: dict[Any, Any] = {}
     body_start = start
     if opening is not None:
@@ -190,9 +204,14 @@ def _parse_head(head: _Head) -> _Parsed:
         if tabbed:
             return {}, "a tab indents this line; YAML allows only spaces", tabbed[0] + 2, None
         values, body_start = loaded or {}, closing.end()
-        if _scalar_text(values.get("title")):
-            return values, None, None, None
-    while True:  # no title in the frontmatter: the first `# ` heading, if any
+    return _with_heading(head, values, body_start)
+
+
+def _with_heading(head: _Head, values: dict[Any, Any], body_start: int) -> _Parsed:
+    """The values, and the body's first `# ` heading when they hold no title."""
+    if _scalar_text(values.get("title")):
+        return values, None, None, None
+    while True:
         try:
             heading = _first_heading(head.text(body_start))
         except UnicodeDecodeError as exc:
@@ -212,8 +231,12 @@ def _reencoded_head(path: Path) -> _Head | None:
     return None if encoding == "utf-8" else _Head(io.BytesIO(text.encode("utf-8")))
 
 
-def read_entry(path: Path, relpath: str, slug: str, folder_post: bool, st: os.stat_result) -> Entry:
-    """Read one post's head into an Entry. Raises FileNotFoundError if it vanished."""
+Values = dict[Any, Any]
+
+
+def read_values(path: Path) -> tuple[Values, str | None, int | None, str | None]:
+    """A post's frontmatter values, its error and 1-based error line, and its first `# `
+    heading when it has no title. Raises FileNotFoundError if it vanished."""
     values: dict[Any, Any] = {}
     heading = None
     try:
@@ -227,6 +250,27 @@ def read_entry(path: Path, relpath: str, slug: str, folder_post: bool, st: os.st
         raise
     except OSError as exc:
         error, error_line = f"cannot read the file: {exc.strerror or exc}", None
+    return values, error, error_line, heading
+
+
+def read_entry(path: Path, relpath: str, slug: str, folder_post: bool, st: os.stat_result) -> Entry:
+    """Read one post's head into an Entry. Raises FileNotFoundError if it vanished."""
+    values, error, error_line, heading = read_values(path)
+    return entry_from_values(
+        path, relpath, slug, folder_post, st, (values, error, error_line, heading)
+    )
+
+
+def entry_from_values(
+    path: Path,
+    relpath: str,
+    slug: str,
+    folder_post: bool,
+    st: os.stat_result,
+    read: tuple[Values, str | None, int | None, str | None],
+) -> Entry:
+    """The Entry of a post whose head `read_values` read."""
+    values, error, error_line, heading = read
     date = next(
         (values[k] for k in ("date", "created", "pubDate") if values.get(k) is not None), ""
     )
@@ -298,10 +342,14 @@ def _sort_key(entry: Entry) -> tuple[bool, float, str, str]:
 
 
 class Library:
-    """An immutable index of a content folder; newest posts first, undated last."""
+    """An immutable index of a content folder; newest posts first, undated last.
 
-    def __init__(self, root: Path, entries: Iterable[Entry]) -> None:
+    With a `blog` whose generator is known, `root` is the blog's root and the entries are
+    what that generator publishes (app/core/library/blogscan.py)."""
+
+    def __init__(self, root: Path, entries: Iterable[Entry], blog: Blog | None = None) -> None:
         self.root = root
+        self.blog = blog
         self.entries: tuple[Entry, ...] = tuple(sorted(entries, key=_sort_key))
         self._by_rel = {e.relpath: e for e in self.entries}
         self._by_path: dict[str, Entry] | None = None  # built on first use
@@ -349,13 +397,15 @@ class Library:
         tag: str | None = None,
         category: str | None = None,
         draft: bool | None = None,
+        kind: str | None = None,
     ) -> list[Entry]:
-        """Posts whose title, slug or tags contain every word of `text`, newest first.
+        """Posts whose title, slug or tags contain every word of `text`, newest first;
+        `draft` and `kind` ("post", "page") narrow the list.
 
         Case-insensitive (and Unicode-normalised, so macOS's decomposed Hangul matches).
         """
         words = _fold(text).split()
-        if not words and tag is None and category is None and draft is None:
+        if not words and tag is None and category is None and draft is None and kind is None:
             return list(self.entries)
         if words and self._haystacks is None:
             self._haystacks = {
@@ -367,6 +417,8 @@ class Library:
         for e in self.entries:
             if draft is not None and e.draft != draft:
                 continue
+            if kind is not None and e.kind != kind:
+                continue
             if tag_f is not None and all(_fold(t) != tag_f for t in e.tags):
                 continue
             if cat_f is not None and all(_fold(c) != cat_f for c in e.categories):
@@ -377,6 +429,10 @@ class Library:
                     continue
             out.append(e)
         return out
+
+    def kind_counts(self) -> Counter[str]:
+        """How many entries are posts, pages and drafts (a draft counts only as a draft)."""
+        return Counter("draft" if e.draft else e.kind for e in self.entries)
 
     def tag_counts(self) -> Counter[str]:
         if self._tags is None:
@@ -403,11 +459,15 @@ class Library:
         or moved: pass both ends of a move). For the file watcher."""
         rels = list(dict.fromkeys(r for r in map(self._relative, paths) if r is not None))
         if "" in rels:
-            return scan(self.root)
+            return scan(self.root, blog=self.blog)
+        if self.blog is not None and self.blog.generator is not None:
+            from app.core.library.blogscan import updated_library
+
+            return updated_library(self, self.blog, rels)
         # A post at or under one of these is read again: its path and folders are looked up
         # (each path against each post took 7 s for 5,000 new posts in a 1,000-post blog)
         gone = set(rels)
-        entries = {k: e for k, e in self._by_rel.items() if not _at_or_under(k, gone)}
+        entries = {k: e for k, e in self._by_rel.items() if not at_or_under(k, gone)}
         for rel in rels:
             absolute = os.path.join(self.root, rel)
             if os.path.isdir(absolute) and not os.path.islink(absolute):
@@ -421,22 +481,35 @@ class Library:
         return Library(self.root, entries.values())
 
 
-def _at_or_under(relpath: str, paths: set[str]) -> bool:
+def at_or_under(relpath: str, paths: set[str]) -> bool:
     """`relpath` is one of `paths`, or inside a folder that is."""
     parts = relpath.split("/")
     return any("/".join(parts[:n]) in paths for n in range(1, len(parts) + 1))
 
 
-def scan(root: Path, *, cache: IndexCache | None = None) -> Library:
+def scan(root: Path, *, cache: IndexCache | None = None, blog: Blog | None = None) -> Library:
     """Index every post under `root` (resolved). With a cache, unchanged files are not
     read again; the cache is loaded if needed and saved when its contents changed.
-    A missing folder gives an empty Library."""
+    A missing folder gives an empty Library.
+
+    With a `blog` whose generator is known (`load_blog(root)`), the library is the blog's
+    from its own root: what that generator publishes, wherever in the blog `root` is."""
+    if blog is not None and blog.generator is not None:
+        root = blog.root
+    else:
+        blog = None
     root = Path(root).resolve()
     if not root.is_dir():
-        return Library(root, ())  # gone (moved, unmounted): empty, and the cache is kept
+        return Library(root, (), blog)  # gone (moved, unmounted): empty, and the cache is kept
     if cache is not None and is_inside(str(root), str(cache.path.resolve())):
         raise ValueError("the library cache must not live inside the blog folder")
     with collector_paused(keep=True):  # ~100k small objects that all live on
+        if blog is not None:
+            from app.core.library.blogscan import blog_entries
+
+            if cache is None:
+                return Library(root, blog_entries(blog), blog)
+            return Library(root, cache.entries_of_blog(blog), blog)
         if cache is None:
             return Library(root, filter(None, map(read_found, walk(root))))
         return Library(root, cache.entries_under(root))

@@ -8,11 +8,9 @@ file that changed on disk since it was read.
 
 from __future__ import annotations
 
-import codecs
 import errno
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -36,7 +34,20 @@ from app.core.files import (
     locked_folder,
     write_atomically,
 )
-from app.core.post.frontmatter import Frontmatter, Split, split_document
+from app.core.post.decoding import (
+    decode_post_bytes,
+    decode_post_pieces,
+    dominant_newline,
+    join_gently,
+    lf_newlines,
+)
+from app.core.post.frontmatter import (
+    FENCES,
+    Frontmatter,
+    FrontmatterFormat,
+    Split,
+    split_document,
+)
 
 __all__ = [
     "Fingerprint",
@@ -49,14 +60,6 @@ __all__ = [
     "lf_newlines",
     "post_lock",
 ]
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
-_HANGUL = re.compile("[\uac00-\ud7a3]")
-_LEGACY_KOREAN = "cp949"  # a superset of EUC-KR, what Korean Windows wrote
 
 
 @dataclass(frozen=True)
@@ -76,139 +79,6 @@ def fingerprint_of(data: bytes, st: os.stat_result | None = None) -> Fingerprint
     )
 
 
-def decode_post_bytes(data: bytes, path: str | None = None) -> tuple[str, str, bool]:
-    """Decode a post's bytes: returns (text, encoding, had_bom). Never guesses silently.
-
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. Bytes that
-    are not UTF-8 are read as CP949/EUC-KR only when that yields Korean text;
-    anything else is refused rather than shown as mojibake.
-    """
-    pieces, encoding, bom = decode_post_pieces(data, path)
-    return join_gently(pieces), encoding, bom
-
-
-def decode_post_pieces(data: bytes, path: str | None = None) -> tuple[list[str], str, bool]:
-    """`decode_post_bytes`, the text left in the pieces it was decoded in (one for a small
-    file): a big one is decoded a slice at a time and never joined here."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _decode_slices(data, len(bom), encoding), encoding, True
-            except UnicodeDecodeError as exc:
-                raise EncodingError(
-                    f"the file starts with a {encoding.upper()} byte-order mark but is not "
-                    f"valid {encoding.upper()} (byte {exc.start})",
-                    path,
-                ) from exc
-    if any(data.find(b"\x00", i, i + _SLICE) >= 0 for i in range(0, len(data), _SLICE)):
-        raise EncodingError(
-            "this is a binary file, not Markdown text (it contains NUL bytes)", path
-        )
-    try:
-        return _decode_slices(data, 0, "utf-8"), "utf-8", False
-    except UnicodeDecodeError as utf8_error:
-        try:
-            pieces = _decode_slices(data, 0, _LEGACY_KOREAN)
-        except UnicodeDecodeError:
-            pieces = []
-        if any(_HANGUL.search(piece) for piece in pieces):
-            return pieces, _LEGACY_KOREAN, False
-        raise EncodingError(
-            f"the file is not UTF-8 text (invalid byte 0x{data[utf8_error.start]:02x} at "
-            f"offset {utf8_error.start}); convert it to UTF-8 to edit it in Postdesk",
-            path,
-        ) from utf8_error
-
-
-# Big texts are decoded, counted, cut and joined a slice at a time: one call over a 50 MB
-# post (a decode, a join, a slice, a replace) holds the interpreter lock for 40-90 ms, and
-# a post opened on a worker thread would stand the window still that long.
-_SLICE = 1 << 20
-
-
-def _decode_slices(data: bytes, start: int, encoding: str) -> list[str]:
-    """data[start:] decoded, in pieces of about _SLICE bytes each (a character cut by a
-    slice's end goes into the next piece). A UnicodeDecodeError's offsets are in `data`."""
-    view = memoryview(data)
-    if len(data) - start <= _SLICE:
-        try:
-            return [str(view[start:], encoding)]
-        except UnicodeDecodeError as exc:
-            raise _moved(exc, data, start) from None
-    decoder = codecs.getincrementaldecoder(encoding)()
-    pieces: list[str] = []
-    for at in range(start, len(data), _SLICE):
-        pending = len(decoder.getstate()[0])  # bytes of a character cut by the last slice
-        try:
-            pieces.append(decoder.decode(view[at : at + _SLICE]))
-        except UnicodeDecodeError as exc:
-            raise _moved(exc, data, at - pending) from None
-    try:
-        pieces.append(decoder.decode(b"", final=True))
-    except UnicodeDecodeError as exc:
-        raise _moved(exc, data, len(data) - len(decoder.getstate()[0])) from None
-    return pieces
-
-
-def _moved(exc: UnicodeDecodeError, data: bytes, offset: int) -> UnicodeDecodeError:
-    """The same error, its offsets counted from the start of `data`."""
-    start, end = exc.start + offset, exc.end + offset
-    return UnicodeDecodeError(exc.encoding, data, start, end, exc.reason)
-
-
-def join_gently(pieces: list[str]) -> str:
-    """The pieces joined, emptying the list, a call per piece instead of one `str.join`
-    (40-50 ms for 50 MB here, most of it faulting in the new string's pages). The text is
-    grown by `+=` in a loop: CPython then appends in place to a string nobody else holds,
-    and the allocator grows a big block without copying it (elsewhere, or in an older
-    Python, each step copies: slower, never wrong). A string holds one width of character,
-    so the first astral or non-Latin-1 character far into the text still copies what came
-    before it once."""
-    if len(pieces) <= 1:
-        return pieces.pop() if pieces else ""
-    text = pieces[0] + pieces[1]  # a new string: the loop may grow it in place
-    for i in range(2, len(pieces)):
-        piece, pieces[i] = pieces[i], ""  # (each piece freed once it is in)
-        text += piece
-    pieces.clear()
-    return text
-
-
-def lf_newlines(text: str) -> str:
-    """The text with each "\r\n" as "\n" (what the editor shows), a slice at a time."""
-    size = _SLICE
-    if not any(text.find("\r", i, i + size) >= 0 for i in range(0, len(text), size)):
-        return text
-    if len(text) <= size:
-        return text.replace("\r\n", "\n")
-    pieces: list[str] = []
-    start = 0
-    while start < len(text):
-        end = start + size
-        while text[end - 1 : end] == "\r":
-            end += 1  # never cut a \r\n in two (nor "\r\r\n", at the second)
-        pieces.append(text[start:end].replace("\r\n", "\n"))
-        start = end
-    return join_gently(pieces)
-
-
-def _dominant_newline(pieces: Iterable[str]) -> str:
-    """"\r\n" when most line ends of the text the pieces make are "\r\n", else "\n"."""
-    crlf = lf = 0
-    last = ""
-    for piece in pieces:
-        if not piece:
-            continue
-        crlf += last == "\r" and piece[0] == "\n"
-        for i in range(0, len(piece), _SLICE):  # (str.count in place: no slice copied)
-            end = i + _SLICE
-            lf += piece.count("\n", i, end)
-            crlf += piece.count("\r\n", i, end)
-            crlf += piece[end - 1 : end + 1] == "\r\n"
-        last = piece[-1]
-    return "\r\n" if crlf > lf - crlf else "\n"
-
-
 def _split_pieces(pieces: list[str]) -> Split:
     """split_document of the text the pieces make, emptying the list. When the first piece
     decides where the frontmatter ends (as it does for any real post), the body is the rest
@@ -218,11 +88,15 @@ def _split_pieces(pieces: list[str]) -> Split:
     if len(pieces) <= 1:
         pieces.clear()
         return split
-    whole_first_line = split.has_frontmatter or "\n" in head  # it is, or is not, a fence
-    if whole_first_line and split.close_fence.endswith("\n"):
+    # the head ends with a line end inside this piece (a fence at its very end may go on)
+    head_end = split.close_fence or split.raw
+    head_ended = split.has_frontmatter and split.closed and head_end.endswith("\n")
+    # (a Hexo post's JSON has no opening fence: without its `;;;` in this piece, read all)
+    no_head = not split.has_frontmatter and "\n" in head and not head.startswith('"')
+    if head_ended:
         pieces[0] = split.body
         return replace(split, body=join_gently(pieces))
-    if whole_first_line and not split.has_frontmatter:
+    if no_head:
         return replace(split, body=join_gently(pieces))
     return split_document(join_gently(pieces))
 
@@ -295,14 +169,17 @@ class Post:
         self.bom = bom
         self.fingerprint: Fingerprint | None = None
         if isinstance(text, str):
-            self.newline = _dominant_newline([text])
+            self.newline = dominant_newline([text])
             split = split_document(text)
         else:
-            self.newline = _dominant_newline(text)
+            self.newline = dominant_newline(text)
             split = _split_pieces(text)
         self._open_fence = split.open_fence
         self._close_fence = split.close_fence
         self._raw = split.raw
+        self._has_frontmatter = split.has_frontmatter
+        # the file's format; a post without front matter gets this one on its first edit
+        self.frontmatter_format: FrontmatterFormat = split.format
         self.body = split.body
         self.frontmatter: Frontmatter | None = None
         self.frontmatter_error: FrontmatterError | None = None
@@ -347,15 +224,19 @@ class Post:
         return cls(pieces, path=path, encoding=encoding, bom=bom)
 
     def _parse_raw(self, raw: str, *, closed: bool) -> None:
-        first_line = 2
+        fmt = self.frontmatter_format
+        first_line = self.frontmatter_first_line
         if not closed:
             self.frontmatter = None
+            closing = "closing `}`" if fmt == "json" else f"closing `{FENCES[fmt]}` line"
             self.frontmatter_error = FrontmatterError(
-                "the frontmatter has no closing `---` line", 1, raw, self._path_str
+                f"the frontmatter has no {closing}", 1, raw, self._path_str
             )
             return
         try:
-            self.frontmatter = Frontmatter(raw, newline=self.newline, first_line=first_line)
+            self.frontmatter = Frontmatter(
+                raw, fmt=fmt, newline=self.newline, first_line=first_line
+            )
             self.frontmatter_error = None
         except FrontmatterError as exc:
             exc.path = self._path_str
@@ -370,11 +251,21 @@ class Post:
 
     @property
     def has_frontmatter(self) -> bool:
-        return bool(self._open_fence)
+        return self._has_frontmatter
+
+    @property
+    def frontmatter_first_line(self) -> int:
+        """1-based file line of the front matter's first line (2 after a fence line)."""
+        return self._open_fence.count("\n") + 1
+
+    @property
+    def frontmatter_label(self) -> str:
+        """The front matter's format as the author knows it: YAML, TOML or JSON."""
+        return {"yaml": "YAML", "toml": "TOML"}.get(self.frontmatter_format, "JSON")
 
     @property
     def raw_frontmatter(self) -> str:
-        """The YAML text between the fences, exactly as it will be written."""
+        """The front matter's text (between the fences), exactly as it will be written."""
         return self.frontmatter.raw if self.frontmatter is not None else self._raw
 
     @property
@@ -395,14 +286,25 @@ class Post:
     def _editable_frontmatter(self) -> Frontmatter:
         if self.frontmatter_error is not None:
             raise FieldError(
-                "the frontmatter cannot be read, so fields cannot be edited until the YAML "
-                f"is fixed ({self.frontmatter_error})"
+                "the frontmatter cannot be read, so fields cannot be edited until the "
+                f"{self.frontmatter_label} is fixed ({self.frontmatter_error})"
             )
         if self.frontmatter is None:  # no frontmatter yet: create the block on first edit
-            self.frontmatter = Frontmatter("", newline=self.newline)
-            self._open_fence = "---" + self.newline
-            self._close_fence = "---" + self.newline
+            self._add_fences()
+            self.frontmatter = Frontmatter(
+                "", fmt=self.frontmatter_format, newline=self.newline,
+                first_line=self.frontmatter_first_line,
+            )  # fmt: skip
         return self.frontmatter
+
+    def _add_fences(self) -> None:
+        """The fence lines of the post's format, where there are none yet."""
+        fence = FENCES[self.frontmatter_format]
+        if fence and not self._has_frontmatter and not self._open_fence.strip("\ufeff"):
+            self._open_fence += fence + self.newline
+        if fence and not self._close_fence:
+            self._close_fence = fence + self.newline
+        self._has_frontmatter = True
 
     def set(self, key: Any, value: Any) -> None:
         self._editable_frontmatter().set(key, value)
@@ -414,11 +316,8 @@ class Post:
         self._editable_frontmatter().delete(key)
 
     def set_raw_frontmatter(self, raw: str) -> None:
-        """Replace the YAML text (the raw editor). Broken YAML is kept, with its error."""
-        if not self._open_fence:
-            self._open_fence = "---" + self.newline
-        if not self._close_fence:
-            self._close_fence = "---" + self.newline
+        """Replace the front matter's text (the raw tab). Broken text is kept, with its error."""
+        self._add_fences()
         if raw and not raw.endswith("\n"):
             raw += self.newline  # the closing fence must start its own line
         self._raw = raw
@@ -428,7 +327,7 @@ class Post:
 
     @property
     def head_text(self) -> str:
-        """Everything before the body: the fences and the YAML between them."""
+        """Everything before the body: the fences and the front matter between them."""
         return self._open_fence + self.raw_frontmatter + self._close_fence
 
     def to_text(self) -> str:

@@ -317,7 +317,7 @@ def _read_frontmatter(path: Path) -> Frontmatter | None:
         return None
     newline = "\r\n" if "\r\n" in split.open_fence else "\n"
     try:
-        return Frontmatter(split.raw, newline=newline)
+        return Frontmatter(split.raw, fmt=split.format, newline=newline)
     except FrontmatterError:
         return None
 

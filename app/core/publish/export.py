@@ -33,7 +33,6 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from app.core.blog import load_blog
 from app.core.blog.images import post_images
 from app.core.blogfiles import (
     blog_root,
@@ -347,6 +346,8 @@ def export_post(
     post = Post.from_bytes(data, path=source)
     base, slug = Path(os.path.realpath(source.parent)), post_slug(source)
     top = blog_root(source)
+    from app.core.blog import load_blog  # (the config readers: not before the first paint)
+
     blog = load_blog(source.parent)
     if images is None:
         images = post_images(blog, source) or beside_post(source)

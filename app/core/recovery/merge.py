@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from app.core.errors import FieldError, FrontmatterError, PostError
-from app.core.post.frontmatter import Frontmatter, Split, split_document
+from app.core.post.frontmatter import FENCES, Frontmatter, Split, split_document
 from app.core.post.yamlcore import YamlLoadError, load_core
 from app.core.recovery.store import split_lines
 
@@ -209,7 +209,9 @@ def _dominant_newline(text: str) -> str:
 
 
 def _parse(split: Split, newline: str) -> Frontmatter:
-    return Frontmatter(split.raw if split.has_frontmatter else "", newline=newline)
+    return Frontmatter(
+        split.raw if split.has_frontmatter else "", fmt=split.format, newline=newline
+    )
 
 
 @dataclass
@@ -218,6 +220,7 @@ class _FieldMerge:
     ops: list[tuple[Any, Any]]  # (key, value or MISSING), in the order to apply
     open_fence: str
     close_fence: str
+    had_frontmatter: bool
 
 
 class MergeResult:
@@ -285,7 +288,8 @@ class MergeResult:
         if not isinstance(found, FieldConflict):
             raise TypeError(f"conflict {conflict_id} is not a frontmatter field")
         assert self._fields is not None
-        trial = Frontmatter(self._fields.base_doc.raw, newline=self._fields.base_doc.newline)
+        base = self._fields.base_doc
+        trial = Frontmatter(base.raw, fmt=base.format, newline=base.newline)
         _apply(trial, [(found.key, value)])
         self._choices[conflict_id] = value
 
@@ -317,16 +321,17 @@ class MergeResult:
         if self._fields is None:
             return ""
         fm = self._fields
-        doc = Frontmatter(fm.base_doc.raw, newline=fm.base_doc.newline)
+        doc = Frontmatter(fm.base_doc.raw, fmt=fm.base_doc.format, newline=fm.base_doc.newline)
         chosen = {
             c.key: self._choices[c.id] for c in self.conflicts if isinstance(c, FieldConflict)
         }
         _apply(doc, [(key, chosen.get(key, value)) for key, value in fm.ops])
-        if not fm.open_fence and not doc.keys():
+        if not fm.had_frontmatter and not doc.keys():
             return ""  # no frontmatter before, none after
-        newline = doc.newline
-        close = fm.close_fence if fm.close_fence.endswith("\n") else "---" + newline
-        return (fm.open_fence or "---" + newline) + doc.raw + close
+        newline, fence = doc.newline, FENCES[doc.format]  # (Hugo's JSON object has none)
+        close = fm.close_fence if fm.close_fence.endswith("\n") or not fence else fence + newline
+        opening = fm.open_fence if fm.had_frontmatter else (fence + newline if fence else "")
+        return opening + doc.raw + close
 
     def _join(self, hunks: list[Hunk], *, markers: bool) -> str:
         out: list[str] = []
@@ -398,12 +403,14 @@ def _merge_fields(
             continue
         result.field_sources[key] = source
     try:
-        _apply(Frontmatter(docs["base"].raw, newline=newline), ops)
+        _apply(Frontmatter(docs["base"].raw, fmt=docs["base"].format, newline=newline), ops)
     except FieldError:
         result.field_sources.clear()
         return "broken"  # a value cannot be written back: let the author pick the block
     base = splits["base"]
-    result._fields = _FieldMerge(docs["base"], ops, base.open_fence, base.close_fence)
+    result._fields = _FieldMerge(
+        docs["base"], ops, base.open_fence, base.close_fence, base.has_frontmatter
+    )
     for conflict in conflicts:
         conflict.id = len(result.conflicts)
         result.conflicts.append(conflict)

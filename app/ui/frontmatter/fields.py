@@ -469,7 +469,7 @@ class DatePopup(QFrame):
 
 
 class ReadOnlyEditor(FieldEditor):
-    """Nested maps and lists: shown as written, edited in the YAML tab."""
+    """Nested maps and lists: shown as written, edited in the raw (YAML, TOML, JSON) tab."""
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(key, parent)
@@ -485,7 +485,7 @@ class ReadOnlyEditor(FieldEditor):
         self.view.setMargin(4)
         self.view.setAutoFillBackground(True)
         self.view.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        hint = QLabel("Nested value — edit in the YAML tab", box)
+        self.hint = hint = QLabel("Nested value — edit in the YAML tab", box)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         font = hint.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)

@@ -1,9 +1,10 @@
-"""The frontmatter panel: a form built from the blog's profile, and the raw YAML, in sync.
+"""The frontmatter panel: a form built from the blog's profile, and the raw text, in sync.
 
 Every form edit is one `post.set*` call for one key, so keys the form does not know and
-the author's quoting, comments and order survive. The YAML tab applies the whole text
-with `post.set_raw_frontmatter` after a pause in typing; broken YAML is kept (nothing is
-lost), its line is marked, and the form is disabled until the YAML reads again.
+the author's quoting, comments and order survive. The raw tab is named after the post's
+format (YAML, TOML or JSON) and applies the whole text with `post.set_raw_frontmatter`
+after a pause in typing; broken text is kept (nothing is lost), its line is marked, and
+the form is disabled until the text reads again.
 """
 
 from __future__ import annotations
@@ -257,7 +258,9 @@ class FrontmatterPanel(QWidget):
         if kind == "longtext":
             return LongTextEditor(key, host)
         if kind in ("list", "map"):
-            return ReadOnlyEditor(key, host)
+            read_only = ReadOnlyEditor(key, host)
+            read_only.hint.setText(f"Nested value — edit in the {self._label()} tab")
+            return read_only
         title = key == "title"
         return TextEditor(key, host, title=title, counts=None if title else self._counts(key, spec))
 
@@ -306,23 +309,9 @@ class FrontmatterPanel(QWidget):
             self._loading = False
 
     def _written(self, key: str) -> str:
-        """A key's value as the file writes it (the lines under `key:`), for read-only rows."""
+        """A key's value as the file writes it, for read-only rows."""
         fm = self._post.frontmatter if self._post is not None else None
-        line = fm.line_of(key) if fm is not None else None
-        if fm is None or line is None:
-            return ""
-        lines = fm.raw.splitlines()
-        start = line - fm.first_line
-        head = lines[start].split(":", 1)[1].strip() if ":" in lines[start] else ""
-        block: list[str] = []
-        for text in lines[start + 1 :]:
-            if text.strip() and not text.startswith((" ", "\t", "-")):
-                break  # the next key
-            block.append(text)
-        while block and not block[-1].strip():
-            block.pop()
-        indent = min((len(t) - len(t.lstrip()) for t in block if t.strip()), default=0)
-        return "\n".join(([head] if head else []) + [t[indent:] for t in block])
+        return fm.written(key) if fm is not None else ""
 
     def _on_edited(self, editor: FieldEditor, value: Any) -> None:
         post = self._post
@@ -391,9 +380,14 @@ class FrontmatterPanel(QWidget):
         return self._post.raw_frontmatter.replace("\r\n", "\n")
 
     def _sync_yaml(self) -> None:
-        """Show the post's YAML; keep the cursor and scroll when the text is the same."""
+        """Show the post's front matter; keep the cursor and scroll when the text is the same."""
         text = self._yaml_for_editor()
         edit = self.yaml_edit
+        # the gutter counts the file's lines: `{` is line 1 in Hugo's JSON
+        first_line = self._post.frontmatter_first_line if self._post is not None else 2
+        if edit.first_line != first_line:
+            edit.first_line = first_line
+            edit.viewport().update()
         if edit.raw_text() == text:
             return
         cursor = edit.textCursor()
@@ -440,6 +434,10 @@ class FrontmatterPanel(QWidget):
 
     # -- error state -----------------------------------------------------------------------
 
+    def _label(self) -> str:
+        """The raw tab's name: the post's front-matter format."""
+        return self._post.frontmatter_label if self._post is not None else "YAML"
+
     def _update_error_state(self) -> None:
         post = self._post
         err = post.frontmatter_error if post is not None else None
@@ -450,7 +448,8 @@ class FrontmatterPanel(QWidget):
             self.yaml_banner.show_message(f"{where}{message}")
             on_line = f" on line {err.line}" if err.line else ""
             self.fields_banner.show_message(
-                f"The YAML has an error{on_line} — fix it in the YAML tab. Nothing is lost."
+                f"The {self._label()} has an error{on_line} — fix it in the {self._label()} tab. "
+                "Nothing is lost."
             )
             self.yaml_edit.mark_error(err.line - self.yaml_edit.first_line if err.line else None)
         else:
@@ -458,7 +457,7 @@ class FrontmatterPanel(QWidget):
             self.fields_banner.hide()
             self.yaml_edit.mark_error(None)
         self.form_host.setEnabled(not broken)
-        self.tabs.setTabText(self.YAML_TAB, "YAML ⚠" if broken else "YAML")
+        self.tabs.setTabText(self.YAML_TAB, self._label() + (" ⚠" if broken else ""))
         if broken != self._error:
             self._error = broken
             self.errorStateChanged.emit(broken)

@@ -18,7 +18,7 @@ from app.core.collector import collector_paused
 from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile
 from app.ui.jobs import Ticket
-from app.ui.library.reading import read_folder, remember_profile, remembered_profile
+from app.ui.library.reading import read_folder, remember_profile, remembered_profile, watch_root
 from app.ui.library.watcher import FolderWatcher, PreparedWatch
 from app.ui.publish.lint_worker import SWITCH_INTERVAL_S
 
@@ -46,6 +46,22 @@ def read_here(posts: int, reported: int) -> bool:
     """Whether `reported` posts are read again into a library of `posts` on the GUI
     thread (else on the worker)."""
     return reported <= SYNC_UPDATE_MAX and posts <= SYNC_LIBRARY_MAX
+
+
+def load_blog(folder: Path) -> Blog:
+    """The blog `folder` is in (app.core.blog.load_blog, imported when first needed: its
+    config readers are not needed before the window's first paint)."""
+    from app.core.blog import load_blog as load
+
+    return load(folder)
+
+
+def with_schema(profile: BlogProfile, blog: Blog) -> BlogProfile:
+    """The form's profile following what the site declares (an Astro collection's schema,
+    Docusaurus authors and tags, 11ty directory data); imported when first needed."""
+    from app.core.blog.schemas import apply_schema, read_schema
+
+    return apply_schema(profile, read_schema(blog))
 
 
 class FolderSession(QObject):
@@ -109,16 +125,14 @@ class FolderSession(QObject):
         if read_later:
             self.read_in_background()
         else:
+            blog = load_blog(folder)
             try:  # watch before scanning, so nothing changes unseen in between
-                self.watcher.start(folder)
+                self.watcher.start(watch_root(folder, blog))
             except OSError as exc:
                 self.message.emit(f"Not watching the folder for changes: {exc}", 8000)
-            from app.core.blog import load_blog
-            from app.core.blog.schemas import apply_schema, read_schema
-
-            self.library, self.profile = read_folder(folder)
-            self.blog = load_blog(folder)
-            self.profile = apply_schema(self.profile, read_schema(self.blog))
+            self.library, self.profile = read_folder(folder, blog)
+            self.profile = with_schema(self.profile, blog)
+            self.blog = blog
             self.libraryRead.emit()
         self.folderOpened.emit(folder)
 
@@ -148,6 +162,11 @@ class FolderSession(QObject):
         # starts the watch (a watch added to every folder: ~450 ms for 10,000 posts) and
         # reads the folder after it.
         ticket = self.watcher.begin()
+        blogs: list[Blog] = []  # the blog, read once for the watch and the read
+
+        def prepare() -> PreparedWatch | None:
+            blogs.append(load_blog(folder))
+            return self.watcher.prepare(watch_root(folder, blogs[0]), ticket)
 
         def watching(prepared: PreparedWatch | None, error: BaseException | None) -> None:
             if error is not None:
@@ -155,13 +174,13 @@ class FolderSession(QObject):
             else:
                 self.watcher.adopt(ticket, prepared)
 
-        self.jobs.run(lambda: self.watcher.prepare(folder, ticket), watching)
+        self.jobs.run(prepare, watching)
 
         def failed(error: BaseException) -> tuple[Library, BlogProfile]:
             self.dialogs.error("Cannot read the folder", f"{folder}: {error}")
             return Library(folder, ()), DEFAULT_PROFILE
 
-        self._read_off_thread(token, folder, failed)
+        self._read_off_thread(token, folder, failed, blogs)
 
     def is_reading(self) -> bool:
         """The folder is being read (at start-up, or again after the watcher lost track)."""
@@ -304,6 +323,7 @@ class FolderSession(QObject):
         token: Ticket,
         folder: Path,
         failed: Callable[[BaseException], tuple[Library, BlogProfile] | None],
+        blogs: list[Blog] | None = None,
     ) -> None:
         """`read_folder(folder)` on the worker thread, shown once back on this one unless
         another folder was opened meanwhile: brought up to date with the posts the watcher
@@ -315,12 +335,10 @@ class FolderSession(QObject):
         shown, hint = self.library, self.profile
 
         def read() -> tuple[Library, BlogProfile, bool, Blog]:
-            from app.core.blog import load_blog
-            from app.core.blog.schemas import apply_schema, read_schema
-
-            blog = load_blog(folder)
-            library, profile = read_folder(folder)
-            profile = apply_schema(profile, read_schema(blog))  # what the site declares
+            # (read again for a read again: its config may have changed)
+            blog = blogs[0] if blogs else load_blog(folder)
+            library, profile = read_folder(folder, blog)
+            profile = with_schema(profile, blog)  # the fields the site declares
             library.warm()
             if profile != hint:
                 remember_profile(folder, profile)

@@ -48,7 +48,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.blog import Blog
 from app.core.library.index import Entry, Library
+from app.ui.library.blog_bar import BlogBar
 from app.ui.library.post_list import (
     DirtyRole,
     DraftRole,
@@ -267,6 +269,7 @@ class LibraryPanel(QWidget):
         self._counts: tuple[Counter[str], Counter[str]] | None = None
         self._loading = False
 
+        self._blog_bar = BlogBar(self)  # the generator and the posts/pages/drafts switch
         self._filter = _FilterEdit(self)
         self._filter.setPlaceholderText("Filter posts — title, slug, #tag")
         self._filter.setClearButtonEnabled(True)
@@ -311,6 +314,7 @@ class LibraryPanel(QWidget):
         header = QVBoxLayout()
         header.setContentsMargins(8, 8, 8, 6)
         header.setSpacing(6)
+        header.addWidget(self._blog_bar)
         header.addWidget(self._filter)
         header.addLayout(combos)
         layout = QVBoxLayout(self)
@@ -323,6 +327,7 @@ class LibraryPanel(QWidget):
 
         self._filter.queryChanged.connect(lambda _: self._refilter(scroll_to_current=True))
         self._filter.navigate.connect(self._on_filter_key)
+        self._blog_bar.kindChanged.connect(lambda _: self._refilter(scroll_to_current=True))
         self._tags.currentIndexChanged.connect(lambda _: self._refilter(scroll_to_current=True))
         self._categories.currentIndexChanged.connect(
             lambda _: self._refilter(scroll_to_current=True)
@@ -338,17 +343,24 @@ class LibraryPanel(QWidget):
 
     # -- public API ----------------------------------------------------------------------
 
+    def set_blog(self, blog: Blog | None) -> None:
+        """Say which generator builds the blog (and its config's warnings); a blog whose
+        generator is known gets the posts/pages/drafts switch."""
+        self._blog_bar.set_blog(blog)
+
     def set_library(self, library: Library) -> None:
         """Show `library`. Same folder: selection, filters and scroll position are kept."""
         same_folder = self._library is not None and self._library.root == library.root
         self._library = library
         self._loading = False
+        self._blog_bar.set_counts(library.kind_counts())
         if not same_folder:
             self._current = None
             with self._quietly():
                 self._filter.clear()
                 self._tags.setCurrentIndex(0)
                 self._categories.setCurrentIndex(0)
+                self._blog_bar.set_kind(None)
         elif self._current is not None and library.by_path(self._current) is None:
             self._current = None  # the open post is gone from disk
         self._fill_combos(library.tag_counts(), library.category_counts())
@@ -414,8 +426,13 @@ class LibraryPanel(QWidget):
         words = self._filter.query().split()
         text = " ".join(w for w in words if not w.startswith("#"))
         tag_words = [fold(w[1:]) for w in words if w.startswith("#") and len(w) > 1]
+        kind = self._blog_bar.kind() if self._library.blog is not None else None
         found = self._library.query(
-            text=text, tag=self._tags.currentData(), category=self._categories.currentData()
+            text=text,
+            tag=self._tags.currentData(),
+            category=self._categories.currentData(),
+            draft=None if kind is None else kind == "draft",
+            kind=None if kind in (None, "draft") else kind,
         )
         if tag_words:
             found = [
@@ -533,10 +550,7 @@ class LibraryPanel(QWidget):
             self._view.placeholder = READING if self._loading else NO_FOLDER
         else:
             self._view.placeholder = EMPTY_LIBRARY if total == 0 else NO_MATCHES
-        noun = "post" if total == 1 else "posts"
-        drafts = sum(1 for e in self._library.entries if e.draft) if self._library else 0
-        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
-        self._count.setText(text + (f" · {drafts} draft{'s' * (drafts != 1)}" if drafts else ""))
+        self._count.setText(_count_text(self._library, shown, total))
         self._count.setVisible(self._library is not None)
         self._view.viewport().update()
 
@@ -553,6 +567,26 @@ class LibraryPanel(QWidget):
         )
         self._search_action.setIcon(_search_icon(muted))
         self._count.setStyleSheet(f"color: {muted.name()}; padding: 4px 12px 6px 12px;")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def _count_text(library: Library | None, shown: int, total: int) -> str:
+    """'12 posts · 2 drafts'; in a blog whose generator is known, pages apart:
+    '3 posts · 2 pages · 3 drafts' (drafts counted only as drafts)."""
+    if library is None:
+        return ""
+    if library.blog is None:
+        noun = "post" if total == 1 else "posts"
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        drafts = sum(e.draft for e in library)
+        return text + (f" · {_plural(drafts, 'draft')}" if drafts else "")
+    counts = library.kind_counts()
+    parts = [_plural(counts["post"], "post")]
+    parts += [_plural(counts[k], k) for k in ("page", "draft") if counts[k]]
+    return (f"{shown} of {total} shown · " if shown != total else "") + " · ".join(parts)
 
 
 def _fill_combo(combo: QComboBox, all_label: str, counts: Counter[str], mark: str) -> None:

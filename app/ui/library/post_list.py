@@ -104,6 +104,10 @@ class PostListModel(QAbstractListModel):
             return self._git.get(e.path)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [e.title, e.relpath or str(e.path)]
+            if e.kind == "page":
+                lines.append("A page: not in the blog's list of posts")
+            if e.draft_reason:
+                lines.append(f"Draft: {e.draft_reason}")
             if e.error:
                 where = f" (line {e.error_line})" if e.error_line else ""
                 lines.append(f"⚠ {e.error}{where}")
@@ -112,6 +116,7 @@ class PostListModel(QAbstractListModel):
             flags = [
                 f
                 for f, on in (
+                    ("page", e.kind == "page"),
                     ("draft", e.draft),
                     ("broken frontmatter", bool(e.error)),
                     ("unsaved changes", e.path in self._dirty),
@@ -336,6 +341,8 @@ class PostDelegate(QStyledItemDelegate):
         p.setFont(small_font)
         if e.draft:
             right = self._pill(p, "Draft", fonts, right, y2, dark)
+        if e.kind == "page":
+            right = self._pill(p, "Page", fonts, right, y2, dark, tone="page")
         if git_state:
             label = "New" if git_state == "new" else "Changed"
             right = self._pill(p, label, fonts, right, y2, dark, tone="git")
@@ -366,6 +373,8 @@ class PostDelegate(QStyledItemDelegate):
         p.setPen(Qt.PenStyle.NoPen)
         if tone == "git":
             back, fore = ("#12324a", "#8cc8ff") if dark else ("#dbeeff", "#0b4f8a")
+        elif tone == "page":
+            back, fore = ("#2d333b", "#adbac7") if dark else ("#eceff3", "#4b5563")
         else:
             back, fore = ("#4a3b12", "#f2cc60") if dark else ("#fdf0c4", "#8a5a00")
         p.setBrush(QColor(back))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from app.core.blog import Blog
 from app.core.files import write_private
 from app.core.library.cache import IndexCache
 from app.core.library.index import Library, scan
@@ -27,15 +28,28 @@ def _index_cache(folder: Path) -> IndexCache:
     return IndexCache.for_root(Path(user_cache_dir("postdesk")) / "index", folder)
 
 
-def read_folder(folder: Path) -> tuple[Library, BlogProfile]:
-    """The posts of `folder` (through the index cache) and the blog's profile. Plain
-    Python, no Qt: safe on a worker thread."""
-    cache = _index_cache(folder)
+def watch_root(folder: Path, blog: Blog) -> Path:
+    """The folder to watch: the blog's root when its generator is known (the library
+    lists the whole blog, wherever inside it `folder` is), else `folder`."""
+    return blog.root if blog.generator is not None else folder
+
+
+def read_folder(folder: Path, blog: Blog | None = None) -> tuple[Library, BlogProfile]:
+    """The posts of `folder` (through the index cache) and the blog's profile. With the
+    `blog` `folder` belongs to (`load_blog`, read beside this on the same worker), what
+    its generator publishes, from the blog's root. Plain Python, no Qt: safe on a worker
+    thread."""
+    cache = _index_cache(watch_root(folder, blog) if blog is not None else folder)
     try:
-        library = scan(folder, cache=cache)
+        library = scan(folder, cache=cache, blog=blog)
     except (OSError, ValueError):  # an unwritable cache must not stop the author
-        library = scan(folder)
-    return library, profile_for_folder(folder, library=library)
+        library = scan(folder, blog=blog)
+    # the form's fields are learnt from posts: a blog's pages (about, section lists) have
+    # other keys
+    posts = library
+    if library.blog is not None and any(e.kind == "post" for e in library):
+        posts = Library(library.root, [e for e in library if e.kind == "post"], library.blog)
+    return library, profile_for_folder(folder, library=posts)
 
 
 def _profile_path(folder: Path) -> Path:

@@ -41,6 +41,7 @@ class Sidebar(QObject):
         library = self.folder.library
         if library is None:
             return
+        self.panel.set_blog(self.folder.blog)
         self.panel.set_library(library)
         post = self.session.post
         if post is not None and post.path is not None:

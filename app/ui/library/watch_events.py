@@ -19,9 +19,17 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from app.core.files import is_post_relpath, is_skipped_name
+from app.core.blog import MARKDOWN_SUFFIXES, is_config_path
+from app.core.files import is_skipped_name
 
-__all__ = ["Batch", "EventHandler", "OverflowSpy", "RootHandler", "is_watched_post"]
+__all__ = [
+    "Batch",
+    "EventHandler",
+    "OverflowSpy",
+    "RootHandler",
+    "is_watched_name",
+    "is_watched_post",
+]
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +39,21 @@ def _ignored_rel(rel: str) -> bool:
     return any(map(is_skipped_name, rel.split(os.sep)))
 
 
+def is_watched_name(name: str) -> bool:
+    """A file name the watcher reports: Markdown any generator renders (`.mdx` too), not
+    hidden. The library then keeps only what the blog publishes (`Library.update_paths`:
+    app.core.files' rule in a plain folder, the generator's in a blog)."""
+    return name.lower().endswith(MARKDOWN_SUFFIXES) and not is_skipped_name(name)
+
+
 def is_watched_post(root: str, path: str) -> bool:
-    """True if `path` is a post file under `root` that the watcher reports: the library's
-    rule (app.core.files.is_post_relpath)."""
+    """True if `path` is a post file under `root` that the watcher reports: a watched
+    name, in no hidden or ignored folder."""
     rel = _relative(root, path)
-    return rel is not None and bool(rel) and is_post_relpath(rel, os.sep)
+    if not rel:
+        return False
+    *folders, name = rel.split(os.sep)
+    return is_watched_name(name) and not any(map(is_skipped_name, folders))
 
 
 def _relative(root: str, path: str) -> str | None:
@@ -133,6 +151,10 @@ class EventHandler(FileSystemEventHandler):
                 if rel and not _ignored_rel(rel):
                     self._batch.folder_changed = True
             return
+        for path in (src, dest):
+            rel = _relative(self.root, path) if path else None
+            if rel and is_config_path(rel if os.sep == "/" else rel.replace(os.sep, "/")):
+                self._batch.folder_changed = True  # the blog's settings: read it again
         if kind in ("deleted", "moved"):
             self._note(src, present=False)
         if kind == "moved":

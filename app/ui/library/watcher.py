@@ -34,9 +34,15 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserverVFS
 
-from app.core.files import is_post_name, is_skipped_name
+from app.core.files import is_skipped_name
 from app.ui.jobs import Ticket  # one start of a watch (begin … adopt): stop() cancels it
-from app.ui.library.watch_events import Batch, EventHandler, OverflowSpy, RootHandler
+from app.ui.library.watch_events import (
+    Batch,
+    EventHandler,
+    OverflowSpy,
+    RootHandler,
+    is_watched_name,
+)
 
 __all__ = ["FolderWatcher"]
 
@@ -84,7 +90,7 @@ def _walk_posts(root: str) -> tuple[set[str], list[str]]:
             try:
                 if de.is_dir(follow_symlinks=False):
                     stack.append(de.path)
-                elif is_post_name(name):
+                elif is_watched_name(name):
                     posts.add(de.path)
             except OSError:
                 continue

@@ -561,11 +561,12 @@ class PostSession(QObject):
         if error is None:
             return
         where = f" (line {error.line}: {error.message})" if error.line else f" ({error.message})"
+        label = self.post.frontmatter_label if self.post is not None else "YAML"
         self.notice.show_notice(
             "frontmatter-error",
-            f"Saved, but the front matter is not valid YAML{where}. The blog cannot build "
+            f"Saved, but the front matter is not valid {label}{where}. The blog cannot build "
             "this post until it is fixed.",
-            [("Show in YAML", self.form.show_error_in_yaml)],
+            [(f"Show in {label}", self.form.show_error_in_yaml)],
             level="warning",
         )
         self.message.emit("Saved, with a front-matter error", 5000)

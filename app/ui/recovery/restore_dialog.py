@@ -75,7 +75,7 @@ def post_title(text: str, post_path: Path) -> str:
         split = split_document(text)
         if not split.has_frontmatter or not split.closed:
             return fallback
-        fm = Frontmatter(split.raw)
+        fm = Frontmatter(split.raw, fmt=split.format)
         title = fm.get("title")
         emoji = fm.get("emoji")
     except (PostError, ValueError):

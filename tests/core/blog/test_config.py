@@ -448,3 +448,15 @@ def test_excluded_folders_are_not_walked(tmp_path: Path, monkeypatch: pytest.Mon
         monkeypatch.undo()
     assert "jekyll/_posts" in seen and "hugo/content/posts" in seen
     assert not [s for s in seen if "/vendor" in s or "/themes" in s or "/node_modules" in s]
+
+
+def test_which_files_are_a_blogs_settings() -> None:
+    from app.core.blog import is_config_path
+
+    for rel in ("hugo.toml", "config/_default/params.yaml", "_config.yml", "package.json",
+                "gatsby-config.ts", "astro.config.mjs", "docusaurus.config.js",
+                "eleventy.config.cjs", ".eleventy.js", "src/content.config.ts",
+                "src/content/config.ts"):  # fmt: skip
+        assert is_config_path(rel), rel
+    for rel in ("content/hugo.toml", "_posts/config.yml", "README.md", "src/pages/config.ts"):
+        assert not is_config_path(rel), rel

@@ -208,7 +208,7 @@ def test_a_big_file_is_decoded_and_counted_in_slices_the_same(
 ) -> None:
     # a 50 MB post is decoded a slice at a time (one call held the interpreter lock 85 ms);
     # here slices of 5 bytes cut Hangul and \r\n in two
-    from app.core.post import post as post_module
+    from app.core.post import decoding as post_module
 
     monkeypatch.setattr(post_module, "_SLICE", 5)
     text = "---\r\ntitle: 한글 제목\r\n---\r\n\r\n본문은 한국어로.\r\nmixed\nend\r\n" * 3

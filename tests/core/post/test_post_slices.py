@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.errors import EncodingError
+from app.core.post import decoding as decoding_module
 from app.core.post import post as post_module
 from app.core.post.frontmatter import split_document
 from app.core.post.post import Post, decode_post_bytes, join_gently, lf_newlines
@@ -23,7 +24,7 @@ BODY = "\r\n".join(f"## {n}. 섹션 😀 Section\r\n\r\n본문은 한국어로 m
 
 @contextmanager
 def slices_of(size: int) -> Iterator[None]:
-    with mock.patch.object(post_module, "_SLICE", size):
+    with mock.patch.object(decoding_module, "_SLICE", size):
         yield
 
 

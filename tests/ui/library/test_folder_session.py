@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.core.blog import Blog
 from app.core.library.index import Library
 from app.core.post.schema import BlogProfile
 from app.ui.library import folder_session
@@ -18,7 +19,7 @@ from tests.blogs.build import build_blog
 from tests.helpers.desk import Desk
 
 TIMEOUT_MS = 10_000
-Read = Callable[[Path], tuple[Library, BlogProfile]]
+Read = Callable[[Path, Blog | None], tuple[Library, BlogProfile]]
 
 
 class GatedRead:
@@ -31,12 +32,12 @@ class GatedRead:
         self.entered = threading.Event()
         self.release = threading.Event()
 
-    def __call__(self, folder: Path) -> tuple[Library, BlogProfile]:
+    def __call__(self, folder: Path, blog: Blog | None = None) -> tuple[Library, BlogProfile]:
         if threading.current_thread() is not threading.main_thread():
             self.threads.append(threading.current_thread())
             self.entered.set()
             assert self.release.wait(10)
-        return self.real(folder)
+        return self.real(folder, blog)
 
 
 @pytest.fixture
@@ -127,9 +128,7 @@ def test_the_watcher_reports_new_changed_and_deleted_posts(
     assert (folder / "jeju-trip" / "index.md") in reported
 
 
-def test_touch_lists_a_post_made_here_at_once(
-    desk: Desk, qtbot: QtBot, demo_blog: Path
-) -> None:
+def test_touch_lists_a_post_made_here_at_once(desk: Desk, qtbot: QtBot, demo_blog: Path) -> None:
     folder = demo_blog.resolve()
     desk.folder.open(folder)
     made = write_post(folder, "made-here", "Made here")

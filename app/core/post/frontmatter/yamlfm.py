@@ -1,111 +1,30 @@
-"""Lossless frontmatter: read YAML values, edit one field by rewriting only its own text.
+"""YAML front matter: read values, edit one field by rewriting only its own text.
 
 Re-serialising YAML (python-frontmatter, or ruamel.yaml's dumper) reflows quoting,
 comments and spacing the author chose. Instead the document is parsed once for
 values and source positions (PyYAML nodes carry character offsets), and an edit
-replaces just the characters of that one value. Every edit is verified by parsing
-the result again: if the new text would not read back as exactly the value asked
-for, with every other key unchanged, the edit is refused instead of written.
+replaces just the characters of that one value (base.Frontmatter verifies it).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
-from app.core.errors import FieldError, FrontmatterError
-from app.core.post.dates import DateFormat, detect_date_format, format_date
+from app.core.post.dates import detect_date_format
+from app.core.post.frontmatter.base import FieldStyle, Frontmatter
 from app.core.post.yamlcore import CoreLoader
 
-__all__ = [
-    "FieldStyle",
-    "Frontmatter",
-    "Split",
-    "split_document",
-    "split_terms",
-]
+__all__ = ["YamlFrontmatter"]
 
-_TERM_KEYS = ("tags", "categories", "category", "keywords")
-MAX_VALUE_DEPTH = 50  # lists in maps in lists…: frontmatter needs a few; Python's stack ~300
-_FENCE = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
 _YAML_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 # characters PyYAML's reader refuses anywhere in a stream
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-
-
-@dataclass(frozen=True)
-class Split:
-    """A post's text cut at its frontmatter fences. Joining the parts gives the text back."""
-
-    has_frontmatter: bool
-    open_fence: str  # "---\n" (with its own newline), or "" when there is no frontmatter
-    raw: str  # the YAML between the fences, newlines included
-    close_fence: str  # "---\n", "---" at the end of the file, or "" when unclosed
-    body: str
-
-    @property
-    def closed(self) -> bool:
-        return not self.has_frontmatter or bool(self.close_fence)
-
-    @property
-    def body_first_line(self) -> int:
-        """0-based line number in the file where the body starts."""
-        head = self.open_fence + self.raw + self.close_fence
-        return head.count("\n")
-
-    def join(self) -> str:
-        return self.open_fence + self.raw + self.close_fence + self.body
-
-
-def split_document(text: str) -> Split:
-    """Find the frontmatter block: a first line `---` and the next line that is `---`."""
-    opening = _FENCE.match(text)
-    if not opening:
-        return Split(False, "", "", "", text)
-    pos = opening.end()
-    if not opening.group().endswith("\n"):  # the file is just "---"
-        return Split(True, opening.group(), "", "", text[pos:])
-    start = pos
-    while pos < len(text):
-        closing = _FENCE.match(text, pos)
-        if closing:
-            return Split(
-                True, opening.group(), text[start:pos], closing.group(), text[closing.end() :]
-            )
-        newline = text.find("\n", pos)
-        if newline < 0:
-            break
-        pos = newline + 1
-    # no closing fence: keep everything as raw frontmatter so nothing is lost
-    return Split(True, opening.group(), text[start:], "", "")
-
-
-def split_terms(value: Any) -> list[str]:
-    """Tags or categories as a list, whether written as a YAML list or a spaced string."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return value.split()
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value if v is not None and str(v).strip()]
-    return [str(value)]
-
-
-@dataclass(frozen=True)
-class FieldStyle:
-    """How a field is written in the file, so new values and new posts can follow it."""
-
-    kind: Literal["scalar", "list", "map", "empty"]
-    quote: str = ""  # scalars: "", "'", '"', "|" or ">"; lists: the first item's
-    flow: bool = False  # lists and maps written inline: [a, b]
-    date_format: DateFormat | None = None
 
 
 @dataclass
@@ -158,18 +77,6 @@ _RESOLVER_PROBES: dict[type[yaml.SafeLoader], Any] = {
     CoreLoader: CoreLoader(""),
     yaml.SafeLoader: yaml.SafeLoader(""),
 }
-
-
-def _depth(value: Any, limit: int = MAX_VALUE_DEPTH) -> int:
-    """How deeply lists and maps nest in `value` (without recursion; stops past `limit`)."""
-    level, current = 0, [value]
-    while level <= limit:
-        containers = [v for v in current if isinstance(v, list | tuple | dict)]
-        if not containers:
-            break
-        level += 1
-        current = [c for v in containers for c in (v.values() if isinstance(v, dict) else v)]
-    return level
 
 
 def _reads_back(text: str) -> Any:
@@ -230,20 +137,21 @@ def _single_quote(value: str) -> str | None:
     return "'" + value.replace("'", "''") + "'"
 
 
-class Frontmatter:
-    """The YAML mapping between a post's fences, with exact-text edits.
+class YamlFrontmatter(Frontmatter):
+    """The YAML mapping between a post's `---` fences. Values follow YAML 1.2's core types."""
 
-    Values follow YAML 1.2's core types; dates stay the strings written in the file.
-    `first_line` is the 1-based file line of the YAML's first line, for error messages.
-    """
+    format = "yaml"
+    label = "YAML"
 
-    def __init__(self, raw: str, *, newline: str = "\n", first_line: int = 2) -> None:
-        self.newline = newline
-        self.first_line = first_line
-        self._raw = raw
+    def __init__(self, raw: str = "", **kwargs: Any) -> None:
         self._entries: list[_Entry] = []
-        self._values: dict[Any, Any] = {}
-        self._parse(raw)
+        super().__init__(raw, **kwargs)
+
+    def _snapshot(self) -> Any:
+        return (self._raw, self._values, self._entries)
+
+    def _restore(self, state: Any) -> None:
+        self._raw, self._values, self._entries = state
 
     # -- reading -----------------------------------------------------------------
 
@@ -294,31 +202,10 @@ class Frontmatter:
         self._entries = entries
         self._values = dict(data)
 
-    def _error(self, message: str, line0: int | None, raw: str) -> FrontmatterError:
-        line = None if line0 is None else self.first_line + line0
-        return FrontmatterError(message, line, raw)
-
-    @property
-    def raw(self) -> str:
-        return self._raw
-
     def keys(self) -> list[Any]:
         return [e.key for e in self._entries]
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._values
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.keys())
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        return self._values.get(key, default)
-
-    def to_dict(self) -> dict[Any, Any]:
-        return dict(self._values)
-
     def line_of(self, key: Any) -> int | None:
-        """1-based file line where `key` is written."""
         entry = self._entry(key)
         return None if entry is None else self.first_line + int(entry.key_node.start_mark.line)
 
@@ -346,91 +233,38 @@ class Frontmatter:
         date_format = detect_date_format(value) if isinstance(value, str) else None
         return FieldStyle("scalar", quote=node.style or "", date_format=date_format)
 
-    def terms(self, key: Any) -> list[str]:
-        return split_terms(self.get(key))
+    def written(self, key: Any) -> str:
+        line = self.line_of(key)
+        if line is None:
+            return ""
+        lines = self._raw.splitlines()
+        start = line - self.first_line
+        head = lines[start].split(":", 1)[1].strip() if ":" in lines[start] else ""
+        block: list[str] = []
+        for text in lines[start + 1 :]:
+            if text.strip() and not text.startswith((" ", "\t", "-")):
+                break  # the next key
+            block.append(text)
+        while block and not block[-1].strip():
+            block.pop()
+        indent = min((len(t) - len(t.lstrip()) for t in block if t.strip()), default=0)
+        return "\n".join(([head] if head else []) + [t[indent:] for t in block])
 
     # -- writing -----------------------------------------------------------------
 
-    def set(self, key: Any, value: Any) -> None:
-        """Set one field, rewriting only its value's text. New keys go at the end."""
-        if _depth(value) > MAX_VALUE_DEPTH:
-            raise FieldError(
-                f"{key!r}: the value is nested more than {MAX_VALUE_DEPTH} levels deep"
-            )
-        if isinstance(value, datetime | date):
-            current = self.get(key)
-            value = format_date(value, current if isinstance(current, str) else None)
-        if isinstance(value, tuple):
-            value = list(value)
+    def _without(self, key: Any) -> str:
         entry = self._entry(key)
-        if entry is None:
-            new_raw = self._append(key, value)
-        else:
-            new_raw = self._replace(entry, value)
-        self._commit(new_raw, {key: value})
-
-    def set_date(self, key: Any, value: datetime | date) -> None:
-        self.set(key, value)
-
-    def set_terms(self, key: Any, terms: Iterable[str]) -> None:
-        """Set tags/categories, keeping the file's form: a YAML list or a spaced string."""
-        items = [t.strip() for t in terms if t and t.strip()]
-        current = self.get(key)
-        spaced = isinstance(current, str) and key in self._values
-        if key not in self._values:  # a new key follows the post's other term fields
-            siblings = [self._values[k] for k in _TERM_KEYS if k in self._values and k != key]
-            spaced = bool(siblings) and isinstance(siblings[0], str)
-        if spaced:
-            bad = [t for t in items if len(t.split()) > 1]
-            if bad:
-                raise FieldError(
-                    f"{key} are separated by spaces in this post, so {bad[0]!r} cannot contain one"
-                )
-            self.set(key, " ".join(items))
-        else:
-            self.set(key, items)
-
-    def delete(self, key: Any) -> None:
-        entry = self._entry(key)
-        if entry is None:
-            return
+        assert entry is not None
         raw = self._raw
         start = _line_start(raw, entry.key_node.start_mark.index)
         end = _value_end(raw, entry.value_node)
         newline_at = raw.find("\n", end)
         end = len(raw) if newline_at < 0 else newline_at + 1
-        new_raw = raw[:start] + raw[end:]
-        expected = dict(self._values)
-        del expected[key]
-        self._commit(new_raw, None, expected_all=expected)
-
-    def replace_raw(self, raw: str) -> None:
-        """Take new YAML text as a whole (the raw YAML editor). Raises FrontmatterError."""
-        self._parse(raw)
-
-    def _commit(
-        self,
-        new_raw: str,
-        changed: dict[Any, Any] | None,
-        expected_all: dict[Any, Any] | None = None,
-    ) -> None:
-        old = (self._raw, self._entries, self._values)
-        try:
-            self._parse(new_raw)
-        except FrontmatterError as exc:
-            self._raw, self._entries, self._values = old
-            raise FieldError(f"the edit would break the frontmatter: {exc.message}") from exc
-        expected = dict(old[2]) if expected_all is None else expected_all
-        if changed:
-            expected.update(changed)
-        if self._values != expected or list(self._values) != list(expected):
-            self._raw, self._entries, self._values = old
-            key = next(iter(changed)) if changed else "?"
-            raise FieldError(f"cannot write {key!r} so that it reads back unchanged")
+        return raw[:start] + raw[end:]
 
     # -- emitting values in the file's own style -----------------------------------
 
-    def _append(self, key: Any, value: Any) -> str:
+    def _append(self, key: Any, value: Any, as_date: bool = False) -> str:
         raw = self._raw
         if raw and not raw.endswith("\n"):
             raw += self.newline
@@ -495,7 +329,9 @@ class Frontmatter:
             return text
         return self._emit_scalar(text, "'")
 
-    def _replace(self, entry: _Entry, value: Any) -> str:
+    def _replace(self, key: Any, value: Any, as_date: bool = False) -> str:
+        entry = self._entry(key)
+        assert entry is not None
         raw = self._raw
         node = entry.value_node
         start = int(node.start_mark.index)
