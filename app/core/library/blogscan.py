@@ -54,10 +54,18 @@ def read_blog_file(
     read = (values, error, error_line, heading)
     entry = entry_from_values(item.path, item.rel, slug, folder_post, st, read)
     text, sort_date = post_date(blog, item.rel, values)
-    if sort_date is None and blog.generator == "eleventy" and text.lower() in _FILE_DATES:
-        # Eleventy's own words for the file's dates (git's are not asked: nothing is run)
-        birth = getattr(st, "st_birthtime", None) if "created" in text.lower() else None
+    if (
+        sort_date is None
+        and blog.generator == "eleventy"
+        and (not text or text.lower() in _FILE_DATES)
+    ):
+        # Eleventy's own words for the file's dates (git's are not asked: nothing is run);
+        # a post with no date at all is dated by its file's creation, as Eleventy does
+        birth = (
+            getattr(st, "st_birthtime", None) if "created" in (text or "created").lower() else None
+        )
         sort_date = datetime.fromtimestamp(birth or st.st_mtime, UTC)
+        text = text or sort_date.astimezone().date().isoformat()
     return replace(
         entry,
         date=text,
@@ -104,7 +112,6 @@ def bundle_folder(blog: Blog, rel: str) -> str | None:
     if blog.generator == "hugo" and folders and name.lower().startswith("index."):
         return folders
     return None
-
 
 
 def updated_library(library: Library, blog: Blog, rels: list[str]) -> Library:

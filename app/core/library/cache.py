@@ -70,7 +70,8 @@ class IndexCache:
     when it changed.
     """
 
-    VERSION = 4  # 3: each post's filled frontmatter keys (`fields`); 4: kinds, the blog
+    VERSION = 5  # 3: each post's filled frontmatter keys (`fields`); 4: kinds, the blog;
+    # 5: an Eleventy post with no date is dated by its file
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)

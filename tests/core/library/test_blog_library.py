@@ -290,3 +290,15 @@ def test_eleventys_file_dates(tmp_path: Path) -> None:
     entry = scan(root, blog=load_blog(root)).by_relpath("content/blog/first-post.md")
     assert entry is not None and entry.date == "Last Modified"
     assert entry.sort_date == datetime(2023, 6, 1, 12, tzinfo=UTC)
+
+
+def test_an_eleventy_post_with_no_date_is_dated_by_its_file(tmp_path: Path) -> None:
+    # Eleventy's default date is the file's creation ("Created"): the sidebar shows it
+    root = build_blog("eleventy", tmp_path / "eleventy")
+    post = root / "content/notes/tagged.md"
+    assert "date" not in post.read_text(encoding="utf-8")
+    stamp = datetime(2023, 6, 1, 12, tzinfo=UTC).timestamp()
+    os.utime(post, (stamp, stamp))
+    entry = scan(root, blog=load_blog(root)).by_relpath("content/notes/tagged.md")
+    assert entry is not None and entry.sort_date == datetime(2023, 6, 1, 12, tzinfo=UTC)
+    assert entry.date == datetime.fromtimestamp(stamp).date().isoformat()
