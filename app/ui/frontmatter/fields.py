@@ -258,6 +258,11 @@ class _GrowingTextEdit(QPlainTextEdit):
             self.focus_left.emit()
 
 
+# Keys whose absence means true to the generators that read them: Jekyll, Hexo and the
+# Gatsby starters publish a post that has no `published` key.
+TRUE_WHEN_MISSING = frozenset({"published"})
+
+
 class BoolEditor(FieldEditor):
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(key, parent)
@@ -267,6 +272,8 @@ class BoolEditor(FieldEditor):
         self._finish_layout(self.check)
 
     def set_value(self, value: Any) -> None:
+        if value is None:  # not in the post: what its absence means
+            value = self.key in TRUE_WHEN_MISSING
         if isinstance(value, str):
             value = value.strip().lower() in ("true", "yes", "on")
         self.check.setChecked(bool(value))

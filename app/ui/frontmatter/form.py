@@ -33,6 +33,7 @@ from app.core.post.post import Post
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile, FieldSpec, infer_profile
 from app.ui.frontmatter.fields import (
     DEBOUNCE_MS,
+    TRUE_WHEN_MISSING,
     BoolEditor,
     DateEditor,
     EmojiEditor,
@@ -328,7 +329,8 @@ class FrontmatterPanel(QWidget):
             elif kind in ("list", "map"):
                 return
             else:
-                if not present and value in ("", None, False):
+                missing_means = kind == "bool" and key in TRUE_WHEN_MISSING
+                if not present and value in ("", None, False) and not missing_means:
                     editor.set_error("")
                     return
                 if isinstance(current, str) and kind == "bool":

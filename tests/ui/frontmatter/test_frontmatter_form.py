@@ -398,6 +398,19 @@ def test_draft_checkbox_and_list_tags_keep_block_form(qtbot, panel):
     assert "seo:\n  image: ./cover.png\n  noindex: true\n" in post.to_text()
 
 
+def test_a_post_without_published_shows_published_and_unchecking_writes_false(qtbot, panel):
+    # Jekyll, Hexo and the Gatsby starters publish a post with no `published` key
+    hidden = Post("---\ntitle: Not yet\npublished: false\n---\n\nText\n")
+    post = Post("---\ntitle: Hello\nlayout: post\n---\n\nText\n")
+    open_post(panel, post, profile_of(hidden, post))
+    published = panel.editor("published")
+    assert isinstance(published, BoolEditor) and published.check.isChecked()
+    before = post.to_text()
+    with qtbot.waitSignal(panel.changed, timeout=1000):
+        qtbot.keyClick(published.check, Qt.Key.Key_Space)
+    assert post.to_text() == before.replace("layout: post\n", "layout: post\npublished: false\n")
+
+
 def test_nested_and_unknown_keys_are_shown_and_survive(qtbot, panel):
     post = Post(LIST_TAGS)
     open_post(panel, post, DEFAULT_PROFILE)
