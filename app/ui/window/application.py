@@ -62,11 +62,14 @@ def find_post(folder: Path, post: str | None) -> Path | None:
     for found in folder.rglob("index.md"):
         if found.parent.name == post:
             return found.resolve()
-    # a loose post below the folder (Jekyll's _posts/DATE-slug.md, Hugo's content/posts/)
-    for suffix in (".md", ".markdown", ".mdx"):
-        for found in folder.rglob(glob.escape(post) + suffix):
-            if found.is_file():
-                return found.resolve()
+    # a loose post below the folder (Jekyll's _posts/DATE-slug.md, Hugo's content/posts/),
+    # by its name, or by its slug after the date its generator takes off the name
+    dated = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]-"
+    for prefix in ("", dated):
+        for suffix in (".md", ".markdown", ".mdx"):
+            for found in sorted(folder.rglob(prefix + glob.escape(post) + suffix)):
+                if found.is_file():
+                    return found.resolve()
     return None
 
 

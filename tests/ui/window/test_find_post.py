@@ -23,3 +23,10 @@ def test_a_slug_with_glob_characters_is_taken_as_written(tmp_path: Path) -> None
     (root / "posts/a[1].md").write_text("---\ntitle: a\n---\n", encoding="utf-8")
     (root / "posts/a1.md").write_text("---\ntitle: b\n---\n", encoding="utf-8")
     assert find_post(root, "a[1]") == (root / "posts/a[1].md").resolve()
+
+
+def test_a_slug_without_the_date_finds_a_dated_post(tmp_path: Path) -> None:
+    # Jekyll's slug of _posts/2024-03-01-hello-jekyll.md is hello-jekyll
+    root = build_blog("jekyll", tmp_path / "j")
+    found = find_post(root, "hello-jekyll")
+    assert found == (root / "_posts/2024-03-01-hello-jekyll.md").resolve()
