@@ -23,7 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Generic, Literal, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 __all__ = ["JobRunner", "LatestWins", "Ticket"]
 
@@ -225,8 +225,11 @@ class JobRunner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._running = 0
         self._closed = False
-        self._finished.connect(self._deliver)
-        self._progressed.connect(self._deliver_progress)
+        # queued even when emitted on the GUI thread: a job can be done before run() adds
+        # its callback, which then runs at once, here; `done` must still never run
+        # before run() has returned the ticket its caller keeps
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
 
     def is_busy(self) -> bool:
         return self._running > 0

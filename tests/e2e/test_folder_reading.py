@@ -7,6 +7,7 @@ that finds nothing new changes nothing on screen. (The start-up read: test_start
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -230,10 +231,12 @@ def write_pulled(blog: Path, names: list[str]) -> list[Path]:
 
 
 class Clock:
-    """Stands in for the `time` module in folder_session: the test moves it on."""
+    """Stands in for the `time` module in folder_session: the test moves it on. It starts
+    at the real clock's time: moments the session noted before it came in (the sidebar
+    shown after a report of the watcher) must not lie far in its future."""
 
     def __init__(self) -> None:
-        self.now = 1_000.0
+        self.now = time.monotonic()
 
     def monotonic(self) -> float:
         return self.now

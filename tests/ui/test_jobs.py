@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 
 import pytest
 from PySide6.QtCore import QObject
@@ -247,3 +248,25 @@ def test_a_job_reports_its_progress_on_the_gui_thread_until_cancelled(qtbot: QtB
     qtbot.waitUntil(lambda: not runner.is_busy(), timeout=WAIT_MS)
     assert seen == [(1, 3, True), (2, 3, True)] and done == []
     runner.shutdown()
+
+
+def test_done_never_runs_inside_run_even_when_the_job_was_done_first(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A quick job on an idle worker can be done before run() adds its callback; the
+    # callback then ran at once on the GUI thread, and `done` before run() returned: a
+    # caller storing the ticket (`self._updating = jobs.run(...)`) stored it after `done`
+    # had cleared it, and waited for that job forever.
+    jobs = JobRunner()
+
+    def done_already(fn: Callable[[], object]) -> Future[object]:
+        future: Future[object] = Future()
+        future.set_result(fn())
+        return future
+
+    monkeypatch.setattr(jobs._pool, "submit", done_already)
+    calls: list[object] = []
+    jobs.run(lambda: 42, lambda result, _error: calls.append(result))
+    assert calls == []  # not yet: the caller has not even got its ticket
+    qtbot.waitUntil(lambda: calls == [42], timeout=5000)
+    jobs.shutdown()
