@@ -268,6 +268,7 @@ class PostSession(QObject):
             self.editor.setTextCursor(cursor)
             self.editor.verticalScrollBar().setValue(scroll)
         self.form.set_post(post, self.folder.profile, self.term_counts())
+        self._guard_fenceless_head(post)
         root = self.folder.folder
         if post.path is not None and root is not None:
             self.settings.set_folder_value(str(root), "last_post", str(post.path))
@@ -279,6 +280,33 @@ class PostSession(QObject):
         self._update_dirty_state()
         if steps:
             self._run_later(post, steps)
+
+    def _guard_fenceless_head(self, post: Post) -> None:
+        """Hexo reads front matter without its opening `---` line; Postdesk's form would
+        write a second block above it. The form waits until the author adds the line."""
+        fenceless = False
+        if not post.has_frontmatter and self.folder.blog.generator == "hexo":
+            from app.core.blog.heads import parse_head
+
+            fenceless = bool(parse_head(post.body[:65536], hexo=True).values)
+        self.form.setEnabled(not fenceless)
+        if fenceless:
+            self.notice.show_notice(
+                "fenceless-head",
+                "This post's front matter has no opening “---” line (Hexo reads it without "
+                "one). Add the line to edit its fields here; until then, change them in the "
+                "text.",
+                [("Add “---”", self._add_opening_fence)],
+                level="info",
+            )
+
+    def _add_opening_fence(self) -> None:
+        """The author asked: the opening line goes in, as an unsaved, undoable edit."""
+        if self.post is None or self.post.has_frontmatter:
+            return
+        self.replace_content("---\n" + self.current_text())
+        self.form.setEnabled(True)
+        self.notice.dismiss()
 
     def show_restored(self, post: Post) -> None:
         """Show a post whose file is gone, from a recovery copy: all of it is unsaved."""
