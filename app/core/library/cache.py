@@ -10,12 +10,14 @@ import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.core.blog import Blog, candidates
 from app.core.files import write_private
 from app.core.library.index import Entry, read_found
 from app.core.library.walk import RACY_NS, Listing, walk
+
+if TYPE_CHECKING:
+    from app.core.blog import Blog
 
 __all__ = ["IndexCache"]
 
@@ -183,6 +185,8 @@ class IndexCache:
 
         if not self.loaded:
             self.load()
+        from app.core.blog import candidates  # (the blog's rules: read with the blog)
+
         real_root, rules = str(blog.root), _digest(blog)
         same = self._root == real_root and self._blog == rules
         known_rows = self._rows if same else {}

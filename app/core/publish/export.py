@@ -33,7 +33,6 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from app.core.blog.images import post_images
 from app.core.blogfiles import (
     blog_root,
     destination_problem,
@@ -347,6 +346,7 @@ def export_post(
     base, slug = Path(os.path.realpath(source.parent)), post_slug(source)
     top = blog_root(source)
     from app.core.blog import load_blog  # (the config readers: not before the first paint)
+    from app.core.blog.images import post_images
 
     blog = load_blog(source.parent)
     if images is None:

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.blog.images import image_rule
 from app.core.errors import PostError
 from app.core.post.assets import image_size_warning, import_image, markdown_for_image
-from app.core.siteimages import PasteTarget
 
 if TYPE_CHECKING:
+    from app.core.siteimages import PasteTarget
     from app.ui.dialogs import Dialogs
     from app.ui.post.editor import MarkdownEditor
     from app.ui.post.session import PostSession
@@ -47,6 +46,9 @@ class ImageImporter(QObject):
         """Where the blog keeps this post's images, and how the post links them: beside a
         bundle post, else the generator's place (Hugo static/images, Jekyll
         assets/images, a Hexo asset folder …); beside the post when none is known."""
+        from app.core.blog.images import image_rule  # (not needed before the first paint)
+        from app.core.siteimages import PasteTarget
+
         post = self.session.post
         if post is None or post.path is None:
             return None

@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from app.core.bigpost import is_big, size_text
-from app.core.blog.images import post_images
 from app.core.files import POST_SUFFIXES, folder_post_file
 from app.core.render.rendered import Rendered, Stats
 from app.core.render.syntaxes import syntax_for
-from app.core.siteimages import PostImages
 from app.ui.heap import freeze_heap
 from app.ui.preview.big_preview import BigPreview, BigRender
 from app.ui.preview.render_worker import RenderWorker
@@ -26,6 +24,7 @@ from app.ui.theme import resolve_dark
 if TYPE_CHECKING:
     from app.core.blog import Blog
     from app.core.post.post import Post
+    from app.core.siteimages import PostImages
     from app.ui.dialogs import Dialogs
     from app.ui.post.editor import MarkdownEditor
     from app.ui.post.session import FolderView, PostSession
@@ -122,6 +121,8 @@ class PreviewController(QObject):
         syntax the preview shows as placeholders (today's rule when none is known)."""
         blog = self.folder.blog
         self._seen_blog = blog
+        from app.core.blog.images import post_images  # (the config readers: after the first paint)
+
         return post_images(blog, path), syntax_for(blog.generator, path)
 
     def refresh_for_blog(self) -> None:

@@ -11,17 +11,20 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.render.pieces import is_self_contained, without_lines
 from app.core.render.rendered import Rendered
-from app.core.siteimages import PostImages
 from app.core.textspan import common_ends
 from app.ui.jobs import LatestWins
 
 if TYPE_CHECKING:  # the renderers are imported with the first render, on the worker thread
+    from typing import TypeAlias
+
     from app.core.render.incremental import IncrementalRenderer
+    from app.core.siteimages import PostImages
+
+    # (folder, images, syntax)
+    _Setup: TypeAlias = tuple[Path | None, PostImages | None, frozenset[str]]
+    _Job: TypeAlias = tuple[str, _Setup, int]  # (text, setup, line offset)
 
 log = logging.getLogger(__name__)
-
-_Setup = tuple[Path | None, PostImages | None, frozenset[str]]  # (folder, images, syntax)
-_Job = tuple[str, _Setup, int]  # (text, setup, line offset)
 
 
 def render_in_pieces(

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextCursor
 
 from app.core.bigpost import is_big, size_text
-from app.core.blog.images import post_images
 from app.core.publish.findings import Finding
 from app.core.publish.git import (
     GitError,
@@ -28,7 +27,9 @@ from app.ui.publish.problems_panel import body_position
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from app.core.blog.model import Blog
     from app.core.post.post import Post
+    from app.core.siteimages import PostImages
     from app.ui.dialogs import Dialogs
     from app.ui.frontmatter.form import FrontmatterPanel
     from app.ui.jobs import JobRunner
@@ -39,6 +40,12 @@ if TYPE_CHECKING:
     from app.ui.settings import Settings
 
 LINT_DELAY_MS = 600
+
+
+def _post_images(blog: Blog, path: Path) -> PostImages | None:
+    from app.core.blog.images import post_images  # (the config readers: after the first paint)
+
+    return post_images(blog, path)
 
 
 class PublishController(QObject):
@@ -129,7 +136,7 @@ class PublishController(QObject):
             self.folder.profile,
             self.folder.library,
             max_image_bytes=int(self.settings.prefs.max_image_mb * 1_000_000),
-            images=post_images(self.folder.blog, post.path),
+            images=_post_images(self.folder.blog, post.path),
         )
 
     def _lint_after_edit(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,8 +21,10 @@ from app.core.library.index import Library
 from app.core.post.post import Post
 from app.core.post.schema import BlogProfile
 from app.core.publish.findings import Finding
-from app.core.siteimages import PostImages
 from app.ui.jobs import LatestWins
+
+if TYPE_CHECKING:
+    from app.core.siteimages import PostImages
 
 __all__ = ["LintWorker"]
 
