@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 from app.core.post.dates import DEFAULT_DATE_FORMAT, DateFormat, detect_date_format, parse_date
 from app.core.post.frontmatter import split_terms
 from app.ui.frontmatter.chips import ChipsEdit, counts_model, make_completer
-from app.ui.frontmatter.emoji_picker import EmojiButton, emoji_name
 
 __all__ = [
     "BoolEditor",
@@ -285,6 +284,10 @@ class BoolEditor(FieldEditor):
 class EmojiEditor(FieldEditor):
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(key, parent)
+        # (the picker and its emoji names, 20 ms of imports, come with the first emoji
+        # field, not before the window's first paint)
+        from app.ui.frontmatter.emoji_picker import EmojiButton
+
         row = QWidget(self)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -302,6 +305,8 @@ class EmojiEditor(FieldEditor):
         self._emit_now()
 
     def _show_name(self) -> None:
+        from app.ui.frontmatter.emoji_picker import emoji_name
+
         emoji = self.button.emoji()
         self.name.setText(emoji_name(emoji) if emoji else "No emoji — click to choose one")
 

@@ -19,7 +19,6 @@ from app.core.publish.git import (
     repo_root,
     status_paths,
 )
-from app.ui.publish.export_dialog import ExportDialog
 from app.ui.publish.git_ui import TRUST_TEXT, CommitDialog, GitStatusWorker, GitTrust, OutputDialog
 from app.ui.publish.lint_worker import LintWorker
 from app.ui.publish.problems_panel import body_position
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from app.ui.notice_bar import NoticeBar
     from app.ui.post.editor import MarkdownEditor
     from app.ui.post.session import FolderView, PostSession
+    from app.ui.publish.export_dialog import ExportDialog
     from app.ui.publish.problems_panel import ProblemsPanel
     from app.ui.settings import Settings
 
@@ -206,6 +206,8 @@ class PublishController(QObject):
                 "export? The existing one goes to the trash."
             )
             return self.dialogs.confirm("Replace the export?", text, "Replace")
+
+        from app.ui.publish.export_dialog import ExportDialog  # (not before the first paint)
 
         dialog = ExportDialog(
             post.path,
