@@ -19,7 +19,7 @@ from app.core.blog.drafts import zone_of
 from app.core.blog.heads import as_datetime
 from app.core.blog.model import Blog
 
-__all__ = ["date_in_name", "post_date"]
+__all__ = ["date_in_name", "js_date", "post_date"]
 
 _KEYS: dict[str | None, tuple[str, ...]] = {
     "hugo": ("date", "publishdate", "pubdate", "published", "lastmod", "modified"),
@@ -62,18 +62,25 @@ def _as_text(value: Any) -> str:
     return str(value).strip() if ok else ""
 
 
+def js_date(text: str) -> datetime | None:
+    """A date written the way JavaScript's Date also reads it ('Jul 08 2022', 'July 8,
+    2022'), naive; None for anything else."""
+    text = " ".join(text.replace(",", ", ").split())
+    for fmt in _JS_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
 def _when(value: Any, blog: Blog) -> datetime | None:
     zone = zone_of(blog.time_zone)
     found = as_datetime(value, zone)
     if found is not None or not isinstance(value, str):
         return found
-    text = " ".join(value.replace(",", ", ").split())
-    for fmt in _JS_FORMATS:
-        try:
-            return as_datetime(datetime.strptime(text, fmt), zone)
-        except ValueError:
-            continue
-    return None
+    loose = js_date(value)
+    return None if loose is None else as_datetime(loose, zone)
 
 
 def post_date(blog: Blog, rel: str, values: dict[Any, Any]) -> tuple[str, datetime | None]:

@@ -34,6 +34,7 @@ from urllib.parse import quote
 import yaml
 
 from app.core.blog import load_blog
+from app.core.blog.dates import js_date
 from app.core.blog.images import post_images
 from app.core.blogfiles import (
     file_kind,
@@ -186,6 +187,8 @@ def _rule_date(c: _Ctx) -> Iterator[Finding]:
             continue
         value, line = fm.get(key), fm.line_of(key) or 1
         when = parse_date(str(value)) if isinstance(value, str | int) else None
+        if when is None and isinstance(value, str):  # (Astro, Gatsby, Hexo, 11ty, Jekyll)
+            when = js_date(value)
         if when is None:
             severity: Severity = "error" if key == main else "warning"
             shown = "empty" if value in (None, "") else f"`{value}`, which is not a date"

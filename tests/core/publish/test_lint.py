@@ -408,3 +408,11 @@ def test_real_blogs_have_no_errors(tmp_path: Path, source: Path) -> None:
     # the demo blog has no findings at all; the fixture intern-1 uses a remote image
     expected = [] if source == DEMO else [("intern-1", "remote-image")]
     assert warnings == expected
+
+
+def test_a_date_javascript_reads_is_a_date(tmp_path: Path) -> None:
+    # Astro's z.coerce.date() (and Gatsby, Hexo, 11ty, Jekyll) read 'Jul 08 2022'
+    path = write_post(tmp_path, "astro-like", "---\ntitle: A\npubDate: Jul 08 2022\n---\n\nText\n")
+    assert only(check(path), "date") == []
+    path = write_post(tmp_path, "not-a-date", "---\ntitle: B\npubDate: someday\n---\n\nText\n")
+    assert [f.message[:24] for f in only(check(path), "date")] == ["`pubDate` is `someday`, "]
