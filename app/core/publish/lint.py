@@ -35,6 +35,7 @@ import yaml
 
 from app.core.blog import load_blog
 from app.core.blog.dates import js_date
+from app.core.blog.i18n import are_translations
 from app.core.blog.images import post_images
 from app.core.blogfiles import (
     file_kind,
@@ -406,7 +407,11 @@ def _rule_duplicates(c: _Ctx) -> Iterator[Finding]:
         message = f"same address ({own}) as {_names(same)}: one page would be lost"
         yield Finding("duplicate-slug", "error", 1, message)
     slugs = index.slugs.get(_fold(post_slug(path)), [])
-    similar = [e.relpath for e in slugs if e.relpath != rel and _address(e.relpath) != own]
+    similar = [
+        e.relpath
+        for e in slugs
+        if e.relpath != rel and _address(e.relpath) != own and not are_translations(rel, e.relpath)
+    ]
     if similar:
         message = (
             f"same slug as {_names(similar)}; themes that build URLs from the slug alone "
