@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.core.blog import load_blog
 from app.core.blog.markup import MarkupProfile, markup_profile
@@ -501,3 +504,44 @@ def test_nothing_is_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         profile = _open(tmp_path / name, files)
         assert profile.generator == name
         assert not (tmp_path / name / "ran").exists()
+
+
+_PIECES = [
+    "{", "}", "[", "]", "(", ")", ",", ":", ";", "\n", " ", "'", '"', "`", "${", "//", "/*",
+    "*/", "\\", "plugins", "resolve", "options", "remarkPlugins", "rehypePlugins",
+    "gatsbyRemarkPlugins", "'gatsby-transformer-remark'", "'gatsby-remark-images'",
+    "require(", "require.resolve(", "import x from 'y'", "x", "...", "?", "true", "1.5",
+    "admonitions", "false", ".use(", "setLibrary('md',", "markdownIt(", "module.exports =",
+]  # fmt: skip
+_LOCKS = [
+    "remark-parse", "gatsby-transformer-remark", "@", "^6", "6.0.3", ":", "\n", "  ",
+    "version", '"', "'", "/", "dependencies", "packages", "{", "}", "node_modules/",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "config", ["gatsby-config.js", "astro.config.mjs", "docusaurus.config.ts", ".eleventy.js"]
+)
+def test_any_config_text_gives_a_profile(
+    tmp_path_factory: pytest.TempPathFactory, config: str
+) -> None:
+    base = tmp_path_factory.mktemp("hostile-markup")
+
+    @settings(
+        max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(
+        st.lists(st.sampled_from(_PIECES), max_size=60),
+        st.lists(st.sampled_from(_LOCKS), max_size=40),
+    )
+    def reads(parts: list[str], lock: list[str]) -> None:
+        root = base / "blog"
+        shutil.rmtree(root, ignore_errors=True)
+        files = {config: "".join(parts), "yarn.lock": "".join(lock)}
+        files["pnpm-lock.yaml"] = files["package-lock.json"] = files["yarn.lock"]
+        files["package.json"] = '{"dependencies": {"gatsby-transformer-remark": "^2"}}'
+        profile = _open(root, files)
+        assert profile.parser
+        assert len(profile.unknown) == len(set(profile.unknown))
+
+    reads()
