@@ -193,6 +193,8 @@ def _hugo(blog: Blog, notes: Notes) -> MarkupProfile:
     flat = dict(flatten(markup or {}, depth=6))
     settings = _pick(flat, _HUGO_DEFAULTS, "")
     handler = str(dict(settings)["defaultMarkdownHandler"]).lower()
+    if handler != "goldmark":
+        notes.warn(f"the preview does not know the Markdown handler {handler}", marker)
     return MarkupProfile(generator="hugo", parser=handler, settings=tuple(settings))
 
 

@@ -209,6 +209,7 @@ _TRANSFORMERS = ("gatsby-transformer-remark", "gatsby-plugin-mdx")
 # gatsby-transformer-remark 3 needs remark-parse ^6, 4 needs ^9; gatsby-plugin-mdx 3 uses
 # @mdx-js/mdx 1, on remark-parse 8)
 _LAST_LEGACY = {"gatsby-transformer-remark": 3, "gatsby-plugin-mdx": 3}
+_PARSED_BY = {"gatsby-plugin-mdx": "@mdx-js/mdx"}  # the package that depends on remark-parse
 
 
 def gatsby(blog: Blog, notes: Notes) -> MarkupProfile:
@@ -223,6 +224,7 @@ def gatsby(blog: Blog, notes: Notes) -> MarkupProfile:
                 site = _entries(js, bracket, notes, marker)
                 break
     plugins: list[MarkupPlugin] = []
+    settings: list[tuple[str, Value]] = []
     owner = next((p.name for p in site if p.name in _TRANSFORMERS), None)
     if js is not None and marker is not None and owner is not None:
         at = next(js.literals(owner), None)
@@ -232,13 +234,28 @@ def gatsby(blog: Blog, notes: Notes) -> MarkupProfile:
         for key in ("plugins", "gatsbyRemarkPlugins", "remarkPlugins", "rehypePlugins"):
             for bracket in _arrays(js, key) if span is not None else []:
                 assert span is not None
-                if span[0] < bracket < span[1]:
-                    plugins += _entries(js, bracket, notes, marker)
+                # its own lists (or mdxOptions'), not a sub-plugin's options
+                holder = js.enclosing(bracket, "{")
+                inside = holder == span or (
+                    holder is not None and js.enclosing(holder[0], "{") == span
+                )
+                if span[0] < bracket < span[1] and inside:
+                    plugins += [
+                        p
+                        for p in _entries(js, bracket, notes, marker)
+                        if p.name not in {q.name for q in plugins}
+                    ]
+        # its own switches: remark-parse 6's `commonmark`, `footnotes`, `pedantic`, `gfm`
+        settings = [
+            (k, v)
+            for k, v in ([] if opts is None else _options(js, opts[1]))
+            if not k.startswith("mdxOptions.")
+        ]
     deps = package_json(blog.root, notes)
     versions = {name: deps[name] for name in (*_TRANSFORMERS, "gatsby") if name in deps}
     parser = "commonmark"
     if owner is not None:
-        exact = remark_parse_version(blog.root, owner, notes)
+        exact = remark_parse_version(blog.root, _PARSED_BY.get(owner, owner), notes)
         if exact is not None:
             versions["remark-parse"] = exact
             legacy = (_major(exact) or 99) <= 8
@@ -253,6 +270,7 @@ def gatsby(blog: Blog, notes: Notes) -> MarkupProfile:
         parser=parser,
         site_plugins=tuple(p.name for p in site),
         plugins=tuple(plugins),
+        settings=tuple(settings),
         versions=tuple(versions.items()),
     )
 
@@ -279,12 +297,13 @@ def _remark_rehype(
 def astro(blog: Blog, notes: Notes) -> MarkupProfile:
     config = _config(blog.root, "astro.config")
     plugins, js = _remark_rehype(blog, notes, config, ("remarkPlugins", "rehypePlugins"))
-    settings: list[tuple[str, Value]] = [("gfm", True), ("smartypants", True)]
-    for i, (key, _) in enumerate(settings):
-        found = None if js is None else next(js.find_key(key), None)
-        value = None if found is None or js is None else _literal(js, js.value_at(found)[0])
-        if isinstance(value, bool):
-            settings[i] = (key, value)
+    given: dict[str, Value] = {}
+    for at in js.find_key("markdown") if js is not None else ():
+        assert js is not None
+        given.update(_options(js, at))
+    # Astro's defaults for what the preview reads, then what the config sets
+    defaults: dict[str, Value] = {"gfm": True, "smartypants": True, "syntaxHighlight": "shiki"}
+    settings = [*{**defaults, **given}.items()]
     return MarkupProfile(generator="astro", plugins=tuple(plugins), settings=tuple(settings))
 
 

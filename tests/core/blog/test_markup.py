@@ -32,6 +32,8 @@ module.exports = {
     {
       resolve: `gatsby-transformer-remark`,
       options: {
+        commonmark: false,
+        footnotes: true,
         plugins: [
           {
             resolve: `gatsby-remark-images`,
@@ -126,6 +128,7 @@ def test_gatsby2_with_remark_parse_6_in_yarn_lock_is_legacy(tmp_path: Path) -> N
     assert profile.parser == "remark-legacy"
     assert profile.version("remark-parse") == "6.0.3"
     assert profile.version("gatsby-transformer-remark") == "^2.8.0"
+    assert profile.settings == (("commonmark", False), ("footnotes", True))
     assert profile.site_plugins == (
         "gatsby-plugin-react-helmet",
         "gatsby-source-filesystem",
@@ -220,6 +223,25 @@ def test_gatsby_pnpm_lock(tmp_path: Path) -> None:
     assert (profile.parser, profile.version("remark-parse")) == ("remark-legacy", "6.0.3")
 
 
+def test_gatsby_mdx_parser_is_mdx_own_remark_parse(tmp_path: Path) -> None:
+    lock = {
+        "lockfileVersion": 2,
+        "packages": {
+            "node_modules/remark-parse": {"version": "10.0.1"},
+            "node_modules/@mdx-js/mdx/node_modules/remark-parse": {"version": "8.0.3"},
+        },
+    }
+    profile = _open(
+        tmp_path,
+        {
+            "gatsby-config.js": "module.exports = { plugins: ['gatsby-plugin-mdx'] }",
+            "package.json": json.dumps({"dependencies": {"gatsby-plugin-mdx": "^2.0.0"}}),
+            "package-lock.json": json.dumps(lock),
+        },
+    )
+    assert (profile.parser, profile.version("remark-parse")) == ("remark-legacy", "8.0.3")
+
+
 def test_gatsby_mdx_remark_plugins_by_import(tmp_path: Path) -> None:
     config = """\
 import remarkGfm from "remark-gfm"
@@ -285,6 +307,15 @@ def test_hugo_toml(tmp_path: Path) -> None:
     assert profile.setting("highlight.style") == "dracula"
     assert profile.setting("highlight.lineNos") is True
     assert profile.warnings == ()
+
+
+def test_hugo_other_handler_is_told(tmp_path: Path) -> None:
+    config = "markup:\n  defaultMarkdownHandler: blackfriday\n"
+    profile = _open(tmp_path, {"hugo.yaml": config})
+    assert profile.parser == "blackfriday"
+    assert [str(w) for w in profile.warnings] == [
+        "hugo.yaml: the preview does not know the Markdown handler blackfriday"
+    ]
 
 
 def test_hugo_yaml_keys_in_any_case(tmp_path: Path) -> None:
@@ -364,6 +395,7 @@ export default defineConfig({
     remarkPlugins: [remarkMath, remarkReadingTime],
     rehypePlugins: [[rehypeKatex, { strict: false }]],
     smartypants: false,
+    shikiConfig: { theme: 'dracula' },
   },
 });
 """
@@ -376,6 +408,7 @@ export default defineConfig({
     ]
     assert profile.setting("smartypants") is False
     assert profile.setting("gfm") is True
+    assert profile.setting("shikiConfig.theme") == "dracula"
     assert profile.unknown == ("./src/remark-reading-time.mjs",)
 
 
