@@ -12,8 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.core.blog import load_blog
-from app.core.blog.markup import MarkupProfile, markup_profile
+from app.core.blog import MarkupProfile, load_blog, markup_profile
 from tests.blogs.build import write_files
 
 # -- Gatsby ------------------------------------------------------------------------------
