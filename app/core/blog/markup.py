@@ -87,6 +87,7 @@ class MarkupProfile:
       its defaults filled in for the keys the preview reads.
     - `versions`: package -> version (range from package.json, exact from a lock file).
     - `unknown`: plugin names the preview does not understand (each once).
+    - `config_file`: where the plugins were read (None: the blog's own config file).
     """
 
     generator: str | None
@@ -96,6 +97,7 @@ class MarkupProfile:
     settings: Options = ()
     versions: tuple[tuple[str, str], ...] = ()
     unknown: tuple[str, ...] = ()
+    config_file: Path | None = None
     warnings: tuple[BlogWarning, ...] = field(default=(), compare=False)
 
     def setting(self, key: str, default: Value = None) -> Value:
@@ -304,7 +306,7 @@ def markup_profile(blog: Blog) -> MarkupProfile:
         notes.warn(f"cannot read how the blog renders Markdown ({exc}); assumed CommonMark")
         profile = MarkupProfile(generator=blog.generator)
     unknown = tuple(dict.fromkeys(p.name for p in profile.plugins if p.name not in KNOWN_PLUGINS))
-    where = blog.config_file
+    where = profile.config_file or blog.config_file
     for name in unknown:
         notes.warn(
             f"the preview does not know plugin {name}: posts may look different on the blog",
@@ -318,5 +320,6 @@ def markup_profile(blog: Blog) -> MarkupProfile:
         settings=profile.settings,
         versions=profile.versions,
         unknown=unknown,
+        config_file=where,
         warnings=(*profile.warnings, *notes.warnings),
     )

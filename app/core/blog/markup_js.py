@@ -168,8 +168,8 @@ def _yarn_lock(text: str, owner: str) -> str | None:
 
 
 def _pnpm_lock(text: str, owner: str) -> str | None:
-    at = re.search(r"^[ \t]+'?/?" + re.escape(owner) + r"[@/][^\n]*:\s*$", text, re.M)
-    if at is not None:
+    # lockfile 9 lists the package twice (packages:, snapshots:): the entry with its deps
+    for at in re.finditer(r"^[ \t]+'?/?" + re.escape(owner) + r"[@/][^\n]*:\s*$", text, re.M):
         rest = text[at.end() :]
         indent = len(at.group(0)) - len(at.group(0).lstrip())
         end = re.search(rf"^ {{0,{indent}}}\S", rest, re.M)  # the next entry
@@ -223,6 +223,12 @@ def gatsby(blog: Blog, notes: Notes) -> MarkupProfile:
             if outer is None or not any(js.enclosing(outer[0], b) for b in "{["):
                 site = _entries(js, bracket, notes, marker)
                 break
+        else:  # `const plugins = [...]`, then `module.exports = { plugins }`
+            named = re.search(r"(?<![\w$.])(?:const|let|var)\s+plugins\b[^=\n]*=\s*\[", js.text)
+            if named is not None:
+                site = _entries(js, named.end() - 1, notes, marker)
+            else:
+                notes.warn("no plugins list could be read; assumed CommonMark", marker)
     plugins: list[MarkupPlugin] = []
     settings: list[tuple[str, Value]] = []
     owner = next((p.name for p in site if p.name in _TRANSFORMERS), None)
@@ -304,7 +310,9 @@ def astro(blog: Blog, notes: Notes) -> MarkupProfile:
     # Astro's defaults for what the preview reads, then what the config sets
     defaults: dict[str, Value] = {"gfm": True, "smartypants": True, "syntaxHighlight": "shiki"}
     settings = [*{**defaults, **given}.items()]
-    return MarkupProfile(generator="astro", plugins=tuple(plugins), settings=tuple(settings))
+    return MarkupProfile(
+        generator="astro", plugins=tuple(plugins), settings=tuple(settings), config_file=config
+    )
 
 
 def docusaurus(blog: Blog, notes: Notes) -> MarkupProfile:

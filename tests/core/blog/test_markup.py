@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.blog import MarkupProfile, load_blog, markup_profile
+from app.core.blog.config import Notes
+from app.core.blog.markup_js import remark_parse_version
 from tests.blogs.build import write_files
 
 # -- Gatsby ------------------------------------------------------------------------------
@@ -202,6 +204,89 @@ def test_gatsby_without_a_lock_file_goes_by_the_major(
     assert profile.parser == parser
 
 
+YARN_BERRY = """\
+__metadata:
+  version: 6
+
+"gatsby-transformer-remark@npm:^2.8.0":
+  version: 2.16.1
+  dependencies:
+    remark: ^10.0.1
+    remark-parse: ^6.0.3
+  checksum: 1234
+
+"remark-parse@npm:^9.0.0":
+  version: 9.0.0
+
+"remark-parse@npm:^6.0.0, remark-parse@npm:^6.0.3":
+  version: 6.0.3
+"""
+PNPM_9 = """\
+lockfileVersion: '9.0'
+
+importers:
+  .:
+    dependencies:
+      gatsby-transformer-remark:
+        specifier: ^2.8.0
+        version: 2.16.1(gatsby@2.32.0)
+
+packages:
+
+  gatsby-transformer-remark@2.16.1:
+    resolution: {integrity: sha512-x}
+
+  remark-parse@9.0.0:
+    resolution: {integrity: sha512-y}
+
+snapshots:
+
+  gatsby-transformer-remark@2.16.1(gatsby@2.32.0):
+    dependencies:
+      remark-parse: 6.0.3
+
+  remark-parse@6.0.3: {}
+"""
+NPM_V1 = {
+    "lockfileVersion": 1,
+    "dependencies": {
+        "gatsby-transformer-remark": {
+            "version": "2.16.1",
+            "dependencies": {"remark-parse": {"version": "6.0.3"}},
+        },
+        "remark-parse": {"version": "9.0.0"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("yarn.lock", YARN_BERRY),
+        ("pnpm-lock.yaml", PNPM_9),
+        ("package-lock.json", json.dumps(NPM_V1)),
+    ],
+)
+def test_lock_files_give_the_transformers_remark_parse(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    notes = Notes(tmp_path)
+    assert remark_parse_version(tmp_path, "gatsby-transformer-remark", notes) == "6.0.3"
+    assert notes.warnings == []
+
+
+def test_gatsby_plugins_in_a_constant(tmp_path: Path) -> None:
+    config = (
+        "const plugins = [\n  'gatsby-plugin-a',\n  { resolve: 'gatsby-transformer-remark',"
+        " options: { plugins: ['gatsby-remark-katex'] } },\n]\n"
+        "module.exports = { siteMetadata: {}, plugins }\n"
+    )
+    profile = _open(tmp_path, {"gatsby-config.js": config})
+    assert profile.site_plugins == ("gatsby-plugin-a", "gatsby-transformer-remark")
+    assert [p.name for p in profile.plugins] == ["gatsby-remark-katex"]
+
+
 def test_gatsby_pnpm_lock(tmp_path: Path) -> None:
     lock = (
         "lockfileVersion: '6.0'\n\npackages:\n\n"
@@ -308,6 +393,18 @@ def test_hugo_toml(tmp_path: Path) -> None:
     assert profile.warnings == ()
 
 
+def test_hugo_split_config(tmp_path: Path) -> None:
+    profile = _open(
+        tmp_path,
+        {
+            "config/_default/hugo.toml": 'title = "x"\n',
+            "config/_default/markup.toml": "[goldmark.renderer]\nunsafe = true\n",
+            "content/posts/a.md": "a\n",
+        },
+    )
+    assert profile.setting("goldmark.renderer.unsafe") is True
+
+
 def test_hugo_other_handler_is_told(tmp_path: Path) -> None:
     config = "markup:\n  defaultMarkdownHandler: blackfriday\n"
     profile = _open(tmp_path, {"hugo.yaml": config})
@@ -398,7 +495,8 @@ export default defineConfig({
   },
 });
 """
-    profile = _open(tmp_path, {"astro.config.mjs": config})
+    collections = "export const collections = {}\n"  # the blog's config_file
+    profile = _open(tmp_path, {"astro.config.mjs": config, "src/content.config.ts": collections})
     assert profile.generator == "astro"
     assert [p.name for p in profile.plugins] == [
         "remark-math",
@@ -409,6 +507,11 @@ export default defineConfig({
     assert profile.setting("gfm") is True
     assert profile.setting("shikiConfig.theme") == "dracula"
     assert profile.unknown == ("./src/remark-reading-time.mjs",)
+    told = [str(w) for w in profile.warnings]
+    assert told == [
+        "astro.config.mjs: the preview does not know plugin ./src/remark-reading-time.mjs: "
+        "posts may look different on the blog"
+    ]
 
 
 def test_docusaurus_plugins_and_admonitions(tmp_path: Path) -> None:
