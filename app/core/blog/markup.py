@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,6 +194,9 @@ def _hugo(blog: Blog, notes: Notes) -> MarkupProfile:
         notes.warn("`markup` is not a table; assumed Hugo's Markdown defaults", marker)
         markup = None
     flat = dict(flatten(markup or {}, depth=6))
+    for key, value in list(flat.items()):  # Hugo < 0.112: `typographer = false`
+        if key.lower() == "goldmark.extensions.typographer" and isinstance(value, bool):
+            flat["goldmark.extensions.typographer.disable"] = not flat.pop(key)
     settings = _pick(flat, _HUGO_DEFAULTS, "")
     handler = str(dict(settings)["defaultMarkdownHandler"]).lower()
     if handler != "goldmark":
@@ -248,12 +252,25 @@ _HEXO_RENDERERS = {
 }
 
 
+_HEXO_MARKDOWN = re.compile(r"hexo-renderer-.*(?:mark|md|pandoc|kramed|showdown)")
+
+
 def _hexo(blog: Blog, notes: Notes) -> MarkupProfile:
     marker = blog.config_file
     data = (read_data(marker, notes, "assumed Hexo's marked defaults") if marker else None) or {}
     deps = package_json(blog.root, notes)
-    renderer = next((r for r in _HEXO_RENDERERS if r in deps), "hexo-renderer-marked")
-    parser, key = _HEXO_RENDERERS[renderer]
+    renderer = next((r for r in _HEXO_RENDERERS if r in deps), None)
+    other = next((d for d in deps if _HEXO_MARKDOWN.match(d)), None)
+    if renderer is not None:
+        parser, key = _HEXO_RENDERERS[renderer]
+    elif other is not None:
+        notes.warn(
+            f"the preview does not know the Markdown renderer {other}", blog.root / "package.json"
+        )
+        renderer, parser = other, other.removeprefix("hexo-renderer-")
+        key = parser
+    else:
+        renderer, parser, key = "hexo-renderer-marked", "marked", "marked"  # Hexo's default
     options = data.get(key)
     settings = flatten({key: options} if isinstance(options, dict) else {})
     for extra in ("syntax_highlighter", "highlight", "prismjs"):

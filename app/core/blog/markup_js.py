@@ -35,7 +35,8 @@ def _literal(js: JsText, expr: str) -> Value | JsText:
     if _NUMBER.fullmatch(expr):
         return float(expr) if "." in expr else int(expr)
     if re.fullmatch(r"(['\"]).*\1|`[^`$]*`", expr, re.S):
-        return js.string_value(expr)
+        text = js.string_value(expr)  # None: a sum with a name in it
+        return js if text is None else text
     if expr.startswith("["):
         values = js.strings_in(expr)
         return js if values is None else tuple(values)
@@ -71,7 +72,7 @@ def _module_of(js: JsText, expr: str) -> str | None:
         return None
     name = re.escape(ident.group(1))
     pattern = (
-        r"import\s+(?:" + name + r"\b[^;]*?|[^;]*?\{[^}]*\b" + name + r"\b[^}]*\}[^;]*?)"
+        r"import\s+(?:" + name + r"\b[^;\n]*?|[^;\n{]*\{[^}]*\b" + name + r"\b[^}]*\}[^;\n]*?)"
         r"from\s*['\"]([^'\"]+)['\"]"
         r"|(?:const|let|var)\s+(?:" + name + r"|\{[^}]*\b" + name + r"\b[^}]*\})\s*=\s*"
         r"(?:await\s+import|require)\s*\(\s*['\"]([^'\"]+)['\"]"

@@ -38,7 +38,10 @@ module.exports = {
         plugins: [
           {
             resolve: `gatsby-remark-images`,
-            options: { maxWidth: 590, showCaptions: true, linkImagesToOriginal: false },
+            options: {
+              maxWidth: 590, showCaptions: true, linkImagesToOriginal: false,
+              backgroundColor: '#' + theme + 'fff', wrapperStyle: fluid => `width:${fluid}`,
+            },
           },
           { resolve: 'gatsby-remark-autolink-headers', options: { maintainCase: true } },
           {
@@ -148,6 +151,7 @@ def test_gatsby2_with_remark_parse_6_in_yarn_lock_is_legacy(tmp_path: Path) -> N
     assert images.option("maxWidth") == 590
     assert images.option("showCaptions") is True
     assert images.option("linkImagesToOriginal") is False
+    assert [k for k, _ in images.options] == ["maxWidth", "showCaptions", "linkImagesToOriginal"]
     headers = profile.plugin("gatsby-remark-autolink-headers")
     assert headers is not None and headers.option("maintainCase") is True
     prism = profile.plugin("gatsby-remark-prismjs")
@@ -405,6 +409,13 @@ def test_hugo_split_config(tmp_path: Path) -> None:
     assert profile.setting("goldmark.renderer.unsafe") is True
 
 
+def test_hugo_old_typographer_switch(tmp_path: Path) -> None:
+    config = "[markup.goldmark.extensions]\ntypographer = false\n"
+    profile = _open(tmp_path, {"hugo.toml": config})
+    assert profile.setting("goldmark.extensions.typographer.disable") is True
+    assert profile.setting("goldmark.extensions.typographer") is None
+
+
 def test_hugo_other_handler_is_told(tmp_path: Path) -> None:
     config = "markup:\n  defaultMarkdownHandler: blackfriday\n"
     profile = _open(tmp_path, {"hugo.yaml": config})
@@ -464,6 +475,17 @@ def test_hexo_markdown_it(tmp_path: Path) -> None:
     assert [p.name for p in profile.plugins] == ["markdown-it-footnote", "markdown-it-container"]
     assert profile.unknown == ("markdown-it-container",)
     assert profile.version("hexo-renderer-markdown-it") == "^7.1.0"
+
+
+def test_hexo_unknown_renderer_is_told(tmp_path: Path) -> None:
+    package = {
+        "dependencies": {"hexo": "^7", "hexo-renderer-ejs": "^2", "hexo-renderer-remark": "1"}
+    }
+    profile = _open(tmp_path, {"_config.yml": "title: x\n", "package.json": json.dumps(package)})
+    assert profile.parser == "remark"
+    assert [str(w) for w in profile.warnings] == [
+        "package.json: the preview does not know the Markdown renderer hexo-renderer-remark"
+    ]
 
 
 def test_hexo_marked_by_default(tmp_path: Path) -> None:
