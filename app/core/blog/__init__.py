@@ -5,6 +5,7 @@
     for item in iter_posts(blog):     # posts, pages and drafts, as the generator sees them
         item.path, item.kind
     classify(blog, path)              # "post" | "page" | "draft" | None
+    markup_profile(blog)              # its Markdown parser, plugins and their options
 
 Qt-free and read-only: configs are parsed as data, never run.
 """
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         settle,
         structural_kind,
     )
+    from app.core.blog.markup import MarkupPlugin, MarkupProfile, markup_profile
     from app.core.blog.model import (
         GENERATORS,
         MARKDOWN_SUFFIXES,
@@ -56,6 +58,7 @@ _HOMES = {
          "structural_kind"],
         "files",
     ),
+    **dict.fromkeys(["MarkupPlugin", "MarkupProfile", "markup_profile"], "markup"),
     **dict.fromkeys(
         ["GENERATORS", "MARKDOWN_SUFFIXES", "Blog", "BlogWarning", "DraftFlag", "Kind"], "model"
     ),
@@ -77,6 +80,8 @@ __all__ = [
     "Detected",
     "DraftFlag",
     "Kind",
+    "MarkupPlugin",
+    "MarkupProfile",
     "Standing",
     "Unrecognised",
     "candidates",
@@ -87,6 +92,7 @@ __all__ = [
     "is_config_path",
     "iter_posts",
     "load_blog",
+    "markup_profile",
     "settle",
     "structural_kind",
 ]

@@ -208,6 +208,26 @@ class JsText:
                 return (start, end) if end < len(self.text) else None
         return None
 
+    def items(self, open_at: int) -> Iterator[tuple[int, str]]:
+        """(offset, text) of each top-level element of the `[...]` or `{...}` literal
+        whose bracket is at `open_at` (an object's elements are its `key: value` parts)."""
+        close = matching_close(self.text, open_at)
+        j = open_at + 1
+        while j < close:
+            if self.text[j].isspace() or self.text[j] == ",":
+                j += 1
+                continue
+            start = j
+            while j < close and self.text[j] != ",":
+                ch = self.text[j]
+                if ch in "'\"`":
+                    j = _string_end(self.text, j)
+                elif ch in _OPEN_TO_CLOSE:
+                    j = matching_close(self.text, j) + 1
+                else:
+                    j += 1
+            yield start, self.text[start:j].strip()
+
     def strings_in(self, expr: str) -> list[str] | None:
         """A string, or an array of strings, as a list; None when it is anything else."""
         expr = expr.strip()
