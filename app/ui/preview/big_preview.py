@@ -38,6 +38,8 @@ from app.ui.jobs import LatestWins
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
+    from app.core.siteimages import PostImages
+
 __all__ = ["BigPreview", "PageStyle", "write_page"]
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,8 @@ class _Job:
     meta: dict[Any, Any]
     style: PageStyle
     page: Path
+    images: PostImages | None = None  # where the post's URLs lead, as its generator reads them
+    syntax: frozenset[str] = frozenset()  # the generator syntax shown as placeholders
 
 
 def _serve_in_child(conn: Connection) -> None:
@@ -103,7 +107,7 @@ def _serve_in_child(conn: Connection) -> None:
 
     gc.disable()  # what it makes it keeps or frees by reference counting; it ends anyway
     renderer: IncrementalRenderer | None = None
-    renderer_dir: Path | None = None
+    renderer_for: tuple[Path | None, PostImages | None, frozenset[str]] | None = None
     while True:
         try:
             job = conn.recv()
@@ -112,8 +116,10 @@ def _serve_in_child(conn: Connection) -> None:
         if job is None:
             return
         try:
-            if renderer is None or renderer_dir != job.base_dir:
-                renderer, renderer_dir = IncrementalRenderer(job.base_dir), job.base_dir
+            setup = (job.base_dir, job.images, job.syntax)
+            if renderer is None or renderer_for != setup:
+                renderer = IncrementalRenderer(job.base_dir, images=job.images, syntax=job.syntax)
+                renderer_for = setup
             rendered = renderer.render(job.text.read_text(encoding="utf-8"))
             pieces = [block.html for block in renderer.blocks]
             write_page(rendered, pieces, job.meta, job.style, job.page)
@@ -134,7 +140,9 @@ class BigRender:
     stats: Stats
 
 
-_Ask = tuple[tuple[str, ...], Path | None, dict[Any, Any], PageStyle]
+_Ask = tuple[
+    tuple[str, ...], Path | None, dict[Any, Any], PageStyle, "PostImages | None", frozenset[str]
+]
 
 
 class BigPreview(QObject):
@@ -173,10 +181,12 @@ class BigPreview(QObject):
 
     def request(
         self, parts: Sequence[str], base_dir: Path | None, meta: Mapping[Any, Any],
-        style: PageStyle,
+        style: PageStyle, images: PostImages | None = None,
+        syntax: frozenset[str] = frozenset(),
     ) -> int:  # fmt: skip
-        """Render `"".join(parts)` (a post's body) into a preview page."""
-        return self._jobs.request((tuple(parts), base_dir, dict(meta), style))
+        """Render `"".join(parts)` (a post's body) into a preview page; `images` and
+        `syntax` as the live preview's render takes them (its blog's rules)."""
+        return self._jobs.request((tuple(parts), base_dir, dict(meta), style, images, syntax))
 
     def forget(self) -> None:
         """Another post is open: deliver nothing asked so far, and stop the child process
@@ -196,7 +206,7 @@ class BigPreview(QObject):
 
     def _run(self, ask: _Ask) -> BigRender:
         """Raises when the child stopped (forget(), or it crashed)."""
-        parts, base_dir, meta, style = ask
+        parts, base_dir, meta, style, images, syntax = ask
         text = self._folder / "text.md"
         with text.open("w", encoding="utf-8", newline="") as out:
             for part in parts:  # a slice at a time: one call would hold the lock ~0.1 s
@@ -205,7 +215,7 @@ class BigPreview(QObject):
         page = self._folder / f"preview-{next(self._pages)}.html"
         conn = self._child()
         try:
-            conn.send(_Job(text, base_dir, meta, style, page))
+            conn.send(_Job(text, base_dir, meta, style, page, images, syntax))
             status, first, count, stats = conn.recv()  # (waits without holding the lock)
         finally:
             text.unlink(missing_ok=True)

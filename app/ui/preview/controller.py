@@ -243,8 +243,9 @@ class PreviewController(QObject):
             return
         base = post.path.parent if post.path is not None else None
         self._big_noticed = post.path
+        images, syntax = self.generator_view(post.path)
         self.big_preview.request(
-            self.editor.body_parts(), base, post.metadata, self.pane.page_style()
+            self.editor.body_parts(), base, post.metadata, self.pane.page_style(), images, syntax
         )
         self._show_big_notice()
 

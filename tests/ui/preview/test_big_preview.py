@@ -47,3 +47,33 @@ def test_forget_delivers_nothing_asked_before(qtbot: QtBot) -> None:
         assert blocker.args[0] == later
     finally:
         preview.shutdown()
+
+
+def test_the_page_follows_the_blogs_rules_as_the_live_preview_does(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # a post too big to preview live is previewed by this child process: its generator's
+    # shortcodes are placeholders and its site images resolve there too
+    from app.core.blog import load_blog
+    from app.core.blog.images import post_images
+    from app.core.render.syntaxes import syntax_for
+    from tests.blogs.build import build_blog
+
+    root = build_blog("hugo", tmp_path / "hugo")
+    (root / "static/img").mkdir(parents=True)
+    (root / "static/img/pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    post = root / "content/posts/hello-hugo.md"
+    blog = load_blog(root)
+    images, syntax = post_images(blog, post), syntax_for(blog.generator, post)
+    preview = BigPreview()
+    got: list[BigRender] = []
+    preview.ready.connect(lambda _gen, result: got.append(result))
+    body = '{{< youtube id="x1" >}}\n\n![pic](/img/pic.png)\n'
+    try:
+        preview.request([body], post.parent, {"title": "A"}, STYLE, images, syntax)
+        qtbot.waitUntil(lambda: bool(got), timeout=60_000)
+        page = got[0].page.read_text(encoding="utf-8")
+    finally:
+        preview.shutdown()
+    assert '<span class="pd-syntax-name">youtube</span>' in page
+    assert (root / "static/img/pic.png").resolve().as_uri() in page
