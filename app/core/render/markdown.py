@@ -37,6 +37,7 @@ from pygments.util import ClassNotFound
 
 from app.core.bigpost import is_big
 from app.core.collector import collector_paused
+from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.gensyntax import install as install_syntax
 from app.core.render.gensyntax import jsx_placeholders
 from app.core.render.mathml import latex_to_mathml
@@ -66,6 +67,7 @@ __all__ = [
     "context_of",
     "fence_language",
     "lexer_for",
+    "markdown_for",
     "postdesk_rule",
     "render_fence",
     "render_in_full",
@@ -114,11 +116,13 @@ def compute_stats(text: str) -> Stats:
 @dataclass(frozen=True)
 class RenderSetup:
     """What a render needs besides the text: the post's folder, how its blog resolves
-    URLs, and which generator syntax to show as placeholders (see gensyntax.py)."""
+    URLs, which generator syntax to show as placeholders (see gensyntax.py), and how the
+    blog parses and dresses Markdown (flavor.py)."""
 
     base_dir: Path | None = None
     images: PostImages | None = None
     syntax: frozenset[str] = frozenset()
+    flavor: Flavor = DEFAULT
 
 
 @dataclass
@@ -134,6 +138,7 @@ class Context:
     files: dict[str, bool] = field(default_factory=dict)
     images_rule: PostImages | None = None  # how the blog's generator resolves URLs
     syntax: frozenset[str] = frozenset()  # the generator syntax shown as placeholders
+    flavor: Flavor = DEFAULT  # how the blog parses and dresses Markdown
     _base: str = ""
 
     def __post_init__(self) -> None:
@@ -379,13 +384,18 @@ def _render_math_display(
     return f'<div class="math math-display"{source_line_attr(token)}>{math}</div>\n'
 
 
-def build_markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
-    md.enable(["table", "strikethrough", "linkify"])
+def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
+    """A markdown-it pipeline for `flavor` (use `markdown_for`, which keeps one per flavor)."""
+    linkify = flavor.linkify != "none"
+    md = MarkdownIt("commonmark", {"html": flavor.html, "linkify": linkify, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    if linkify:
+        md.enable("linkify")
     md.use(footnote_plugin)
     md.use(tasklists)  # our linear rule: the plugin's is quadratic in a list's items
-    # No space inside and no digit outside the dollars: "$5 and $6" stays text.
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
+    if flavor.math:
+        # No space inside and no digit outside the dollars: "$5 and $6" stays text.
+        md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     install_syntax(md, lambda env: context_of(env).syntax)
     md.core.ruler.push("postdesk", postdesk_rule)
     md.add_render_rule("fence", render_fence)
@@ -396,7 +406,20 @@ def build_markdown() -> MarkdownIt:
     return md
 
 
-_MD = build_markdown()
+_PIPELINES: dict[Flavor, MarkdownIt] = {}
+
+
+def markdown_for(flavor: Flavor = DEFAULT) -> MarkdownIt:
+    """The pipeline of `flavor`, built once (a handful of flavors exist in a session)."""
+    md = _PIPELINES.get(flavor)
+    if md is None:
+        if len(_PIPELINES) > 16:
+            _PIPELINES.clear()
+        md = _PIPELINES[flavor] = build_markdown(flavor)
+    return md
+
+
+_MD = markdown_for(DEFAULT)
 
 
 # ------------------------------------------------------------------- entry point
@@ -411,9 +434,10 @@ def _render_post(text: str, setup: RenderSetup | Path | None, source_line_offset
         offset=source_line_offset,
         images_rule=setup.images,
         syntax=setup.syntax,
+        flavor=setup.flavor,
     )
     env: dict[str, Any] = {ENV_KEY: ctx}
-    body = _MD.render(text, env)
+    body = markdown_for(setup.flavor).render(text, env)
     return Rendered(
         html=body,
         outline=tuple(heading for heading, _ in ctx.headings),
@@ -430,6 +454,7 @@ def render_post(
     source_line_offset: int = 0,
     images: PostImages | None = None,
     syntax: frozenset[str] = frozenset(),
+    flavor: Flavor = DEFAULT,
 ) -> Rendered:
     """Render a post body (frontmatter already stripped). No side effects; never raises.
 
@@ -437,10 +462,11 @@ def render_post(
     URIs there (originals kept in ``data-src-original`` / ``data-href-original``) and
     images that are not on disk get ``class="missing-image" data-missing="…"``.
     ``images``: how the blog's generator resolves URLs (site-absolute ones, Hexo's asset
-    folders); ``syntax``: the generator syntax shown as placeholders (gensyntax.py).
+    folders); ``syntax``: the generator syntax shown as placeholders (gensyntax.py);
+    ``flavor``: how the blog parses and dresses Markdown (flavor.py).
     ``source_line_offset`` is added to every ``data-source-line``.
     """
-    setup = RenderSetup(base_dir, images, syntax)
+    setup = RenderSetup(base_dir, images, syntax, flavor)
     if not _FALLBACK_ENABLED:
         return _render_big_or_not(text, setup, source_line_offset)
     try:
@@ -459,7 +485,9 @@ def _render_big_or_not(text: str, setup: RenderSetup, source_line_offset: int) -
             return _render_post(text, setup, source_line_offset)
         from app.core.render.incremental import IncrementalRenderer
 
-        renderer = IncrementalRenderer(setup.base_dir, images=setup.images, syntax=setup.syntax)
+        renderer = IncrementalRenderer(
+            setup.base_dir, images=setup.images, syntax=setup.syntax, flavor=setup.flavor
+        )
         return renderer.render(text)
 
 
@@ -469,10 +497,11 @@ def render_in_full(
     *,
     images: PostImages | None = None,
     syntax: frozenset[str] = frozenset(),
+    flavor: Flavor = DEFAULT,
 ) -> Rendered:
     """render_post in one piece, whatever the size (the incremental renderer's fallback)."""
     with collector_paused():
-        return _render_post(text, RenderSetup(base_dir, images, syntax), 0)
+        return _render_post(text, RenderSetup(base_dir, images, syntax, flavor), 0)
 
 
 def _fallback(text: object, source_line_offset: object) -> Rendered:

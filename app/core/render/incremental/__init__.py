@@ -44,6 +44,7 @@ from markdown_it.token import Token
 from pygments import highlight
 
 from app.core.render import markdown as _render
+from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.incremental import notes as _notes
 from app.core.render.incremental import text as _text
 from app.core.render.incremental.notes import Maps as _Maps
@@ -75,8 +76,7 @@ def _render_fence(
         return _render.render_fence(self, tokens, idx, options, env)
     return _highlight(lang, token.content).replace(
         '<div class="highlight">',
-        f'<div class="highlight" data-lang="{html.escape(lang)}"'
-        f"{_render.source_line_attr(token)}>",
+        f'<div class="highlight" data-lang="{html.escape(lang)}"{_render.source_line_attr(token)}>',
         1,
     )
 
@@ -254,8 +254,9 @@ class IncrementalRenderer:
         *,
         images: PostImages | None = None,
         syntax: frozenset[str] = frozenset(),
+        flavor: Flavor = DEFAULT,
     ) -> None:
-        self._setup = _render.RenderSetup(base_dir, images, syntax)
+        self._setup = _render.RenderSetup(base_dir, images, syntax, flavor)
         self._cache: OrderedDict[str, _Chunk] = OrderedDict()
         self._maps = _Maps({}, set(), 0)  # survives _reset: cached chunks record versions
         self._reset()
@@ -298,8 +299,9 @@ class IncrementalRenderer:
             raise
         if result is None:  # pathological footnotes (see incremental_notes): in full
             self._blocks = ()
+            setup = self._setup
             result = _render.render_in_full(
-                text, self._setup.base_dir, images=self._setup.images, syntax=self._setup.syntax
+                text, setup.base_dir, images=setup.images, syntax=setup.syntax, flavor=setup.flavor
             )
         self._source, self._result = text, result
         return result

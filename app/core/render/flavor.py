@@ -1,0 +1,221 @@
+"""How the renderer should parse and dress a post so it looks as its blog will publish it.
+
+`Flavor` is the renderer's side of the blog's `MarkupProfile` (app/core/blog/markup.py):
+a small, hashable set of switches the Markdown pipeline is built from (one markdown-it
+instance per flavor, cached). `flavor_for(profile)` reads the profile: which parser the
+blog resolves, which plugins it runs in which order, and their options. What the preview
+cannot show as the blog will is said in `notes`, in words an author understands.
+
+`Flavor()` is the pipeline a folder with no known generator gets: CommonMark with GFM
+tables, strikethrough, task lists and autolink literals, footnotes, `$…$` math and
+github-slugger ids (gatsby-remark-autolink-headers' defaults).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.blog.markup import MarkupProfile
+
+__all__ = ["DEFAULT", "Flavor", "flavor_for"]
+
+# -- the switches' values ------------------------------------------------------------------
+# parser: "commonmark" (micromark, markdown-it, marked), "remark-legacy" (remark-parse <= 8),
+#   "goldmark" (Hugo), "kramdown" (Jekyll)
+# linkify: "gfm" (http://, https://, www. and e-mail addresses), "fuzzy" (also bare domains,
+#   markdown-it's linkify), "none"
+# heading_ids: "github" (github-slugger), "github-case" (github-slugger, maintainCase),
+#   "goldmark" (Hugo's autoHeadingIDType github), "goldmark-ascii" (github-ascii),
+#   "blackfriday", "kramdown", "none" (no ids)
+# smart: "" (none), "smartypants" (retext-smartypants: quotes, dashes, ellipses),
+#   "goldmark" (Hugo's typographer), "kramdown" (kramdown's smart quotes and typography)
+# captions: "" (none), "gatsby" (gatsby-remark-images' showCaptions: figure + figcaption)
+# toc: "postdesk" (the ```toc fence as today), "gatsby" (gatsby-remark-table-of-contents'
+#   div.table-of-contents markup and nesting)
+
+
+@dataclass(frozen=True)
+class Flavor:
+    """The switches the Markdown pipeline is built from (see the module's table)."""
+
+    parser: str = "commonmark"
+    pedantic: bool = False  # remark-parse <= 8's pedantic mode (gatsby-transformer-remark 2)
+    html: bool = True  # raw HTML passes (goldmark without `unsafe` omits it)
+    linkify: str = "gfm"
+    heading_ids: str = "github"
+    ids_from_code_html: bool = False  # prismjs ran before autolink-headers: code slugs as HTML
+    smart: str = ""
+    captions: str = ""
+    caption_from: tuple[str, ...] = ("title", "alt")  # gatsby-remark-images' showCaptions
+    image_max_width: int = 0  # gatsby-remark-images' maxWidth (0: the plugin is not used)
+    toc: str = "postdesk"
+    math: bool = True
+    hard_wraps: bool = False
+    attributes: bool = False  # `{: .class}` / `{.class}` attribute lists (kramdown, goldmark)
+    admonitions: bool = False  # Docusaurus `:::tip`
+    mermaid: bool = False  # ```mermaid fences become diagrams
+    notes: tuple[str, ...] = ()  # where the preview differs from the blog, for the author
+
+
+DEFAULT = Flavor()
+
+
+def _on(value: object, default: bool = False) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return default
+
+
+def _int(value: object, default: int = 0) -> int:
+    try:
+        return int(str(value)) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _gatsby(profile: MarkupProfile) -> Flavor:
+    flavor = Flavor(parser=profile.parser)
+    if profile.parser == "remark-legacy":
+        # gatsby-transformer-remark 2 hands remark-parse {commonmark, footnotes, pedantic, gfm}
+        flavor = replace(flavor, pedantic=_on(profile.setting("pedantic"), True))
+    names = [p.name for p in profile.plugins]
+    has_ids = "gatsby-remark-autolink-headers" in names or "rehype-slug" in names
+    ids = "github" if has_ids else "none"
+    headers = profile.plugin("gatsby-remark-autolink-headers")
+    if headers is not None and _on(headers.option("maintainCase")):
+        ids = "github-case"
+    if (
+        headers is not None
+        and "gatsby-remark-prismjs" in names
+        and names.index("gatsby-remark-prismjs") < names.index("gatsby-remark-autolink-headers")
+    ):
+        flavor = replace(flavor, ids_from_code_html=True)
+    flavor = replace(flavor, heading_ids=ids)
+    if "gatsby-remark-smartypants" in names or "remark-smartypants" in names:
+        flavor = replace(flavor, smart="smartypants")
+    images = profile.plugin("gatsby-remark-images")
+    if images is not None:
+        flavor = replace(flavor, image_max_width=_int(images.option("maxWidth"), 650))
+        shown = images.option("showCaptions")
+        if isinstance(shown, tuple):
+            flavor = replace(flavor, captions="gatsby", caption_from=shown)
+        elif _on(shown):
+            flavor = replace(flavor, captions="gatsby")
+    if "gatsby-remark-table-of-contents" in names:
+        flavor = replace(flavor, toc="gatsby")
+    math = {"gatsby-remark-katex", "gatsby-remark-mathjax", "remark-math"} & set(names)
+    flavor = replace(flavor, math=bool(math))
+    if "gatsby-remark-mermaid" in names or "gatsby-remark-mermaid-v2" in names:
+        flavor = replace(flavor, mermaid=True)
+    return flavor
+
+
+def _hugo(profile: MarkupProfile) -> Flavor:
+    id_type = str(profile.setting("goldmark.parser.autoHeadingIDType", "github")).lower()
+    ids = {"github": "goldmark", "github-ascii": "goldmark-ascii", "blackfriday": "blackfriday"}
+    return Flavor(
+        parser="goldmark",
+        html=_on(profile.setting("goldmark.renderer.unsafe")),
+        linkify="gfm" if _on(profile.setting("goldmark.extensions.linkify"), True) else "none",
+        heading_ids=(
+            ids.get(id_type, "goldmark")
+            if _on(profile.setting("goldmark.parser.autoHeadingID"), True)
+            else "none"
+        ),
+        smart="" if _on(profile.setting("goldmark.extensions.typographer.disable")) else "goldmark",
+        math=_on(profile.setting("goldmark.extensions.passthrough.enable")),
+        hard_wraps=_on(profile.setting("goldmark.renderer.hardWraps")),
+        attributes=_on(profile.setting("goldmark.parser.attribute.block")),
+    )
+
+
+def _jekyll(profile: MarkupProfile) -> Flavor:
+    if profile.parser != "kramdown":
+        return Flavor(parser="commonmark", math=False)
+    smart = str(profile.setting("kramdown.smart_quotes", "") or "")
+    return Flavor(
+        parser="kramdown",
+        linkify="gfm" if str(profile.setting("kramdown.input", "GFM")).upper() == "GFM" else "none",
+        heading_ids="kramdown" if _on(profile.setting("kramdown.auto_ids"), True) else "none",
+        smart="kramdown" if smart else "",
+        math=True,  # kramdown's $$…$$ (its math_engine: mathjax)
+        hard_wraps=_on(profile.setting("kramdown.hard_wrap")),
+        attributes=True,
+    )
+
+
+def _hexo(profile: MarkupProfile) -> Flavor:
+    key = "markdown" if profile.parser == "markdown-it" else "marked"
+    smart = profile.setting(f"{key}.smartypants", profile.parser == "marked")
+    if profile.parser == "markdown-it":
+        smart = profile.setting("markdown.render.typographer", False)
+    return Flavor(
+        parser="commonmark",
+        heading_ids=(
+            "github"
+            if _on(profile.setting(f"{key}.headerIds"), profile.parser == "marked")
+            else "none"
+        ),
+        smart="smartypants" if _on(smart) else "",
+        linkify=(
+            "fuzzy"
+            if profile.parser == "markdown-it" and _on(profile.setting("markdown.render.linkify"))
+            else "gfm"
+        ),
+        math=False,
+        hard_wraps=_on(profile.setting(f"{key}.breaks"), profile.parser == "marked"),
+    )
+
+
+def _js_site(profile: MarkupProfile) -> Flavor:
+    names = {p.name for p in profile.plugins}
+    return Flavor(
+        parser="commonmark",
+        heading_ids="github" if profile.generator in ("astro", "docusaurus") else "none",
+        smart="smartypants"
+        if profile.generator == "astro" or "remark-smartypants" in names
+        else "",
+        linkify="none" if profile.generator == "eleventy" else "gfm",
+        math=bool({"remark-math", "rehype-katex", "markdown-it-katex"} & names),
+        admonitions=profile.generator == "docusaurus",
+        mermaid=profile.generator == "docusaurus" and _on(profile.setting("markdown.mermaid")),
+    )
+
+
+def flavor_for(profile: MarkupProfile | None) -> Flavor:
+    """The flavor of a blog's Markdown (the default for a folder with no known generator).
+    Plugins the preview does not know become notes; nothing here raises."""
+    if profile is None or profile.generator is None:
+        return DEFAULT
+    readers = {
+        "gatsby": _gatsby,
+        "hugo": _hugo,
+        "jekyll": _jekyll,
+        "hexo": _hexo,
+        "astro": _js_site,
+        "docusaurus": _js_site,
+        "eleventy": _js_site,
+    }
+    reader = readers.get(profile.generator)
+    flavor = reader(profile) if reader is not None else DEFAULT
+    notes = tuple(
+        f"The preview does not know the plugin {name}: this post may look different on the blog."
+        for name in profile.unknown
+    )
+    if profile.parser not in (
+        "commonmark",
+        "remark-legacy",
+        "goldmark",
+        "kramdown",
+        "marked",
+        "markdown-it",
+    ):
+        notes += (
+            f"The preview does not know the Markdown converter {profile.parser}; "
+            "it shows CommonMark.",
+        )
+    return replace(flavor, notes=notes) if notes else flavor
