@@ -139,6 +139,7 @@ class Context:
     images_rule: PostImages | None = None  # how the blog's generator resolves URLs
     syntax: frozenset[str] = frozenset()  # the generator syntax shown as placeholders
     flavor: Flavor = DEFAULT  # how the blog parses and dresses Markdown
+    notes: list[str] = field(default_factory=list)  # where the preview differs (Rendered.notes)
     _base: str = ""
 
     def __post_init__(self) -> None:
@@ -444,6 +445,7 @@ def _render_post(text: str, setup: RenderSetup | Path | None, source_line_offset
         stats=compute_stats("\n".join(ctx.texts)),
         images=tuple(ctx.images),
         links=tuple(ctx.links),
+        notes=tuple(dict.fromkeys(ctx.notes)),
     )
 
 

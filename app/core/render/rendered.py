@@ -47,6 +47,9 @@ class Rendered:
     # normalised them. Raw-HTML ``<img src>``/``<a href>`` are included.
     images: tuple[str, ...]
     links: tuple[str, ...] = ()
+    # Where the preview cannot show this post as its blog will (a shortcode of the blog's
+    # own, a plugin it does not know), each once, in words for the author (Problems panel).
+    notes: tuple[str, ...] = ()
     # The html in pieces that joined are ``html`` (runs of top-level blocks), when the
     # incremental renderer made it: the preview patches only the pieces that changed.
     # Empty from a full render. Not part of equality: the same post, however rendered.
