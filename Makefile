@@ -20,8 +20,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+BLOG ?= content
+
 run: setup
-	$(VENV)/bin/postdesk content
+	$(VENV)/bin/postdesk $(BLOG)
 
 test: setup
 	QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 $(PY) -m pytest -q
