@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSDEPS_STAMP := $(VENV)/.system-deps
 
-.PHONY: run test lint bench bench-json setup clean dist dist-check
+.PHONY: run test lint bench bench-json bench-screen setup clean dist dist-check
 
 setup: $(STAMP) $(SYSDEPS_STAMP)
 
@@ -37,6 +37,11 @@ bench: setup
 
 bench-json: setup
 	$(PY) -m benchmarks --json benchmarks/results.json
+
+# what a user sees: keys in as X events, pixels read back off a private Xvfb
+bench-screen: setup
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m benchmarks.screen --json benchmarks/results-screen.json
 
 dist: setup
 	$(PY) -m pip install --quiet -e '.[build]'
