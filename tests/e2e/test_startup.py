@@ -135,6 +135,18 @@ def test_post_given_on_the_command_line_opens_and_is_previewed(
     qtbot.waitUntil(window.is_settled, timeout=TIMEOUT_MS)
 
 
+def test_post_opened_at_start_has_the_keyboard(
+    new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
+) -> None:
+    """The author types into the post at once, not into the sidebar's filter."""
+    window = new_window()
+    start(window, demo_blog, "jeju-trip")
+    qtbot.waitUntil(lambda: window.post is not None, timeout=TIMEOUT_MS)
+    assert window.focusWidget() is window.editor
+    read(window, qtbot)
+    assert window.focusWidget() is window.editor
+
+
 def test_frontmatter_form_ends_up_with_the_blogs_fields(
     new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
 ) -> None:

@@ -157,6 +157,8 @@ def start_session(window: MainWindow, folder: Path | None, post: str | None) -> 
             window.open_post(first)
         else:
             window.reopen_last_post()
+        if window.post is not None:
+            window.editor.setFocus()  # the author types into the post at once
     window.offer_recovery()  # unsaved work from a crash comes back first
     # informational only; its lookup (importlib.metadata, ~60 ms) waits for a quiet moment
     QTimer.singleShot(VERSION_DELAY_MS, window, _set_application_version)
