@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -53,6 +54,33 @@ def test_scrolling_the_editor_scrolls_the_preview(
     bar = window.editor.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     qtbot.waitUntil(lambda: page_value(window, qtbot, "window.scrollY") > 200, timeout=5000)
+
+
+def test_scrolling_the_preview_brings_the_same_line_to_the_editors_top(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    # Long paragraphs wrap in the editor: its scroll bar counts wrapped lines, not source
+    # lines. Setting it to the reported source line put the editor dozens of lines above
+    # (closing the find bar made the editor and the preview jump near the top of the post).
+    window.resize(1300, 700)
+    paragraphs = [f"## Part {n}\n\n{'긴 문단 long wrapped words. ' * 30}\n" for n in range(40)]
+    path = demo_blog / "long-lines" / "index.md"
+    path.parent.mkdir()
+    path.write_text("---\ntitle: Long lines\n---\n\n" + "\n".join(paragraphs), encoding="utf-8")
+    open_blog(window, qtbot, demo_blog, "long-lines")
+    qtbot.waitUntil(window.is_settled, timeout=5000)
+    line = page_value(
+        window,
+        qtbot,
+        """(() => {
+          const el = [...document.querySelectorAll('#post-body h2[data-source-line]')][25];
+          window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY);
+          return Number(el.getAttribute('data-source-line'));
+        })()""",
+    )
+    qtbot.waitUntil(
+        lambda: abs(window.editor.firstVisibleBlock().blockNumber() - line) <= 1, timeout=5000
+    )
 
 
 DEMO_SLUGS = sorted(p.parent.name for p in DEMO.glob("*/index.md"))
@@ -127,3 +155,4 @@ def test_a_post_too_big_to_preview_live_says_so_and_previews_when_asked(
     assert notice.isHidden()  # a post of normal size: previewed live again, coloured again
     assert window.editor.highlighter.document() is window.editor.document()
     assert "ZEBRA" not in page_value(window, qtbot, "document.body.innerText")
+

@@ -290,7 +290,11 @@ class PreviewController(QObject):
         if not self.sync_enabled():
             return
         self._editor_quiet_until = time.monotonic() + OWN_SCROLL_QUIET_S
-        self.editor.verticalScrollBar().setValue(line)
+        # The scroll bar counts wrapped lines (of the blocks laid out so far), not blocks:
+        # the block's own first line is where it is.
+        block = self.editor.document().findBlockByNumber(line)
+        if block.isValid():
+            self.editor.verticalScrollBar().setValue(block.firstLineNumber())
 
     def scroll_to_line(self, line: int) -> None:
         self.pane.scroll_to_source_line(line)
