@@ -156,3 +156,33 @@ def test_a_post_too_big_to_preview_live_says_so_and_previews_when_asked(
     assert window.editor.highlighter.document() is window.editor.document()
     assert "ZEBRA" not in page_value(window, qtbot, "document.body.innerText")
 
+
+def test_closing_the_find_bar_gives_the_keyboard_back_to_the_editor_not_the_preview(
+    window: MainWindow, qtbot: QtBot, demo_blog: Path
+) -> None:
+    # Hidden first, the bar passed the focus along the chain for a moment (in the real
+    # window, to the preview's web view): Chromium then scrolled its own focus into view,
+    # the top of the post, and the editor followed it there ~1.5 s after Escape.
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    open_blog(window, qtbot, demo_blog, "jeju-trip")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.actions_by_id["edit.find"].trigger()
+    qtbot.waitUntil(lambda: window.find_bar.find_edit.hasFocus(), timeout=5000)
+    went_to: list[QWidget] = []
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+
+    def changed(_old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None:
+            went_to.append(new)
+
+    app.focusChanged.connect(changed)
+    try:
+        qtbot.keyClick(window.find_bar.find_edit, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.editor.hasFocus(), timeout=5000)
+    finally:
+        app.focusChanged.disconnect(changed)
+    assert window.find_bar.isHidden()
+    assert went_to == [window.editor]  # straight back, through nothing else

@@ -124,9 +124,13 @@ class FindBar(QWidget):
         self._refresh()
 
     def close_bar(self) -> None:
+        # The editor takes the focus before the bar hides: hidden first, the bar would pass
+        # it along the focus chain, and in the real window that is the preview's web view,
+        # which then scrolls its own focus (the top of the post) into view, the editor
+        # following it there.
+        self._editor.setFocus()
         self.hide()
         self._editor.set_highlights("find", [])
-        self._editor.setFocus()
         self.closed.emit()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
