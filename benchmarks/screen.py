@@ -87,9 +87,13 @@ def xvfb() -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+EXTRA_ENV: dict[str, str] = {}  # --env K=V: an experiment's variables for the app
+
+
 def app_env(home: Path, display: str) -> dict[str, str]:
     env = _qt.child_env(home)
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    env.update(EXTRA_ENV)
     return env
 
 
@@ -377,7 +381,7 @@ def _p(values: list[float], fraction: float) -> float:
     return round(_qt.percentile(values, fraction), 1) if values else float("nan")
 
 
-def run(runs: int = 5, samples: int = 20) -> dict[str, float]:
+def run(runs: int = 5, samples: int = 20, startups: bool = True) -> dict[str, float]:
     from benchmarks.bench_render import make_post
 
     figures: dict[str, float] = {}
@@ -389,9 +393,12 @@ def run(runs: int = 5, samples: int = 20) -> dict[str, float]:
             for size, n in _SIZES.items()
         }
         # start-up, 8 KB post: one warm-up, then `runs`
-        starts = [startup(display, name, home, blog, posts["8k"]) for _ in range(runs + 1)][1:]
+        count = runs + 1 if startups else 0
+        starts = [startup(display, name, home, blog, posts["8k"]) for _ in range(count)][1:]
         for index, key in enumerate(("screen_first_frame_s", "screen_text_s", "screen_preview_s")):
             values = [s[index] for s in starts]
+            if not values:
+                continue
             figures[key] = round(_qt.median(values), 3)
             _qt.note(f"{key}: " + " ".join(f"{v:.3f}" for v in values))
         for size, post in posts.items():
@@ -428,12 +435,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="start-ups measured (default 5)")
     parser.add_argument("--samples", type=int, default=20, help="keys per post size")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--no-startup", action="store_true", help="only the typing figures")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="K=V", help="a variable for the app"
+    )
     args = parser.parse_args(argv)
+    EXTRA_ENV.update(item.split("=", 1) for item in args.env)
     if shutil.which("Xvfb") is None:
         print("bench_screen needs Xvfb (Debian: xvfb)", file=sys.stderr)
         return 2
     started = time.monotonic()
-    figures = run(args.runs, args.samples)
+    figures = run(args.runs, args.samples, startups=not args.no_startup)
     figures["screen_bench_s"] = round(time.monotonic() - started, 1)
     load = os.getloadavg()[0]
     print(f"Postdesk screen benchmark — {os.cpu_count()} cores — load {load:.2f} — p50/p95")

@@ -13,11 +13,35 @@ github-slugger ids (gatsby-remark-autolink-headers' defaults).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from app.core.blog.markup import MarkupProfile
+
+class _Plugin(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    def option(self, key: str, default: Any = None) -> Any: ...
+
+
+class MarkupProfile(Protocol):
+    """What flavor_for reads of app.core.blog.markup.MarkupProfile (render imports no
+    other core package: tests/test_imports.py)."""
+
+    @property
+    def generator(self) -> str | None: ...
+    @property
+    def parser(self) -> str: ...
+    @property
+    def plugins(self) -> Sequence[_Plugin]: ...
+    @property
+    def unknown(self) -> Sequence[str]: ...
+
+    def setting(self, key: str, default: Any = None) -> Any: ...
+
+    def plugin(self, name: str) -> _Plugin | None: ...
+
 
 __all__ = ["DEFAULT", "Flavor", "flavor_for"]
 
