@@ -46,7 +46,8 @@ dist-check: dist
 # Dev-only: render tests/oracle/samples with the real tools and store what they publish
 # in tests/oracle/expected/ (committed: `make test` needs none of these tools). Needs
 # node >= 18 + npm (the pinned packages in scripts/oracle/package-lock.json:
-# gatsby-transformer-remark 2.16.1 and 6.16.0 with their sub-plugins), hugo (Debian's
+# gatsby-transformer-remark 2.16.1 and 6.16.0 with their sub-plugins; gatsby-plugin-sharp
+# is a stand-in, sharp cannot be fetched here), hugo (Debian's
 # 0.111.3) and jekyll (Debian's 4.3.1, kramdown). See tests/oracle/README.md.
 ORACLE := tests/oracle
 oracle:

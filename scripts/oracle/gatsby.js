@@ -4,8 +4,9 @@
 // on the mdast ({markdownAST, ...}), and its `html` field turns the tree into HTML.
 // The sub-plugins and their options are the blog's own (BLOG_DIR/gatsby-config.js, the
 // same file Postdesk's tests read); each name is resolved to the pinned package of that
-// Gatsby (the npm aliases in package.json). Only Gatsby's node store, cache and reporter
-// are stand-ins (nothing is cached).
+// Gatsby (the npm aliases in package.json). Only Gatsby's node store (a File node for each
+// sample and image), cache (nothing is cached) and reporter are stand-ins, and
+// gatsby-plugin-sharp (stand-ins/: the image sizes gatsby-remark-images asks it for).
 //
 //   node gatsby.js gatsby2|gatsby5 SAMPLES_DIR BLOG_DIR OUT_DIR
 "use strict";
@@ -21,12 +22,14 @@ const PACKAGES = {
     "gatsby-remark-autolink-headers": "autolink2",
     "gatsby-remark-smartypants": "smartypants2",
     "gatsby-remark-table-of-contents": "toc2",
+    "gatsby-remark-images": "images3",
   },
   gatsby5: {
     "gatsby-transformer-remark": "gtr6",
     "gatsby-remark-autolink-headers": "autolink6",
     "gatsby-remark-smartypants": "smartypants6",
     "gatsby-remark-table-of-contents": "toc6",
+    "gatsby-remark-images": "images7",
   },
 };
 
@@ -61,19 +64,33 @@ async function main() {
   }
   const plugins = subPlugins(blogDir, packages);
   const extend = require(`${packages["gatsby-transformer-remark"]}/extend-node-type`);
+  const dir = path.resolve(samplesDir);
+  const files = fs.readdirSync(dir).map((name) => ({
+    id: `file-${name}`,
+    internal: { type: "File" },
+    dir,
+    absolutePath: path.join(dir, name),
+    name: name.replace(/\.[^.]+$/, ""),
+    extension: path.extname(name).slice(1),
+  }));
+  const byId = new Map(files.map((f) => [f.id, f]));
   const fields = await extend(
     {
       type: { name: "MarkdownRemark" },
       basePath: "",
-      getNode: () => undefined,
-      getNodesByType: () => [],
+      getNode: (id) => byId.get(id),
+      getNodesByType: (type) => (type === "File" ? files : []),
       cache: noCache,
       getCache: () => noCache,
       reporter,
     },
     { plugins }
   );
-  const context = { nodeModel: { findOne: async () => null, getNodeById: () => null } };
+  const findOne = async ({ query }) => {
+    const wanted = query && query.filter && query.filter.absolutePath;
+    return files.find((f) => wanted && f.absolutePath === wanted.eq) || null;
+  };
+  const context = { nodeModel: { findOne, getNodeById: ({ id }) => byId.get(id) || null } };
   fs.mkdirSync(outDir, { recursive: true });
   for (const file of fs.readdirSync(samplesDir).sort()) {
     if (!file.endsWith(".md")) continue;
@@ -81,7 +98,7 @@ async function main() {
     const digest = crypto.createHash("md5").update(oracle + content).digest("hex");
     const node = {
       id: `${oracle}-${file}`,
-      parent: null,
+      parent: `file-${file}`,
       frontmatter: {},
       excerpt: "",
       rawMarkdownBody: content,

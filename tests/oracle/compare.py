@@ -125,6 +125,7 @@ def parse(html: str) -> Node:
 # -- features -----------------------------------------------------------------------------
 
 _NOTE_MARKS = frozenset({"sup", "footnote-backref", "reversefootnote"})
+_NOT_TEXT = _NOTE_MARKS | {"figcaption"}  # (a caption is its own feature)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "pre", "div", "table", "hr", *_HEADINGS})
 
@@ -186,6 +187,27 @@ def _list_shape(lst: Node) -> str:
     )
 
 
+def _style(node: Node) -> dict[str, str]:
+    pairs = (item.partition(":") for item in node.attrs.get("style", "").split(";"))
+    return {k.strip().lower(): v.strip() for k, _, v in pairs if k.strip()}
+
+
+def _shown_width(img: Node) -> str:
+    """How wide the page draws an image: its own width (style or attribute) unless it only
+    fills its box, else the max-width of the box around it ("": as wide as it is)."""
+    own = _style(img)
+    if own.get("max-width"):
+        return own["max-width"]
+    if own.get("width") and own["width"] != "100%":
+        return own["width"]
+    if img.attrs.get("width"):
+        return img.attrs["width"] + "px"
+    for box in img.ancestors():
+        if _style(box).get("max-width"):
+            return _style(box)["max-width"]
+    return ""
+
+
 def _own_text(li: Node) -> str:
     """A list item's text outside its paragraphs and nested blocks."""
     inline = [c for c in li.children if isinstance(c, str) or c.tag not in _BLOCKS]
@@ -213,20 +235,21 @@ def features(html: str) -> dict[str, list[object]]:
             out["lists"].append(_list_shape(e))
         elif e.tag == "a" and "href" in e.attrs:
             marks = {"anchor", "footnote-ref", "footnote", "footnote-backref", "reversefootnote"}
+            marks.add("gatsby-resp-image-link")  # the image's link to its original
             if not (e.classes & marks) and _outside(e, lambda a: a.tag == "sup"):
                 out["links"].append([_href(e.attrs["href"]), e.text()])
         elif e.tag == "img":
-            src = e.attrs.get("src", "")
-            out["images"].append([src.rstrip("/").rsplit("/", 1)[-1], e.attrs.get("alt", "")])
+            src = e.attrs.get("src", "").rstrip("/").rsplit("/", 1)[-1]
+            out["images"].append([src, e.attrs.get("alt", ""), _shown_width(e)])
         elif e.tag == "figcaption":
             out["captions"].append(e.text())
-        elif e.tag == "p" and e.text(_NOTE_MARKS):
-            out["text"].append(e.text(_NOTE_MARKS))
+        elif e.tag == "p" and e.text(_NOT_TEXT):
+            out["text"].append(e.text(_NOT_TEXT))
         elif e.tag == "tr":
             out["tables"].append([c.text() for c in e.children if isinstance(c, Node)])
         if e.tag == "li" and (own := _own_text(e)):
             out["text"].append(own)
-        if e.classes & _RAW_CLASSES or (e.tag == "img" and "style" in e.attrs):
+        if e.classes & _RAW_CLASSES:
             klass = ".".join(sorted(e.classes & _RAW_CLASSES))
             out["raw"].append(f"{e.tag}{'.' + klass if klass else ''}[{e.attrs.get('style', '')}]")
     for notes in (e for e in every if _is_notes(e)):

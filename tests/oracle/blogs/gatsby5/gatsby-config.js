@@ -10,6 +10,7 @@ module.exports = {
       resolve: "gatsby-transformer-remark",
       options: {
         plugins: [
+          { resolve: "gatsby-remark-images", options: { maxWidth: 650, showCaptions: true } },
           { resolve: "gatsby-remark-autolink-headers", options: { maintainCase: false } },
           "gatsby-remark-smartypants",
           "gatsby-remark-table-of-contents",
