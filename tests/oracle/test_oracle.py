@@ -69,3 +69,10 @@ def test_features_see_a_toc_nested_one_deeper() -> None:
         '<li><a href="#b">B</a></li></ul></li></ul></li></ul></div>'
     )
     assert compare.features(html)["toc"] == [["A", "#a", [["", "", [["B", "#b"]]]]]]
+
+
+def test_the_table_says_how_many_samples_match(capsys: pytest.CaptureFixture[str]) -> None:
+    assert compare.main([]) == 0  # 0: known.toml is in step with today's differences
+    table = capsys.readouterr().out
+    for oracle in compare.ORACLES:
+        assert f"/{len(compare.samples())}" in table.split(oracle, 1)[1].splitlines()[0]
