@@ -52,7 +52,7 @@ dist-check: dist
 ORACLE := tests/oracle
 oracle:
 	cd scripts/oracle && npm ci --no-audit --no-fund
-	for o in gatsby2 gatsby5; do \
+	for o in gatsby2 gatsby5 gatsby5-ids; do \
 		node scripts/oracle/gatsby.js $$o $(ORACLE)/samples $(ORACLE)/blogs/$$o $(ORACLE)/expected/$$o || exit 1; \
 	done
 	for o in hugo jekyll; do \

@@ -8,7 +8,7 @@
 // sample and image), cache (nothing is cached) and reporter are stand-ins, and
 // gatsby-plugin-sharp (stand-ins/: the image sizes gatsby-remark-images asks it for).
 //
-//   node gatsby.js gatsby2|gatsby5 SAMPLES_DIR BLOG_DIR OUT_DIR
+//   node gatsby.js gatsby2|gatsby5|gatsby5-ids SAMPLES_DIR BLOG_DIR OUT_DIR
 "use strict";
 
 const fs = require("fs");
@@ -16,6 +16,14 @@ const path = require("path");
 const crypto = require("crypto");
 
 // oracle -> the transformer and the sub-plugins (by name) a blog of that Gatsby resolves
+const GATSBY5 = {
+  "gatsby-transformer-remark": "gtr6",
+  "gatsby-remark-autolink-headers": "autolink6",
+  "gatsby-remark-smartypants": "smartypants6",
+  "gatsby-remark-table-of-contents": "toc6",
+  "gatsby-remark-images": "images7",
+  "gatsby-remark-prismjs": "prismjs7",
+};
 const PACKAGES = {
   gatsby2: {
     "gatsby-transformer-remark": "gtr2",
@@ -24,13 +32,8 @@ const PACKAGES = {
     "gatsby-remark-table-of-contents": "toc2",
     "gatsby-remark-images": "images3",
   },
-  gatsby5: {
-    "gatsby-transformer-remark": "gtr6",
-    "gatsby-remark-autolink-headers": "autolink6",
-    "gatsby-remark-smartypants": "smartypants6",
-    "gatsby-remark-table-of-contents": "toc6",
-    "gatsby-remark-images": "images7",
-  },
+  gatsby5: GATSBY5,
+  "gatsby5-ids": GATSBY5, // maintainCase, and prismjs before autolink-headers
 };
 
 function subPlugins(blogDir, packages) {
@@ -59,7 +62,7 @@ async function main() {
   const [oracle, samplesDir, blogDir, outDir] = process.argv.slice(2);
   const packages = PACKAGES[oracle];
   if (!packages || !samplesDir || !blogDir || !outDir) {
-    console.error("usage: node gatsby.js gatsby2|gatsby5 SAMPLES_DIR BLOG_DIR OUT_DIR");
+    console.error("usage: node gatsby.js gatsby2|gatsby5|gatsby5-ids SAMPLES_DIR BLOG_DIR OUT_DIR");
     process.exit(2);
   }
   const plugins = subPlugins(blogDir, packages);

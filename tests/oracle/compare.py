@@ -1,14 +1,16 @@
 """Compare Postdesk's render of the oracle's sample posts with what the real tools published.
 
-Each oracle (gatsby2, gatsby5, hugo, jekyll) has a small blog in blogs/<oracle>/ and the
-HTML its real tool made of each sample in expected/<oracle>/<sample>.html (`make oracle`
-writes them). Postdesk renders the same sample the way it would for that blog:
-load_blog -> markup_profile -> flavor_for -> render_post. Both HTMLs are reduced to a few
-normalised features (headings, toc, emphasis, lists, links, images, captions, raw HTML,
-paragraph text, tables, footnotes) so that markup that does not change what a reader sees
-(attributes, whitespace, the heading's anchor icon) does not count.
+Each oracle (gatsby2, gatsby5, gatsby5-ids, hugo, jekyll) has a small blog in
+blogs/<oracle>/ and the HTML its real tool made of each sample in
+expected/<oracle>/<sample>.html (`make oracle` writes them). Postdesk renders the same
+sample the way it would for that blog: load_blog -> markup_profile -> flavor_for ->
+render_post. Both HTMLs are reduced to a few normalised features (headings, toc, emphasis,
+lists, links, images, captions, raw HTML, paragraph text, tables, footnotes) so that markup
+that does not change what a reader sees (attributes, whitespace, the heading's anchor
+icon) does not count.
 
     python -m tests.oracle.compare     # a table: per oracle, samples that match fully
+    python -m tests.oracle.compare -v  # and both sides of each difference
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ EXPECTED = HERE / "expected"
 BLOGS = HERE / "blogs"
 KNOWN = HERE / "known.toml"
 
-ORACLES = ("gatsby2", "gatsby5", "hugo", "jekyll")
+ORACLES = ("gatsby2", "gatsby5", "gatsby5-ids", "hugo", "jekyll")
 FEATURES = (
     "headings",
     "toc",
@@ -314,7 +316,7 @@ def main(argv: list[str]) -> int:
     names = samples()
     listed = known()
     drift: list[str] = []
-    print(f"{'oracle':<9} {'match':>7}  features that differ (samples)")
+    print(f"{'oracle':<12} {'match':>7}  features that differ (samples)")
     for oracle in ORACLES:
         full = 0
         counts: dict[str, list[str]] = {}
@@ -329,7 +331,7 @@ def main(argv: list[str]) -> int:
                     state = "now matches" if is_known else "differs, not in known.toml"
                     drift.append(f"  {oracle} {sample}.{feature}: {state}")
         shown = ", ".join(f"{f} ({len(s)})" for f, s in counts.items()) or "-"
-        print(f"{oracle:<9} {full:>3}/{len(names):<3}  {shown}")
+        print(f"{oracle:<12} {full:>3}/{len(names):<3}  {shown}")
     if "-v" in argv:
         for oracle in ORACLES:
             for sample in names:
