@@ -10,18 +10,18 @@ const fs = require("fs");
 const path = require("path");
 const crypto = require("crypto");
 
-function pngSize(file) {
-  const head = fs.readFileSync(file).subarray(0, 24);
-  if (head.toString("latin1", 1, 4) !== "PNG") throw new Error(`${file}: only PNG samples`);
-  return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
+function pngSize(bytes, file) {
+  if (bytes.toString("latin1", 1, 4) !== "PNG") throw new Error(`${file}: only PNG samples`);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
 async function fluid({ file, args = {} }) {
-  const { width, height } = pngSize(file.absolutePath);
+  const bytes = fs.readFileSync(file.absolutePath);
+  const { width, height } = pngSize(bytes, file.absolutePath);
   const maxWidth = args.maxWidth || 800;
   const presentationWidth = Math.min(maxWidth, width);
   const presentationHeight = Math.round((presentationWidth * height) / width);
-  const digest = crypto.createHash("md5").update(file.absolutePath).digest("hex").slice(0, 8);
+  const digest = crypto.createHash("md5").update(bytes).digest("hex").slice(0, 8);
   const name = path.basename(file.absolutePath);
   const url = (w) => `/static/${digest}/${w}/${name}`;
   const widths = [maxWidth / 4, maxWidth / 2, maxWidth, maxWidth * 1.5, maxWidth * 2]
