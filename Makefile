@@ -58,6 +58,7 @@ oracle:
 	for o in hugo jekyll; do \
 		$(PYTHON) scripts/oracle/sites.py $$o $(ORACLE)/samples $(ORACLE)/blogs/$$o $(ORACLE)/expected/$$o || exit 1; \
 	done
+	cd $(ORACLE)/samples && sha256sum * > ../expected/samples.sha256
 	@echo "expected HTML written to $(ORACLE)/expected; compare: python -m tests.oracle.compare"
 
 clean:

@@ -287,7 +287,7 @@ def postdesk_html(oracle: str, sample: str) -> str:
     flavor = _flavor(oracle)
     assert isinstance(flavor, Flavor)
     text = (SAMPLES / f"{sample}.md").read_text(encoding="utf-8")
-    return render_post(text, flavor=flavor).html
+    return render_post(text, SAMPLES, flavor=flavor).html  # the post beside its images
 
 
 @cache

@@ -8,6 +8,8 @@ strict xfail: fixing it fails the case until its line leaves known.toml.
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from tests.oracle import compare
@@ -41,6 +43,19 @@ def test_every_sample_has_each_oracles_output() -> None:
     for oracle in compare.ORACLES:
         for sample in compare.samples():
             assert (compare.EXPECTED / oracle / f"{sample}.html").is_file(), (oracle, sample)
+
+
+def test_expected_output_was_made_from_these_samples() -> None:
+    """`make oracle` notes the samples it rendered: edit one and the stored HTML is stale."""
+    listed = (compare.EXPECTED / "samples.sha256").read_text(encoding="utf-8").split("\n")
+    pairs = (line.split(maxsplit=1) for line in listed if line.strip())
+    made = {name: digest for digest, name in pairs}
+    now = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(compare.SAMPLES.iterdir())
+        if p.is_file()
+    }
+    assert made == now, "samples changed since `make oracle`: run it again"
 
 
 def test_known_list_names_real_cases_with_reasons() -> None:
