@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         f.folderOpened.connect(self._on_folder_opened)
         f.libraryRead.connect(self._on_library_read)
         f.libraryRead.connect(pv.refresh_for_blog)  # images as the generator resolves them
+        pv.differsChanged.connect(pb.set_preview_differs)  # the preview's limits: Problems
         f.folderRead.connect(self.folderRead)
         f.postsChangedOnDisk.connect(s.on_files_changed_on_disk)
         f.postsChangedOnDisk.connect(pb.refresh_git_status)
