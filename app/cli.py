@@ -121,7 +121,10 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     p.add_argument(
-        "--preview-theme", choices=("default", "zoomkoding", "husky"), default="default"
+        "--preview-theme",
+        choices=("default", "zoomkoding", "husky", "blog"),
+        default="default",
+        help="blog: the blog's own stylesheet (plain CSS in its repository)",
     )
 
     p = sub.add_parser("new", help="create a post in the blog's style and print its path")

@@ -101,8 +101,7 @@ def test_the_problems_panel_says_once_which_plugin_the_preview_does_not_know(
     open_in_window(qtbot, window, post)
     qtbot.waitUntil(lambda: bool(differs(window)), timeout=10_000)
     assert differs(window) == [
-        f"The preview does not know the plugin {UNKNOWN}: this post may look different on "
-        "the blog."
+        f"The preview does not know the plugin {UNKNOWN}: this post may look different on the blog."
     ]
     notes = [f for f in window.problems.findings() if f.rule == PREVIEW_DIFFERS]
     assert [f.severity for f in notes] == ["info"]

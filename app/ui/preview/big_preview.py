@@ -57,6 +57,7 @@ class PageStyle:
     dark: bool
     custom_css: str
     remote_allowed: bool
+    blog_css: str = ""  # the blog's stylesheet, with the theme "blog"
 
 
 def write_page(
@@ -76,7 +77,7 @@ def write_page(
         body = [prepare_body(rendered.html, remote)]
     mark = "\x00postdesk-body\x00"  # (no page holds a NUL: the renderer replaces them)
     document = build_document(
-        css=compose_css(style.theme, style.dark, style.custom_css),
+        css=compose_css(style.theme, style.dark, style.custom_css, style.blog_css),
         dark=style.dark,
         big=True,
         header=render_header(meta),

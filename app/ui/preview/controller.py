@@ -18,6 +18,7 @@ from app.core.render.rendered import Rendered, Stats
 from app.core.render.syntaxes import syntax_for
 from app.ui.heap import freeze_heap
 from app.ui.preview.big_preview import BigPreview, BigRender
+from app.ui.preview.page import BLOG_THEME
 from app.ui.preview.render_worker import RenderWorker
 from app.ui.theme import resolve_dark
 
@@ -50,6 +51,7 @@ class PreviewController(QObject):
     remoteAllowedChanged = Signal(bool)  # remote content in this post's preview
     postLinkActivated = Signal(object)  # a link to another post of the blog (its path)
     lineActivated = Signal(int)  # the author double-clicked this body line in the preview
+    message = Signal(str, int)  # for the status bar (text, milliseconds)
     # where this post's preview cannot show it as its blog will (sentences, each once)
     differsChanged = Signal(object)
 
@@ -80,6 +82,7 @@ class PreviewController(QObject):
         self._seen_blog: Blog | None = None  # the blog the last render was asked for
         self._flavor: Flavor | None = None  # (the flavor of the blog the render was asked for)
         self._differs: tuple[str, ...] = ()  # what differsChanged said last
+        self._stylesheet: tuple[Blog, str] | None = None  # the blog's CSS, read once per blog
         self._editor_quiet_until = 0.0
         self._reveal_after_update = False  # the next preview update follows the typing
         self._big_noticed: Path | None = None  # the post whose notice the pane shows
@@ -351,10 +354,35 @@ class PreviewController(QObject):
         self.settings.prefs.preview_theme = name
         self.settings.save()
         self.apply_theme()
+        if name == BLOG_THEME and self.folder.folder is not None and not self.blog_css():
+            self.message.emit(
+                "This blog keeps no plain CSS stylesheet (SCSS and built CSS cannot be "
+                "used): the preview shows the clean theme.",
+                8000,
+            )
 
     def apply_theme(self) -> None:
         prefs = self.settings.prefs
+        self.apply_blog_css()
         self.pane.set_theme(prefs.preview_theme, resolve_dark(prefs.theme))
+
+    def blog_css(self) -> str:
+        """The open blog's own stylesheet ("": it keeps none as plain CSS), read once per
+        blog read (app/core/blog/stylesheet.py)."""
+        blog = self.folder.blog
+        if self.folder.folder is None:
+            return ""
+        if self._stylesheet is None or self._stylesheet[0] is not blog:
+            from app.core.blog.stylesheet import blog_stylesheet
+
+            found = blog_stylesheet(blog)
+            self._stylesheet = (blog, found.css if found is not None else "")
+        return self._stylesheet[1]
+
+    def apply_blog_css(self) -> None:
+        """With the theme "the blog's stylesheet", the open blog's (again once it is read)."""
+        if self.settings.prefs.preview_theme == BLOG_THEME:
+            self.pane.set_blog_css(self.blog_css())
 
     def choose_custom_css(self) -> None:
         root = self.folder.folder
