@@ -105,6 +105,9 @@ def test_the_problems_panel_says_once_which_plugin_the_preview_does_not_know(
     ]
     notes = [f for f in window.problems.findings() if f.rule == PREVIEW_DIFFERS]
     assert [f.severity for f in notes] == ["info"]
+    model = window.problems.view.model()
+    rows = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert rows[-1] == "Preview"  # not a line of the post: the whole post's preview
     assert window.problems.summary_text().startswith("Ready to publish")
     assert window.problems_dock.windowTitle() == "Problems — Ready to publish"
     # a render that says more (a shortcode it could not show): listed too, each once
