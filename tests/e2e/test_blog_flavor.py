@@ -11,6 +11,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.cli import main as cli_main
@@ -138,3 +139,27 @@ def test_closing_the_post_forgets_the_notes(
     window.session.close_post()
     assert window.preview_ctl.differs() == ()
     assert window.problems.findings() == []
+
+
+def test_the_flavor_is_read_once_per_blog_read_not_per_render(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.publish import differs
+    from tests.helpers.keys import type_text
+
+    reads: list[Path] = []
+    real = differs.blog_flavor
+
+    def counted(blog: Any) -> Any:
+        reads.append(blog.root)
+        return real(blog)
+
+    monkeypatch.setattr(differs, "blog_flavor", counted)
+    post = gatsby_blog(tmp_path / "blog", ["gatsby-remark-prismjs"])
+    open_in_window(qtbot, window, post)
+    window.editor.setFocus()
+    type_text(window.editor, " $y$")
+    qtbot.waitUntil(window.is_settled, timeout=10_000)
+    body = "document.getElementById('post-body').textContent"
+    qtbot.waitUntil(lambda: "$y$" in str(page_value(qtbot, window, body)), timeout=10_000)
+    assert len(reads) == 1
