@@ -163,3 +163,23 @@ def test_the_flavor_is_read_once_per_blog_read_not_per_render(
     body = "document.getElementById('post-body').textContent"
     qtbot.waitUntil(lambda: "$y$" in str(page_value(qtbot, window, body)), timeout=10_000)
     assert len(reads) == 1
+
+
+def test_the_windows_html_export_renders_by_the_blogs_rules(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from app.ui.publish.export_dialog import ExportDialog
+
+    post = gatsby_blog(tmp_path / "blog", ["gatsby-remark-prismjs"])
+    open_in_window(qtbot, window, post)
+    window.actions_by_id["post.export"].trigger()
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None
+    dialog.set_format("html")
+    dialog.set_destination(tmp_path / "out")
+    assert dialog.start_export()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert dialog.result_value() is not None, dialog.error_text()
+    (page,) = (tmp_path / "out").glob("*.html")
+    text = page.read_text(encoding="utf-8")
+    assert "The area is $x^2$ here." in text and 'class="math' not in text
