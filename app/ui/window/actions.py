@@ -470,13 +470,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "view.custom_css",
-        "Use &My Blog's CSS…",
+        "Add &My Own CSS…",
         "preview.choose_custom_css",
         None,
         "View",
-        tip="Preview with a stylesheet of your own (remembered for this blog)",
+        tip="Preview with a stylesheet of your own, after the theme (remembered for this blog)",
     ),
-    ActionSpec("view.clear_css", "Use the Theme's CSS", "preview.clear_custom_css", None, "View"),
+    ActionSpec("view.clear_css", "Remove My Own CSS", "preview.clear_custom_css", None, "View"),
     ActionSpec(
         "view.remote_post",
         "Load &Remote Content in This Post",
