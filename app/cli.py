@@ -121,7 +121,10 @@ def _command_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     p.add_argument(
-        "--preview-theme", choices=("default", "zoomkoding", "husky"), default="default"
+        "--preview-theme",
+        choices=("default", "zoomkoding", "husky", "blog"),
+        default="default",
+        help="blog: the blog's own stylesheet (plain CSS in its repository)",
     )
 
     p = sub.add_parser("new", help="create a post in the blog's style and print its path")
@@ -183,9 +186,24 @@ def _same_file(a: Path, b: Path) -> bool:
         return False  # `a` does not exist yet (or cannot be looked at): it is not `b`
 
 
+def _page(source: Path, post: Any) -> str:
+    """The post's page as the window previews it: its blog's URLs, syntax and flavor."""
+    from app.core.blog import load_blog
+    from app.core.blog.images import post_images
+    from app.core.publish.differs import blog_flavor
+    from app.core.render.page import render_page
+    from app.core.render.syntaxes import syntax_for
+
+    blog = load_blog(source.parent)
+    return render_page(
+        post.body, post.metadata, source.resolve().parent,
+        syntax=syntax_for(blog.generator, source), images=post_images(blog, source),
+        flavor=blog_flavor(blog),
+    )  # fmt: skip
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     from app.core.post.post import Post, atomic_write_bytes
-    from app.core.render.page import render_page
 
     source = _post_path(args.post)
     post = Post.load(source)
@@ -195,8 +213,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             "choose another output file",
             EXIT_USAGE,
         )
-    base_dir = source.resolve().parent
-    html = render_page(post.body, post.metadata, base_dir)
+    html = _page(source, post)
     if args.output:
         atomic_write_bytes(args.output, html.encode("utf-8"))
     else:
@@ -311,6 +328,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from app.core.library.index import scan
     from app.core.post.post import Post
     from app.core.post.schema import profile_for_folder
+    from app.core.publish.differs import blog_flavor, differ_findings
     from app.core.publish.lint import check_folder, check_post, outside_link_finding
 
     path: Path = args.path
@@ -338,6 +356,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 post, profile=profile, library=library, max_image_bytes=limit,
                 images=post_images(blog, post_path),
             )  # fmt: skip
+            found += differ_findings(blog_flavor(blog).notes)
         results = {str(post_path): found}
     if args.json:
         rows = [{"path": p, **f.to_json()} for p, found in results.items() for f in found]
@@ -395,7 +414,6 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
 
     from app.core.post.post import Post
     from app.core.publish.export import check_export, export_target
-    from app.core.render.page import render_page
 
     if path.is_dir() and not _is_post_folder(path):
         raise CliError("PDF export takes one post, not a whole folder", EXIT_USAGE)
@@ -413,7 +431,7 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
 
     _app = QApplication.instance() or QApplication(["postdesk"])
     base_dir = source.resolve().parent
-    html = render_page(post.body, post.metadata, base_dir)
+    html = _page(source, post)
     try:
         export_pdf(html, base_dir, dest, page_size, timeout_ms=30000 + len(html) // 25)
     except PdfExportError as exc:

@@ -27,6 +27,9 @@ class Preferences:
     max_image_mb: float = 1.0  # the publish check warns about larger images
     last_export_dir: str = ""
     show_preview: bool = True
+    # "default" (Postdesk's clean look), "zoomkoding" (the zoomkoding-gatsby-blog
+    # starter's post styles), "husky" (the husky-style Gatsby 2 blog's), "blog" (the open
+    # blog's own plain CSS, app/core/blog/stylesheet.py): the View menu says the same
     preview_theme: str = "default"
     sync_scroll: bool = True
     remote_default: bool = False

@@ -51,9 +51,11 @@ from app.core.files import (
 )
 from app.core.post.post import Post, decode_post_bytes
 from app.core.post.postfiles import is_folder_post, post_slug
+from app.core.publish.differs import blog_flavor
 from app.core.publish.findings import Finding
 from app.core.publish.references import find_file, is_within, references, url_kind
 from app.core.publish.standalone import standalone_page
+from app.core.render.flavor import Flavor
 from app.core.render.syntaxes import syntax_for
 from app.core.siteimages import PostImages, beside_post, url_path
 
@@ -327,12 +329,14 @@ def export_post(
     overwrite: bool = False,
     root: Path | None = None,
     images: PostImages | None = None,
+    flavor: Flavor | None = None,
 ) -> ExportResult:
     """Export one post (its file or folder) to `dest` (a folder; for zip and html also a
     `.zip`/`.html` file name). `progress(done, total)` is called as files are written.
     `root` is the blog's content folder when known (the window's, a folder export's); the
     blog's top folder is found from the post either way (see blogfiles.blog_root).
-    `images`: how the blog's generator resolves the post's URLs (default: read the blog)."""
+    `images`: how the blog's generator resolves the post's URLs, `flavor`: how it parses
+    Markdown (default for both: read the blog)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (use bundle, zip or html)")
     source = post_file(Path(path))
@@ -359,7 +363,9 @@ def export_post(
     try:
         if fmt == "html":
             syntax = syntax_for(blog.generator, source)
-            page, embedder = standalone_page(post, base, top, progress, images, syntax)
+            if flavor is None:
+                flavor = blog_flavor(blog)
+            page, embedder = standalone_page(post, base, top, progress, images, syntax, flavor)
             _write_file(target, partial(_put, page.encode("utf-8")), overwrite)
             if progress is not None:
                 progress(embedder.total, embedder.total)

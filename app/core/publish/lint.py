@@ -50,6 +50,7 @@ from app.core.post.dates import DEFAULT_DATE_FORMAT, parse_date
 from app.core.post.post import Post, decode_post_bytes
 from app.core.post.postfiles import post_slug
 from app.core.post.schema import DATE_KEYS, BlogProfile, FieldSpec, profile_for_folder
+from app.core.publish.differs import blog_flavor, differ_findings
 from app.core.publish.findings import Finding, Fix, Severity, TextEdit
 from app.core.publish.references import (
     NEWLINE,
@@ -534,6 +535,7 @@ def check_folder(
     library = scan(Path(root))
     profile = profile_for_folder(library.root, library=library)
     blog = load_blog(library.root)
+    notes = differ_findings(blog_flavor(blog).notes)  # the same for every post
     results: dict[Path, list[Finding]] = {}
     for entry in sorted(library.entries, key=lambda e: e.relpath):
         if (outside := outside_link_finding(entry.path, library.root)) is not None:
@@ -547,7 +549,7 @@ def check_folder(
         results[entry.path] = check_post(
             post, profile=profile, library=library, max_image_bytes=max_image_bytes, now=now,
             images=post_images(blog, entry.path),
-        )  # fmt: skip
+        ) + notes  # fmt: skip
     return results
 
 

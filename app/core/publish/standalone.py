@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from app.core.blogfiles import file_kind, read_regular_file
 from app.core.post.post import Post
 from app.core.publish.references import find_file, is_within, references, site_file, url_kind
+from app.core.render.flavor import Flavor
 from app.core.render.htmlsafe import standalone_body
 from app.core.render.page import render_page
 from app.core.siteimages import PostImages
@@ -123,8 +124,10 @@ def standalone_page(
     progress: Progress | None,
     images: PostImages | None = None,
     syntax: frozenset[str] = frozenset(),
+    flavor: Flavor | None = None,
 ) -> tuple[str, Embedder]:
-    """The post's page standing alone, and the embedder that says what went into it."""
+    """The post's page standing alone, and the embedder that says what went into it
+    (`flavor`: how its blog parses Markdown, as the preview shows it)."""
     local = {r.url for r in references(post) if url_kind(r.url) in ("relative", "site")}
     embedder = Embedder(base, top, progress, len(local) + 1, images)
     page = render_page(  # URLs stay as the post writes them
@@ -133,6 +136,7 @@ def standalone_page(
         None,
         body_filter=lambda body: standalone_body(body, embedder.data_uri),
         syntax=syntax,
+        flavor=flavor,
     )
     head = _CHARSET.search(page)
     at = head.end() if head is not None else 0

@@ -15,9 +15,13 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from app.core.render.flavor import DEFAULT, Flavor
 from app.paths import resource_path
+
+if TYPE_CHECKING:
+    from app.core.siteimages import PostImages
 
 __all__ = [
     "base_css",
@@ -199,15 +203,19 @@ def render_page(
     source_line_offset: int = 0,
     body_filter: Callable[[str], str] | None = None,
     syntax: frozenset[str] = frozenset(),
+    images: PostImages | None = None,
+    flavor: Flavor | None = None,
 ) -> str:
     """A complete HTML document for the post (``css`` defaults to the bundled theme);
     `body_filter` rewrites the rendered body before it goes into the page; `syntax`: the
-    blog's generator syntax, shown as placeholders (render/syntaxes.py)."""
+    blog's generator syntax, shown as placeholders (render/syntaxes.py); `images` and
+    `flavor`: how its blog resolves URLs and parses Markdown (as the preview renders it)."""
     from app.core.render.markdown import render_post  # the preview imports this module at start-up
 
     rendered = render_post(
-        text_body, base_dir, source_line_offset=source_line_offset, syntax=syntax
-    )
+        text_body, base_dir, source_line_offset=source_line_offset, syntax=syntax,
+        images=images, flavor=flavor or DEFAULT,
+    )  # fmt: skip
     title = _text(meta.get("title")) or "Untitled"
     style = follow_system_scheme(default_css()) if css is None else css
     values = {

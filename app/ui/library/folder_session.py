@@ -17,6 +17,7 @@ from app.core.blog.model import Blog
 from app.core.collector import collector_paused
 from app.core.library.index import Library
 from app.core.post.schema import DEFAULT_PROFILE, BlogProfile
+from app.core.render.flavor import DEFAULT, Flavor
 from app.ui.jobs import Ticket
 from app.ui.library.reading import read_folder, remember_profile, remembered_profile, watch_root
 from app.ui.library.watcher import FolderWatcher, PreparedWatch
@@ -56,6 +57,16 @@ def load_blog(folder: Path) -> Blog:
     return load(folder)
 
 
+def read_flavor(blog: Blog) -> Flavor:
+    """How `blog` parses Markdown (app.core.publish.differs.blog_flavor, imported when first
+    needed: it reads the blog's configuration)."""
+    if blog.generator is None:
+        return DEFAULT
+    from app.core.publish.differs import blog_flavor
+
+    return blog_flavor(blog)
+
+
 def with_schema(profile: BlogProfile, blog: Blog) -> BlogProfile:
     """The form's profile following what the site declares (an Astro collection's schema,
     Docusaurus authors and tags, 11ty directory data); imported when first needed."""
@@ -93,6 +104,7 @@ class FolderSession(QObject):
         # which generator builds the blog and what it publishes: read with the folder
         # (until then, the folder itself with no generator)
         self.blog: Blog = Blog(root=Path())
+        self._flavor: tuple[Blog, Flavor] | None = None  # the blog's, read with it
         self.watcher = FolderWatcher(self)
         self._reading: Ticket | None = None  # the read under way, at start-up or again
         self._reread_asked = False  # a read again was asked for while one ran
@@ -112,6 +124,13 @@ class FolderSession(QObject):
 
     def shutdown(self) -> None:
         self.watcher.stop()
+
+    def flavor(self) -> Flavor:
+        """How the open blog parses and dresses Markdown (read with the blog, off the GUI
+        thread; the default until the blog is read)."""
+        if self._flavor is None or self._flavor[0] is not self.blog:
+            self._flavor = (self.blog, read_flavor(self.blog))
+        return self._flavor[1]
 
     # -- opening --------------------------------------------------------------------------
 
@@ -133,6 +152,7 @@ class FolderSession(QObject):
             self.library, self.profile = read_folder(folder, blog)
             self.profile = with_schema(self.profile, blog)
             self.blog = blog
+            self._flavor = (blog, read_flavor(blog))
             self.libraryRead.emit()
         self.folderOpened.emit(folder)
 
@@ -334,7 +354,7 @@ class FolderSession(QObject):
         self._changed_while_reading = changed  # (a read made stale collects no more)
         shown, hint = self.library, self.profile
 
-        def read() -> tuple[Library, BlogProfile, bool, Blog]:
+        def read() -> tuple[Library, BlogProfile, bool, Blog, Flavor]:
             # (read again for a read again: its config may have changed)
             blog = blogs[0] if blogs else load_blog(folder)
             library, profile = read_folder(folder, blog)
@@ -344,10 +364,11 @@ class FolderSession(QObject):
                 remember_profile(folder, profile)
             # compared here: 50-100 ms for 10,000 posts, too long for the GUI thread
             same = shown is not None and profile == hint and library.entries == shown.entries
-            return library, profile, same, blog
+            return library, profile, same, blog, read_flavor(blog)
 
         def finish(
-            result: tuple[Library, BlogProfile, bool, Blog] | None, error: BaseException | None
+            result: tuple[Library, BlogProfile, bool, Blog, Flavor] | None,
+            error: BaseException | None,
         ) -> None:
             if self._changed_while_reading is changed:
                 self._changed_while_reading = None
@@ -358,7 +379,8 @@ class FolderSession(QObject):
                 if error is not None:
                     new = failed(error)
                 elif result is not None:
-                    library, profile, same, self.blog = result
+                    library, profile, same, self.blog, flavor = result
+                    self._flavor = (self.blog, flavor)
                     if not (same and not changed and self.library is shown):
                         # (else the sidebar's 10,000 rows need not be built again)
                         later = bool(changed) and not read_here(len(library), len(changed))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.core.post.schema import BlogProfile
     from app.core.publish.findings import Fix
     from app.core.recovery.store import History
+    from app.core.render.flavor import Flavor
     from app.ui.dialogs import Dialogs
     from app.ui.frontmatter.form import FrontmatterPanel
     from app.ui.jobs import JobRunner, Ticket
@@ -56,6 +57,8 @@ class FolderView(Protocol):
 
     @property
     def blog(self) -> Blog: ...
+
+    def flavor(self) -> Flavor: ...
 
 
 class OpenedPost:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.rendered import Heading, Rendered, Stats
 from app.ui.jobs import LatestWins
 
@@ -56,6 +57,7 @@ class PageStyle:
     dark: bool
     custom_css: str
     remote_allowed: bool
+    blog_css: str = ""  # the blog's stylesheet, with the theme "blog"
 
 
 def write_page(
@@ -75,7 +77,7 @@ def write_page(
         body = [prepare_body(rendered.html, remote)]
     mark = "\x00postdesk-body\x00"  # (no page holds a NUL: the renderer replaces them)
     document = build_document(
-        css=compose_css(style.theme, style.dark, style.custom_css),
+        css=compose_css(style.theme, style.dark, style.custom_css, style.blog_css),
         dark=style.dark,
         big=True,
         header=render_header(meta),
@@ -99,6 +101,7 @@ class _Job:
     page: Path
     images: PostImages | None = None  # where the post's URLs lead, as its generator reads them
     syntax: frozenset[str] = frozenset()  # the generator syntax shown as placeholders
+    flavor: Flavor = DEFAULT  # how the blog parses and dresses Markdown
 
 
 def _serve_in_child(conn: Connection) -> None:
@@ -107,7 +110,7 @@ def _serve_in_child(conn: Connection) -> None:
 
     gc.disable()  # what it makes it keeps or frees by reference counting; it ends anyway
     renderer: IncrementalRenderer | None = None
-    renderer_for: tuple[Path | None, PostImages | None, frozenset[str]] | None = None
+    renderer_for: tuple[Path | None, PostImages | None, frozenset[str], Flavor] | None = None
     while True:
         try:
             job = conn.recv()
@@ -116,9 +119,11 @@ def _serve_in_child(conn: Connection) -> None:
         if job is None:
             return
         try:
-            setup = (job.base_dir, job.images, job.syntax)
+            setup = (job.base_dir, job.images, job.syntax, job.flavor)
             if renderer is None or renderer_for != setup:
-                renderer = IncrementalRenderer(job.base_dir, images=job.images, syntax=job.syntax)
+                renderer = IncrementalRenderer(
+                    job.base_dir, images=job.images, syntax=job.syntax, flavor=job.flavor
+                )
                 renderer_for = setup
             rendered = renderer.render(job.text.read_text(encoding="utf-8"))
             pieces = [block.html for block in renderer.blocks]
@@ -141,7 +146,8 @@ class BigRender:
 
 
 _Ask = tuple[
-    tuple[str, ...], Path | None, dict[Any, Any], PageStyle, "PostImages | None", frozenset[str]
+    tuple[str, ...], Path | None, dict[Any, Any], PageStyle, "PostImages | None", frozenset[str],
+    Flavor,
 ]
 
 
@@ -182,11 +188,12 @@ class BigPreview(QObject):
     def request(
         self, parts: Sequence[str], base_dir: Path | None, meta: Mapping[Any, Any],
         style: PageStyle, images: PostImages | None = None,
-        syntax: frozenset[str] = frozenset(),
+        syntax: frozenset[str] = frozenset(), flavor: Flavor = DEFAULT,
     ) -> int:  # fmt: skip
-        """Render `"".join(parts)` (a post's body) into a preview page; `images` and
-        `syntax` as the live preview's render takes them (its blog's rules)."""
-        return self._jobs.request((tuple(parts), base_dir, dict(meta), style, images, syntax))
+        """Render `"".join(parts)` (a post's body) into a preview page; `images`, `syntax`
+        and `flavor` as the live preview's render takes them (its blog's rules)."""
+        ask = (tuple(parts), base_dir, dict(meta), style, images, syntax, flavor)
+        return self._jobs.request(ask)
 
     def forget(self) -> None:
         """Another post is open: deliver nothing asked so far, and stop the child process
@@ -206,7 +213,7 @@ class BigPreview(QObject):
 
     def _run(self, ask: _Ask) -> BigRender:
         """Raises when the child stopped (forget(), or it crashed)."""
-        parts, base_dir, meta, style, images, syntax = ask
+        parts, base_dir, meta, style, images, syntax, flavor = ask
         text = self._folder / "text.md"
         with text.open("w", encoding="utf-8", newline="") as out:
             for part in parts:  # a slice at a time: one call would hold the lock ~0.1 s
@@ -215,7 +222,7 @@ class BigPreview(QObject):
         page = self._folder / f"preview-{next(self._pages)}.html"
         conn = self._child()
         try:
-            conn.send(_Job(text, base_dir, meta, style, page, images, syntax))
+            conn.send(_Job(text, base_dir, meta, style, page, images, syntax, flavor))
             status, first, count, stats = conn.recv()  # (waits without holding the lock)
         finally:
             text.unlink(missing_ok=True)

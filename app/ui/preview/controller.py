@@ -18,12 +18,14 @@ from app.core.render.rendered import Rendered, Stats
 from app.core.render.syntaxes import syntax_for
 from app.ui.heap import freeze_heap
 from app.ui.preview.big_preview import BigPreview, BigRender
+from app.ui.preview.page import BLOG_THEME
 from app.ui.preview.render_worker import RenderWorker
 from app.ui.theme import resolve_dark
 
 if TYPE_CHECKING:
     from app.core.blog import Blog
     from app.core.post.post import Post
+    from app.core.render.flavor import Flavor
     from app.core.siteimages import PostImages
     from app.ui.dialogs import Dialogs
     from app.ui.post.editor import MarkdownEditor
@@ -49,6 +51,9 @@ class PreviewController(QObject):
     remoteAllowedChanged = Signal(bool)  # remote content in this post's preview
     postLinkActivated = Signal(object)  # a link to another post of the blog (its path)
     lineActivated = Signal(int)  # the author double-clicked this body line in the preview
+    message = Signal(str, int)  # for the status bar (text, milliseconds)
+    # where this post's preview cannot show it as its blog will (sentences, each once)
+    differsChanged = Signal(object)
 
     def __init__(
         self,
@@ -75,6 +80,9 @@ class PreviewController(QObject):
         self.last_render: Rendered | None = None
         self._preview_path: Path | None = None  # the post whose page the pane shows
         self._seen_blog: Blog | None = None  # the blog the last render was asked for
+        self._flavor: Flavor | None = None  # (the flavor of the blog the render was asked for)
+        self._differs: tuple[str, ...] = ()  # what differsChanged said last
+        self._stylesheet: tuple[Blog, str] | None = None  # the blog's CSS, read once per blog
         self._editor_quiet_until = 0.0
         self._reveal_after_update = False  # the next preview update follows the typing
         self._big_noticed: Path | None = None  # the post whose notice the pane shows
@@ -121,9 +129,14 @@ class PreviewController(QObject):
         syntax the preview shows as placeholders (today's rule when none is known)."""
         blog = self.folder.blog
         self._seen_blog = blog
+        self._flavor = self.folder.flavor()  # (read with the blog, once)
         from app.core.blog.images import post_images  # (the config readers: after the first paint)
 
         return post_images(blog, path), syntax_for(blog.generator, path)
+
+    def flavor(self) -> Flavor:
+        """How the open blog parses and dresses Markdown, as the last render was asked."""
+        return self._flavor if self._flavor is not None else self.folder.flavor()
 
     def refresh_for_blog(self) -> None:
         """The blog was read (its generator known now): render the open post again."""
@@ -142,7 +155,9 @@ class PreviewController(QObject):
             return
         base = post.path.parent if post.path else None
         images, syntax = self.generator_view(post.path)
-        self.render_worker.request(self.editor.body_text(), base, 0, images, syntax)
+        self.render_worker.request(
+            self.editor.body_text(), base, 0, images, syntax, self.flavor()
+        )
 
     def _on_rendered(self, _generation: int, rendered: Rendered) -> None:
         if self.session.post is None:
@@ -152,6 +167,7 @@ class PreviewController(QObject):
         self.show_rendered(rendered)
         self.outlineChanged.emit(rendered.outline, None)
         self.statsChanged.emit(stats_text(rendered.stats))
+        self._say_differs(rendered.notes)
         if first:  # the post is open: what lives now lives long (app/ui/heap.py)
             freeze_heap()
 
@@ -172,7 +188,23 @@ class PreviewController(QObject):
         else:
             self.pane.update_post(post.metadata, rendered)
 
+    def _say_differs(self, notes: tuple[str, ...]) -> None:
+        differs = tuple(dict.fromkeys((*self.flavor().notes, *notes)))
+        if differs != self._differs:
+            self._differs = differs
+            self.differsChanged.emit(differs)
+
+    def _say_differs_nothing(self) -> None:
+        if self._differs:
+            self._differs = ()
+            self.differsChanged.emit(())
+
+    def differs(self) -> tuple[str, ...]:
+        """Where the open post's preview cannot show it as its blog will (each once)."""
+        return self._differs
+
     def forget(self, *_args: object) -> None:
+        self._say_differs_nothing()
         self._preview_path = None
         self._big_noticed = self._big_shown = None
         self.big_preview.forget()
@@ -245,8 +277,9 @@ class PreviewController(QObject):
         self._big_noticed = post.path
         images, syntax = self.generator_view(post.path)
         self.big_preview.request(
-            self.editor.body_parts(), base, post.metadata, self.pane.page_style(), images, syntax
-        )
+            self.editor.body_parts(), base, post.metadata, self.pane.page_style(), images, syntax,
+            self.flavor(),
+        )  # fmt: skip
         self._show_big_notice()
 
     def _on_big_preview(self, _generation: int, result: BigRender) -> None:
@@ -257,6 +290,7 @@ class PreviewController(QObject):
         self._big_shown = post.path
         self.outlineChanged.emit(result.outline, result.headings)
         self.statsChanged.emit(stats_text(result.stats))
+        self._say_differs(())  # (the child's render notes are not sent back)
         self._show_big_notice()
 
     def _on_big_preview_failed(self, _generation: int, message: str) -> None:
@@ -324,10 +358,35 @@ class PreviewController(QObject):
         self.settings.prefs.preview_theme = name
         self.settings.save()
         self.apply_theme()
+        if name == BLOG_THEME and self.folder.folder is not None and not self.blog_css():
+            self.message.emit(
+                "This blog keeps no plain CSS stylesheet (SCSS and built CSS cannot be "
+                "used): the preview shows the clean theme.",
+                8000,
+            )
 
     def apply_theme(self) -> None:
         prefs = self.settings.prefs
+        self.apply_blog_css()
         self.pane.set_theme(prefs.preview_theme, resolve_dark(prefs.theme))
+
+    def blog_css(self) -> str:
+        """The open blog's own stylesheet ("": it keeps none as plain CSS), read once per
+        blog read (app/core/blog/stylesheet.py)."""
+        blog = self.folder.blog
+        if self.folder.folder is None:
+            return ""
+        if self._stylesheet is None or self._stylesheet[0] is not blog:
+            from app.core.blog.stylesheet import blog_stylesheet
+
+            found = blog_stylesheet(blog)
+            self._stylesheet = (blog, found.css if found is not None else "")
+        return self._stylesheet[1]
+
+    def apply_blog_css(self) -> None:
+        """With the theme "the blog's stylesheet", the open blog's (again once it is read)."""
+        if self.settings.prefs.preview_theme == BLOG_THEME:
+            self.pane.set_blog_css(self.blog_css())
 
     def choose_custom_css(self) -> None:
         root = self.folder.folder

@@ -38,6 +38,7 @@ from app.paths import resource_path, resources_dir
 from app.ui.preview.scripts import page_setup_script
 
 __all__ = [
+    "BLOG_THEME",
     "PreviewPage",
     "PreviewView",
     "RequestGuard",
@@ -54,6 +55,9 @@ log = logging.getLogger(__name__)
 # ------------------------------------------------------------------------- themes
 
 BASE = "base"  # resources/themes/base.css: the rules every theme shares
+# The blog's own stylesheet (app/core/blog/stylesheet.py), over the default theme for
+# what it does not style (placeholders, code colours, dark mode)
+BLOG_THEME = "blog"
 
 
 def theme_names() -> list[str]:
@@ -73,7 +77,7 @@ def theme_names() -> list[str]:
 def theme_css(name: str) -> str:
     """A theme's whole stylesheet, the shared base.css first ("" → default; unknown
     names fall back to default)."""
-    if name and name not in ("default", BASE) and re.fullmatch(r"[\w.-]+", name):
+    if name and name not in ("default", BASE, BLOG_THEME) and re.fullmatch(r"[\w.-]+", name):
         try:
             text = resource_path("themes", f"{name}.css").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -139,9 +143,13 @@ def _follow_scheme(css: str, dark: bool) -> str:
     return _COLOR_SCHEME.sub(swap, css)
 
 
-def compose_css(theme: str, dark: bool, custom_css: str = "") -> str:
-    """Theme + placeholders + the author's own CSS, safe to put inside ``<style>``."""
-    css = f"{_follow_scheme(theme_css(theme), dark)}\n{PANE_CSS}"
+def compose_css(theme: str, dark: bool, custom_css: str = "", blog_css: str = "") -> str:
+    """Theme + the blog's stylesheet (with BLOG_THEME) + placeholders + the author's own
+    CSS, safe to put inside ``<style>``."""
+    css = _follow_scheme(theme_css(theme), dark)
+    if theme == BLOG_THEME and blog_css:
+        css += f"\n/* ---- the blog's stylesheet ---- */\n{_follow_scheme(blog_css, dark)}"
+    css += f"\n{PANE_CSS}"
     if custom_css:
         css += f"\n/* ---- the author's CSS ---- */\n{_follow_scheme(custom_css, dark)}\n"
     return _STYLE_END.sub(r"<\\/\1", css)

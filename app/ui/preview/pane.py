@@ -27,6 +27,7 @@ from app.ui.notice_bar import NoticeBar
 from app.ui.preview import scripts as js
 from app.ui.preview.big_preview import PageStyle
 from app.ui.preview.page import (
+    BLOG_THEME,
     PreviewPage,
     PreviewView,
     RequestGuard,
@@ -93,6 +94,7 @@ class PreviewPane(QWidget):
         self._theme = "default"
         self._dark = False
         self._custom_css = ""
+        self._blog_css = ""  # the blog's stylesheet (shown with the theme BLOG_THEME)
         self._custom_css_path: Path | None = None
         self._remote_allowed = False
         self._meta: dict[Any, Any] = {}
@@ -229,7 +231,7 @@ class PreviewPane(QWidget):
         return self._remote_allowed
 
     def set_theme(self, name: str, dark: bool) -> None:
-        if name not in theme_names():
+        if name not in theme_names() and name != BLOG_THEME:
             log.warning("unknown preview theme %r; using the default", name)
             name = "default"
         if (name, dark) == (self._theme, self._dark):
@@ -255,12 +257,21 @@ class PreviewPane(QWidget):
             self._custom_css = text
             self._restyle()
 
+    def set_blog_css(self, css: str) -> None:
+        """The blog's own stylesheet, used while the theme is BLOG_THEME ("": none)."""
+        if css != self._blog_css:
+            self._blog_css = css
+            if self._theme == BLOG_THEME:
+                self._restyle()
+
     def custom_css_path(self) -> Path | None:
         return self._custom_css_path
 
     def page_style(self) -> PageStyle:
         """What a page made elsewhere needs to look like this pane's (big_preview.py)."""
-        return PageStyle(self._theme, self._dark, self._custom_css, self._remote_allowed)
+        return PageStyle(
+            self._theme, self._dark, self._custom_css, self._remote_allowed, self._blog_css
+        )
 
     def is_ready(self) -> bool:
         """A page is loaded and holds everything asked for (no load or patch pending)."""
@@ -309,7 +320,7 @@ class PreviewPane(QWidget):
     # -- loading ------------------------------------------------------------------------
 
     def _css(self) -> str:
-        return compose_css(self._theme, self._dark, self._custom_css)
+        return compose_css(self._theme, self._dark, self._custom_css, self._blog_css)
 
     def _parts(self) -> tuple[dict[str, str], tuple[str, ...] | None]:
         """What the page should hold, and the body's pieces when it is marked into them."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextCursor
 
 from app.core.bigpost import is_big, size_text
+from app.core.publish.differs import PREVIEW_DIFFERS
 from app.core.publish.findings import Finding
 from app.core.publish.git import (
     GitError,
@@ -88,6 +89,8 @@ class PublishController(QObject):
         self.lint_timer.setSingleShot(True)
         self.lint_timer.setInterval(LINT_DELAY_MS)
         self._export_dialog: ExportDialog | None = None
+        self._checked: list[Finding] | None = None  # the check's findings shown, if any
+        self._differs: list[Finding] = []  # where the preview differs from the blog (info)
         self.lint_timer.timeout.connect(self._lint_after_edit)
         self.lint_worker.checked.connect(self._on_checked)
         self.lint_worker.busyChanged.connect(problems.set_busy)
@@ -145,18 +148,21 @@ class PublishController(QObject):
 
     def clear(self, *_args: object) -> None:
         """No post open: no findings, and no verdict in the dock's title either."""
+        self._checked = None
         self.problems.clear()
         self.verdictChanged.emit("Problems")
 
     def show_checking(self) -> None:
         """Another post is open: no findings or verdict until its own check is in."""
+        self._checked = None
         self.problems.set_checking()
         self.verdictChanged.emit("Problems")
 
     def _on_checked(self, _generation: int, findings: list[Finding]) -> None:
         if self.session.post is None:
             return
-        self.problems.set_findings(findings)
+        self._checked = findings
+        self.problems.set_findings(findings + self._differs)
         errors, warnings = self.problems.counts()
         label = "Ready to publish"
         if errors or warnings:
@@ -164,9 +170,18 @@ class PublishController(QObject):
             label += f"{warnings} warning{'s' * (warnings != 1)}"
         self.verdictChanged.emit(f"Problems — {label}")
 
+    def set_preview_differs(self, notes: tuple[str, ...]) -> None:
+        """Where the preview cannot show the open post as its blog will: listed with the
+        check's findings, as info (they never block publishing)."""
+        from app.core.publish.differs import differ_findings
+
+        self._differs = differ_findings(notes)
+        if self._checked is not None:
+            self.problems.set_findings(self._checked + self._differs)
+
     def go_to_finding(self, finding: Finding) -> None:
         post = self.session.post
-        if post is None:
+        if post is None or finding.rule == PREVIEW_DIFFERS:  # (the post's, not one line's)
             return
         where = body_position(finding, post.body_first_line, self.editor.body_text())
         if where is None:  # in the frontmatter: show its line in the YAML tab
@@ -219,6 +234,7 @@ class PublishController(QObject):
             ask_overwrite=ask_overwrite,
             show_in_folder=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
             root=self.folder.folder,
+            flavor=self.folder.flavor(),
         )
         dialog.open()
         self._export_dialog = dialog

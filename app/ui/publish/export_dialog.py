@@ -44,6 +44,7 @@ from app.core.errors import PostError
 from app.core.post.post import Post
 from app.core.post.postfiles import post_slug
 from app.core.publish.export import ExportFormat, ExportResult, check_export, export_post, post_file
+from app.core.render.flavor import Flavor
 from app.core.render.page import render_page
 from app.ui.jobs import JobRunner, Ticket
 from app.ui.publish.problems_panel import severity_icon
@@ -115,9 +116,11 @@ class ExportDialog(QDialog):
         initial_format: str = "bundle",
         page_size: str = "A4",
         root: Path | None = None,
+        flavor: Flavor | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export post")
+        self._flavor = flavor  # how the blog parses Markdown (None: read from the blog)
         self.setObjectName("exportDialog")
         self._source = post_file(Path(post_path))
         self._meta, self._body, self._css = dict(meta), body, css
@@ -372,7 +375,12 @@ class ExportDialog(QDialog):
             def rendered(html: str | None, error: BaseException | None) -> None:
                 self._print_pdf(error if error is not None else html, target)
 
-            self._job = self._jobs.run(lambda: render_page(body, meta, base, css), rendered)
+            flavor = self._flavor
+
+            def page() -> str:
+                return render_page(body, meta, base, css, flavor=flavor)
+
+            self._job = self._jobs.run(page, rendered)
         else:
             source, kind, root = self._source, cast(ExportFormat, fmt), self._root
             normalize = self._normalize.isChecked()
@@ -380,7 +388,7 @@ class ExportDialog(QDialog):
             def work(progress: Callable[[int, int], None]) -> ExportResult:
                 return export_post(
                     source, kind, dest, progress=progress, normalize=normalize,
-                    overwrite=overwrite, root=root,
+                    overwrite=overwrite, root=root, flavor=self._flavor,
                 )  # fmt: skip
 
             def exported(result: ExportResult | None, error: BaseException | None) -> None:

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.publish.differs import PREVIEW_DIFFERS
 from app.core.publish.findings import Finding
 from app.core.textspan import Utf16Index
 
@@ -169,7 +170,7 @@ class FindingsModel(QAbstractTableModel):
             return finding
         if role == Qt.ItemDataRole.DisplayRole:
             if column == _LINE:
-                return f"Ln {finding.line}"
+                return "Preview" if finding.rule == PREVIEW_DIFFERS else f"Ln {finding.line}"
             if column == _MESSAGE:
                 return finding.message
             return "Fix" if finding.fix is not None else ""
@@ -177,6 +178,8 @@ class FindingsModel(QAbstractTableModel):
             return self._icons.get(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{finding.severity.capitalize()} ({finding.rule}), line {finding.line}"
+            if finding.rule == PREVIEW_DIFFERS:
+                tip = "Note: where the preview differs from the blog (publishing is not blocked)"
             tip += f"\n{finding.message}"
             if finding.fix is not None:
                 tip += f"\nQuick fix: {finding.fix.description}"

@@ -166,12 +166,14 @@ class MainWindow(QMainWindow):
         f, s, pv, pb, rc = (
             self.folder_session, self.session, self.preview_ctl, self.publish, self.recovery
         )  # fmt: skip
-        for source in (f, s, self.images, self.post_files, pb, rc):
+        for source in (f, s, self.images, self.post_files, pb, rc, pv):
             source.message.connect(self._show_message)
         # the folder → the sidebar, the session, publishing
         f.folderOpened.connect(self._on_folder_opened)
         f.libraryRead.connect(self._on_library_read)
         f.libraryRead.connect(pv.refresh_for_blog)  # images as the generator resolves them
+        pv.differsChanged.connect(pb.set_preview_differs)  # the preview's limits: Problems
+        f.libraryRead.connect(pv.apply_blog_css)  # the blog's own stylesheet, as a theme
         f.folderRead.connect(self.folderRead)
         f.postsChangedOnDisk.connect(s.on_files_changed_on_disk)
         f.postsChangedOnDisk.connect(pb.refresh_git_status)
@@ -264,6 +266,7 @@ class MainWindow(QMainWindow):
 
     def _on_folder_opened(self, _folder: Path) -> None:
         self.preview_ctl.apply_folder_css()
+        self.preview_ctl.apply_blog_css()
         self.publish.refresh_git_status()
         self._rebuild_recent_menu()
         self._update_title()

@@ -77,3 +77,18 @@ def test_the_page_follows_the_blogs_rules_as_the_live_preview_does(
         preview.shutdown()
     assert '<span class="pd-syntax-name">youtube</span>' in page
     assert (root / "static/img/pic.png").resolve().as_uri() in page
+
+
+def test_the_page_wears_the_blogs_stylesheet_as_the_live_preview_does(qtbot: QtBot) -> None:
+    rule = "article p { color: rgb(1, 2, 3); }"
+    style = PageStyle("blog", False, "", False, blog_css=rule)
+    preview = BigPreview()
+    got: list[BigRender] = []
+    preview.ready.connect(lambda _gen, result: got.append(result))
+    try:
+        preview.request(["문단\n"], None, {"title": "A"}, style)
+        qtbot.waitUntil(lambda: bool(got), timeout=60_000)
+        page = got[0].page.read_text(encoding="utf-8")
+    finally:
+        preview.shutdown()
+    assert rule in page
