@@ -140,13 +140,13 @@ class JournalEntry:
             return DiskState.MISSING
         except OSError:
             return DiskState.CHANGED  # unreadable now: never restore over it blindly
-        if _sha256(data) == self.base_sha256:
-            return DiskState.UNCHANGED
-        try:
+        try:  # (first: edits taken back to the file's own text are nothing to restore)
             if decode_post_bytes(data)[0] == self.text:
                 return DiskState.SAVED
         except PostError:
             pass
+        if _sha256(data) == self.base_sha256:
+            return DiskState.UNCHANGED
         return DiskState.CHANGED
 
 

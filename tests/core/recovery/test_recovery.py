@@ -320,3 +320,16 @@ def test_nothing_is_written_next_to_the_post(blog: Path, data_dir: Path) -> None
     Journal(data_dir).record(blog, "", "x")
     History(data_dir).add(blog, b"x")
     assert sorted(os.listdir(blog.parent)) == before
+
+
+def test_edits_that_came_back_to_the_files_text_are_nothing_to_restore(
+    blog: Path, data_dir: Path
+) -> None:
+    # A letter typed and taken back: the journal holds the file's own text. Offering it
+    # after a crash ("Unsaved edits from just now") asked the author about nothing.
+    journal = Journal(data_dir)
+    base = blog.read_bytes()
+    journal.record(blog, sha(base), base.decode("utf-8"), base=base)
+    entry = journal.get(blog)
+    assert entry is not None
+    assert entry.disk_state() is DiskState.SAVED
