@@ -31,10 +31,12 @@ import argparse
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -212,11 +214,37 @@ def calibrate(display: Display, full: Grab) -> Regions:
         part[rows, band[0] : band[1]] = diff[rows, band[0] : band[1]]
         found = bbox(part)
         if found is None:
-            raise RuntimeError(f"typing changed nothing in the columns {band}")
+            save_png(after, FAILED_SHOT)
+            raise RuntimeError(f"typing changed nothing in the columns {band}: see {FAILED_SHOT}")
         return found
 
     editor, preview = changes_in(editor_band), changes_in(preview_band)
     return Regions(window, editor.grown(24, full.rect), preview.grown(8, full.rect))
+
+
+def save_png(pixels: np.ndarray, path: Path) -> None:
+    """The grab as a PNG (what the screen showed when a step failed)."""
+    height, width = pixels.shape
+    rgb = np.empty((height, width, 3), np.uint8)
+    for channel, shift in enumerate((16, 8, 0)):
+        rgb[..., channel] = (pixels >> shift) & 0xFF
+    rows = np.hstack([np.zeros((height, 1), np.uint8), rgb.reshape(height, -1)])
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+        + chunk(b"IEND", b"")
+    )
+
+
+FAILED_SHOT = _qt.ROOT / "benchmarks" / ".data" / "screen-failed.png"
 
 
 # -- the measurements ----------------------------------------------------------------------
