@@ -109,7 +109,14 @@ def start_app(home: Path, display: str, blog: Path, post: Path) -> subprocess.Po
     )
 
 
+JOURNAL_CATCH_UP_S = 3.0  # the app journals unsaved text ~2 s after the last key
+
+
 def stop_app(proc: subprocess.Popen[bytes]) -> None:
+    """End the app as a crash would; first let its journal catch up with the text, which
+    the letters typed and taken back left as the file's own (so no recovery is offered
+    at the next start)."""
+    time.sleep(JOURNAL_CATCH_UP_S)
     proc.terminate()
     try:
         proc.wait(timeout=15)
