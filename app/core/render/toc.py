@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import yaml
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
 from app.core.render.slugger import Slugger
@@ -335,7 +336,8 @@ def render_gatsby_toc(
             and (deepest is None or entry.level <= deepest)
             and not (skip is not None and skip.match(entry.text))
         ):
-            listed.append((entry.level, f'<a href="#{html.escape(anchor)}">{entry.label_html}</a>'))
+            href = html.escape(normalizeLink("#" + anchor))  # remark percent-encodes it
+            listed.append((entry.level, f'<a href="{href}">{entry.label_html}</a>'))
     name = html.escape(str(prefs["className"]))
     if not listed:
         return f'<div class="{name}"{attrs}></div>\n', (GATSBY_TOC_EMPTY,)
