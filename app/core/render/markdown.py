@@ -339,7 +339,7 @@ def _render_toc(
             label_html=renderer.renderInline(children, options, env),
         )
         for heading, children in context_of(env).headings
-        if heading.line not in nested
+        if not any(id(child) in nested for child in children)
     ]
     if context_of(env).flavor.toc == "gatsby":
         drawn, note = render_gatsby_toc(entries, token.content, attrs=source_line_attr(token))

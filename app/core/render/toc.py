@@ -1,8 +1,9 @@
-"""The ```` ```toc ```` fence, as gatsby-remark-table-of-contents renders it.
+"""The ```` ```toc ```` fence: Postdesk's own list (`render_toc`, any blog), or exactly as
+gatsby-remark-table-of-contents draws it (`render_gatsby_toc`, the Gatsby flavor).
 
-The fence body is YAML with the plugin's options: ``from-heading`` (2), ``to-heading``
-(6), ``ordered`` (false), ``tight`` (false: each link sits in a ``<p>``, as a loose
-Markdown list), ``exclude`` (a heading text or a list of them; each is a
+For `render_toc`, the fence body is YAML with the plugin's options: ``from-heading`` (2),
+``to-heading`` (6), ``ordered`` (false), ``tight`` (false: each link sits in a ``<p>``, as
+a loose Markdown list), ``exclude`` (a heading text or a list of them; each is a
 case-insensitive regular expression that must match the whole heading text, as
 mdast-util-toc's ``skip``) and ``class-name`` ("table-of-contents").
 """
@@ -292,18 +293,19 @@ def _item_html(item: _Node, loose: bool, tag: str) -> str:
 
 def gatsby_toc_scope(tokens: Sequence[Token], idx: int) -> frozenset[int] | None:
     """For the toc fence ``tokens[idx]``: None when the plugin leaves it as code (it is
-    not at the top level, or not the first there), else the lines of the headings it
-    does not list (those inside quotes and lists). A big post is rendered a chunk at a
-    time: only the fence's own chunk is seen then."""
+    not at the top level, or not the first there), else the `id()`s of the inline tokens
+    in the headings it does not list (those inside quotes and lists). A big post is
+    rendered a chunk at a time: only the fence's own chunk is seen then."""
     if tokens[idx].level != 0 or tokens[idx].info.split()[:1] != ["toc"]:
         return None  # (remark's `lang` is the info's first word, as written)
     for token in tokens[:idx]:
         if token.type == "fence" and token.level == 0 and token.info.split()[:1] == ["toc"]:
             return None
     return frozenset(
-        token.map[0]
-        for token in tokens
-        if token.type == "heading_open" and token.level != 0 and token.map is not None
+        id(child)
+        for index, token in enumerate(tokens[:-1])
+        if token.type == "heading_open" and token.level != 0
+        for child in tokens[index + 1].children or ()
     )
 
 
