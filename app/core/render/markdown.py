@@ -17,7 +17,7 @@ import html
 import logging
 import os
 import re
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Collection, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from pygments.util import ClassNotFound
 from app.core.bigpost import is_big
 from app.core.collector import collector_paused
 from app.core.render.flavor import DEFAULT, Flavor
+from app.core.render.gatsby_images import gatsby_images
 from app.core.render.gensyntax import install as install_syntax
 from app.core.render.gensyntax import jsx_placeholders
 from app.core.render.mathml import latex_to_mathml
@@ -45,7 +46,13 @@ from app.core.render.rendered import Heading, Rendered, Stats
 from app.core.render.slugger import Slugger
 from app.core.render.syntaxes import MDX
 from app.core.render.tasklists import tasklists
-from app.core.render.toc import TocEntry, parse_toc_options, render_toc
+from app.core.render.toc import (
+    TocEntry,
+    gatsby_toc_scope,
+    parse_toc_options,
+    render_gatsby_toc,
+    render_toc,
+)
 from app.core.render.urls import as_written, is_relative, rewrite_raw_html
 from app.core.siteimages import PostImages
 
@@ -316,7 +323,13 @@ def source_line_attr(token: Token) -> str:
     return f' data-source-line="{html.escape(str(line))}"' if line is not None else ""
 
 
-def _render_toc(token: Token, options: Any, env: MutableMapping[str, Any], renderer: Any) -> str:
+def _render_toc(
+    token: Token,
+    options: Any,
+    env: MutableMapping[str, Any],
+    renderer: Any,
+    nested: Collection[int] = (),
+) -> str:
     toc_options = parse_toc_options(token.content)
     entries = [
         TocEntry(
@@ -326,7 +339,12 @@ def _render_toc(token: Token, options: Any, env: MutableMapping[str, Any], rende
             label_html=renderer.renderInline(children, options, env),
         )
         for heading, children in context_of(env).headings
+        if not any(id(child) in nested for child in children)
     ]
+    if context_of(env).flavor.toc == "gatsby":
+        drawn, note = render_gatsby_toc(entries, token.content, attrs=source_line_attr(token))
+        context_of(env).notes.extend(note)
+        return drawn
     return render_toc(entries, toc_options, source_line_attr(token))
 
 
@@ -335,7 +353,11 @@ def render_fence(
 ) -> str:
     token = tokens[idx]
     lang = fence_language(token.info)
-    if lang == "toc":
+    if lang == "toc" and context_of(env).flavor.toc == "gatsby":
+        scope = gatsby_toc_scope(tokens, idx)  # only the first fence at the top level
+        if scope is not None:
+            return _render_toc(token, options, env, self, scope)
+    elif lang == "toc":
         return _render_toc(token, options, env, self)
     line_attr = source_line_attr(token)
     lexer = lexer_for(lang) if lang else None
@@ -399,6 +421,8 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
         md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     install_syntax(md, lambda env: context_of(env).syntax)
     md.core.ruler.push("postdesk", postdesk_rule)
+    if flavor.image_max_width:
+        md.use(gatsby_images, lambda env: context_of(env).flavor)
     md.add_render_rule("fence", render_fence)
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("math_inline", _render_math_inline)
