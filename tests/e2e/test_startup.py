@@ -324,9 +324,16 @@ def test_real_start_path_run_gui(
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for name in ("QTWEBENGINE_CHROMIUM_FLAGS", "QTWEBENGINE_DISABLE_SANDBOX", "QT_QPA_PLATFORM"):
+    for name in (
+        "QTWEBENGINE_CHROMIUM_FLAGS",
+        "QTWEBENGINE_DISABLE_SANDBOX",
+        "QT_QPA_PLATFORM",
+        "QT_QUICK_BACKEND",
+        "POSTDESK_RENDERING",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("os.geteuid", lambda: 1000)  # not root
+    monkeypatch.setattr("glob.glob", lambda pattern: ["/dev/dri/renderD128"])  # a GPU
     return monkeypatch
 
 
@@ -340,6 +347,35 @@ def test_flags_of_a_desktop_with_the_sandbox(clean_env: pytest.MonkeyPatch) -> N
     clean_env.setenv("QT_QPA_PLATFORM", "wayland")
     prepare_environment()
     assert flags() == []  # the zygote is the sandbox's; the GPU has a screen to draw to
+
+
+def test_a_machine_without_a_gpu_draws_the_preview_without_gl(
+    clean_env: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    clean_env.setenv("QT_QPA_PLATFORM", "xcb")
+    clean_env.setattr("glob.glob", lambda pattern: [])  # no DRI render node
+    prepare_environment()
+    assert flags() == ["--disable-gpu"]
+    assert os.environ["QT_QUICK_BACKEND"] == "software"
+
+
+def test_the_author_may_choose_how_the_preview_is_drawn(clean_env: pytest.MonkeyPatch) -> None:
+    import os
+
+    clean_env.setenv("QT_QPA_PLATFORM", "xcb")
+    clean_env.setenv("POSTDESK_RENDERING", "software")
+    clean_env.setenv("QT_QUICK_BACKEND", "rhi")  # the author's own setting stays
+    prepare_environment()
+    assert flags() == ["--disable-gpu"]
+    assert os.environ["QT_QUICK_BACKEND"] == "rhi"
+    clean_env.delenv("QTWEBENGINE_CHROMIUM_FLAGS")
+    clean_env.delenv("QT_QUICK_BACKEND")
+    clean_env.setattr("glob.glob", lambda pattern: [])  # no GPU, but GL asked for
+    clean_env.setenv("POSTDESK_RENDERING", "gpu")
+    prepare_environment()
+    assert flags() == [] and "QT_QUICK_BACKEND" not in os.environ
 
 
 def test_no_zygote_only_without_the_sandbox(clean_env: pytest.MonkeyPatch) -> None:

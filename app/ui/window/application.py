@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 _FLAGS = "QTWEBENGINE_CHROMIUM_FLAGS"
 _NO_SANDBOX = "QTWEBENGINE_DISABLE_SANDBOX"  # QtWebEngine: set at all (even "0") = no sandbox
 _HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
+_RENDERING = "POSTDESK_RENDERING"  # "software" or "gpu": overrides software_rendering()
+_QUICK_BACKEND = "QT_QUICK_BACKEND"
 VERSION_DELAY_MS = 2000  # after the start-up work: QCoreApplication.applicationVersion
 
 
@@ -33,7 +35,8 @@ def prepare_environment() -> None:
       switch while the sandbox is on).
     - ``--disable-gpu`` on a platform without a screen (offscreen: tests, ``shot``, PDF
       export, the smoke test), where GPU compositing has nothing to draw to and only loads a
-      software GL driver.
+      software GL driver; and where the machine has no GPU (`software_rendering`), with Qt
+      Quick's software scene graph (``QT_QUICK_BACKEND=software``) for the web view.
     """
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault(_NO_SANDBOX, "1")
@@ -42,11 +45,32 @@ def prepare_environment() -> None:
     if _NO_SANDBOX in os.environ or "--no-sandbox" in flags:
         wanted += ["--no-sandbox", "--no-zygote"]
     platform = os.environ.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
-    if platform in _HEADLESS_PLATFORMS:
+    if platform in _HEADLESS_PLATFORMS or software_rendering():
         wanted.append("--disable-gpu")
+    if platform not in _HEADLESS_PLATFORMS and software_rendering():
+        os.environ.setdefault(_QUICK_BACKEND, "software")
     added = [flag for flag in wanted if flag not in flags]
     if added:
         os.environ[_FLAGS] = " ".join([*flags, *added])
+
+
+def software_rendering() -> bool:
+    """Draw the preview without GL: on a machine with no GPU (no DRI render node: a VM,
+    a remote desktop, a container, Xvfb), or when ``POSTDESK_RENDERING=software``;
+    ``POSTDESK_RENDERING=gpu`` keeps GL.
+
+    Without a GPU, Mesa's software GL drew every frame twice over: Chromium composited
+    the page in GL, then Qt composited the whole window through GL because it holds a web
+    view. Measured from outside (``make bench-screen``), a key took ~60 ms to reach the
+    preview's pixels and ~14 ms to show its glyph in the editor; with Chromium's software
+    compositor and Qt Quick's software scene graph, ~19 ms and ~4 ms.
+    """
+    choice = os.environ.get(_RENDERING, "").strip().lower()
+    if choice in ("software", "gpu"):
+        return choice == "software"
+    if not sys.platform.startswith("linux"):
+        return False  # (measured on Linux only)
+    return not glob.glob("/dev/dri/renderD*")
 
 
 def find_post(folder: Path, post: str | None) -> Path | None:
