@@ -99,9 +99,16 @@ def app_env(home: Path, display: str) -> dict[str, str]:
     return env
 
 
+FLOOR = False  # --floor: measure benchmarks/screen_floor.py instead of the app
+
+
 def start_app(home: Path, display: str, blog: Path, post: Path) -> subprocess.Popen[bytes]:
+    if FLOOR:
+        command = ["-m", "benchmarks.screen_floor", str(blog), str(post)]
+    else:
+        command = ["-m", "app", str(blog), "--post", str(post)]
     return subprocess.Popen(
-        [sys.executable, "-m", "app", str(blog), "--post", str(post)],
+        [sys.executable, *command],
         cwd=_qt.ROOT,
         env=app_env(home, display),
         stdout=subprocess.DEVNULL,
@@ -474,7 +481,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--env", action="append", default=[], metavar="K=V", help="a variable for the app"
     )
+    parser.add_argument(
+        "--floor", action="store_true", help="measure a bare editor + web view window instead"
+    )
     args = parser.parse_args(argv)
+    global FLOOR
+    FLOOR = args.floor
     EXTRA_ENV.update(item.split("=", 1) for item in args.env)
     if shutil.which("Xvfb") is None:
         print("bench_screen needs Xvfb (Debian: xvfb)", file=sys.stderr)
@@ -483,7 +495,8 @@ def main(argv: list[str] | None = None) -> int:
     figures = run(args.runs, args.samples, startups=not args.no_startup)
     figures["screen_bench_s"] = round(time.monotonic() - started, 1)
     load = os.getloadavg()[0]
-    print(f"Postdesk screen benchmark — {os.cpu_count()} cores — load {load:.2f} — p50/p95")
+    who = "the floor (a bare editor + web view)" if FLOOR else "Postdesk"
+    print(f"{who}: screen benchmark — {os.cpu_count()} cores — load {load:.2f} — p50/p95")
     for key, value in figures.items():
         print(f"  {key:<34} {value:>10.3f}")
     if args.json:
