@@ -397,7 +397,7 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     if flavor.math:
         # No space inside and no digit outside the dollars: "$5 and $6" stays text.
         md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
-    install_syntax(md, lambda env: context_of(env).syntax)
+    install_syntax(md, context_of)
     md.core.ruler.push("postdesk", postdesk_rule)
     md.add_render_rule("fence", render_fence)
     md.add_render_rule("code_block", _render_code_block)

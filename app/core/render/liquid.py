@@ -1,0 +1,417 @@
+"""Liquid and Nunjucks tags (Jekyll, Hexo, Eleventy) drawn as the blog would.
+
+- Hexo: `{% asset_img a.png title %}` (the image, from the post's asset folder),
+  `{% post_link slug [title] %}` (a link to the post, its title by default),
+  `{% codeblock [title] [lang:x] [url] [link text] %}`…`{% endcodeblock %}` (and `code`),
+  `{% blockquote [author[, source]] [link] [title] %}`…`{% endblockquote %}`;
+- Jekyll (and Eleventy's `{% highlight "js" %}`): `{% highlight lang %}`…`{% endhighlight %}`
+  highlighted as our fences are; `{% include x %}` a placeholder naming the include;
+  `{{ site.baseurl }}` / `{{ site.url }}` the site's, from `_config.yml`;
+  `{% raw %}`…`{% endraw %}`: what is between is not Liquid (it stays Markdown);
+- images whose URL Liquid writes: `![a]({{ site.baseurl }}/a.png)`,
+  `![a]({{ "/a.png" | relative_url }})`;
+- any other tag or variable: a marked placeholder, and a note once per name.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import MutableMapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from app.core.render.syntaxbase import (
+    RAW_KEY,
+    ContextOf,
+    SyntaxContext,
+    find_post,
+    line_text,
+    literal_lines,
+    note,
+    paired_block,
+    post_title,
+    push_container,
+    relative_href,
+    render_container,
+    split_args,
+)
+from app.core.render.syntaxes import LIQUID
+
+__all__ = [
+    "LIQUID_TAG",
+    "LIQUID_VAR",
+    "asset_img_sources",
+    "image",
+    "inline",
+    "install",
+    "liquid_images",
+    "liquid_url",
+]
+
+LIQUID_TAG = re.compile(r"\{%(.{0,4000}?)%\}", re.DOTALL)
+LIQUID_VAR = re.compile(r"\{\{(?![<%])(.{0,4000}?)\}\}", re.DOTALL)
+# an image whose URL Liquid writes: ![alt]({{ site.baseurl }}/a.png),
+# ![alt]({{ "/a.png" | relative_url }})
+_LIQUID_IMAGE = re.compile(
+    r"!\[([^\]\n]{0,500})\]\(\s*((?:[^()\s{]|\{\{[^{}\n]{0,200}\}\})*\{\{[^{}\n]{0,200}\}\}"
+    r"(?:[^()\s{]|\{\{[^{}\n]{0,200}\}\})*)\s*(?:\"([^\"\n]*)\"|'([^'\n]*)')?\s*\)"
+)
+_SITE_PREFIX = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
+_SITE_VAR = re.compile(r"-?\s*site\.(baseurl|url)\s*-?")
+_URL_FILTER = re.compile(
+    r"\{\{-?\s*(?:\"([^\"]*)\"|'([^']*)')\s*\|\s*(?:relative_url|absolute_url|url)\s*-?\}\}"
+)
+_ARG = re.compile(r"\"[^\"]*\"|'[^']*'|\S+")
+_NAME = re.compile(r"[\s-]*(/?\s*[\w.:/-]+)")
+_URL = re.compile(r"https?://|/")
+# the paired tags read over lines: name -> its end tag
+_LITERAL = {"highlight": "endhighlight", "codeblock": "endcodeblock", "code": "endcode"}
+_CONTAINERS = {"blockquote": "endblockquote", "raw": "endraw"}
+_INCLUDES = frozenset({"include", "include_relative", "render", "import", "extends"})
+
+
+def _tag(text: str) -> tuple[str, str] | None:
+    """(name, arguments) of a line that is one `{% name args %}` tag, else None."""
+    text = text.strip()
+    found = LIQUID_TAG.match(text)
+    if found is None or found.end() != len(text):
+        return None
+    inner = found.group(1).strip().strip("-").strip()
+    name, _, rest = inner.partition(" ")
+    return name, rest.strip()
+
+
+def _name_of(inner: str) -> str:
+    found = _NAME.match(inner)
+    name = found.group(1).replace(" ", "") if found else inner.strip()
+    return name[:60] or "?"
+
+
+def liquid_url(url: str) -> str | None:
+    """The URL a Jekyll/Liquid site writes for `{{ site.baseurl }}/a.png` or
+    `{{ "/a.png" | relative_url }}` (its base URL left out); None for other Liquid."""
+    url = _SITE_PREFIX.sub("", url)
+    url = _URL_FILTER.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), url)
+    return None if "{{" in url or "{%" in url else url
+
+
+def liquid_images(text: str) -> list[tuple[str, str]]:
+    """(alt, URL) of the images in `text` whose URLs Liquid writes (see liquid_url)."""
+    found = []
+    for match in _LIQUID_IMAGE.finditer(text):
+        url = liquid_url(match.group(2))
+        if url is not None:
+            found.append((match.group(1), url))
+    return found
+
+
+def asset_img_sources(text: str) -> list[str]:
+    """The files Hexo's `{% asset_img file … %}` tags in `text` name."""
+    found = []
+    for match in LIQUID_TAG.finditer(text):
+        parts = _ARG.findall(match.group(1).strip().lstrip("-"))
+        if len(parts) >= 2 and parts[0] == "asset_img":
+            found.append(parts[1].strip("\"'"))
+    return found
+
+
+def image(state: StateInline, silent: bool) -> bool:
+    """`![alt](URL Liquid writes)` as the image at the URL the site serves."""
+    match = _LIQUID_IMAGE.match(state.src, state.pos)
+    if match is None or match.end() > state.posMax:
+        return False
+    url = liquid_url(match.group(2))
+    if url is None:
+        return False
+    if not silent:
+        token = state.push("image", "img", 0)
+        token.attrs = {"src": url, "alt": ""}
+        title = match.group(3) if match.group(3) is not None else match.group(4)
+        if title:
+            token.attrs["title"] = title
+        text = Token("text", "", 0)
+        text.content = match.group(1)
+        token.children = [text]
+        token.content = match.group(1)
+    state.pos = match.end()
+    return True
+
+
+# -- site settings --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _site_settings(config: str, stamp: int) -> dict[str, str]:
+    try:
+        with open(config, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: str(v) for k, v in data.items() if k in ("baseurl", "url") and v is not None}
+
+
+def _site_value(ctx: SyntaxContext, key: str) -> str:
+    """`site.baseurl` / `site.url` from the blog's `_config.yml` ("" when not set)."""
+    root = ctx.images_rule.root if ctx.images_rule is not None else None
+    if root is None:
+        return ""
+    config = os.path.join(root, "_config.yml")
+    try:
+        stamp = os.stat(config).st_mtime_ns
+    except OSError:
+        return ""
+    return _site_settings(config, stamp).get(key, "")
+
+
+# -- single tags ----------------------------------------------------------------------
+
+
+def _asset_img(state: StateInline, args: list[str]) -> None:
+    src = args[0].strip("\"'")
+    alt = " ".join(p.strip("\"'") for p in args[1:]) or src
+    token = state.push("image", "img", 0)
+    token.attrs = {"src": src, "alt": ""}
+    text = Token("text", "", 0)
+    text.content = alt
+    token.children = [text]
+    token.content = alt
+
+
+def _post_link(state: StateInline, args: list[str], ctx: SyntaxContext) -> None:
+    """Hexo's link to another post: its title unless one is given."""
+    slug = args[0]
+    root = ctx.images_rule.root if ctx.images_rule is not None else None
+    folders = [Path(root) / "source" / "_posts"] if root is not None else []
+    if ctx.base_dir is not None:
+        folders.insert(0, Path(ctx.base_dir))
+    found = find_post(slug, folders, root) if folders else None
+    shown = " ".join(args[1:])
+    opener = state.push("link_open", "a", 1)
+    if found is None:
+        note(ctx, f"Hexo finds no post {slug} for post_link: the blog shows no link there.")
+        opener.attrs = {"href": "#", "class": "pd-ref-missing", "title": f"No post {slug}"}
+    else:
+        title = post_title(found) or slug  # Hexo's title attribute is the post's, always
+        opener.attrs = {"href": relative_href(found, ctx), "title": title}
+        shown = shown or title
+    text = state.push("text", "", 0)
+    text.content = shown or slug
+    state.push("link_close", "a", -1)
+
+
+def _raw_inline(state: StateInline, inner_start: int, silent: bool) -> bool:
+    """`{% raw %}…{% endraw %}` inside one paragraph: the text between is not Liquid."""
+    end_tag = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+    found = end_tag.search(state.src, inner_start, state.posMax)
+    if found is None:
+        return False
+    if not silent:
+        env = state.env
+        old_max = state.posMax
+        env[RAW_KEY] = env.get(RAW_KEY, 0) + 1
+        state.pos, state.posMax = inner_start, found.start()
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        env[RAW_KEY] -= 1
+    state.pos = found.end()
+    return True
+
+
+def inline(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
+    """A Liquid tag or variable at `state.pos`."""
+    src, pos = state.src, state.pos
+    if src.startswith("![", pos):
+        return image(state, silent)
+    if (m := LIQUID_TAG.match(src, pos)) is not None and m.end() <= state.posMax:
+        inner = m.group(1).strip().strip("-").strip()
+        name, _, rest = inner.partition(" ")
+        args = _ARG.findall(rest)
+        if name == "raw":
+            return _raw_inline(state, m.end(), silent)
+        if not silent:
+            if name == "asset_img" and args:
+                _asset_img(state, args)
+            elif name == "post_link" and args:
+                _post_link(state, [a.strip("\"'") for a in args], ctx)
+            elif name != "endraw":  # a stray end of raw shows nothing
+                _placeholder_tag(state, ctx, name, args, m.group(0))
+        state.pos = m.end()
+        return True
+    if (m := LIQUID_VAR.match(src, pos)) is not None and m.end() <= state.posMax:
+        if not silent:
+            site = _SITE_VAR.fullmatch(m.group(1).strip())
+            if site is not None:
+                token = state.push("text", "", 0)
+                token.content = _site_value(ctx, site.group(1))
+            elif (url := liquid_url(m.group(0))) is not None:
+                token = state.push("text", "", 0)
+                token.content = url
+            else:
+                name = m.group(1).strip(" -")[:60] or "?"
+                note(ctx, f"The preview does not fill in {{{{ {name} }}}}; the blog will.")
+                token = state.push("pd_syntax", "", 0)
+                token.content = m.group(0)
+                token.meta = {"kind": "variable", "name": name}
+        state.pos = m.end()
+        return True
+    return False
+
+
+def _placeholder_tag(
+    state: StateInline, ctx: SyntaxContext, name: str, args: list[str], source: str
+) -> None:
+    token = state.push("pd_syntax", "", 0)
+    token.content = source
+    if name in _INCLUDES and args:
+        what = args[0].strip("\"'")
+        note(ctx, f"The preview does not draw the include {what}; the blog will.")
+        token.meta = {"kind": name, "name": what}
+        return
+    base = name[3:] if name.startswith("end") and len(name) > 3 else name
+    note(ctx, f"The preview does not draw the tag {base or '?'}; the blog will.")
+    token.meta = {"kind": "tag", "name": _name_of(source[2:-2])}
+
+
+# -- paired tags over lines -------------------------------------------------------------
+
+
+def _codeblock_args(rest: str) -> tuple[str, str, str, str]:
+    """(lang, title, url, link text) of Hexo's `{% codeblock %}` arguments."""
+    lang, words, url, link_words = "", [], "", []
+    for word in rest.split():
+        if word.startswith("lang:"):
+            lang = word[5:]
+        elif re.match(r"[a-z_]+:", word) and not word.startswith(("http:", "https:")):
+            continue  # line_number:false, mark:1,3 …
+        elif not url and re.match(r"https?://", word):
+            url = word
+        elif url:
+            link_words.append(word)
+        else:
+            words.append(word)
+    return lang, " ".join(words), url, " ".join(link_words)
+
+
+def _blockquote_html(rest: str) -> str:
+    """The `<footer>` Hexo (7.3) writes under a `{% blockquote author[, source] [link]
+    [link title] %}`: with a link, all before it is the author."""
+    words = rest.split()
+    at = next((i for i, w in enumerate(words) if re.match(r"https?://", w)), -1)
+    if at >= 0:
+        author = " ".join(words[:at])
+        link, title = words[at], " ".join(words[at + 1 :])
+        shown = title or link.split("://", 1)[1]
+        cite = f'<a href="{html.escape(link)}">{html.escape(shown)}</a>'
+    else:
+        author, _, source = " ".join(words).partition(",")
+        author, cite = author.strip(), html.escape(source.strip())
+    if not author and not cite:
+        return ""
+    strong = f"<strong>{html.escape(author)}</strong>" if author else ""
+    return f"<footer>{strong}{f'<cite>{cite}</cite>' if cite else ''}</footer>"
+
+
+def _paired(context: ContextOf) -> Any:
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        ctx = context(state.env)
+        if LIQUID not in ctx.syntax or state.sCount[start] - state.blkIndent >= 4:
+            return False
+        text = line_text(state, start)
+        if not text.startswith("{%"):
+            return False
+        tag = _tag(text)
+        if tag is None or (tag[0] not in _LITERAL and tag[0] not in _CONTAINERS):
+            return False
+        if silent:
+            return True
+        name, rest = tag
+        closer = _LITERAL.get(name) or _CONTAINERS[name]
+        close, closed = paired_block(
+            state, start, end,
+            lambda t: (_tag(t) or ("",))[0] == name, lambda t: (_tag(t) or ("",))[0] == closer,
+        )  # fmt: skip
+        if name in _LITERAL:
+            _push_code(state, start, close, closed, name, rest)
+        elif name == "raw":
+            push_container(state, start, close, closed, "pd_raw", "", "")
+        else:
+            body = _blockquote_html(rest)
+            push_container(state, start, close, closed, "pd_quote", "<blockquote>\n", "")
+            state.tokens[-1].meta["html"] = f"{body}</blockquote>\n"
+        return True
+
+    return rule
+
+
+def _push_code(
+    state: StateBlock, start: int, close: int, closed: bool, name: str, rest: str
+) -> None:
+    if name == "highlight":
+        args, _ = split_args(rest)
+        lang, title, url, link = (args[0] if args else ""), "", "", ""
+    else:
+        lang, title, url, link = _codeblock_args(rest)
+    end_line = close + 1 if closed else close
+    caption = ""
+    if title or url:
+        anchor = f'<a href="{html.escape(url)}">{html.escape(link or "link")}</a>' if url else ""
+        caption = f"<figcaption><span>{html.escape(title)}</span>{anchor}</figcaption>\n"
+        opener = state.push("pd_codeblock_open", "", 1)
+        opener.meta = {"html": f'<figure class="pd-codeblock">{caption}'}
+    token = state.push("fence", "code", 0)
+    token.info = lang
+    token.markup = "```"
+    token.content = literal_lines(state, start + 1, close)
+    token.map = [start, end_line]
+    if caption:
+        state.push("pd_codeblock_close", "", -1).meta = {"html": "</figure>\n"}
+    state.line = end_line
+
+
+def _raw_regions(state: StateCore) -> None:
+    """Inline text inside `{% raw %}` is parsed with Liquid off (before markdown-it's own
+    inline pass, which then skips it: see _raw_done)."""
+    depth = 0
+    for token in state.tokens:
+        if token.type == "pd_raw_open":
+            depth += 1
+        elif token.type == "pd_raw_close":
+            depth -= 1
+        elif depth and token.type == "inline":
+            env: MutableMapping[str, Any] = state.env
+            env[RAW_KEY] = env.get(RAW_KEY, 0) + 1
+            token.children = []
+            state.md.inline.parse(token.content, state.md, env, token.children)
+            env[RAW_KEY] -= 1
+            token.type = "pd_raw_inline"
+
+
+def _raw_done(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "pd_raw_inline":
+            token.type = "inline"
+
+
+def install(md: MarkdownIt, context: ContextOf) -> None:
+    """The block rules for paired tags and the `{% raw %}` passes; the inline rule is
+    called by gensyntax's."""
+    alt = ["paragraph", "reference", "blockquote", "list"]
+    md.block.ruler.before("fence", "pd_liquid_pair", _paired(context), {"alt": alt})
+    md.core.ruler.before("inline", "pd_raw", _raw_regions)
+    after = "tasklists" if "tasklists" in md.core.ruler.get_all_rules() else "inline"
+    md.core.ruler.after(after, "pd_raw_done", _raw_done)
+    for kind in ("pd_raw", "pd_quote", "pd_codeblock"):
+        md.add_render_rule(kind + "_open", render_container)
+        md.add_render_rule(kind + "_close", render_container)
