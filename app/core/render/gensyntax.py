@@ -75,10 +75,10 @@ def _inline_rule(context: ContextOf) -> Any:
             return False
         if SHORTCODES in syntax and src[pos] in "{[":
             return shortcodes.inline(state, silent, ctx)
-        if LIQUID in syntax and src[pos] in "{!" and not state.env.get(RAW_KEY):
+        if LIQUID in syntax and src[pos] in "{![" and not state.env.get(RAW_KEY):
             return liquid.inline(state, silent, ctx)
         if MDX not in syntax or src[pos] in "![":
-            return False
+            return False  # a link or image is markdown-it's
         found: tuple[str, str, re.Match[str]] | None = None
         if m := _MDX_COMMENT.match(src, pos):
             found = ("comment", m.group(1).strip()[:60] or "…", m)

@@ -4,8 +4,11 @@
   `{% post_link slug [title] %}` (a link to the post, its title by default),
   `{% codeblock [title] [lang:x] [url] [link text] %}`…`{% endcodeblock %}` (and `code`),
   `{% blockquote [author[, source]] [link] [title] %}`…`{% endblockquote %}`;
+  `{% asset_link file [title] %}`, `{% link text url [external] [title] %}`, `{% iframe url %}`
+  (a local box naming the URL, nothing loaded);
 - Jekyll (and Eleventy's `{% highlight "js" %}`): `{% highlight lang %}`…`{% endhighlight %}`
   highlighted as our fences are; `{% include x %}` a placeholder naming the include;
+  `{% post_url name %}` and `{% link path %}` (also as a link's URL) lead to the file;
   `{{ site.baseurl }}` / `{{ site.url }}` the site's, from `_config.yml`;
   `{% raw %}`…`{% endraw %}`: what is between is not Liquid (it stays Markdown);
 - images whose URL Liquid writes: `![a]({{ site.baseurl }}/a.png)`,
@@ -34,6 +37,7 @@ from app.core.render.syntaxbase import (
     RAW_KEY,
     ContextOf,
     SyntaxContext,
+    embed_box,
     find_post,
     line_text,
     literal_lines,
@@ -72,6 +76,11 @@ _URL_FILTER = re.compile(
     r"\{\{-?\s*(?:\"([^\"]*)\"|'([^']*)')\s*\|\s*(?:relative_url|absolute_url|url)\s*-?\}\}"
 )
 _ARG = re.compile(r"\"[^\"]*\"|'[^']*'|\S+")
+# [label]({% post_url name %}) and [label]({{ site.baseurl }}{% link path %}) (Jekyll)
+_LINK_TAG = re.compile(
+    r"\[([^\[\]\n]{0,500})\]\(\s*(?:\{\{-?\s*site\.baseurl\s*-?\}\})?"
+    r"\{%-?\s*(post_url|link)\s+(\S{1,500}?)\s*-?%\}(#[^\s()]*)?\s*\)"
+)
 _NAME = re.compile(r"[\s-]*(/?\s*[\w.:/-]+)")
 _URL = re.compile(r"https?://|/")
 # the paired tags read over lines: name -> its end tag
@@ -211,6 +220,75 @@ def _post_link(state: StateInline, args: list[str], ctx: SyntaxContext) -> None:
     state.push("link_close", "a", -1)
 
 
+def _jekyll_target(kind: str, path: str, ctx: SyntaxContext) -> Path | None:
+    """The file `{% post_url name %}` or `{% link path %}` names in the site."""
+    root = ctx.images_rule.root if ctx.images_rule is not None else None
+    if root is None:
+        return None
+    if kind == "post_url":
+        return find_post(path, [Path(root) / "_posts"], root)
+    full = Path(root) / path.lstrip("/")
+    inside = os.path.realpath(full).startswith(os.path.join(os.path.realpath(root), ""))
+    return full if inside and full.is_file() else None
+
+
+def _push_link(
+    state: StateInline, ctx: SyntaxContext, target: Path | None, what: str, attrs: dict[str, str]
+) -> None:
+    opener = state.push("link_open", "a", 1)
+    if target is None:
+        note(ctx, f"The blog has no file for {what}: it will not build until it has one.")
+        opener.attrs = {"href": "#", "class": "pd-ref-missing", "title": f"No file for {what}"}
+    else:
+        opener.attrs = {"href": relative_href(target, ctx), **attrs}
+
+
+def _jekyll_link(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
+    m = _LINK_TAG.match(state.src, state.pos)
+    if m is None or m.end() > state.posMax:
+        return False
+    if not silent:
+        kind, path = m.group(2), m.group(3).strip("\"'")
+        _push_link(state, ctx, _jekyll_target(kind, path, ctx), f"{kind} {path}", {})
+        if m.group(4) and state.tokens[-1].attrs.get("href") != "#":
+            state.tokens[-1].attrs["href"] = str(state.tokens[-1].attrs["href"]) + m.group(4)
+        old_max = state.posMax
+        state.pos, state.posMax = m.start(1), m.end(1)
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("link_close", "a", -1)
+    state.pos = m.end()
+    return True
+
+
+def _link_tag(state: StateInline, name: str, args: list[str], ctx: SyntaxContext) -> None:
+    """Jekyll's `{% link path %}` / `{% post_url name %}`, Hexo's `{% link text url %}` and
+    `{% asset_link file [title] %}`, each a link."""
+    words = [a.strip("\"'") for a in args]
+    at = next((i for i, w in enumerate(words) if "://" in w), -1)
+    if name == "link" and at >= 0:  # Hexo: text url [external] [title]
+        rest = words[at + 1 :]
+        external = bool(rest) and rest[0] in ("true", "false")
+        attrs = {"href": words[at]}
+        title = " ".join(rest[1:] if external else rest)
+        if title:
+            attrs["title"] = title
+        if not external or rest[0] == "true":
+            attrs["target"] = "_blank"
+        state.push("link_open", "a", 1).attrs = attrs  # type: ignore[assignment]
+        shown = " ".join(words[:at]) or words[at]
+    elif name == "asset_link":
+        shown = " ".join(words[1:]) or words[0]
+        state.push("link_open", "a", 1).attrs = {"href": words[0], "title": shown}
+    else:
+        target = _jekyll_target(name, words[0], ctx)
+        _push_link(state, ctx, target, f"{name} {words[0]}", {})
+        shown = words[0]
+    text = state.push("text", "", 0)
+    text.content = shown
+    state.push("link_close", "a", -1)
+
+
 def _raw_inline(state: StateInline, inner_start: int, silent: bool) -> bool:
     """`{% raw %}…{% endraw %}` inside one paragraph: the text between is not Liquid."""
     end_tag = re.compile(r"\{%-?\s*endraw\s*-?%\}")
@@ -234,6 +312,8 @@ def inline(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
     src, pos = state.src, state.pos
     if src.startswith("![", pos):
         return image(state, silent)
+    if src[pos] == "[":
+        return _jekyll_link(state, silent, ctx)
     if (m := LIQUID_TAG.match(src, pos)) is not None and m.end() <= state.posMax:
         inner = m.group(1).strip().strip("-").strip()
         name, _, rest = inner.partition(" ")
@@ -245,6 +325,11 @@ def inline(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
                 _asset_img(state, args)
             elif name == "post_link" and args:
                 _post_link(state, [a.strip("\"'") for a in args], ctx)
+            elif name in ("post_url", "link", "asset_link") and args:
+                _link_tag(state, name, args, ctx)
+            elif name == "iframe" and args:
+                token = state.push("html_inline", "", 0)
+                token.content = embed_box("iframe", "Embedded page", args[0].strip("\"'"))
             elif name != "endraw":  # a stray end of raw shows nothing
                 _placeholder_tag(state, ctx, name, args, m.group(0))
         state.pos = m.end()

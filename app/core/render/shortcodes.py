@@ -29,6 +29,7 @@ from markdown_it.rules_inline import StateInline
 from app.core.render.syntaxbase import (
     ContextOf,
     SyntaxContext,
+    embed_box,
     find_post,
     line_attr,
     line_text,
@@ -165,13 +166,7 @@ def _embed_url(sc: Shortcode) -> str:
 
 
 def _embed(sc: Shortcode, block: bool) -> str:
-    tag = "div" if block else "span"
-    url = html.escape(_embed_url(sc))
-    return (
-        f'<{tag} class="pd-embed" data-embed="{sc.name}">'
-        f'<span class="pd-embed-kind">{_EMBEDS[sc.name]}</span> '
-        f'<a class="pd-embed-url" href="{url}">{url}</a></{tag}>'
-    )
+    return embed_box(sc.name, _EMBEDS[sc.name], _embed_url(sc), block)
 
 
 def _ref_target(sc: Shortcode, ctx: SyntaxContext) -> tuple[str, str] | None:

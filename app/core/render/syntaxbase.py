@@ -26,6 +26,7 @@ __all__ = [
     "RAW_KEY",
     "ContextOf",
     "SyntaxContext",
+    "embed_box",
     "find_post",
     "line_attr",
     "line_text",
@@ -72,6 +73,18 @@ def placeholder(kind: str, name: str, source: str, block: bool = False, label: s
         f'title="{html.escape(source[:300])}">'
         f'<span class="pd-syntax-kind">{html.escape(label or kind)}</span> '
         f'<span class="pd-syntax-name">{html.escape(name)}</span></{tag}>'
+    )
+
+
+def embed_box(name: str, label: str, url: str, block: bool = False) -> str:
+    """A local box naming an embed (a video, a gist) and its URL: the preview loads
+    nothing remote for a post, and a frame's page could run anything."""
+    tag = "div" if block else "span"
+    url = html.escape(url)
+    return (
+        f'<{tag} class="pd-embed" data-embed="{html.escape(name)}">'
+        f'<span class="pd-embed-kind">{html.escape(label)}</span> '
+        f'<a class="pd-embed-url" href="{url}">{url}</a></{tag}>'
     )
 
 

@@ -133,6 +133,46 @@ def test_site_baseurl_is_the_sites_own(tmp_path: Path) -> None:
     assert "https://me.io/blog" in html
 
 
+def test_jekyll_post_url_and_link_lead_to_the_file(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    posts = root / "_posts"
+    posts.mkdir(parents=True)
+    (posts / "2020-01-02-b.md").write_text("---\ntitle: B\n---\n", "utf-8")
+    (root / "about.md").write_text("---\ntitle: About\n---\n", "utf-8")
+    images = PostImages(folder=posts, bases=(posts,), root=root, liquid=True)
+    # jekyll 4.3.1 (baseurl /blog) wrote <a href="/blog/2020/01/02/b.html">B</a>, the bare
+    # tag as the text /blog/2020/01/02/b.html, and <a href="/blog/about.html">About</a>
+    text = (
+        "[B]({% post_url 2020-01-02-b %}) bare {% post_url 2020-01-02-b %} "
+        "[About]({{ site.baseurl }}{% link about.md %}#top) [X]({% post_url 2020-09-09-x %})\n"
+    )
+    rendered = render_post(text, posts, images=images, syntax=LIQ)
+    b, about = (posts / "2020-01-02-b.md").as_uri(), (root / "about.md").as_uri()
+    assert f'<a href="{b}" data-href-original="./2020-01-02-b.md">B</a>' in rendered.html
+    assert f'<a href="{b}" data-href-original="./2020-01-02-b.md">2020-01-02-b</a>' in rendered.html
+    assert f'<a href="{about}#top" data-href-original="../about.md#top">About</a>' in rendered.html
+    assert '<a href="#" class="pd-ref-missing" title="No file for post_url 2020-09-09-x">X</a>' in (
+        rendered.html
+    )
+    assert rendered.notes == (
+        "The blog has no file for post_url 2020-09-09-x: it will not build until it has one.",
+    )
+
+
+def test_hexo_link_asset_link_and_iframe() -> None:
+    text = (
+        "{% link Hexo site https://hexo.io/ true Hexo title %} "
+        "{% asset_link file.pdf Download %} {% iframe https://ex.com/x 300 200 %}\n"
+    )
+    html = render_post(text, syntax=LIQ).html
+    # hexo 7.3.0: <a href="https://hexo.io/" title="Hexo title" target="_blank">Hexo site</a>,
+    # <a href="/2020/01/02/a/file.pdf" title="Download">Download</a>, and an <iframe>
+    assert '<a href="https://hexo.io/" title="Hexo title" target="_blank">Hexo site</a>' in html
+    assert '<a href="file.pdf" title="Download">Download</a>' in html
+    assert '<span class="pd-embed" data-embed="iframe">' in html and "<iframe" not in html
+    assert '<a class="pd-embed-url" href="https://ex.com/x">https://ex.com/x</a>' in html
+
+
 DOCS = [
     "A\n\n{% raw %}\n{{ a }}\n\n{{ b }}\n{% endraw %}\n\nB {{ c }}\n",
     "{% highlight py %}\nx\n\n\ny\n{% endhighlight %}\n\n"
