@@ -3,7 +3,7 @@
 - Hugo shortcodes (shortcodes.py): `{{< name args >}}`, `{{% name %}}…{{% /name %}}`;
   the built-in ones drawn, the blog's own as placeholders (what lies between a pair stays
   Markdown); the escaped `{{</* name */>}}` shows as `{{< name >}}`, as Hugo writes it;
-- Liquid and Nunjucks (Jekyll, Hexo, Eleventy; liquid.py): `{% tag args %}`,
+- Liquid and Nunjucks (Jekyll, Hexo, Eleventy; liquid.py, liquid_blocks.py): `{% tag %}`,
   `{{ variable }}`, Hexo's and Jekyll's common tags drawn;
 - Docusaurus (admonitions.py, when the flavor says so): `:::tip` admonitions and the
   `<!--truncate-->` marker;
@@ -29,7 +29,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from app.core.render import admonitions, liquid, shortcodes
+from app.core.render import admonitions, liquid, liquid_blocks, shortcodes
 from app.core.render.liquid import asset_img_sources, liquid_images, liquid_url
 from app.core.render.syntaxbase import RAW_KEY, ContextOf, note, placeholder
 from app.core.render.syntaxes import LIQUID, MDX, SHORTCODES
@@ -163,7 +163,7 @@ def install(md: MarkdownIt, context: ContextOf) -> None:
     md.inline.ruler.before("text", "pd_syntax", _inline_rule(context))
     md.block.ruler.before("paragraph", "pd_syntax_block", _import_rule(context))
     shortcodes.install(md, context)
-    liquid.install(md, context)
+    liquid_blocks.install(md, context)
     admonitions.install(md, context)
     md.core.ruler.push("pd_mermaid", _mermaid_rule(context))
     md.add_render_rule("pd_syntax", _render_inline)
