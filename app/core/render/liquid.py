@@ -291,9 +291,9 @@ def inline(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
         inner = m.group(1).strip().strip("-").strip()
         name, _, rest = inner.partition(" ")
         args = _ARG.findall(rest)
-        if name == "raw":
-            return _raw_inline(state, m.end(), silent)
-        if not silent:
+        if name == "raw" and _raw_inline(state, m.end(), silent):
+            return True
+        if not silent:  # (a raw never closed in its paragraph is marked as other tags)
             if name == "asset_img" and args:
                 _asset_img(state, args)
             elif name == "post_link" and args:

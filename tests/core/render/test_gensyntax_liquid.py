@@ -107,6 +107,8 @@ def test_raw_keeps_liquid_literal_and_markdown_alive() -> None:
         '<span class="pd-syntax-name">page.date</span></span></p>\n'
     )
     assert rendered.notes == ("The preview does not fill in {{ page.date }}; the blog will.",)
+    unclosed = render_post("A {% raw %}{{ x }}\n\nB\n", syntax=LIQ)
+    assert names(unclosed.html) == ["raw", "x"]
 
 
 def test_include_and_other_tags_are_marked_with_a_note_each() -> None:
