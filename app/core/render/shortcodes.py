@@ -72,6 +72,10 @@ _EMBEDS = {
 }
 
 
+# the built-ins whose output is HTML (what goldmark leaves out of a {{% %}} without unsafe)
+_HTML_OUT = frozenset({"figure", "highlight", "details", *_EMBEDS})
+
+
 @dataclass(frozen=True)
 class Shortcode:
     name: str
@@ -209,10 +213,23 @@ def unknown(sc: Shortcode, ctx: SyntaxContext, block: bool = False) -> str:
     return placeholder("shortcode", name, sc.source, block, "the blog's own shortcode")
 
 
+def omitted(sc: Shortcode, ctx: SyntaxContext, block: bool = False) -> str:
+    """What Hugo shows for `{{% name %}}` whose HTML goldmark leaves out (no `unsafe`):
+    nothing, so the preview marks the spot and says why."""
+    note(
+        ctx,
+        f"Hugo leaves out what {{{{% {sc.name} %}}}} writes, as the blog does not allow raw "
+        f"HTML: readers see nothing there. Write {{{{< {sc.name} >}}}} instead.",
+    )
+    return placeholder("omitted", sc.name, sc.source, block, "left out by Hugo")
+
+
 def draw(sc: Shortcode, ctx: SyntaxContext, md: MarkdownIt, block: bool = False) -> str:
     """The HTML of one shortcode tag where it stands."""
     if sc.closing:
         return unknown(sc, ctx, block)
+    if sc.source.startswith("{{%") and not ctx.flavor.html and sc.name in _HTML_OUT:
+        return omitted(sc, ctx, block)  # hugo 0.111: <!-- raw HTML omitted -->
     if sc.name == "figure":
         return _figure(sc, md)
     if sc.name in _EMBEDS:
@@ -325,6 +342,12 @@ def _paired(context: ContextOf) -> Any:
                 lambda t: bool(_HIGHLIGHT_CLOSE.match(t)),
             )  # fmt: skip
             args, _ = split_args(m.group(2) or "")
+            if m.group(1) == "%" and not ctx.flavor.html:
+                token = state.push("pd_html_block", "", 0)
+                token.map = [start, close + 1 if closed else close]
+                token.content = omitted(parse(text.strip()), ctx, block=True) + "\n"
+                state.line = close + 1 if closed else close
+                return True
             token = state.push("fence", "code", 0)
             token.info = args[0] if args else ""
             token.content = literal_lines(state, start + 1, close)

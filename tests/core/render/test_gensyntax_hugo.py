@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.render.flavor import Flavor
 from app.core.render.incremental import IncrementalRenderer
 from app.core.render.markdown import render_in_full, render_post
 from app.core.render.syntaxes import SHORTCODES
@@ -168,6 +169,26 @@ def test_the_blogs_own_shortcodes_are_marked_with_a_note_each() -> None:
         "The preview does not draw the shortcode notice; the blog will.",
         "The preview does not draw the shortcode param; the blog will.",
     )
+
+
+def test_percent_shortcodes_writing_html_are_left_out_without_unsafe() -> None:
+    # hugo 0.111 (markup.goldmark.renderer.unsafe false) wrote <!-- raw HTML omitted --> for
+    # each of these but the ref, and <a href=".../posts/b/">…</a> for the ref
+    text = (
+        "{{% youtube abc %}}\n\nText {{% figure src=b.png %}} more.\n\n"
+        "{{% highlight go %}}\nx := 1\n{{% /highlight %}}\n\n{{< figure src=c.png >}}\n"
+    )
+    rendered = render_post(text, syntax=HUGO, flavor=Flavor(html=False))
+    assert names(rendered.html) == ["youtube", "figure", "highlight"]
+    assert rendered.html.count("left out by Hugo") == 3
+    assert '<figure data-source-line="8"><img src="c.png"/>' in rendered.html
+    assert rendered.notes == tuple(
+        f"Hugo leaves out what {{{{% {name} %}}}} writes, as the blog does not allow raw "
+        f"HTML: readers see nothing there. Write {{{{< {name} >}}}} instead."
+        for name in ("figure", "highlight", "youtube")
+    )
+    allowed = render_post(text, syntax=HUGO)  # unsafe on: drawn as with {{< >}}
+    assert "pd-syntax" not in allowed.html and allowed.notes == ()
 
 
 DOCS = [
