@@ -40,6 +40,7 @@ def test_admonitions_are_boxes_naming_type_and_title() -> None:
 
 
 def test_longer_fences_nest_and_an_unclosed_one_runs_to_the_end() -> None:
+    # the containers micromark-extension-directive 3.0.0 made of these, drawn as boxes
     text = "::::info\nouter\n:::note\ninner\n:::\nafter\n::::\n\n:::caution\nopen\n\n# End\n"
     html = LINES.sub("", render_post(text, syntax=JSX, flavor=DOCUSAURUS).html)
     inner = box("note", "secondary", "note", "<p>inner</p>\n")
@@ -47,6 +48,11 @@ def test_longer_fences_nest_and_an_unclosed_one_runs_to_the_end() -> None:
         box("info", "info", "info", f"<p>outer</p>\n{inner}<p>after</p>\n")
         + box("caution", "warning", "caution", '<p>open</p>\n<h1 id="end">End</h1>\n')
     )
+    # fences of one length: the first ::: closes the outer one (and the inner with it)
+    same = ":::note\n:::tip\nx\n:::\ny\n:::\n"
+    html = LINES.sub("", render_post(same, syntax=JSX, flavor=DOCUSAURUS).html)
+    tip = box("tip", "success", "tip", "<p>x</p>\n")
+    assert html == box("note", "secondary", "note", tip) + "<p>y\n:::</p>\n"
 
 
 def test_truncate_marks_where_the_summary_ends() -> None:
