@@ -271,8 +271,9 @@ def ref_link(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
     if m is None or m.end() > state.posMax:
         return False
     if not silent:
-        sc = parse("{{" + m.group(2) + " ref " + m.group(4) + " " + m.group(2)[::-1] + "}}")
-        sc = Shortcode("relref" if m.group(3) else "ref", False, sc.positional, sc.named, "")
+        positional, named = split_args(m.group(4))
+        name = "relref" if m.group(3) else "ref"
+        sc = Shortcode(name, False, tuple(positional), tuple(named.items()), m.group(0))
         target = _ref_target(sc, ctx)
         opener = state.push("link_open", "a", 1)
         if target is None:
