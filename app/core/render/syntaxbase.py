@@ -151,8 +151,9 @@ def _inside(path: str, root: str) -> bool:
 
 def find_post(path: str, folders: list[Path], root: Path | None) -> Path | None:
     """The post file `path` names, read from each of `folders` in turn (`../b.md`, `b`,
-    `posts/b.md`); a bare name is also looked for under the first folder, as Hugo's ref
-    does. Nothing outside `root` (the blog) is returned."""
+    `posts/b.md`); a bare name (`b`) is also looked for anywhere under the last folder
+    (the blog's posts), as Hugo's ref and Hexo's post_link do: `b.md`, or the bundle
+    `b/index.md`. Nothing outside `root` (the blog) is returned."""
     top = os.path.realpath(root) if root is not None else None
     for folder in folders:
         base = folder if not path.startswith("/") else folders[-1]
@@ -167,8 +168,11 @@ def find_post(path: str, folders: list[Path], root: Path | None) -> Path | None:
     for count, found in enumerate(_walk(folders[-1])):
         if count > _MAX_WALK:
             break
-        if found.name in wanted:
-            return found
+        bundle = found.name in ("index.md", "_index.md") and found.parent.name == name
+        if found.name in wanted or bundle:
+            real = os.path.realpath(found)
+            if top is None or _inside(real, top):
+                return found
     return None
 
 

@@ -125,9 +125,13 @@ def blog(tmp_path: Path) -> tuple[Path, PostImages]:
 
 def test_ref_and_relref_link_to_the_post_in_the_blog(tmp_path: Path) -> None:
     posts, images = blog(tmp_path)
+    deep = posts.parent / "notes" / "2024" / "deep"
+    deep.mkdir(parents=True)
+    (deep / "index.md").write_text("---\ntitle: Deep\n---\n", encoding="utf-8")
     text = (
         '[b]({{< ref "b" >}}) [sec]({{< relref "b/index.md#sec" >}}) '
-        '[about]({{< ref "/about.md" >}}) [**gone**]({{< ref "nope.md" >}})\n'
+        '[about]({{< ref "/about.md" >}}) [**gone**]({{< ref "nope.md" >}}) '
+        '[deep]({{< relref "deep" >}})\n'
     )
     rendered = render_post(text, posts, images=images, syntax=HUGO)
     uri = (posts / "b" / "index.md").as_uri()
@@ -141,6 +145,8 @@ def test_ref_and_relref_link_to_the_post_in_the_blog(tmp_path: Path) -> None:
         'Hugo finds no page for ref "nope.md": the blog will not build until it names one.',
     )
     assert rendered.links[:3] == ("./b/index.md", "./b/index.md#sec", "../about.md")
+    # hugo 0.111 linked relref "deep" to /notes/2024/deep/: the bundle, found by its name
+    assert rendered.links[-1] == "../notes/2024/deep/index.md"
 
 
 def test_details_wraps_markdown_and_comment_shows_nothing() -> None:
