@@ -445,7 +445,7 @@ def _render_post(text: str, setup: RenderSetup | Path | None, source_line_offset
         stats=compute_stats("\n".join(ctx.texts)),
         images=tuple(ctx.images),
         links=tuple(ctx.links),
-        notes=tuple(dict.fromkeys(ctx.notes)),
+        notes=tuple(sorted(set(ctx.notes))),  # in one order however rendered (incremental)
     )
 
 
