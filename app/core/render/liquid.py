@@ -11,6 +11,7 @@
   `{% post_url name %}` and `{% link path %}` (also as a link's URL) lead to the file;
   `{{ site.baseurl }}` / `{{ site.url }}` the site's, from `_config.yml`;
   `{% raw %}`…`{% endraw %}`: what is between is not Liquid (it stays Markdown);
+  `{% comment %}`…`{% endcomment %}`: nothing is shown;
 - images whose URL Liquid writes: `![a]({{ site.baseurl }}/a.png)`,
   `![a]({{ "/a.png" | relative_url }})`;
 - any other tag or variable: a marked placeholder, and a note once per name.
@@ -262,10 +263,22 @@ def _link_tag(state: StateInline, name: str, args: list[str], ctx: SyntaxContext
     state.push("link_close", "a", -1)
 
 
+_END_RAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+_END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+
+
+def _comment_inline(state: StateInline, inner_start: int) -> bool:
+    """`{% comment %}…{% endcomment %}` inside one paragraph: nothing is shown."""
+    found = _END_COMMENT.search(state.src, inner_start, state.posMax)
+    if found is None:
+        return False
+    state.pos = found.end()
+    return True
+
+
 def _raw_inline(state: StateInline, inner_start: int, silent: bool) -> bool:
     """`{% raw %}…{% endraw %}` inside one paragraph: the text between is not Liquid."""
-    end_tag = re.compile(r"\{%-?\s*endraw\s*-?%\}")
-    found = end_tag.search(state.src, inner_start, state.posMax)
+    found = _END_RAW.search(state.src, inner_start, state.posMax)
     if found is None:
         return False
     if not silent:
@@ -292,6 +305,8 @@ def inline(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
         name, _, rest = inner.partition(" ")
         args = _ARG.findall(rest)
         if name == "raw" and _raw_inline(state, m.end(), silent):
+            return True
+        if name == "comment" and _comment_inline(state, m.end()):
             return True
         if not silent:  # (a raw never closed in its paragraph is marked as other tags)
             if name == "asset_img" and args:

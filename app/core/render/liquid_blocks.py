@@ -5,7 +5,8 @@
   link in a `<figcaption>`, as Hexo writes it);
 - Hexo's `{% blockquote [author[, source]] [link] [title] %}`: the Markdown between in a
   `<blockquote>` with Hexo's `<footer>`;
-- `{% raw %}`: the Markdown between is read with Liquid off.
+- `{% raw %}`: the Markdown between is read with Liquid off;
+- `{% comment %}`: nothing between is shown.
 
 Like a fence, a tag that is never closed runs to the end (or its container's end).
 """
@@ -38,7 +39,7 @@ __all__ = ["install"]
 
 # the paired tags read over lines: name -> its end tag
 _LITERAL = {"highlight": "endhighlight", "codeblock": "endcodeblock", "code": "endcode"}
-_CONTAINERS = {"blockquote": "endblockquote", "raw": "endraw"}
+_CONTAINERS = {"blockquote": "endblockquote", "raw": "endraw", "comment": "endcomment"}
 
 
 def _tag(text: str) -> tuple[str, str] | None:
@@ -111,6 +112,8 @@ def _paired(context: ContextOf) -> Any:
             _push_code(state, start, close, closed, name, rest)
         elif name == "raw":
             push_container(state, start, close, closed, "pd_raw", "", "")
+        elif name == "comment":  # nothing of it is shown
+            state.line = close + 1 if closed else close
         else:
             body = _blockquote_html(rest)
             push_container(state, start, close, closed, "pd_quote", "<blockquote>\n", "")

@@ -111,6 +111,17 @@ def test_raw_keeps_liquid_literal_and_markdown_alive() -> None:
     assert names(unclosed.html) == ["raw", "x"]
 
 
+def test_comments_show_nothing() -> None:
+    text = (
+        "Before {% comment %}hidden *x*{% endcomment %} after.\n\n"
+        "{% comment %}\nHidden para\n\nmore {{ x }}\n{% endcomment %}\n\nEnd\n"
+    )
+    rendered = render_post(text, syntax=LIQ)
+    # jekyll 4.3.1 wrote <p>Before  after.</p> and <p>End</p>
+    assert LINES.sub("", rendered.html) == "<p>Before  after.</p>\n<p>End</p>\n"
+    assert rendered.notes == ()
+
+
 def test_include_and_other_tags_are_marked_with_a_note_each() -> None:
     text = '{% include note.html a="1" %} {% if x %}y{% endif %} {% render "card.njk" %}\n'
     rendered = render_post(text, syntax=LIQ)
