@@ -4,7 +4,8 @@
   `{% post_link slug [title] %}` (a link to the post, its title by default),
   `{% codeblock [title] [lang:x] [url] [link text] %}`…`{% endcodeblock %}` (and `code`),
   `{% blockquote [author[, source]] [link] [title] %}`…`{% endblockquote %}`;
-  `{% asset_link file [title] %}`, `{% link text url [external] [title] %}`, `{% iframe url %}`
+  `{% asset_link file [title] %}`, `{% link text url [external] [title] %}`, `{% img … %}`,
+  `{% iframe url %}`
   (a local box naming the URL, nothing loaded);
 - Jekyll (and Eleventy's `{% highlight "js" %}`): `{% highlight lang %}`…`{% endhighlight %}`
   highlighted as our fences are; `{% include x %}` a placeholder naming the include;
@@ -22,6 +23,7 @@ liquid_blocks.py.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from functools import lru_cache
@@ -276,6 +278,31 @@ def _comment_inline(state: StateInline, inner_start: int) -> bool:
     return True
 
 
+_IMG_META = re.compile(r"[\"']?([^\"']+)?[\"']?\s*[\"']?([^\"']+)?[\"']?")
+
+
+def _hexo_img(args: list[str]) -> str:
+    """Hexo's `{% img [class] src [width [height]] ["title" ["alt"]] %}` as Hexo 7.3 writes it."""
+    words = [a[1:-1] if a[:1] in "\"'" and a[-1:] == a[:1] else a for a in args]
+    classes: list[str] = []
+    src = ""
+    while words:
+        word = words.pop(0)
+        if word.startswith("/") or "://" in word or "." in word:
+            src = word
+            break
+        classes.append(word)
+    out = f'<img src="{html.escape(src)}" class="{html.escape(" ".join(classes))}"'
+    for key in ("width", "height"):
+        if words and words[0].isdigit():
+            out += f' {key}="{words.pop(0)}"'
+    meta = _IMG_META.match(" ".join(words)) if words else None
+    if meta is not None:
+        for key, value in (("title", meta.group(1)), ("alt", meta.group(2))):
+            out += f' {key}="{html.escape(value)}"' if value else ""
+    return out + ">"
+
+
 def _raw_inline(state: StateInline, inner_start: int, silent: bool) -> bool:
     """`{% raw %}…{% endraw %}` inside one paragraph: the text between is not Liquid."""
     found = _END_RAW.search(state.src, inner_start, state.posMax)
@@ -315,6 +342,8 @@ def inline(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
                 _post_link(state, [a.strip("\"'") for a in args], ctx)
             elif name in ("post_url", "link", "asset_link") and args:
                 _link_tag(state, name, args, ctx)
+            elif name == "img" and args:
+                state.push("html_inline", "", 0).content = _hexo_img(args)
             elif name == "iframe" and args:
                 token = state.push("html_inline", "", 0)
                 token.content = embed_box("iframe", "Embedded page", args[0].strip("\"'"))

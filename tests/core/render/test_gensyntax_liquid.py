@@ -186,6 +186,22 @@ def test_hexo_link_asset_link_and_iframe() -> None:
     assert '<a class="pd-embed-url" href="https://ex.com/x">https://ex.com/x</a>' in html
 
 
+def test_hexo_img_is_the_image_hexo_writes() -> None:
+    text = (
+        "{% img /images/a.png %}\n\n"
+        '{% img left /images/b.png 300 200 \'"Title here" "Alt here"\' %}\n\n'
+        "{% img https://ex.com/c.png 'Just title' %}\n"
+    )
+    html = LINES.sub("", render_post(text, syntax=LIQ).html)
+    # hexo 7.3.0 wrote these tags (not in a paragraph: the preview keeps Markdown's <p>)
+    assert html == (
+        '<p><img src="/images/a.png" class=""></p>\n'
+        '<p><img src="/images/b.png" class="left" width="300" height="200" title="Title here"'
+        ' alt="Alt here"></p>\n'
+        '<p><img src="https://ex.com/c.png" class="" title="Just title"></p>\n'
+    )
+
+
 DOCS = [
     "A\n\n{% raw %}\n{{ a }}\n\n{{ b }}\n{% endraw %}\n\nB {{ c }}\n",
     "{% highlight py %}\nx\n\n\ny\n{% endhighlight %}\n\n"
