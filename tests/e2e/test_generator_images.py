@@ -1,6 +1,6 @@
 """In the real window, per generator: an image referred to the generator's way loads in
 the preview, the check finds it, paste puts a new one where that blog keeps images, and
-generator syntax shows as placeholders."""
+generator syntax is drawn as the generator draws it (placeholders for the blog's own)."""
 
 from __future__ import annotations
 
@@ -81,13 +81,23 @@ def test_a_form_edit_leaves_shortcodes_byte_for_byte(
     post_file = build_case(CASES[0], blog)  # Hugo
     head = "---\ntitle: 사진 한 장\ndate: 2024-03-05\n---\n\n"
     post_file.write_bytes((head + SHORTCODE_BODY).encode("utf-8"))
+    other = post_file.parent / "other.md"
+    other.write_text("---\ntitle: Other\n---\n", encoding="utf-8")
     assert window.open_folder(blog)
     assert window.open_post(post_file)
     qtbot.waitUntil(window.is_settled, timeout=10_000)
-    # the preview shows each shortcode as a placeholder naming it
+    # the preview draws Hugo's own shortcodes and marks the blog's: the figure with its
+    # caption, the ref as a link to the post, the video as a box naming its URL
     names = "[...document.querySelectorAll('.pd-syntax-name')].map(e => e.textContent)"
-    expected = ["figure", "notice", "ref", "/notice", "youtube"]
-    qtbot.waitUntil(lambda: page_value(qtbot, window, names) == expected, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page_value(qtbot, window, names) == ["notice", "/notice"], timeout=10_000
+    )
+    caption = "document.querySelector('figure figcaption em').textContent"
+    assert page_value(qtbot, window, caption) == "사진"
+    assert page_value(qtbot, window, "document.querySelector('a.pd-ref').href") == other.as_uri()
+    video = "document.querySelector('.pd-embed[data-embed=youtube] a').href"
+    assert page_value(qtbot, window, video) == "https://www.youtube.com/watch?v=w7Ft2ymGmfc"
+    assert page_value(qtbot, window, "document.querySelectorAll('iframe').length") == 0
     title = window.frontmatter_panel.editor("title")
     assert isinstance(title, TextEditor)
     qtbot.keyClick(title.line, Qt.Key.Key_End)

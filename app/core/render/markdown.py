@@ -419,7 +419,7 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     if flavor.math:
         # No space inside and no digit outside the dollars: "$5 and $6" stays text.
         md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
-    install_syntax(md, lambda env: context_of(env).syntax)
+    install_syntax(md, context_of)
     md.core.ruler.push("postdesk", postdesk_rule)
     if flavor.image_max_width:
         md.use(gatsby_images, lambda env: context_of(env).flavor)
@@ -469,7 +469,7 @@ def _render_post(text: str, setup: RenderSetup | Path | None, source_line_offset
         stats=compute_stats("\n".join(ctx.texts)),
         images=tuple(ctx.images),
         links=tuple(ctx.links),
-        notes=tuple(dict.fromkeys(ctx.notes)),
+        notes=tuple(sorted(set(ctx.notes))),  # in one order however rendered (incremental)
     )
 
 

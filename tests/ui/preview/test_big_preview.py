@@ -53,7 +53,7 @@ def test_the_page_follows_the_blogs_rules_as_the_live_preview_does(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     # a post too big to preview live is previewed by this child process: its generator's
-    # shortcodes are placeholders and its site images resolve there too
+    # shortcodes are drawn (a video as a box) and its site images resolve there too
     from app.core.blog import load_blog
     from app.core.blog.images import post_images
     from app.core.render.syntaxes import syntax_for
@@ -75,7 +75,7 @@ def test_the_page_follows_the_blogs_rules_as_the_live_preview_does(
         page = got[0].page.read_text(encoding="utf-8")
     finally:
         preview.shutdown()
-    assert '<span class="pd-syntax-name">youtube</span>' in page
+    assert 'data-embed="youtube"' in page and "https://www.youtube.com/watch?v=x1" in page
     assert (root / "static/img/pic.png").resolve().as_uri() in page
 
 

@@ -87,9 +87,11 @@ _MD.add_render_rule("fence", _render_fence)
 _notes.install(_MD)  # definitions and footnotes across chunks
 
 
-def _block_starts(lines: list[str]) -> tuple[list[int], dict[str, Any]]:
-    """Safe chunk starts in ``lines`` (0 first), and the block parse's env (definitions)."""
-    env: dict[str, Any] = {}
+def _block_starts(lines: list[str], setup: _render.RenderSetup) -> tuple[list[int], dict[str, Any]]:
+    """Safe chunk starts in ``lines`` (0 first), and the block parse's env (definitions).
+    The setup's generator syntax and flavor decide blocks too (a `{% raw %}` pair)."""
+    ctx = _render.Context(base_dir=None, offset=0, syntax=setup.syntax, flavor=setup.flavor)
+    env: dict[str, Any] = {_render.ENV_KEY: ctx}
     tokens: list[Token] = []
     _MD.block.parse("\n".join(lines), _MD, env, tokens)
     starts = [0]
@@ -120,6 +122,7 @@ class _Chunk:
     templated: bool  # rendered at the sentinel offset (its text does not hold the digits)
     cross: _notes.Cross  # definitions, footnotes, and what the parse looked up
     version: int  # the merged definitions (_Maps.version) its parse is known valid for
+    notes: tuple[str, ...] = ()  # where the preview differs (Rendered.notes)
     tokens: list[Token] | None = None  # kept only until the first render of this text
     env: dict[str, Any] | None = None
     key: tuple[Any, ...] | None = None  # (heading ids, toc key) the html was made with
@@ -130,7 +133,11 @@ class _Chunk:
 
 def _parse(text: str, setup: _render.RenderSetup, offset: int, maps: _Maps) -> tuple[Any, Any]:
     ctx = _render.Context(
-        base_dir=setup.base_dir, offset=offset, images_rule=setup.images, syntax=setup.syntax
+        base_dir=setup.base_dir,
+        offset=offset,
+        images_rule=setup.images,
+        syntax=setup.syntax,
+        flavor=setup.flavor,
     )
     env: dict[str, Any] = {_render.ENV_KEY: ctx, _notes.JOB_KEY: maps.job()}
     return _MD.parse(text, env), env
@@ -159,6 +166,7 @@ def _parse_chunk(text: str, setup: _render.RenderSetup, maps: _Maps) -> _Chunk:
         templated=templated,
         cross=job.cross(text),
         version=maps.version,
+        notes=tuple(ctx.notes),
         tokens=tokens,
         env=env,
     )
@@ -330,13 +338,16 @@ class IncrementalRenderer:
         (see :func:`app.core.render.incremental.text.rechunk`); all of them the first time."""
         old, starts = self._split.lines, self._starts
         if not starts:
-            found, env = _block_starts(lines)
+            found, env = _block_starts(lines, self._setup)
             # the whole post's definitions, so that its chunks are parsed right the first time
             refs = {k: (v["href"], v["title"]) for k, v in env.get("references", {}).items()}
             labels = {key[1:] for key in env.get("footnotes", {}).get("refs", {})}
             self._merged(refs, labels)
             return 0, 0, found
-        return _text.rechunk(starts, len(old), lines, p, s, lambda part: _block_starts(part)[0])
+        setup = self._setup
+        return _text.rechunk(
+            starts, len(old), lines, p, s, lambda part: _block_starts(part, setup)[0]
+        )
 
     def _adopt(self, window: tuple[int, int, list[int]], shift: int) -> tuple[list[_Chunk], int]:
         """Put the window's chunks in place: the chunks they replace, and where they end."""
@@ -612,4 +623,5 @@ class IncrementalRenderer:
             stats=_text.stats(*totals),
             images=images,
             links=links,
+            notes=tuple(sorted(set(_all(self._chunks, "notes")))),  # as syntaxbase.note
         )
