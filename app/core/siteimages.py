@@ -56,6 +56,8 @@ class PostImages:
     - `walk_static`: no generator known: `static/` folders at or above `folder` serve `/`.
     - `liquid`: the generator writes URLs with Liquid/Nunjucks (`{% asset_img a.png %}`,
       `{{ site.baseurl }}/a.png`): the check and export read those too.
+    - `shortcodes`: Hugo's `{{< figure src="…" >}}` names an image: the check and export
+      read it too.
     """
 
     folder: Path
@@ -64,6 +66,7 @@ class PostImages:
     root: Path | None = None
     walk_static: bool = False
     liquid: bool = False
+    shortcodes: bool = False
 
     def _inside(self, path: Path) -> bool:
         return self.root is None or _within(path, self.root)
@@ -179,7 +182,10 @@ class ImageRule:
         if post_file is not None and (assets := self.asset_folder(post_file)) is not None:
             bases.insert(0, assets)
         liquid = self.generator in _LIQUID_GENERATORS
-        return PostImages(where, tuple(bases), self.site_dirs, self.root, self.walk_static, liquid)
+        shortcodes = self.generator == "hugo"
+        return PostImages(
+            where, tuple(bases), self.site_dirs, self.root, self.walk_static, liquid, shortcodes
+        )
 
     def paste_target(self, post_file: Path) -> PasteTarget:
         """Where an image pasted into `post_file` goes, and the link the generator reads."""

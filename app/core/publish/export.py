@@ -151,7 +151,7 @@ def _bundle_plan(
     missing: list[str] = []
     outside: list[str] = []
     listings: dict[str, list[str] | None] = {}
-    for ref in references(post, liquid=images.liquid):
+    for ref in references(post, liquid=images.liquid, shortcodes=images.shortcodes):
         names_file = ref.kind != "link" or _FILE_EXT.search(ref.url.split("#")[0].split("?")[0])
         if url_kind(ref.url) == "site" and images.served and names_file:
             served = images.site_file(ref.url)

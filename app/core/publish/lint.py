@@ -514,7 +514,11 @@ def check_post(
     required-fields rule and its `library` for the tag, category and duplicate rules, and
     `images` for how its generator resolves URLs (default: from the post's folder, and a
     `static/` folder above it)."""
-    body = scan_post(post, liquid=images is not None and images.liquid)
+    body = scan_post(
+        post,
+        liquid=images is not None and images.liquid,
+        shortcodes=images is not None and images.shortcodes,
+    )
     base = Path(post.path).resolve().parent if post.path is not None else None
     if images is None and base is not None:
         images = beside_post(None, base)

@@ -133,6 +133,7 @@ class _Scanner:
         # (text, end line) → the earliest place from which a search found no such text
         self._absent: dict[tuple[str, int], tuple[int, int]] = {}
         self.liquid = False
+        self.shortcodes = False
 
     def _place(self, candidates: Sequence[str], line0: int) -> tuple[int, int | None, str]:
         # line0 may undercount (a code span over two lines), never overcount: search on
@@ -186,6 +187,11 @@ class _Scanner:
 
     def inline(self, token: Token) -> None:
         line0 = token.map[0] if token.map else 0
+        if self.shortcodes and "{{" in token.content:
+            from app.core.render.shortcodes import figure_sources
+
+            for src in figure_sources(_CODE_SPAN.sub("", token.content)):
+                self.add(src, "image", line0, None, [src])
         if self.liquid and "{" in token.content:
             from app.core.render.gensyntax import asset_img_sources, liquid_images
 
@@ -231,13 +237,15 @@ class _Scanner:
         return self.scan
 
 
-def scan_post(post: Post, *, liquid: bool = False) -> PostScan:
+def scan_post(post: Post, *, liquid: bool = False, shortcodes: bool = False) -> PostScan:
     """The post's references (frontmatter first, then the body's), headings and toc fences.
     `liquid`: the blog writes URLs with Liquid/Nunjucks: Hexo's `{% asset_img file %}`
-    and `![alt]({{ site.baseurl }}/a.png)` name images too."""
+    and `![alt]({{ site.baseurl }}/a.png)` name images too; `shortcodes`: Hugo's
+    `{{< figure src="…" >}}` does."""
     tokens = _markdown().parse(post.body)
     scanner = _Scanner(post)
     scanner.liquid = liquid
+    scanner.shortcodes = shortcodes
     scan = scanner.run(tokens)
     free_gradually(tokens)
     scan.refs[:0] = _frontmatter_refs(post)
@@ -274,10 +282,11 @@ def _frontmatter_refs(post: Post) -> list[Reference]:
     return refs
 
 
-def references(post: Post, *, liquid: bool = False) -> list[Reference]:
+def references(post: Post, *, liquid: bool = False, shortcodes: bool = False) -> list[Reference]:
     """Every URL in the body (Markdown and raw HTML) and file paths in the frontmatter
-    (with `liquid`, the ones Liquid/Nunjucks tags write too: see scan_post)."""
-    return scan_post(post, liquid=liquid).refs
+    (with `liquid` and `shortcodes`, the ones the generator's tags write too: see
+    scan_post)."""
+    return scan_post(post, liquid=liquid, shortcodes=shortcodes).refs
 
 
 def _listdir(folder: Path, cache: dict[str, list[str] | None]) -> list[str] | None:

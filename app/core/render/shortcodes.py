@@ -108,6 +108,19 @@ def parse(source: str) -> Shortcode:
     return Shortcode(name[:60] or "?", closing, tuple(positional), tuple(named.items()), source)
 
 
+def figure_sources(text: str) -> list[str]:
+    """The images `{{< figure src="…" >}}` shortcodes in `text` name (Hugo's escaped
+    `{{</* figure */>}}` is text, not a figure)."""
+    found = []
+    for match in SHORTCODE.finditer(ESCAPED.sub("", text)):
+        shortcode = parse(match.group(0))
+        if shortcode.name == "figure" and not shortcode.closing:
+            src = shortcode.get("src", 0)
+            if src:
+                found.append(src)
+    return found
+
+
 # -- what each built-in draws ---------------------------------------------------------
 
 
