@@ -13,13 +13,45 @@ github-slugger ids (gatsby-remark-autolink-headers' defaults).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from app.core.blog.markup import MarkupProfile
+__all__ = ["DEFAULT", "Flavor", "MarkupPlugin", "MarkupProfile", "flavor_for"]
 
-__all__ = ["DEFAULT", "Flavor", "flavor_for"]
+
+class MarkupPlugin(Protocol):
+    """What is read of one plugin of app.core.blog.markup's profile (render may not
+    import blog: the profile is described here by its shape)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def option(self, key: str, default: Any = None) -> Any: ...
+
+
+class MarkupProfile(Protocol):
+    """What flavor_for reads of app.core.blog.markup.MarkupProfile."""
+
+    @property
+    def generator(self) -> str | None: ...
+
+    @property
+    def parser(self) -> str: ...
+
+    @property
+    def plugins(self) -> Sequence[MarkupPlugin]: ...
+
+    @property
+    def unknown(self) -> Sequence[str]: ...
+
+    def setting(self, key: str, default: Any = None) -> Any: ...
+
+    def plugin(self, name: str) -> MarkupPlugin | None: ...
+
+    def version(self, package: str) -> str | None: ...
+
 
 # -- the switches' values ------------------------------------------------------------------
 # parser: "commonmark" (micromark, markdown-it, marked), "remark-legacy" (remark-parse <= 8),
@@ -42,6 +74,7 @@ class Flavor:
 
     parser: str = "commonmark"
     pedantic: bool = False  # remark-parse <= 8's pedantic mode (gatsby-transformer-remark 2)
+    lazy: bool = True  # lazy continuation lines (micromark 2, remark 13, has none)
     html: bool = True  # raw HTML passes (goldmark without `unsafe` omits it)
     linkify: str = "gfm"
     heading_ids: str = "github"
@@ -77,11 +110,25 @@ def _int(value: object, default: int = 0) -> int:
         return default
 
 
+def _major(version: str | None) -> int | None:
+    found = re.search(r"\d+", version or "")
+    return int(found.group(0)) if found else None
+
+
 def _gatsby(profile: MarkupProfile) -> Flavor:
     flavor = Flavor(parser=profile.parser)
     if profile.parser == "remark-legacy":
         # gatsby-transformer-remark 2 hands remark-parse {commonmark, footnotes, pedantic, gfm}
+        # (its extend-node-type.js: each defaults to true)
         flavor = replace(flavor, pedantic=_on(profile.setting("pedantic"), True))
+    parse = _major(profile.version("remark-parse"))
+    if parse == 9 or (
+        parse is None
+        and profile.parser == "commonmark"
+        and profile.version("gatsby-transformer-remark") is not None
+    ):
+        # gatsby-transformer-remark 4 to 6 parse with remark-parse 9 (micromark 2)
+        flavor = replace(flavor, lazy=False)
     names = [p.name for p in profile.plugins]
     has_ids = "gatsby-remark-autolink-headers" in names or "rehype-slug" in names
     ids = "github" if has_ids else "none"

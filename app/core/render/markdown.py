@@ -40,6 +40,7 @@ from app.core.collector import collector_paused
 from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.gensyntax import install as install_syntax
 from app.core.render.gensyntax import jsx_placeholders
+from app.core.render.legacy import install_no_lazy, install_remark_legacy
 from app.core.render.mathml import latex_to_mathml
 from app.core.render.rendered import Heading, Rendered, Stats
 from app.core.render.slugger import Slugger
@@ -392,6 +393,10 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     if linkify:
         md.enable("linkify")
+    if flavor.parser == "remark-legacy":
+        install_remark_legacy(md, flavor.pedantic)
+    if not flavor.lazy:
+        install_no_lazy(md)
     md.use(footnote_plugin)
     md.use(tasklists)  # our linear rule: the plugin's is quadratic in a list's items
     if flavor.math:

@@ -1,0 +1,34 @@
+"""app/core/render/flavor.py: flavor_for reads the blog's markup profile."""
+
+from __future__ import annotations
+
+from app.core.blog.markup import MarkupPlugin, MarkupProfile
+from app.core.render.flavor import DEFAULT, flavor_for
+
+
+def gatsby(parser: str = "commonmark", *plugins: str, **versions: str) -> MarkupProfile:
+    return MarkupProfile(
+        generator="gatsby",
+        parser=parser,
+        plugins=tuple(MarkupPlugin(name) for name in plugins),
+        versions=tuple((k.replace("_", "-"), v) for k, v in versions.items()),
+    )
+
+
+def test_no_generator_is_the_default() -> None:
+    assert flavor_for(None) == DEFAULT
+    assert flavor_for(MarkupProfile(generator=None, parser="commonmark")) == DEFAULT
+
+
+def test_gatsby_2_is_pedantic_remark_legacy() -> None:
+    # gatsby-transformer-remark 2.16.1's extend-node-type.js: pedantic defaults to true
+    flavor = flavor_for(gatsby("remark-legacy", gatsby_transformer_remark="^2.8.0"))
+    assert (flavor.parser, flavor.pedantic, flavor.lazy) == ("remark-legacy", True, True)
+
+
+def test_gatsby_4_to_6_parse_with_micromark_2_without_lazy_lines() -> None:
+    # gatsby-transformer-remark 4.9.0, 5.9.1, 6.9.0 all depend on remark-parse ^9.0.0
+    assert not flavor_for(gatsby(gatsby_transformer_remark="^6.13.0")).lazy
+    assert not flavor_for(gatsby(remark_parse="9.0.0")).lazy
+    # gatsby-plugin-mdx 4+ runs @mdx-js/mdx 2 (micromark 3): CommonMark's lazy lines
+    assert flavor_for(gatsby(gatsby_plugin_mdx="^5.0.0")).lazy
