@@ -186,7 +186,7 @@ def _jekyll(profile: MarkupProfile) -> Flavor:
     smart = str(profile.setting("kramdown.smart_quotes", "") or "")
     return Flavor(
         parser="kramdown",
-        linkify="gfm" if str(profile.setting("kramdown.input", "GFM")).upper() == "GFM" else "none",
+        linkify="none",  # kramdown-parser-gfm 1.1 links no bare URL (checked: kramdown 2.4)
         heading_ids="kramdown" if _on(profile.setting("kramdown.auto_ids"), True) else "none",
         smart="kramdown" if smart else "",
         math=True,  # kramdown's $$…$$ (its math_engine: mathjax)

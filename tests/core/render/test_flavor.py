@@ -32,3 +32,9 @@ def test_gatsby_4_to_6_parse_with_micromark_2_without_lazy_lines() -> None:
     assert not flavor_for(gatsby(remark_parse="9.0.0")).lazy
     # gatsby-plugin-mdx 4+ runs @mdx-js/mdx 2 (micromark 3): CommonMark's lazy lines
     assert flavor_for(gatsby(gatsby_plugin_mdx="^5.0.0")).lazy
+
+
+def test_jekyll_kramdown_links_no_bare_url() -> None:
+    # kramdown 2.4.0 + kramdown-parser-gfm 1.1.0 printed `https://x.org and www.x.org` as text
+    profile = MarkupProfile(generator="jekyll", parser="kramdown")
+    assert flavor_for(profile).linkify == "none"
