@@ -60,7 +60,8 @@ class MarkupProfile(Protocol):
 #   markdown-it's linkify), "none"
 # heading_ids: "github" (github-slugger), "github-case" (github-slugger, maintainCase),
 #   "goldmark" (Hugo's autoHeadingIDType github), "goldmark-ascii" (github-ascii),
-#   "blackfriday", "kramdown", "none" (no ids)
+#   "blackfriday", "kramdown" (kramdown's input), "kramdown-gfm" (kramdown-parser-gfm,
+#   Jekyll's default input), "none" (no ids); see slugger.py
 # smart: "" (none), "smartypants" (retext-smartypants: quotes, dashes, ellipses),
 #   "goldmark" (Hugo's typographer), "kramdown" (kramdown's smart quotes and typography)
 # captions: "" (none), "gatsby" (gatsby-remark-images' showCaptions: figure + figcaption)
@@ -184,10 +185,15 @@ def _jekyll(profile: MarkupProfile) -> Flavor:
     if profile.parser != "kramdown":
         return Flavor(parser="commonmark", math=False)
     smart = str(profile.setting("kramdown.smart_quotes", "") or "")
+    gfm = str(profile.setting("kramdown.input", "GFM")).upper() == "GFM"  # Jekyll's default
     return Flavor(
         parser="kramdown",
         linkify="none",  # kramdown-parser-gfm 1.1 links no bare URL (checked: kramdown 2.4)
-        heading_ids="kramdown" if _on(profile.setting("kramdown.auto_ids"), True) else "none",
+        heading_ids=(
+            ("kramdown-gfm" if gfm else "kramdown")
+            if _on(profile.setting("kramdown.auto_ids"), True)
+            else "none"
+        ),
         smart="kramdown" if smart else "",
         math=True,  # kramdown's $$…$$ (its math_engine: mathjax)
         hard_wraps=_on(profile.setting("kramdown.hard_wrap")),

@@ -44,7 +44,7 @@ from app.core.render.legacy import install_no_lazy, install_remark_legacy
 from app.core.render.linkify import gfm_linkify
 from app.core.render.mathml import latex_to_mathml
 from app.core.render.rendered import Heading, Rendered, Stats
-from app.core.render.slugger import Slugger
+from app.core.render.slugger import Slugger, source_of
 from app.core.render.syntaxes import MDX
 from app.core.render.tasklists import tasklists
 from app.core.render.toc import TocEntry, parse_toc_options, render_toc
@@ -142,6 +142,7 @@ class Context:
     syntax: frozenset[str] = frozenset()  # the generator syntax shown as placeholders
     flavor: Flavor = DEFAULT  # how the blog parses and dresses Markdown
     notes: list[str] = field(default_factory=list)  # where the preview differs (Rendered.notes)
+    slug_sources: list[str] = field(default_factory=list)  # per heading, the text its id slugs
     _base: str = ""
 
     def __post_init__(self) -> None:
@@ -229,14 +230,18 @@ _LABEL_SKIP = frozenset({"link_open", "link_close", "footnote_ref", "image", "ht
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)  # linear on unclosed input
 
 
-def _plain_text(children: Sequence[Token]) -> str:
-    """A heading's text as mdast-util-to-string gives it (what gatsby slugs)."""
+def _plain_text(children: Sequence[Token], code_html: bool = False) -> str:
+    """A heading's text as mdast-util-to-string gives it (what gatsby slugs); with
+    `code_html`, inline code as gatsby-remark-prismjs's HTML (when it ran first)."""
     parts: list[str] = []
     for child in children:
-        if child.type in _TEXT_TOKENS or child.type == "html_inline":
+        if code_html and child.type == "code_inline":
+            code = child.content.replace("&", "&amp;").replace("<", "&lt;")  # Prism's encode
+            parts.append(f'<code class="language-text">{code}</code>')
+        elif child.type in _TEXT_TOKENS or child.type == "html_inline":
             parts.append(child.content)
         elif child.type == "image":
-            parts.append(_plain_text(child.children or []))
+            parts.append(_plain_text(child.children or [], code_html))
         elif child.type == "softbreak":
             parts.append("\n")
     return "".join(parts)
@@ -254,7 +259,9 @@ def _readable_text(children: Sequence[Token]) -> str:
 
 def postdesk_rule(state: StateCore) -> None:
     ctx = context_of(state.env)
-    slugger = Slugger()
+    flavor = ctx.flavor
+    slugger = Slugger(flavor.heading_ids)
+    source = source_of(flavor.heading_ids)
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.map is not None and token.nesting >= 0 and token.type != "inline":
@@ -274,7 +281,14 @@ def postdesk_rule(state: StateCore) -> None:
         elif kind == "heading_open" and index + 1 < len(tokens):
             children = tokens[index + 1].children or []
             text = _plain_text(children)
-            slug = slugger.slug(text)
+            if source == "source":
+                slugged = tokens[index + 1].content
+            elif flavor.ids_from_code_html:
+                slugged = _plain_text(children, code_html=True)
+            else:
+                slugged = text
+            ctx.slug_sources.append(slugged)
+            slug = slugger.slug(slugged)
             if slug:
                 token.attrSet("id", slug)
             line = token.map[0] if token.map else 0

@@ -38,3 +38,31 @@ def test_jekyll_kramdown_links_no_bare_url() -> None:
     # kramdown 2.4.0 + kramdown-parser-gfm 1.1.0 printed `https://x.org and www.x.org` as text
     profile = MarkupProfile(generator="jekyll", parser="kramdown")
     assert flavor_for(profile).linkify == "none"
+
+
+def test_jekyll_ids_follow_the_kramdown_input() -> None:
+    jekyll = MarkupProfile(generator="jekyll", parser="kramdown")
+    assert flavor_for(jekyll).heading_ids == "kramdown-gfm"  # Jekyll's default input: GFM
+    plain = MarkupProfile(
+        generator="jekyll", parser="kramdown", settings=(("kramdown.input", "kramdown"),)
+    )
+    assert flavor_for(plain).heading_ids == "kramdown"
+
+
+def test_gatsby_ids_follow_the_plugins_and_their_order() -> None:
+    cased = MarkupProfile(
+        generator="gatsby",
+        parser="commonmark",
+        plugins=(
+            MarkupPlugin("gatsby-remark-prismjs"),
+            MarkupPlugin("gatsby-remark-autolink-headers", (("maintainCase", True),)),
+        ),
+    )
+    flavor = flavor_for(cased)
+    assert (flavor.heading_ids, flavor.ids_from_code_html) == ("github-case", True)
+    later = gatsby("commonmark", "gatsby-remark-autolink-headers", "gatsby-remark-prismjs")
+    assert (flavor_for(later).heading_ids, flavor_for(later).ids_from_code_html) == (
+        "github",
+        False,
+    )
+    assert flavor_for(gatsby("commonmark")).heading_ids == "none"

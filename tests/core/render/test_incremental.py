@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.render import markdown as render
+from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.incremental import IncrementalRenderer
 from app.core.render.incremental import text as incremental_text
 from app.core.render.markdown import Rendered, render_post
@@ -37,10 +38,15 @@ def body_of(path: Path) -> str:
 
 
 def assert_same(
-    got: Rendered, text: str, base_dir: Path | None, renderer: IncrementalRenderer | None = None
+    got: Rendered,
+    text: str,
+    base_dir: Path | None,
+    renderer: IncrementalRenderer | None = None,
+    flavor: Flavor = DEFAULT,
 ) -> None:
-    want = render_post(text, base_dir)
+    want = render_post(text, base_dir, flavor=flavor)
     assert got.outline == want.outline
+    assert got.notes == want.notes
     assert got.stats == want.stats
     assert got.images == want.images
     assert got.links == want.links
@@ -186,6 +192,48 @@ def test_switching_documents_with_footnotes(first: str, second: str) -> None:
     renderer = IncrementalRenderer(None)
     for text in (first, second, first, second + first):
         assert_same(renderer.render(text), text, None, renderer)
+
+
+# ------------------------------------------------------------ other flavors
+
+FLAVORS = [
+    Flavor(parser="remark-legacy", pedantic=True, heading_ids="github-case"),
+    Flavor(parser="remark-legacy", pedantic=True, ids_from_code_html=True, linkify="fuzzy"),
+    Flavor(lazy=False, heading_ids="none"),
+    Flavor(parser="goldmark", heading_ids="goldmark", linkify="none", math=False),
+    Flavor(parser="goldmark", heading_ids="blackfriday"),
+    Flavor(parser="kramdown", heading_ids="kramdown-gfm", linkify="none"),
+    Flavor(parser="kramdown", heading_ids="kramdown"),
+]
+
+
+@pytest.mark.parametrize("flavor", FLAVORS, ids=repr)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=DOCUMENT, edits=st.lists(EDIT, max_size=8))
+def test_edit_sequences_render_like_render_post_in_every_flavor(
+    flavor: Flavor, text: str, edits: list[tuple[str, float, int, str]]
+) -> None:
+    renderer = IncrementalRenderer(None, flavor=flavor)
+    assert_same(renderer.render(text), text, None, renderer, flavor)
+    for edit in edits:
+        text = apply_edit(text, edit)
+        assert_same(renderer.render(text), text, None, renderer, flavor)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("- a\n\npara\n\n1. b\n", "- a\n\n- x\n\n1. b\n"),  # lists merge (remark 6)
+        ("- a\n\n1. b\n\n- c\n", "- a\n\npara\n\n- c\n"),  # and part again
+        ("# A\n\n#A\n\n## A #\n", "#A\n\n# A\n\n#B\n"),  # pedantic headings
+        ("> q\n\nnext\n", "> q\nnext\n"),
+    ],
+)
+@pytest.mark.parametrize("flavor", FLAVORS[:3], ids=repr)
+def test_tricky_edits_in_other_flavors(before: str, after: str, flavor: Flavor) -> None:
+    renderer = IncrementalRenderer(None, flavor=flavor)
+    for text in (before, after, before):
+        assert_same(renderer.render(text), text, None, renderer, flavor)
 
 
 # ------------------------------------------------------------ specific cases
