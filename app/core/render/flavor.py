@@ -63,6 +63,7 @@ class MarkupProfile(Protocol):
 #   "blackfriday", "kramdown" (kramdown's input), "kramdown-gfm" (kramdown-parser-gfm,
 #   Jekyll's default input), "none" (no ids); see slugger.py
 # smart: "" (none), "smartypants" (retext-smartypants: quotes, dashes, ellipses),
+#   "smartypants-oldschool" (its dashes: "oldschool"),
 #   "goldmark" (Hugo's typographer), "kramdown" (kramdown's smart quotes and typography)
 # captions: "" (none), "gatsby" (gatsby-remark-images' showCaptions: figure + figcaption)
 # toc: "postdesk" (the ```toc fence as today), "gatsby" (gatsby-remark-table-of-contents'
@@ -143,8 +144,10 @@ def _gatsby(profile: MarkupProfile) -> Flavor:
     ):
         flavor = replace(flavor, ids_from_code_html=True)
     flavor = replace(flavor, heading_ids=ids)
-    if "gatsby-remark-smartypants" in names or "remark-smartypants" in names:
-        flavor = replace(flavor, smart="smartypants")
+    smarty = profile.plugin("gatsby-remark-smartypants") or profile.plugin("remark-smartypants")
+    if smarty is not None:  # retext-smartypants' dashes: true (default) or "oldschool"
+        oldschool = str(smarty.option("dashes", "")) == "oldschool"
+        flavor = replace(flavor, smart="smartypants-oldschool" if oldschool else "smartypants")
     images = profile.plugin("gatsby-remark-images")
     if images is not None:
         flavor = replace(flavor, image_max_width=_int(images.option("maxWidth"), 650))
@@ -184,7 +187,8 @@ def _hugo(profile: MarkupProfile) -> Flavor:
 def _jekyll(profile: MarkupProfile) -> Flavor:
     if profile.parser != "kramdown":
         return Flavor(parser="commonmark", math=False)
-    smart = str(profile.setting("kramdown.smart_quotes", "") or "")
+    # kramdown always puts in typographic quotes and dashes (smart_quotes only names the
+    # entities; "apos,apos,quot,quot" keeps straight quotes, and its dashes)
     gfm = str(profile.setting("kramdown.input", "GFM")).upper() == "GFM"  # Jekyll's default
     return Flavor(
         parser="kramdown",
@@ -194,7 +198,7 @@ def _jekyll(profile: MarkupProfile) -> Flavor:
             if _on(profile.setting("kramdown.auto_ids"), True)
             else "none"
         ),
-        smart="kramdown" if smart else "",
+        smart="kramdown",
         math=True,  # kramdown's $$…$$ (its math_engine: mathjax)
         hard_wraps=_on(profile.setting("kramdown.hard_wrap")),
         attributes=True,

@@ -45,6 +45,7 @@ from app.core.render.linkify import gfm_linkify
 from app.core.render.mathml import latex_to_mathml
 from app.core.render.rendered import Heading, Rendered, Stats
 from app.core.render.slugger import Slugger, source_of
+from app.core.render.smart import smart_rule
 from app.core.render.syntaxes import MDX
 from app.core.render.tasklists import tasklists
 from app.core.render.toc import TocEntry, parse_toc_options, render_toc
@@ -420,6 +421,8 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
         # No space inside and no digit outside the dollars: "$5 and $6" stays text.
         md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     install_syntax(md, lambda env: context_of(env).syntax)
+    if flavor.smart:
+        md.core.ruler.push("smart", smart_rule(flavor.smart))
     md.core.ruler.push("postdesk", postdesk_rule)
     md.add_render_rule("fence", render_fence)
     md.add_render_rule("code_block", _render_code_block)

@@ -66,3 +66,17 @@ def test_gatsby_ids_follow_the_plugins_and_their_order() -> None:
         False,
     )
     assert flavor_for(gatsby("commonmark")).heading_ids == "none"
+
+
+def test_smart_punctuation_per_blog() -> None:
+    plain = gatsby("commonmark", "gatsby-remark-smartypants")
+    assert flavor_for(plain).smart == "smartypants"
+    oldschool = MarkupProfile(
+        generator="gatsby",
+        parser="commonmark",
+        plugins=(MarkupPlugin("gatsby-remark-smartypants", (("dashes", "oldschool"),)),),
+    )
+    assert flavor_for(oldschool).smart == "smartypants-oldschool"
+    # kramdown 2.4.0 printed typographic quotes with Jekyll's defaults (no smart_quotes set)
+    assert flavor_for(MarkupProfile(generator="jekyll", parser="kramdown")).smart == "kramdown"
+    assert flavor_for(MarkupProfile(generator="hugo", parser="goldmark")).smart == "goldmark"
