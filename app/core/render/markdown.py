@@ -37,6 +37,7 @@ from pygments.util import ClassNotFound
 
 from app.core.bigpost import is_big
 from app.core.collector import collector_paused
+from app.core.render.attributes import attributes_rule
 from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.gensyntax import install as install_syntax
 from app.core.render.gensyntax import jsx_placeholders
@@ -44,7 +45,7 @@ from app.core.render.legacy import install_no_lazy, install_remark_legacy
 from app.core.render.linkify import gfm_linkify
 from app.core.render.mathml import latex_to_mathml
 from app.core.render.rendered import Heading, Rendered, Stats
-from app.core.render.slugger import Slugger, source_of
+from app.core.render.slugger import EXPLICIT, Slugger, source_of
 from app.core.render.smart import smart_rule
 from app.core.render.syntaxes import MDX
 from app.core.render.tasklists import tasklists
@@ -282,7 +283,10 @@ def postdesk_rule(state: StateCore) -> None:
         elif kind == "heading_open" and index + 1 < len(tokens):
             children = tokens[index + 1].children or []
             text = _plain_text(children)
-            if source == "source":
+            explicit = token.attrGet("id")  # from an attribute list (attributes.py)
+            if explicit is not None:
+                slugged = EXPLICIT + str(explicit)
+            elif source == "source":
                 slugged = tokens[index + 1].content
             elif flavor.ids_from_code_html:
                 slugged = _plain_text(children, code_html=True)
@@ -402,10 +406,23 @@ def _render_math_display(
     return f'<div class="math math-display"{source_line_attr(token)}>{math}</div>\n'
 
 
+def _omitted_block(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
+) -> str:
+    return "<!-- raw HTML omitted -->\n"
+
+
+def _omitted_inline(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
+) -> str:
+    return "<!-- raw HTML omitted -->"
+
+
 def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     """A markdown-it pipeline for `flavor` (use `markdown_for`, which keeps one per flavor)."""
     linkify = flavor.linkify != "none"
-    md = MarkdownIt("commonmark", {"html": flavor.html, "linkify": linkify, "typographer": False})
+    options = {"html": True, "linkify": linkify, "typographer": False, "breaks": flavor.hard_wraps}
+    md = MarkdownIt("commonmark", options)
     md.enable(["table", "strikethrough"])
     if linkify:
         md.enable("linkify")
@@ -423,6 +440,11 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     install_syntax(md, lambda env: context_of(env).syntax)
     if flavor.smart:
         md.core.ruler.push("smart", smart_rule(flavor.smart))
+    if flavor.attributes and flavor.parser in ("kramdown", "goldmark"):
+        md.core.ruler.after("block", "attributes", attributes_rule(flavor.parser))
+    if not flavor.html:  # goldmark without `unsafe`: Hugo leaves raw HTML out
+        md.add_render_rule("html_block", _omitted_block)
+        md.add_render_rule("html_inline", _omitted_inline)
     md.core.ruler.push("postdesk", postdesk_rule)
     md.add_render_rule("fence", render_fence)
     md.add_render_rule("code_block", _render_code_block)

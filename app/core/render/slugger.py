@@ -25,7 +25,9 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["Slugger", "base_slug", "slug", "source_of", "unique_ids"]
+__all__ = ["EXPLICIT", "Slugger", "base_slug", "slug", "source_of", "unique_ids"]
+
+EXPLICIT = "\x00"  # a source starting with it is an id the author gave (`{#id}`), as is
 
 # General categories github-slugger's generated regex removes (its `script/generate-regex.js`).
 _REMOVED_CATEGORIES = frozenset(
@@ -126,6 +128,9 @@ class Slugger:
         self._taken: dict[str, int] = {}
 
     def slug(self, value: str) -> str:
+        if value.startswith(EXPLICIT):
+            self._taken.setdefault(value[1:], 0)
+            return value[1:]
         return self.unique(base_slug(self.kind, value))
 
     def unique(self, original: str) -> str:

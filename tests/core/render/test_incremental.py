@@ -203,13 +203,36 @@ FLAVORS = [
     Flavor(parser="goldmark", heading_ids="goldmark", linkify="none", math=False),
     Flavor(parser="goldmark", heading_ids="blackfriday"),
     Flavor(parser="kramdown", heading_ids="kramdown-gfm", linkify="none"),
-    Flavor(parser="kramdown", heading_ids="kramdown"),
+    Flavor(parser="kramdown", heading_ids="kramdown", smart="kramdown", attributes=True),
+    Flavor(
+        parser="goldmark",
+        heading_ids="goldmark",
+        html=False,
+        attributes=True,
+        smart="goldmark",
+        hard_wraps=True,
+    ),
+    Flavor(smart="smartypants", heading_ids="kramdown-gfm"),
 ]
 
 
+FLAVOR_BLOCK = st.one_of(
+    BLOCK,
+    st.sampled_from(["{: .c #i}", "{.d}", "## A {#x .y}", "#tag #more", "'q' -- \"d\" ... x---y",
+                     "**굵게(?)**이", "* a\n1. b", "> q<br>\nlazy", "- a\nlazy"]),
+)  # fmt: skip
+FLAVOR_DOCUMENT = st.lists(FLAVOR_BLOCK, max_size=8).map("\n\n".join)
+FLAVOR_EDIT = st.tuples(
+    st.sampled_from(["insert", "delete", "replace", "insert_line", "delete_line"]),
+    st.floats(0, 1),
+    st.integers(1, 8),
+    st.sampled_from(["\n", "\n\n", "{: .c}", "{#z}", "- ", "1. ", "#", "'", "--", "**", "x"]),
+)
+
+
 @pytest.mark.parametrize("flavor", FLAVORS, ids=repr)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=DOCUMENT, edits=st.lists(EDIT, max_size=8))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=FLAVOR_DOCUMENT, edits=st.lists(FLAVOR_EDIT, max_size=8))
 def test_edit_sequences_render_like_render_post_in_every_flavor(
     flavor: Flavor, text: str, edits: list[tuple[str, float, int, str]]
 ) -> None:
@@ -227,9 +250,10 @@ def test_edit_sequences_render_like_render_post_in_every_flavor(
         ("- a\n\n1. b\n\n- c\n", "- a\n\npara\n\n- c\n"),  # and part again
         ("# A\n\n#A\n\n## A #\n", "#A\n\n# A\n\n#B\n"),  # pedantic headings
         ("> q\n\nnext\n", "> q\nnext\n"),
+        ("## A {#x}\n\n## A\n\n{: .c}\n", "## A\n\n## A {#a}\n{: #y}\n\n{.d}\n"),  # ids
     ],
 )
-@pytest.mark.parametrize("flavor", FLAVORS[:3], ids=repr)
+@pytest.mark.parametrize("flavor", FLAVORS, ids=repr)
 def test_tricky_edits_in_other_flavors(before: str, after: str, flavor: Flavor) -> None:
     renderer = IncrementalRenderer(None, flavor=flavor)
     for text in (before, after, before):

@@ -101,10 +101,13 @@ def _block_starts(lines: list[str], flavor: Flavor) -> tuple[list[int], dict[str
     starts = [0]
     merges = flavor.parser == "remark-legacy"  # a list after a list goes on (legacy.py)
     after_list = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             line = token.map[0]
             merged = merges and after_list and token.type.endswith("_list_open")
+            if flavor.attributes and token.type == "paragraph_open":
+                # an attribute list alone belongs to the block before it (attributes.py)
+                merged = merged or tokens[index + 1].content.startswith("{")
             if line > starts[-1] and _text.is_blank(lines[line - 1]) and not merged:
                 starts.append(line)
         if token.level == 0 and token.nesting <= 0:
@@ -256,7 +259,8 @@ class _Doc:
 def _outline_key(chunks: Sequence[_Chunk]) -> tuple[list[Any], list[str]]:
     """What heading ids and the toc key depend on in ``chunks``."""
     headings = [(h.level, h.text) for chunk in chunks for h in chunk.headings]
-    return headings, [label for chunk in chunks for label in chunk.labels]
+    labels = [label for chunk in chunks for label in chunk.labels]
+    return headings, labels + [source for chunk in chunks for source in chunk.sources]
 
 
 def _all(items: Iterable[Any], name: str) -> list[Any]:
