@@ -56,8 +56,9 @@ class MarkupProfile(Protocol):
 # -- the switches' values ------------------------------------------------------------------
 # parser: "commonmark" (micromark, markdown-it, marked), "remark-legacy" (remark-parse <= 8),
 #   "goldmark" (Hugo), "kramdown" (Jekyll)
-# linkify: "gfm" (http://, https://, www. and e-mail addresses), "fuzzy" (also bare domains,
-#   markdown-it's linkify), "none"
+# linkify: "gfm" (http://, https://, www. and e-mail addresses), "goldmark" (the same and
+#   ftp://), "urls" (http://, https://, mailto: only: remark-parse <= 8), "fuzzy" (also bare
+#   domains, markdown-it's linkify), "none"; see linkify.py
 # heading_ids: "github" (github-slugger), "github-case" (github-slugger, maintainCase),
 #   "goldmark" (Hugo's autoHeadingIDType github), "goldmark-ascii" (github-ascii),
 #   "blackfriday", "kramdown" (kramdown's input), "kramdown-gfm" (kramdown-parser-gfm,
@@ -121,8 +122,8 @@ def _gatsby(profile: MarkupProfile) -> Flavor:
     flavor = Flavor(parser=profile.parser)
     if profile.parser == "remark-legacy":
         # gatsby-transformer-remark 2 hands remark-parse {commonmark, footnotes, pedantic, gfm}
-        # (its extend-node-type.js: each defaults to true)
-        flavor = replace(flavor, pedantic=_on(profile.setting("pedantic"), True))
+        # (its extend-node-type.js: each defaults to true); remark-parse 6 links URLs only
+        flavor = replace(flavor, pedantic=_on(profile.setting("pedantic"), True), linkify="urls")
     parse = _major(profile.version("remark-parse"))
     if parse == 9 or (
         parse is None
@@ -171,7 +172,7 @@ def _hugo(profile: MarkupProfile) -> Flavor:
     return Flavor(
         parser="goldmark",
         html=_on(profile.setting("goldmark.renderer.unsafe")),
-        linkify="gfm" if _on(profile.setting("goldmark.extensions.linkify"), True) else "none",
+        linkify="goldmark" if _on(profile.setting("goldmark.extensions.linkify"), True) else "none",
         heading_ids=(
             ids.get(id_type, "goldmark")
             if _on(profile.setting("goldmark.parser.autoHeadingID"), True)
@@ -180,7 +181,9 @@ def _hugo(profile: MarkupProfile) -> Flavor:
         smart="" if _on(profile.setting("goldmark.extensions.typographer.disable")) else "goldmark",
         math=_on(profile.setting("goldmark.extensions.passthrough.enable")),
         hard_wraps=_on(profile.setting("goldmark.renderer.hardWraps")),
-        attributes=_on(profile.setting("goldmark.parser.attribute.block")),
+        # heading attributes (attribute.title) are on by default, block ones are not
+        attributes=_on(profile.setting("goldmark.parser.attribute.title"), True)
+        or _on(profile.setting("goldmark.parser.attribute.block")),
     )
 
 

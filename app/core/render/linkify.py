@@ -1,9 +1,13 @@
-"""Which bare text becomes a link: GFM's autolink literals or markdown-it's fuzzy linkify.
+"""Which bare text becomes a link: GFM's autolink literals, or what another parser links.
 
-GFM (cmark-gfm, micromark's gfm-autolink-literal, what remark-gfm and most blogs run) links
-``http://`` and ``https://`` URLs, ``www.`` hosts (as ``http://www.…``) and e-mail
-addresses; a bare domain (``codedragon.tistory.com``, ``index.md``, ``pr-notification.py``:
-``.md`` and ``.py`` are country domains) stays text, and so do ``ftp://`` and ``//`` links.
+- "gfm" (cmark-gfm, micromark's gfm-autolink-literal, what remark-gfm and most blogs run):
+  ``http://`` and ``https://`` URLs, ``www.`` hosts (as ``http://www.…``) and e-mail
+  addresses; a bare domain (``codedragon.tistory.com``, ``index.md``,
+  ``pr-notification.py``: ``.md`` and ``.py`` are country domains) stays text, and so do
+  ``ftp://`` and ``//`` links.
+- "goldmark" (Hugo's linkify): the same, with ``ftp://`` too and ``www.`` as ``https://``.
+- "urls" (remark-parse <= 8's gfm mode): only ``http://``, ``https://`` and ``mailto:``.
+- "fuzzy": markdown-it's linkify (bare domains too); "none": nothing.
 """
 
 from __future__ import annotations
@@ -13,23 +17,38 @@ from typing import Any
 
 from linkify_it import LinkifyIt
 
-__all__ = ["gfm_linkify"]
+__all__ = ["gfm_linkify", "linkify_for"]
 
 
-class _Gfm(LinkifyIt):  # type: ignore[misc]
+class _Linkify(LinkifyIt):  # type: ignore[misc]
+    www_scheme = "http://"
+
     def normalize(self, match: Any) -> None:
         if match.schema == "www.":
-            match.url = "http://" + match.url
+            match.url = self.www_scheme + match.url
         else:
             super().normalize(match)
 
 
-def gfm_linkify() -> LinkifyIt:
-    """A linkify-it matcher for GFM's autolink literals (markdown-it's `md.linkify`)."""
-    matcher = _Gfm(options={"fuzzy_link": False, "fuzzy_email": True, "fuzzy_ip": False})
-    # after "www.": a host and a path, as linkify-it's own http: rule reads them
-    rest = "^" + matcher.re["src_host_port_strict"] + matcher.re["src_path"]
-    matcher.add("ftp:", None)
+def linkify_for(mode: str) -> LinkifyIt:
+    """A linkify-it matcher for `mode` (markdown-it's `md.linkify`)."""
+    if mode == "fuzzy":
+        return LinkifyIt()
+    matcher = _Linkify(
+        options={"fuzzy_link": False, "fuzzy_email": mode != "urls", "fuzzy_ip": False}
+    )
+    if mode != "goldmark":
+        matcher.add("ftp:", None)
     matcher.add("//", None)
-    matcher.add("www.", {"validate": re.compile(rest, flags=re.IGNORECASE)})
+    if mode != "urls":
+        # after "www.": a host and a path, as linkify-it's own http: rule reads them
+        rest = "^" + matcher.re["src_host_port_strict"] + matcher.re["src_path"]
+        matcher.add("www.", {"validate": re.compile(rest, flags=re.IGNORECASE)})
+    if mode == "goldmark":
+        matcher.www_scheme = "https://"
     return matcher
+
+
+def gfm_linkify() -> LinkifyIt:
+    """GFM's autolink literals (see the module)."""
+    return linkify_for("gfm")

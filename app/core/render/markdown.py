@@ -42,7 +42,7 @@ from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.gensyntax import install as install_syntax
 from app.core.render.gensyntax import jsx_placeholders
 from app.core.render.legacy import install_no_lazy, install_remark_legacy
-from app.core.render.linkify import gfm_linkify
+from app.core.render.linkify import linkify_for
 from app.core.render.mathml import latex_to_mathml
 from app.core.render.rendered import Heading, Rendered, Stats
 from app.core.render.slugger import EXPLICIT, Slugger, source_of
@@ -426,8 +426,8 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     if linkify:
         md.enable("linkify")
-        if flavor.linkify == "gfm":
-            md.linkify = gfm_linkify()
+        if flavor.linkify != "fuzzy":
+            md.linkify = linkify_for(flavor.linkify)
     if flavor.parser == "remark-legacy":
         install_remark_legacy(md, flavor.pedantic)
     if not flavor.lazy:

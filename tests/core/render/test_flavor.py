@@ -80,3 +80,10 @@ def test_smart_punctuation_per_blog() -> None:
     # kramdown 2.4.0 printed typographic quotes with Jekyll's defaults (no smart_quotes set)
     assert flavor_for(MarkupProfile(generator="jekyll", parser="kramdown")).smart == "kramdown"
     assert flavor_for(MarkupProfile(generator="hugo", parser="goldmark")).smart == "goldmark"
+
+
+def test_linkify_per_parser() -> None:
+    assert flavor_for(gatsby("remark-legacy")).linkify == "urls"
+    assert flavor_for(gatsby("commonmark")).linkify == "gfm"
+    hugo = flavor_for(MarkupProfile(generator="hugo", parser="goldmark"))
+    assert (hugo.linkify, hugo.attributes, hugo.html) == ("goldmark", True, False)

@@ -654,3 +654,24 @@ def test_a_math_fence_that_starts_its_line_after_an_edit_joins_the_blocks_below(
     renderer = IncrementalRenderer(None)
     for text in (before, after, before, after):
         assert_same(renderer.render(text), text, None, renderer)
+
+
+def test_notes_are_carried_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendered.notes: each once, in order, as render_post gives them, across edits."""
+    real_rule = render.postdesk_rule
+
+    def noting(state: Any) -> None:
+        real_rule(state)
+        for word in re.findall(r"NOTE\w*", state.src):
+            render.context_of(state.env).notes.append(f"{word} differs on the blog.")
+
+    monkeypatch.setattr(render, "postdesk_rule", noting)
+    flavor = Flavor(notes=("a pipeline of this test's own",))
+    renderer = IncrementalRenderer(None, flavor=flavor)
+    text = "a NOTE1\n\nb\n\nc NOTE2 NOTE1\n"
+    got = renderer.render(text)
+    assert got.notes == ("NOTE1 differs on the blog.", "NOTE2 differs on the blog.")
+    assert_same(got, text, None, renderer, flavor)
+    for text in ("a NOTE1\n\nb NOTE3\n\nc NOTE2 NOTE1\n", "a\n\nb NOTE3\n\nc\n", "a\n\nb\n"):
+        assert_same(renderer.render(text), text, None, renderer, flavor)
+    assert renderer.render("a\n\nb\n").notes == ()

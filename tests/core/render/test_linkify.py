@@ -36,3 +36,20 @@ def test_fuzzy_links_bare_domains_as_markdown_it_does() -> None:
 def test_none_links_nothing_bare() -> None:
     out = html_of("https://x.org and www.example.com and a@b.com", Flavor(linkify="none"))
     assert "<a" not in out
+
+
+def test_remark_parse_6_links_urls_only() -> None:
+    # remark 10.0.1 / remark-parse 6.0.3 with gfm: true printed these three links only
+    out = html_of(SAMPLE, Flavor(parser="remark-legacy", pedantic=True, linkify="urls"))
+    assert out.count("<a ") == 2 and "www.example.com/a?b and" in out
+    assert '<a href="https://x.org/a_b">' in out and "a.b@c.com and" in out
+    mail = html_of("and mailto:x@y.com", Flavor(linkify="urls"))
+    assert '<a href="mailto:x@y.com">' in mail  # remark shows the text without "mailto:"
+
+
+def test_goldmark_links_ftp_and_www_as_https() -> None:
+    # Hugo 0.111.3: <a href="https://www.example.com/a?b"> and <a href="ftp://f.org/x">
+    out = html_of(SAMPLE, Flavor(parser="goldmark", linkify="goldmark"))
+    assert '<a href="https://www.example.com/a?b">www.example.com/a?b</a>' in out
+    assert '<a href="ftp://f.org/x">ftp://f.org/x</a>' in out
+    assert "codedragon.tistory.com and index.md and pr-notification.py" in out
