@@ -196,8 +196,9 @@ def _no_lazy_paragraph(state: StateBlock, line: int, end: int, silent: bool) -> 
 
 
 def _no_lazy_quote(state: StateBlock, line: int, end: int, silent: bool) -> bool:
-    """Ends a block quote before any line without ``>`` (micromark 2)."""
-    return silent
+    """Ends a block quote before any line without ``>`` (micromark 2). Tables ask the
+    block quote's terminators too: a table's rows go on."""
+    return silent and state.parentType == "blockquote"
 
 
 def install_no_lazy(md: MarkdownIt) -> None:

@@ -144,6 +144,17 @@ def test_micromark_2_has_no_lazy_lines(source: str, remark13: str) -> None:
     assert html_of(source, GATSBY4) == remark13
 
 
+def test_micromark_2_tables_go_on() -> None:
+    # remark 13.0.0 + remark-gfm 1.0.0: the body rows stay in the table
+    assert html_of(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\n> | q |\n> |---|\n> | r |", GATSBY4
+    ) == (
+        "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td>"
+        "</tr><tr><td>3</td><td>4</td></tr></tbody></table><blockquote><table><thead><tr>"
+        "<th>q</th></tr></thead><tbody><tr><td>r</td></tr></tbody></table></blockquote>"
+    )
+
+
 def test_commonmark_keeps_lazy_lines() -> None:
     # micromark 4.0.3 (remark 15) continues the quote as CommonMark does
     assert html_of("> quote<br>\nnext", DEFAULT) == "<blockquote><p>quote<br>next</p></blockquote>"
