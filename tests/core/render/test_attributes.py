@@ -56,6 +56,13 @@ def test_hugo_leaves_raw_html_out_and_reads_heading_attributes() -> None:
     )
 
 
+def test_hugo_keeps_task_list_boxes() -> None:
+    # Hugo 0.111.3 printed <li><input disabled="" type="checkbox"> 할 일</li>
+    out = html_of("- [ ] 할 일\n- [x] 한 일\n", HUGO)
+    assert out.count('<input class="task-list-item-checkbox"') == 2
+    assert "omitted" not in out
+
+
 def test_hugo_block_attributes() -> None:
     out = html_of(SAMPLE2, HUGO, keep_ids=True)
     # Hugo printed <h2 id="h2" class="hc">: the same attributes in another order
