@@ -10,7 +10,8 @@ remark-parse 6 (remark 10, what gatsby-transformer-remark 2 runs with its defaul
 - a pedantic ATX heading needs no space after its ``#``: ``- #Generic #Abstract`` is a
   heading in a list item (:func:`pedantic_heading`);
 - a list goes on across a change of marker or type, even after a blank line, and the
-  whole list is loose when a blank line separated them (:func:`merge_lists`).
+  whole list is loose when a blank line separated them (:func:`merge_lists`);
+- an image's alt text is its label as written (:func:`raw_alt`).
 
 micromark 2 (remark 13 / remark-parse 9, every gatsby-transformer-remark from 4 on) has no
 lazy continuation lines: an unmarked line after a quote or a list item starts a new
@@ -23,6 +24,7 @@ import re
 from functools import partial
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -34,6 +36,7 @@ __all__ = [
     "legacy_emphasis",
     "merge_lists",
     "pedantic_heading",
+    "raw_alt",
 ]
 
 _WORD = re.compile(r"\w", re.ASCII)  # is-word-character: JavaScript's \w
@@ -209,8 +212,19 @@ def install_no_lazy(md: MarkdownIt) -> None:
     md.block.ruler.before("paragraph", "no_lazy_quote", _no_lazy_quote, {"alt": ["blockquote"]})
 
 
+def raw_alt(state: StateCore) -> None:
+    """An image's alt text is its label as written (escapes and entities decoded), as
+    remark-parse 6 keeps it: ``![a_b_c](x)`` and ``![**b**](y)`` keep their marks."""
+    for block in state.tokens:
+        for child in block.children or () if block.type == "inline" else ():
+            if child.type == "image":
+                text = Token("text", "", 0)
+                text.content = unescapeAll(child.content)
+                child.children = [text]
+
+
 def install_remark_legacy(md: MarkdownIt, pedantic: bool) -> None:
-    """remark-parse 6's emphasis, headings (pedantic) and list merging."""
+    """remark-parse 6's emphasis, headings (pedantic), list merging and alt text."""
     md.inline.ruler.at("emphasis", partial(legacy_emphasis, pedantic=pedantic))
     md.inline.ruler2.disable("emphasis")
     if pedantic:
@@ -218,3 +232,4 @@ def install_remark_legacy(md: MarkdownIt, pedantic: bool) -> None:
             "heading", pedantic_heading, {"alt": ["paragraph", "reference", "blockquote"]}
         )
     md.core.ruler.after("block", "merge_lists", merge_lists)
+    md.core.ruler.after("inline", "raw_alt", raw_alt)

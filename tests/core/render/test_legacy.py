@@ -60,6 +60,15 @@ def test_emphasis_as_remark_parse_6(source: str, remark10: str) -> None:
     assert html_of(source, GATSBY2) == remark10
 
 
+def test_alt_text_is_the_label_as_written() -> None:
+    # remark 10: alt="a_b_c", alt="**b**" and alt="a_b &#x26; c"
+    source = "![a_b_c](x.png) and [my_var_name](u) and ![**b**](y.png) ![a\\_b &amp; c](z.png)"
+    assert html_of(source, GATSBY2) == (
+        '<p><img src="x.png" alt="a_b_c"> and <a href="u">my<em>var</em>name</a> and '
+        '<img src="y.png" alt="**b**"> <img src="z.png" alt="a_b &amp; c"></p>'
+    )
+
+
 def test_commonmark_flavors_keep_flanking_rules() -> None:
     assert html_of("**배부른 고민(?)**이", DEFAULT) == "<p>**배부른 고민(?)**이</p>"
 
