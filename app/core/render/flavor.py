@@ -62,10 +62,12 @@ class MarkupProfile(Protocol):
 # heading_ids: "github" (github-slugger), "github-case" (github-slugger, maintainCase),
 #   "goldmark" (Hugo's autoHeadingIDType github), "goldmark-ascii" (github-ascii),
 #   "blackfriday", "kramdown" (kramdown's input), "kramdown-gfm" (kramdown-parser-gfm,
-#   Jekyll's default input), "none" (no ids); see slugger.py
+#   Jekyll's default input), "hexo"/"hexo-lower"/"hexo-upper" (hexo-renderer-marked),
+#   "none" (no ids); see slugger.py
 # smart: "" (none), "smartypants" (retext-smartypants: quotes, dashes, ellipses),
 #   "smartypants-oldschool" (its dashes: "oldschool"),
-#   "goldmark" (Hugo's typographer), "kramdown" (kramdown's smart quotes and typography)
+#   "goldmark" (Hugo's typographer), "kramdown" (kramdown's smart quotes and typography),
+#   "marked" (hexo-renderer-marked's smartypants), "markdown-it" (markdown-it's typographer)
 # captions: "" (none), "gatsby" (gatsby-remark-images' showCaptions: figure + figcaption)
 # toc: "postdesk" (the ```toc fence as today), "gatsby" (gatsby-remark-table-of-contents'
 #   div.table-of-contents markup and nesting)
@@ -210,17 +212,19 @@ def _jekyll(profile: MarkupProfile) -> Flavor:
 
 def _hexo(profile: MarkupProfile) -> Flavor:
     key = "markdown" if profile.parser == "markdown-it" else "marked"
-    smart = profile.setting(f"{key}.smartypants", profile.parser == "marked")
+    marked = profile.parser == "marked"
+    smart = profile.setting(f"{key}.smartypants", marked)
     if profile.parser == "markdown-it":
         smart = profile.setting("markdown.render.typographer", False)
+    # hexo-renderer-marked 6: hexo-util's slugize, modifyAnchors 0 (case kept), 1, 2
+    anchors = {1: "hexo-lower", 2: "hexo-upper"}.get(
+        _int(profile.setting("marked.modifyAnchors")), "hexo"
+    )
+    ids = anchors if marked else "github"
     return Flavor(
         parser="commonmark",
-        heading_ids=(
-            "github"
-            if _on(profile.setting(f"{key}.headerIds"), profile.parser == "marked")
-            else "none"
-        ),
-        smart="smartypants" if _on(smart) else "",
+        heading_ids=ids if _on(profile.setting(f"{key}.headerIds"), marked) else "none",
+        smart=("marked" if marked else "markdown-it") if _on(smart) else "",
         linkify=(
             "fuzzy"
             if profile.parser == "markdown-it" and _on(profile.setting("markdown.render.linkify"))

@@ -424,8 +424,9 @@ def _omitted_inline(
 def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     """A markdown-it pipeline for `flavor` (use `markdown_for`, which keeps one per flavor)."""
     linkify = flavor.linkify != "none"
-    options = {"html": True, "linkify": linkify, "typographer": False, "breaks": flavor.hard_wraps}
-    md = MarkdownIt("commonmark", options)
+    typographer = flavor.smart == "markdown-it"
+    options = {"html": True, "linkify": linkify, "typographer": typographer}
+    md = MarkdownIt("commonmark", {**options, "breaks": flavor.hard_wraps})
     md.enable(["table", "strikethrough"])
     if linkify:
         md.enable("linkify")
@@ -441,7 +442,9 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
         # No space inside and no digit outside the dollars: "$5 and $6" stays text.
         md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     install_syntax(md, lambda env: context_of(env).syntax)
-    if flavor.smart:
+    if flavor.smart == "markdown-it":  # its own typographer (options above)
+        md.enable(["replacements", "smartquotes"])
+    elif flavor.smart:
         md.core.ruler.push("smart", smart_rule(flavor.smart))
     if flavor.attributes and flavor.parser in ("kramdown", "goldmark"):
         md.core.ruler.after("block", "attributes", attributes_rule(flavor.parser))

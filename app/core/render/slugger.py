@@ -13,6 +13,10 @@
 - "kramdown-gfm": kramdown-parser-gfm's (Jekyll's default input): the text lower-cased,
   word characters, hyphens and spaces kept (spaces as ``-``); typographic ``--``/``---``/
   ``...`` are gone; an empty id stays empty.
+- "hexo" / "hexo-lower" / "hexo-upper": hexo-renderer-marked 6 (hexo-util's slugize, its
+  modifyAnchors 0, 1, 2): the heading's text without tags, accents dropped, each run of
+  spaces and ASCII punctuation one ``-``, none at either end; case kept (0); repeats
+  ``-1``, ``-2`` … counted per id.
 - "none": no ids.
 
 `source_of(kind)` says which text of the heading a kind slugs (see markdown.py).
@@ -37,6 +41,9 @@ _REMOVED_CATEGORIES = frozenset(
 _RAW = frozenset({"goldmark", "goldmark-ascii", "blackfriday", "kramdown"})
 _GFM_NON_WORD = re.compile(r"[^\w\- \t]")
 _TYPOGRAPHY = re.compile(r"---|--|\.\.\.|<<|>>")
+_HEXO_SPECIAL = re.compile(r"[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:\"'<>,.?/]+")
+_HEXO_CONTROL = re.compile(r"[\x00-\x1f]")
+_TAGS = re.compile(r"<[^<>]*>")
 _KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
 _KRAMDOWN_DROP = re.compile(r"[^a-zA-Z0-9 -]")
 
@@ -98,6 +105,13 @@ def _kramdown_gfm(value: str) -> str:
     return text.replace(" ", "-").replace("\t", "-")
 
 
+def _hexo(value: str) -> str:
+    text = _TAGS.sub("", value).strip()
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    text = _HEXO_SPECIAL.sub("-", _HEXO_CONTROL.sub("", unicodedata.normalize("NFC", text)))
+    return text.strip("-")
+
+
 @lru_cache(maxsize=8192)
 def base_slug(kind: str, value: str) -> str:
     """The slug of one heading's text (see `source_of`) for `kind`, before repeats."""
@@ -111,6 +125,12 @@ def base_slug(kind: str, value: str) -> str:
         return _kramdown(value) or "section"
     if kind == "kramdown-gfm":
         return _kramdown_gfm(value)
+    if kind == "hexo":
+        return _hexo(value)
+    if kind == "hexo-lower":
+        return _hexo(value).lower()
+    if kind == "hexo-upper":
+        return _hexo(value).upper()
     return ""
 
 
@@ -138,7 +158,8 @@ class Slugger:
         kind, taken = self.kind, self._taken
         if kind == "none":
             return ""
-        if kind in ("kramdown", "kramdown-gfm"):  # a counter per slug, never re-checked
+        if kind in ("kramdown", "kramdown-gfm", "hexo", "hexo-lower", "hexo-upper"):
+            # a counter per slug, never re-checked
             count = taken.get(original, -1) + 1
             taken[original] = count
             return f"{original}-{count}" if count else original

@@ -8,6 +8,9 @@
   line, an apostrophe between a letter or digit and a letter, ``'90s``; no quote after a
   digit (``5'10"`` stays); ``---`` em, ``--`` en, ``...``, ``<<`` and ``>>``.
 - "kramdown": kramdown's smart quotes (``5'10"`` gets closing quotes) and typography.
+- "marked": hexo-renderer-marked's smartypants (marked's regexes), on each text alone.
+- "markdown-it": markdown-it's own typographer (its replacements and smartquotes rules,
+  switched on in markdown.py; this module does nothing for it).
 
 Never inside code, math, raw HTML, URLs or image alt text: only markdown-it ``text`` tokens.
 """
@@ -141,8 +144,28 @@ def _stand_in(token: Token) -> str:
     return ""
 
 
+def _marked(text: str) -> str:
+    """hexo-renderer-marked 6's smartypants, replacement for replacement."""
+    for pattern, sign in _MARKED:
+        text = pattern.sub(sign, text)
+    return text
+
+
+_MARKED = [
+    (re.compile(r"---"), "\u2014"),
+    (re.compile(r"--"), "\u2013"),
+    (re.compile(r"(^|[-\u2014/(\[{\"\s])'"), "\\1" + _LSQUO),
+    (re.compile(r"'"), _RSQUO),
+    (re.compile(r"(^|[-\u2014/(\[{\u2018\s])\""), "\\1" + _LDQUO),
+    (re.compile(r"\""), _RDQUO),
+    (re.compile(r"\.{3}"), "\u2026"),
+]
+
+
 def smart_rule(kind: str) -> Callable[[StateCore], None]:
     """A core rule (after "inline") putting in `kind`'s smart punctuation."""
+    if kind == "marked":
+        return _marked_rule
     quote_of = _QUOTES[kind]
     per_node = kind.startswith("smartypants")
 
@@ -165,6 +188,14 @@ def smart_rule(kind: str) -> Callable[[StateCore], None]:
                 before = pieces[index][-1:] or before
 
     return smart
+
+
+def _marked_rule(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type == "inline":
+            for child in block.children or ():
+                if child.type == "text" and _WORTH.search(child.content):
+                    child.content = _marked(child.content)
 
 
 def _educate(

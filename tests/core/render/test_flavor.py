@@ -87,3 +87,17 @@ def test_linkify_per_parser() -> None:
     assert flavor_for(gatsby("commonmark")).linkify == "gfm"
     hugo = flavor_for(MarkupProfile(generator="hugo", parser="goldmark"))
     assert (hugo.linkify, hugo.attributes, hugo.html) == ("goldmark", True, False)
+
+
+def test_hexo_marked_ids_and_smartypants() -> None:
+    # hexo-renderer-marked 6.3.0's defaults: headerIds, modifyAnchors 0, smartypants, breaks
+    hexo = flavor_for(MarkupProfile(generator="hexo", parser="marked"))
+    assert (hexo.heading_ids, hexo.smart, hexo.hard_wraps) == ("hexo", "marked", True)
+    lower = MarkupProfile(
+        generator="hexo", parser="marked", settings=(("marked.modifyAnchors", 1),)
+    )
+    assert flavor_for(lower).heading_ids == "hexo-lower"
+    typographer = MarkupProfile(
+        generator="hexo", parser="markdown-it", settings=(("markdown.render.typographer", True),)
+    )
+    assert flavor_for(typographer).smart == "markdown-it"

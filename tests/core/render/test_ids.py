@@ -1,6 +1,7 @@
 """app/core/render/slugger.py: heading ids per flavor, in the html, the outline and the toc.
 
 Every expected list is what the real tool gave the headings of HEADINGS:
+hexo-renderer-marked 6.3.0 with Hexo's defaults;
 gatsby-remark-autolink-headers 2.11.0 (github-slugger 1.5.0) on remark 10.0.1, alone and
 after gatsby-remark-prismjs 3.13.0; Hugo 0.111.3 (goldmark) with each autoHeadingIDType;
 kramdown 2.4.0 with kramdown-parser-gfm 1.1.0, input GFM (Jekyll's default) and kramdown.
@@ -93,6 +94,13 @@ COMMON = ["hello-world", "hello-world-1", "jwt란-무엇인가"]
             ["hello-world", "hello-world-1", "jwt-", "code--", "c--rust-10----quotes-dq",
              "ncd-ccents", "starts-with-digits", "underscore-and-snakecase", "u-and-bold",
              "emoji-here", "ab-tag", "section"],
+        ),
+        (  # hexo-renderer-marked 6.3.0 (marked 4.3.0, hexo-util 3.3.0), its defaults
+            Flavor(heading_ids="hexo", smart="marked", hard_wraps=True),
+            ["Hello-World", "Hello-World-1", "JWT란-무엇인가", "code을-사용해-표시",
+             "C-Rust-1-0-–-‘quotes’-“dq”", "Unicode-Accents", "123-starts-with-digits",
+             "under-score-and-snake-case", "링크-and-bold", "🎉-emoji-here", "a-tag",
+             "한글-제목-하이픈-두칸"],
         ),
     ],
 )  # fmt: skip

@@ -213,6 +213,8 @@ FLAVORS = [
         hard_wraps=True,
     ),
     Flavor(smart="smartypants", heading_ids="kramdown-gfm"),
+    Flavor(heading_ids="hexo", smart="marked", hard_wraps=True),
+    Flavor(heading_ids="hexo-lower", smart="markdown-it"),
 ]
 
 

@@ -55,12 +55,25 @@ CODE = "<pre><code>fence 'x' -- ...</code></pre>"
             '“<strong>bold</strong>” and ‘<a href="u">link</a>’ and 5’10” tall and '
             "“쌍따옴표” ‘홑따옴표’ 그리고… (“paren”) . . . “‘double’”</p>",
         ),
+        (  # hexo-renderer-marked 6.3.0's smartypants: each text alone, marked's regexes
+            "marked",
+            "<p>‘Fact’ and “quote” – dash — em… and … it’s the ‘90s, “don’t” x–y a - b "
+            "‘single “nested” here’ and —-</p><p><code>code 'x' -- ...</code> and "
+            '“<strong>bold</strong>“ and ‘<a href="u">link</a>‘ and 5’10” tall and '
+            "“쌍따옴표” ‘홑따옴표’ 그리고… (“paren”) . . . “‘double’”</p>",
+        ),
     ],
 )
 def test_smart_punctuation_as_the_real_tools(smart: str, expected: str) -> None:
     # remark-parse 6 is the parser the smartypants blogs above ran; the text is the same
     flavor = Flavor(parser="remark-legacy", pedantic=True, smart=smart)
     assert html_of(SAMPLE, flavor) == expected + CODE
+
+
+def test_markdown_it_typographer() -> None:
+    # Hexo's markdown-it renderer with typographer: markdown-it's own rules
+    out = html_of("'Fact' -- (c) \"q\"", Flavor(smart="markdown-it"))
+    assert out == "<p>‘Fact’ – © “q”</p>"
 
 
 def test_no_smart_punctuation_by_default() -> None:
