@@ -54,8 +54,9 @@ class MarkupProfile(Protocol):
 
 
 # -- the switches' values ------------------------------------------------------------------
-# parser: "commonmark" (micromark, markdown-it, marked), "remark-legacy" (remark-parse <= 8),
-#   "goldmark" (Hugo), "kramdown" (Jekyll)
+# parser: "commonmark" (micromark, markdown-it, marked), "remark-legacy" (remark-parse <= 8:
+#   its emphasis, pedantic headings, merged lists; legacy.py), "goldmark" (Hugo), "kramdown"
+#   (Jekyll); lazy=False: no lazy continuation lines (micromark 2, remark-parse 9)
 # linkify: "gfm" (http://, https://, www. and e-mail addresses), "goldmark" (the same and
 #   ftp://), "urls" (http://, https://, mailto: only: remark-parse <= 8), "fuzzy" (also bare
 #   domains, markdown-it's linkify), "none"; see linkify.py
