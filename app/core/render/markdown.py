@@ -37,16 +37,13 @@ from pygments.util import ClassNotFound
 
 from app.core.bigpost import is_big
 from app.core.collector import collector_paused
-from app.core.render.attributes import attributes_rule
 from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.gensyntax import install as install_syntax
 from app.core.render.gensyntax import jsx_placeholders
-from app.core.render.legacy import install_no_lazy, install_remark_legacy
-from app.core.render.linkify import linkify_for
 from app.core.render.mathml import latex_to_mathml
+from app.core.render.parsing import install_flavor, options_for
 from app.core.render.rendered import Heading, Rendered, Stats
 from app.core.render.slugger import EXPLICIT, Slugger, source_of
-from app.core.render.smart import smart_rule
 from app.core.render.syntaxes import MDX
 from app.core.render.tasklists import tasklists
 from app.core.render.toc import TocEntry, parse_toc_options, render_toc
@@ -406,51 +403,19 @@ def _render_math_display(
     return f'<div class="math math-display"{source_line_attr(token)}>{math}</div>\n'
 
 
-def _omitted_block(
-    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
-) -> str:
-    return "<!-- raw HTML omitted -->\n"
-
-
-def _omitted_inline(
-    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: MutableMapping[str, Any]
-) -> str:
-    content = tokens[idx].content
-    if content.startswith('<input class="task-list-item-checkbox"'):
-        return content  # a task list's box (tasklists.py), not the author's HTML
-    return "<!-- raw HTML omitted -->"
-
-
 def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     """A markdown-it pipeline for `flavor` (use `markdown_for`, which keeps one per flavor)."""
-    linkify = flavor.linkify != "none"
-    typographer = flavor.smart == "markdown-it"
-    options = {"html": True, "linkify": linkify, "typographer": typographer}
-    md = MarkdownIt("commonmark", {**options, "breaks": flavor.hard_wraps})
+    md = MarkdownIt("commonmark", options_for(flavor))
     md.enable(["table", "strikethrough"])
-    if linkify:
+    if flavor.linkify != "none":
         md.enable("linkify")
-        if flavor.linkify != "fuzzy":
-            md.linkify = linkify_for(flavor.linkify)
-    if flavor.parser == "remark-legacy":
-        install_remark_legacy(md, flavor.pedantic)
-    if not flavor.lazy:
-        install_no_lazy(md)
     md.use(footnote_plugin)
     md.use(tasklists)  # our linear rule: the plugin's is quadratic in a list's items
     if flavor.math:
         # No space inside and no digit outside the dollars: "$5 and $6" stays text.
         md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     install_syntax(md, lambda env: context_of(env).syntax)
-    if flavor.smart == "markdown-it":  # its own typographer (options above)
-        md.enable(["replacements", "smartquotes"])
-    elif flavor.smart:
-        md.core.ruler.push("smart", smart_rule(flavor.smart))
-    if flavor.attributes and flavor.parser in ("kramdown", "goldmark"):
-        md.core.ruler.after("block", "attributes", attributes_rule(flavor.parser))
-    if not flavor.html:  # goldmark without `unsafe`: Hugo leaves raw HTML out
-        md.add_render_rule("html_block", _omitted_block)
-        md.add_render_rule("html_inline", _omitted_inline)
+    install_flavor(md, flavor)  # how the blog's parser reads Markdown (parsing.py)
     md.core.ruler.push("postdesk", postdesk_rule)
     md.add_render_rule("fence", render_fence)
     md.add_render_rule("code_block", _render_code_block)
