@@ -66,7 +66,8 @@ class MarkupProfile(Protocol):
 #   Jekyll's default input), "hexo"/"hexo-lower"/"hexo-upper" (hexo-renderer-marked),
 #   "none" (no ids); see slugger.py
 # smart: "" (none), "smartypants" (retext-smartypants: quotes, dashes, ellipses),
-#   "smartypants-oldschool" (its dashes: "oldschool"),
+#   "smartypants-oldschool" (its dashes: "oldschool"), "remark-smartypants" (over the whole
+#   paragraph, Astro's),
 #   "goldmark" (Hugo's typographer), "kramdown" (kramdown's smart quotes and typography),
 #   "marked" (hexo-renderer-marked's smartypants), "markdown-it" (markdown-it's typographer)
 # captions: "" (none), "gatsby" (gatsby-remark-images' showCaptions: figure + figcaption)
@@ -148,10 +149,12 @@ def _gatsby(profile: MarkupProfile) -> Flavor:
     ):
         flavor = replace(flavor, ids_from_code_html=True)
     flavor = replace(flavor, heading_ids=ids)
-    smarty = profile.plugin("gatsby-remark-smartypants") or profile.plugin("remark-smartypants")
+    smarty = profile.plugin("gatsby-remark-smartypants")
     if smarty is not None:  # retext-smartypants' dashes: true (default) or "oldschool"
         oldschool = str(smarty.option("dashes", "")) == "oldschool"
         flavor = replace(flavor, smart="smartypants-oldschool" if oldschool else "smartypants")
+    elif "remark-smartypants" in names:  # (in gatsby-plugin-mdx's remarkPlugins)
+        flavor = replace(flavor, smart="remark-smartypants")
     images = profile.plugin("gatsby-remark-images")
     if images is not None:
         flavor = replace(flavor, image_max_width=_int(images.option("maxWidth"), 650))
@@ -241,7 +244,7 @@ def _js_site(profile: MarkupProfile) -> Flavor:
     return Flavor(
         parser="commonmark",
         heading_ids="github" if profile.generator in ("astro", "docusaurus") else "none",
-        smart="smartypants"
+        smart="remark-smartypants"  # Astro's default (markdown.smartypants)
         if profile.generator == "astro" or "remark-smartypants" in names
         else "",
         linkify="none" if profile.generator == "eleventy" else "gfm",

@@ -4,6 +4,8 @@
   runs it, on each text node alone (so a quote next to ``**bold**`` sees nothing beyond
   it): ``--`` is an em dash (oldschool: ``--`` en, ``---`` em; longer runs stay), ``...``
   and ``. . .`` an ellipsis.
+- "remark-smartypants": the same rules as remark-smartypants 2 (retext-smartypants 5) runs
+  them, over the whole paragraph (Astro's default): ``"**bold**"`` gets both quotes right.
 - "goldmark": Hugo's typographer: quotes by CommonMark's flanking rules over the whole
   line, an apostrophe between a letter or digit and a letter, ``'90s``; no quote after a
   digit (``5'10"`` stays); ``---`` em, ``--`` en, ``...``, ``<<`` and ``>>``.
@@ -117,15 +119,16 @@ def _kramdown_quote(text: str, i: int, prev: str, nxt: str) -> str:
 _QUOTES: dict[str, Callable[[str, int, str, str], str]] = {
     "smartypants": _smartypants_quote,
     "smartypants-oldschool": _smartypants_quote,
+    "remark-smartypants": _smartypants_quote,
     "goldmark": _goldmark_quote,
     "kramdown": _kramdown_quote,
 }
 
 
 def _signs(kind: str, text: str) -> str:
-    if kind.startswith("smartypants"):  # backticks: `` and '' (exactly two)
+    if kind.startswith(("smartypants", "remark")):  # backticks: `` and '' (exactly two)
         text = _BACKTICKS.sub(lambda m: _LDQUO if m[0] == "``" else _RDQUO, text)
-    if kind == "smartypants":
+    if kind in ("smartypants", "remark-smartypants"):
         text = _DASHES_SMARTYPANTS.sub("\u2014", text)
         return _ELLIPSIS_SMARTYPANTS.sub("\u2026", text)
     if kind == "smartypants-oldschool":
@@ -204,7 +207,7 @@ def _educate(
     if not _WORTH.search(text):
         return text
     out = list(text)
-    runs = kind.startswith("smartypants")  # retext: '' is one punctuation node, no quote
+    runs = kind.startswith(("smartypants", "remark"))  # retext: '' is one punctuation node
     for i, char in enumerate(text):
         if runs and char == "'" and "'" in (text[i - 1 : i], text[i + 1 : i + 2]):
             continue

@@ -101,3 +101,8 @@ def test_hexo_marked_ids_and_smartypants() -> None:
         generator="hexo", parser="markdown-it", settings=(("markdown.render.typographer", True),)
     )
     assert flavor_for(typographer).smart == "markdown-it"
+
+
+def test_astro_smartypants_sees_the_whole_paragraph() -> None:
+    astro = flavor_for(MarkupProfile(generator="astro", parser="commonmark"))
+    assert astro.smart == "remark-smartypants"

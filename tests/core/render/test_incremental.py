@@ -215,6 +215,7 @@ FLAVORS = [
     Flavor(smart="smartypants", heading_ids="kramdown-gfm"),
     Flavor(heading_ids="hexo", smart="marked", hard_wraps=True),
     Flavor(heading_ids="hexo-lower", smart="markdown-it"),
+    Flavor(smart="remark-smartypants"),
 ]
 
 

@@ -55,6 +55,13 @@ CODE = "<pre><code>fence 'x' -- ...</code></pre>"
             '“<strong>bold</strong>” and ‘<a href="u">link</a>’ and 5’10” tall and '
             "“쌍따옴표” ‘홑따옴표’ 그리고… (“paren”) . . . “‘double’”</p>",
         ),
+        (  # remark-smartypants 2.1.0 (retext-smartypants 5.2.0) on remark 15: Astro's
+            "remark-smartypants",
+            "<p>‘Fact’ and “quote” — dash --- em… and … it’s the ’90s, “don’t” x—y a - b "
+            "‘single “nested” here’ and ----</p><p><code>code 'x' -- ...</code> and "
+            '“<strong>bold</strong>” and ‘<a href="u">link</a>’ and 5’10” tall and '
+            "“쌍따옴표” ‘홑따옴표’ 그리고… (“paren”) … “‘double’”</p>",
+        ),
         (  # hexo-renderer-marked 6.3.0's smartypants: each text alone, marked's regexes
             "marked",
             "<p>‘Fact’ and “quote” – dash — em… and … it’s the ‘90s, “don’t” x–y a - b "
