@@ -4,7 +4,10 @@ hard_wrap on) and Hugo 0.111.3 (goldmark; attribute.block on where said) printed
 
 from __future__ import annotations
 
-from app.core.render.flavor import Flavor
+import pytest
+
+from app.core.blog.markup import MarkupProfile
+from app.core.render.flavor import Flavor, flavor_for
 from app.core.render.markdown import render_in_full
 from tests.core.render.flavored import html_of
 
@@ -46,8 +49,13 @@ def test_kramdown_attribute_lists() -> None:
     )
 
 
-def test_hugo_leaves_raw_html_out_and_reads_heading_attributes() -> None:
-    assert html_of(SAMPLE, HUGO, keep_ids=True) == (
+@pytest.mark.parametrize(
+    "flavor",
+    [HUGO, flavor_for(MarkupProfile(generator="hugo", parser="goldmark"))],
+    ids=["attributes", "hugo-defaults"],
+)
+def test_hugo_leaves_raw_html_out_and_reads_heading_attributes(flavor: Flavor) -> None:
+    assert html_of(SAMPLE, flavor, keep_ids=True) == (
         "<p>para text{: .cls #pid}</p>"
         '<h1 id="heading-kramdown">Heading kramdown</h1><p>{: #kid .k}</p>'
         '<h2 id="myid" class="c">Heading curly</h2><ul><li>item{: .l}</li></ul>'
@@ -82,3 +90,21 @@ def test_explicit_ids_lead_the_outline_and_the_toc() -> None:
 
 def test_hard_wraps() -> None:
     assert html_of("line one\nline two", Flavor(hard_wraps=True)) == ("<p>line one<br>line two</p>")
+
+
+def test_jekyll_defaults_as_jekyll_builds() -> None:
+    """The flavor flavor_for gives a Jekyll blog with no kramdown settings, against what
+    Jekyll 4.3.1 (kramdown 2.4.0) built from this post (its inline code's class
+    "language-plaintext highlighter-rouge" left out)."""
+    jekyll = flavor_for(MarkupProfile(generator="jekyll", parser="kramdown"))
+    text = SAMPLE + "\n`code 'x' -- ...` and \"**bold**\" and '[link](u)'\n\n"
+    text += "bare https://x.org and www.x.org\n\n## Hello World\n## Hello World\n"
+    assert html_of(text, jekyll, keep_ids=True) == (
+        '<p class="cls" id="pid">para text</p><h1 id="kid" class="k">Heading kramdown</h1>'
+        '<h2 id="heading-curly-myid-c">Heading curly {#myid .c}</h2><ul class="l">'
+        "<li>item</li></ul><p>a <b>bold</b> c and <!-- comment --> here</p>"
+        '<div class="x">block html</div><p>line oneline two</p>'
+        "<p><code>code 'x' -- ...</code> and “<strong>bold</strong>” and "
+        '‘<a href="u">link</a>’</p><p>bare https://x.org and www.x.org</p>'
+        '<h2 id="hello-world">Hello World</h2><h2 id="hello-world-1">Hello World</h2>'
+    )
