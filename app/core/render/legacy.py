@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from weakref import WeakKeyDictionary
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
@@ -31,6 +32,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 __all__ = [
+    "find_closing",
+    "find_closing_pedantic",
     "install_no_lazy",
     "install_remark_legacy",
     "legacy_emphasis",
@@ -46,7 +49,7 @@ def _space(char: str) -> bool:
     return char.isspace()  # is-whitespace-character ('' is not whitespace)
 
 
-def _closing(src: str, start: int, end: int, marker: str, double: bool, pedantic: bool) -> int:
+def find_closing(src: str, start: int, end: int, marker: str, double: bool, pedantic: bool) -> int:
     """Where remark-parse 6 closes emphasis (or strong when `double`) opened before
     `start`, or -1. Mirrors its emphasis/strong tokenizers character for character."""
 
@@ -85,6 +88,46 @@ def _closing(src: str, start: int, end: int, marker: str, double: bool, pedantic
     return -1
 
 
+_STRONG = {m: re.compile(rf"(?<!\s){re.escape(m)}{{2}}(?!{re.escape(m)})") for m in "*_"}
+_EM = {m: re.compile(rf"(?<!\s){re.escape(m)}({re.escape(m)})?") for m in "*_"}
+# per inline parse: (marker, strong, end) -> a start from which no closing candidate exists
+_NONE_FROM: WeakKeyDictionary[StateInline, dict[tuple[str, bool, int], int]]
+_NONE_FROM = WeakKeyDictionary()
+
+
+def find_closing_pedantic(
+    src: str,
+    start: int,
+    end: int,
+    marker: str,
+    double: bool,
+    memo: dict[tuple[str, bool, int], int] | None = None,
+) -> int:
+    """`find_closing` in pedantic mode, by regular expressions (the same answers): a
+    closing candidate is a marker (a pair for strong) not after whitespace. With `memo`
+    (one per inline parse), where none is left up to the end, later openers are not
+    scanned again: ``*a *a *a …`` stays linear."""
+    if start < end and _space(src[start]):
+        return -1
+    memo = {} if memo is None else memo
+    key = (marker, double, end)
+    if memo.get(key, end + 1) <= start:
+        return -1
+    found = (_STRONG if double else _EM)[marker].search(src, start, end)
+    if found is None:
+        memo[key] = min(memo.get(key, end + 1), start)
+        return -1
+    if double:
+        return found.start() if src[start : found.start()].strip() else -1
+    while found is not None and found.group(1):  # a pair inside emphasis is text
+        found = _EM[marker].search(src, found.end(), end)
+    if found is None:
+        return -1
+    index = found.start()
+    prev = src[index - 1] if index > start else ""
+    return index if src[start:index].strip() and prev != marker else -1
+
+
 def legacy_emphasis(state: StateInline, silent: bool, pedantic: bool = True) -> bool:
     """remark-parse 6's strong, then emphasis, at ``*`` or ``_`` (replaces markdown-it's
     delimiter-run emphasis)."""
@@ -92,11 +135,18 @@ def legacy_emphasis(state: StateInline, silent: bool, pedantic: bool = True) -> 
     marker = state.src[pos]
     if silent or marker not in "*_":  # link labels do not skip over emphasis (remark's either)
         return False
+
+    def closing(start: int, double: bool) -> int:
+        if pedantic:
+            memo = _NONE_FROM.setdefault(state, {})
+            return find_closing_pedantic(state.src, start, end, marker, double, memo)
+        return find_closing(state.src, start, end, marker, double, pedantic)
+
     double = pos + 1 < end and state.src[pos + 1] == marker
-    close = _closing(state.src, pos + 2, end, marker, True, pedantic) if double else -1
+    close = closing(pos + 2, True) if double else -1
     width = 2
     if close < 0:
-        close = _closing(state.src, pos + 1, end, marker, False, pedantic)
+        close = closing(pos + 1, False)
         width = 1
         if close < 0:
             return False
