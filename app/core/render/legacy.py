@@ -201,7 +201,7 @@ def merge_lists(state: StateCore) -> None:
     result: list[Token] = []
     stack: list[Token] = []  # the lists open at this point, outermost first
     closed: dict[int, Token] = {}  # id(a list's closing token) -> its opening token
-    merged: list[tuple[Token, bool]] = []  # (list, a blank line before the merged part)
+    merged: dict[int, tuple[Token, bool]] = {}  # id -> (list, a blank line before a part)
     lines: list[str] | None = None
     for token in state.tokens:
         if token.type in _LISTS:
@@ -216,7 +216,7 @@ def merge_lists(state: StateCore) -> None:
                 gap = 0 < line <= len(lines) and not lines[line - 1].strip()
                 if first.map is not None and token.map is not None:
                     first.map = [first.map[0], token.map[1]]
-                merged.append((first, gap))
+                merged[id(first)] = (first, gap or merged.get(id(first), (first, False))[1])
                 continue
             stack.append(token)
         elif token.type in _CLOSES and stack:
@@ -227,8 +227,9 @@ def merge_lists(state: StateCore) -> None:
     if not merged:
         return
     state.tokens = result
-    for first, gap in merged:
-        start = result.index(first)
+    where = {id(token): index for index, token in enumerate(result) if token.type in _LISTS}
+    for first, gap in merged.values():
+        start = where[id(first)]
         paragraphs = []
         for token in result[start + 1 :]:
             if token.level == first.level:

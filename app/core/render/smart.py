@@ -183,10 +183,13 @@ def smart_rule(kind: str) -> Callable[[StateCore], None]:
                         child.content = _educate(child.content, "", "", quote_of, kind)
                 continue
             pieces = [c.content if c.type == "text" else _stand_in(c) for c in children]
+            afters = [""] * len(pieces)  # the first character after each child
+            for index in range(len(pieces) - 2, -1, -1):
+                afters[index] = pieces[index + 1][:1] or afters[index + 1]
             before = ""  # the last character before the child, over the line
             for index, child in enumerate(children):
                 if child.type == "text" and child.content:
-                    after = next((p[0] for p in pieces[index + 1 :] if p), "")
+                    after = afters[index]
                     child.content = _educate(child.content, before, after, quote_of, kind)
                 before = pieces[index][-1:] or before
 
