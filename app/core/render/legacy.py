@@ -49,9 +49,22 @@ def _space(char: str) -> bool:
     return char.isspace()  # is-whitespace-character ('' is not whitespace)
 
 
-def find_closing(src: str, start: int, end: int, marker: str, double: bool, pedantic: bool) -> int:
+def find_closing(
+    src: str,
+    start: int,
+    end: int,
+    marker: str,
+    double: bool,
+    pedantic: bool,
+    memo: dict[tuple[str, bool, int], int] | None = None,
+) -> int:
     """Where remark-parse 6 closes emphasis (or strong when `double`) opened before
-    `start`, or -1. Mirrors its emphasis/strong tokenizers character for character."""
+    `start`, or -1. Mirrors its emphasis/strong tokenizers character for character (its
+    `queue` kept as whether it holds anything but whitespace). With `memo` (one per
+    inline parse), a scan that ran to the end spares the later openers theirs."""
+    key = (marker, double, end)
+    if memo is not None and memo.get(key, end + 1) <= start:
+        return -1
 
     def at(index: int) -> str:
         return src[index] if index < end else ""
@@ -59,7 +72,7 @@ def find_closing(src: str, start: int, end: int, marker: str, double: bool, peda
     index = start
     if pedantic and _space(at(index)):
         return -1
-    queue: list[str] = []
+    filled = False  # the queue holds more than whitespace
     char = ""
     while index < end:
         prev, char = char, src[index]
@@ -67,24 +80,24 @@ def find_closing(src: str, start: int, end: int, marker: str, double: bool, peda
             if char == marker and at(index + 1) == marker and (not pedantic or not _space(prev)):
                 char = at(index + 2)
                 if char != marker:
-                    return index if "".join(queue).strip() else -1
+                    return index if filled else -1
         elif char == marker and (not pedantic or not _space(prev)):
             index += 1
             char = at(index)
             if char != marker:
-                if not "".join(queue).strip() or prev == marker:
+                if not filled or prev == marker:
                     return -1
                 if not pedantic and marker == "_" and _WORD.match(char):
-                    queue.append(marker)
                     continue
                 return index - 1
-            queue.append(marker)
         if not pedantic and char == "\\":
-            queue.append(char)
+            filled = True
             index += 1
             char = at(index)
-        queue.append(char)
+        filled = filled or (char != "" and not _space(char))
         index += 1
+    if memo is not None:
+        memo[key] = min(memo.get(key, end + 1), start)
     return -1
 
 
@@ -137,10 +150,10 @@ def legacy_emphasis(state: StateInline, silent: bool, pedantic: bool = True) -> 
         return False
 
     def closing(start: int, double: bool) -> int:
+        memo = _NONE_FROM.setdefault(state, {})
         if pedantic:
-            memo = _NONE_FROM.setdefault(state, {})
             return find_closing_pedantic(state.src, start, end, marker, double, memo)
-        return find_closing(state.src, start, end, marker, double, pedantic)
+        return find_closing(state.src, start, end, marker, double, pedantic, memo)
 
     double = pos + 1 < end and state.src[pos + 1] == marker
     close = closing(pos + 2, True) if double else -1

@@ -229,3 +229,26 @@ def test_many_merged_lists_stay_fast() -> None:
     out = html_of("- a\n1. b\n" * 5000, GATSBY2)
     assert out.count("<ul>") == 1 and out.count("<li>") == 10000
     assert time.perf_counter() - began < 5  # ~0.4 s; a scan per merge took 28 s
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    src=st.text(alphabet="*_ ab\\\n", max_size=30),
+    marker=st.sampled_from("*_"),
+    double=st.booleans(),
+    pedantic=st.booleans(),
+)
+def test_remembered_scans_answer_as_fresh_ones(
+    src: str, marker: str, double: bool, pedantic: bool
+) -> None:
+    """One memo over a paragraph's openers, left to right, changes no answer."""
+    memo: dict[tuple[str, bool, int], int] = {}
+    for opener in [i for i, char in enumerate(src) if char == marker]:
+        start = opener + (2 if double else 1)
+        if start > len(src) or (double and src[opener + 1 : opener + 2] != marker):
+            continue
+        fresh = find_closing(src, start, len(src), marker, double, pedantic)
+        if pedantic:
+            assert find_closing_pedantic(src, start, len(src), marker, double, memo) == fresh
+        else:
+            assert find_closing(src, start, len(src), marker, double, False, memo) == fresh
