@@ -9,8 +9,8 @@ remark-parse 6 (remark 10, what gatsby-transformer-remark 2 runs with its defaul
   nothing inside them (:func:`legacy_emphasis`, a port of remark-parse 6's tokenizers);
 - a pedantic ATX heading needs no space after its ``#``: ``- #Generic #Abstract`` is a
   heading in a list item (:func:`pedantic_heading`);
-- a list goes on across a change of marker or type, even after a blank line, and the
-  whole list is loose when a blank line separated them (:func:`merge_lists`);
+- in pedantic mode, a list goes on across a change of marker or type, even after a blank
+  line, and the whole list is loose when a blank line separated them (:func:`merge_lists`);
 - an image's alt text is its label as written (:func:`raw_alt`).
 
 micromark 2 (remark 13 / remark-parse 9, every gatsby-transformer-remark from 4 on) has no
@@ -291,9 +291,9 @@ def install_remark_legacy(md: MarkdownIt, pedantic: bool) -> None:
     """remark-parse 6's emphasis, headings (pedantic), list merging and alt text."""
     md.inline.ruler.at("emphasis", partial(legacy_emphasis, pedantic=pedantic))
     md.inline.ruler2.disable("emphasis")
-    if pedantic:
+    if pedantic:  # (without it, remark-parse 6 reads headings and lists as CommonMark)
         md.block.ruler.at(
             "heading", pedantic_heading, {"alt": ["paragraph", "reference", "blockquote"]}
         )
-    md.core.ruler.after("block", "merge_lists", merge_lists)
+        md.core.ruler.after("block", "merge_lists", merge_lists)
     md.core.ruler.after("inline", "raw_alt", raw_alt)

@@ -216,6 +216,7 @@ FLAVORS = [
     Flavor(heading_ids="hexo", smart="marked", hard_wraps=True),
     Flavor(heading_ids="hexo-lower", smart="markdown-it"),
     Flavor(smart="remark-smartypants"),
+    Flavor(parser="remark-legacy", pedantic=False),
 ]
 
 

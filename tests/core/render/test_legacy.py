@@ -252,3 +252,13 @@ def test_remembered_scans_answer_as_fresh_ones(
             assert find_closing_pedantic(src, start, len(src), marker, double, memo) == fresh
         else:
             assert find_closing(src, start, len(src), marker, double, False, memo) == fresh
+
+
+def test_without_pedantic_lists_and_headings_are_commonmark() -> None:
+    # remark 10 with {commonmark, footnotes, gfm, pedantic: false} (a blog's own options)
+    flavor = Flavor(parser="remark-legacy", pedantic=False)
+    source = "- a\n1. b\n\n#tag\n\n** not strong ** and snake_case_name and *a **b** c*"
+    assert html_of(source, flavor) == (
+        "<ul><li>a</li></ul><ol><li>b</li></ol><p>#tag</p><p><strong> not strong </strong> "
+        "and snake_case_name and <em>a <strong>b</strong> c</em></p>"
+    )

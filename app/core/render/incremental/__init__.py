@@ -99,7 +99,8 @@ def _block_starts(lines: list[str], flavor: Flavor) -> tuple[list[int], dict[str
     md = _pipeline(flavor)
     md.block.parse("\n".join(lines), md, env, tokens)
     starts = [0]
-    merges = flavor.parser == "remark-legacy"  # a list after a list goes on (legacy.py)
+    # a list after a list goes on (legacy.py, remark-parse 6 in pedantic mode)
+    merges = flavor.parser == "remark-legacy" and flavor.pedantic
     after_list = False
     for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
