@@ -13,12 +13,18 @@ github-slugger ids (gatsby-remark-autolink-headers' defaults).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+__all__ = ["DEFAULT", "Flavor", "MarkupPlugin", "MarkupProfile", "flavor_for"]
 
-class _Plugin(Protocol):
+
+class MarkupPlugin(Protocol):
+    """What is read of one plugin of app.core.blog.markup's profile (render may not
+    import blog: the profile is described here by its shape)."""
+
     @property
     def name(self) -> str: ...
 
@@ -26,37 +32,48 @@ class _Plugin(Protocol):
 
 
 class MarkupProfile(Protocol):
-    """What flavor_for reads of app.core.blog.markup.MarkupProfile (render imports no
-    other core package: tests/test_imports.py)."""
+    """What flavor_for reads of app.core.blog.markup.MarkupProfile."""
 
     @property
     def generator(self) -> str | None: ...
+
     @property
     def parser(self) -> str: ...
+
     @property
-    def plugins(self) -> Sequence[_Plugin]: ...
+    def plugins(self) -> Sequence[MarkupPlugin]: ...
+
     @property
     def unknown(self) -> Sequence[str]: ...
 
     def setting(self, key: str, default: Any = None) -> Any: ...
 
-    def plugin(self, name: str) -> _Plugin | None: ...
+    def plugin(self, name: str) -> MarkupPlugin | None: ...
 
+    def version(self, package: str) -> str | None: ...
 
-__all__ = ["DEFAULT", "Flavor", "flavor_for"]
 
 # -- the switches' values ------------------------------------------------------------------
-# parser: "commonmark" (micromark, markdown-it, marked), "remark-legacy" (remark-parse <= 8),
-#   "goldmark" (Hugo), "kramdown" (Jekyll)
-# linkify: "gfm" (http://, https://, www. and e-mail addresses), "fuzzy" (also bare domains,
-#   markdown-it's linkify), "none"
+# parser: "commonmark" (micromark, markdown-it, marked), "remark-legacy" (remark-parse <= 8:
+#   its emphasis, pedantic headings, merged lists; legacy.py), "goldmark" (Hugo), "kramdown"
+#   (Jekyll); lazy=False: no lazy continuation lines (micromark 2, remark-parse 9)
+# linkify: "gfm" (http://, https://, www. and e-mail addresses), "goldmark" (the same and
+#   ftp://), "urls" (http://, https://, mailto: only: remark-parse <= 8), "fuzzy" (also bare
+#   domains, markdown-it's linkify), "none"; see linkify.py
 # heading_ids: "github" (github-slugger), "github-case" (github-slugger, maintainCase),
 #   "goldmark" (Hugo's autoHeadingIDType github), "goldmark-ascii" (github-ascii),
-#   "blackfriday", "kramdown", "none" (no ids)
+#   "blackfriday", "kramdown" (kramdown's input), "kramdown-gfm" (kramdown-parser-gfm,
+#   Jekyll's default input), "hexo"/"hexo-lower"/"hexo-upper" (hexo-renderer-marked),
+#   "none" (no ids); see slugger.py
 # smart: "" (none), "smartypants" (retext-smartypants: quotes, dashes, ellipses),
-#   "goldmark" (Hugo's typographer), "kramdown" (kramdown's smart quotes and typography)
+#   "smartypants-oldschool" (its dashes: "oldschool"), "remark-smartypants" (over the whole
+#   paragraph, Astro's),
+#   "goldmark" (Hugo's typographer), "kramdown" (kramdown's smart quotes and typography),
+#   "marked" (hexo-renderer-marked's smartypants), "markdown-it" (markdown-it's typographer)
 # captions: "" (none), "gatsby" (gatsby-remark-images' showCaptions: figure + figcaption)
-# toc: "postdesk" (the ```toc fence as today), "gatsby" (gatsby-remark-table-of-contents'
+# toc: "postdesk" (the ```toc fence as a table of contents: a folder with no known
+#   generator), "none" (a code block, as every generator but a Gatsby blog with the plugin
+#   publishes it), "gatsby" (gatsby-remark-table-of-contents'
 #   div.table-of-contents markup and nesting)
 
 
@@ -66,6 +83,7 @@ class Flavor:
 
     parser: str = "commonmark"
     pedantic: bool = False  # remark-parse <= 8's pedantic mode (gatsby-transformer-remark 2)
+    lazy: bool = True  # lazy continuation lines (micromark 2, remark 13, has none)
     html: bool = True  # raw HTML passes (goldmark without `unsafe` omits it)
     linkify: str = "gfm"
     heading_ids: str = "github"
@@ -101,11 +119,25 @@ def _int(value: object, default: int = 0) -> int:
         return default
 
 
+def _major(version: str | None) -> int | None:
+    found = re.search(r"\d+", version or "")
+    return int(found.group(0)) if found else None
+
+
 def _gatsby(profile: MarkupProfile) -> Flavor:
     flavor = Flavor(parser=profile.parser)
     if profile.parser == "remark-legacy":
         # gatsby-transformer-remark 2 hands remark-parse {commonmark, footnotes, pedantic, gfm}
-        flavor = replace(flavor, pedantic=_on(profile.setting("pedantic"), True))
+        # (its extend-node-type.js: each defaults to true); remark-parse 6 links URLs only
+        flavor = replace(flavor, pedantic=_on(profile.setting("pedantic"), True), linkify="urls")
+    parse = _major(profile.version("remark-parse"))
+    if parse == 9 or (
+        parse is None
+        and profile.parser == "commonmark"
+        and profile.version("gatsby-transformer-remark") is not None
+    ):
+        # gatsby-transformer-remark 4 to 6 parse with remark-parse 9 (micromark 2)
+        flavor = replace(flavor, lazy=False)
     names = [p.name for p in profile.plugins]
     has_ids = "gatsby-remark-autolink-headers" in names or "rehype-slug" in names
     ids = "github" if has_ids else "none"
@@ -119,8 +151,12 @@ def _gatsby(profile: MarkupProfile) -> Flavor:
     ):
         flavor = replace(flavor, ids_from_code_html=True)
     flavor = replace(flavor, heading_ids=ids)
-    if "gatsby-remark-smartypants" in names or "remark-smartypants" in names:
-        flavor = replace(flavor, smart="smartypants")
+    smarty = profile.plugin("gatsby-remark-smartypants")
+    if smarty is not None:  # retext-smartypants' dashes: true (default) or "oldschool"
+        oldschool = str(smarty.option("dashes", "")) == "oldschool"
+        flavor = replace(flavor, smart="smartypants-oldschool" if oldschool else "smartypants")
+    elif "remark-smartypants" in names:  # (in gatsby-plugin-mdx's remarkPlugins)
+        flavor = replace(flavor, smart="remark-smartypants")
     images = profile.plugin("gatsby-remark-images")
     if images is not None:
         flavor = replace(flavor, image_max_width=_int(images.option("maxWidth"), 650))
@@ -144,7 +180,7 @@ def _hugo(profile: MarkupProfile) -> Flavor:
     return Flavor(
         parser="goldmark",
         html=_on(profile.setting("goldmark.renderer.unsafe")),
-        linkify="gfm" if _on(profile.setting("goldmark.extensions.linkify"), True) else "none",
+        linkify="goldmark" if _on(profile.setting("goldmark.extensions.linkify"), True) else "none",
         heading_ids=(
             ids.get(id_type, "goldmark")
             if _on(profile.setting("goldmark.parser.autoHeadingID"), True)
@@ -153,19 +189,27 @@ def _hugo(profile: MarkupProfile) -> Flavor:
         smart="" if _on(profile.setting("goldmark.extensions.typographer.disable")) else "goldmark",
         math=_on(profile.setting("goldmark.extensions.passthrough.enable")),
         hard_wraps=_on(profile.setting("goldmark.renderer.hardWraps")),
-        attributes=_on(profile.setting("goldmark.parser.attribute.block")),
+        # heading attributes (attribute.title) are on by default, block ones are not
+        attributes=_on(profile.setting("goldmark.parser.attribute.title"), True)
+        or _on(profile.setting("goldmark.parser.attribute.block")),
     )
 
 
 def _jekyll(profile: MarkupProfile) -> Flavor:
     if profile.parser != "kramdown":
         return Flavor(parser="commonmark", math=False)
-    smart = str(profile.setting("kramdown.smart_quotes", "") or "")
+    # kramdown always puts in typographic quotes and dashes (smart_quotes only names the
+    # entities; "apos,apos,quot,quot" keeps straight quotes, and its dashes)
+    gfm = str(profile.setting("kramdown.input", "GFM")).upper() == "GFM"  # Jekyll's default
     return Flavor(
         parser="kramdown",
-        linkify="gfm" if str(profile.setting("kramdown.input", "GFM")).upper() == "GFM" else "none",
-        heading_ids="kramdown" if _on(profile.setting("kramdown.auto_ids"), True) else "none",
-        smart="kramdown" if smart else "",
+        linkify="none",  # kramdown-parser-gfm 1.1 links no bare URL (checked: kramdown 2.4)
+        heading_ids=(
+            ("kramdown-gfm" if gfm else "kramdown")
+            if _on(profile.setting("kramdown.auto_ids"), True)
+            else "none"
+        ),
+        smart="kramdown",
         math=True,  # kramdown's $$…$$ (its math_engine: mathjax)
         hard_wraps=_on(profile.setting("kramdown.hard_wrap")),
         attributes=True,
@@ -174,17 +218,19 @@ def _jekyll(profile: MarkupProfile) -> Flavor:
 
 def _hexo(profile: MarkupProfile) -> Flavor:
     key = "markdown" if profile.parser == "markdown-it" else "marked"
-    smart = profile.setting(f"{key}.smartypants", profile.parser == "marked")
+    marked = profile.parser == "marked"
+    smart = profile.setting(f"{key}.smartypants", marked)
     if profile.parser == "markdown-it":
         smart = profile.setting("markdown.render.typographer", False)
+    # hexo-renderer-marked 6: hexo-util's slugize, modifyAnchors 0 (case kept), 1, 2
+    anchors = {1: "hexo-lower", 2: "hexo-upper"}.get(
+        _int(profile.setting("marked.modifyAnchors")), "hexo"
+    )
+    ids = anchors if marked else "github"
     return Flavor(
         parser="commonmark",
-        heading_ids=(
-            "github"
-            if _on(profile.setting(f"{key}.headerIds"), profile.parser == "marked")
-            else "none"
-        ),
-        smart="smartypants" if _on(smart) else "",
+        heading_ids=ids if _on(profile.setting(f"{key}.headerIds"), marked) else "none",
+        smart=("marked" if marked else "markdown-it") if _on(smart) else "",
         linkify=(
             "fuzzy"
             if profile.parser == "markdown-it" and _on(profile.setting("markdown.render.linkify"))
@@ -200,7 +246,7 @@ def _js_site(profile: MarkupProfile) -> Flavor:
     return Flavor(
         parser="commonmark",
         heading_ids="github" if profile.generator in ("astro", "docusaurus") else "none",
-        smart="smartypants"
+        smart="remark-smartypants"  # Astro's default (markdown.smartypants)
         if profile.generator == "astro" or "remark-smartypants" in names
         else "",
         linkify="none" if profile.generator == "eleventy" else "gfm",
@@ -226,6 +272,8 @@ def flavor_for(profile: MarkupProfile | None) -> Flavor:
     }
     reader = readers.get(profile.generator)
     flavor = reader(profile) if reader is not None else DEFAULT
+    if flavor.toc == "postdesk":  # only gatsby-remark-table-of-contents reads the fence
+        flavor = replace(flavor, toc="none")
     notes = tuple(
         f"The preview does not know the plugin {name}: this post may look different on the blog."
         for name in profile.unknown

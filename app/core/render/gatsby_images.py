@@ -34,6 +34,7 @@ from markdown_it.token import Token
 from app.core.render.flavor import Flavor
 from app.core.render.htmlsafe import Tag, read_tag
 from app.core.render.imagesize import image_size
+from app.core.render.tokens import ours
 from app.core.render.urls import is_relative
 
 __all__ = [
@@ -223,7 +224,7 @@ def _markdown_image(token: Token, in_link: bool, options: GatsbyImageOptions) ->
     path = _target(str(original), uri)
     if path is None:
         return None
-    drawn = Token("html_inline", "", 0)
+    drawn = ours(Token("html_inline", "", 0))
     drawn.content = image_markup(
         uri=uri,
         original=str(original),

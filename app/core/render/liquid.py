@@ -42,6 +42,7 @@ from app.core.render.syntaxbase import (
     post_title,
     relative_href,
 )
+from app.core.render.tokens import ours
 
 __all__ = [
     "LIQUID_TAG",
@@ -343,9 +344,9 @@ def inline(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
             elif name in ("post_url", "link", "asset_link") and args:
                 _link_tag(state, name, args, ctx)
             elif name == "img" and args:
-                state.push("html_inline", "", 0).content = _hexo_img(args)
+                ours(state.push("html_inline", "", 0)).content = _hexo_img(args)
             elif name == "iframe" and args:
-                token = state.push("html_inline", "", 0)
+                token = ours(state.push("html_inline", "", 0))
                 token.content = embed_box("iframe", "Embedded page", args[0].strip("\"'"))
             elif name != "endraw":  # a stray end of raw shows nothing
                 _placeholder_tag(state, ctx, name, args, m.group(0))

@@ -42,8 +42,9 @@ from app.core.render.gatsby_images import gatsby_images
 from app.core.render.gensyntax import install as install_syntax
 from app.core.render.gensyntax import jsx_placeholders
 from app.core.render.mathml import latex_to_mathml
+from app.core.render.parsing import install_flavor, options_for
 from app.core.render.rendered import Heading, Rendered, Stats
-from app.core.render.slugger import Slugger
+from app.core.render.slugger import EXPLICIT, Slugger, source_of
 from app.core.render.syntaxes import MDX
 from app.core.render.tasklists import tasklists
 from app.core.render.toc import (
@@ -147,6 +148,7 @@ class Context:
     syntax: frozenset[str] = frozenset()  # the generator syntax shown as placeholders
     flavor: Flavor = DEFAULT  # how the blog parses and dresses Markdown
     notes: list[str] = field(default_factory=list)  # where the preview differs (Rendered.notes)
+    slug_sources: list[str] = field(default_factory=list)  # per heading, the text its id slugs
     _base: str = ""
 
     def __post_init__(self) -> None:
@@ -234,14 +236,18 @@ _LABEL_SKIP = frozenset({"link_open", "link_close", "footnote_ref", "image", "ht
 _TAG = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*>", re.DOTALL)  # linear on unclosed input
 
 
-def _plain_text(children: Sequence[Token]) -> str:
-    """A heading's text as mdast-util-to-string gives it (what gatsby slugs)."""
+def _plain_text(children: Sequence[Token], code_html: bool = False) -> str:
+    """A heading's text as mdast-util-to-string gives it (what gatsby slugs); with
+    `code_html`, inline code as gatsby-remark-prismjs's HTML (when it ran first)."""
     parts: list[str] = []
     for child in children:
-        if child.type in _TEXT_TOKENS or child.type == "html_inline":
+        if code_html and child.type == "code_inline":
+            code = child.content.replace("&", "&amp;").replace("<", "&lt;")  # Prism's encode
+            parts.append(f'<code class="language-text">{code}</code>')
+        elif child.type in _TEXT_TOKENS or child.type == "html_inline":
             parts.append(child.content)
         elif child.type == "image":
-            parts.append(_plain_text(child.children or []))
+            parts.append(_plain_text(child.children or [], code_html))
         elif child.type == "softbreak":
             parts.append("\n")
     return "".join(parts)
@@ -259,7 +265,9 @@ def _readable_text(children: Sequence[Token]) -> str:
 
 def postdesk_rule(state: StateCore) -> None:
     ctx = context_of(state.env)
-    slugger = Slugger()
+    flavor = ctx.flavor
+    slugger = Slugger(flavor.heading_ids)
+    source = source_of(flavor.heading_ids)
     tokens = state.tokens
     for index, token in enumerate(tokens):
         if token.map is not None and token.nesting >= 0 and token.type != "inline":
@@ -279,7 +287,17 @@ def postdesk_rule(state: StateCore) -> None:
         elif kind == "heading_open" and index + 1 < len(tokens):
             children = tokens[index + 1].children or []
             text = _plain_text(children)
-            slug = slugger.slug(text)
+            explicit = token.attrGet("id")  # from an attribute list (attributes.py)
+            if explicit is not None:
+                slugged = EXPLICIT + str(explicit)
+            elif source == "source":
+                slugged = tokens[index + 1].content
+            elif flavor.ids_from_code_html:
+                slugged = _plain_text(children, code_html=True)
+            else:
+                slugged = text
+            ctx.slug_sources.append(slugged)
+            slug = slugger.slug(slugged)
             if slug:
                 token.attrSet("id", slug)
             line = token.map[0] if token.map else 0
@@ -357,7 +375,7 @@ def render_fence(
         scope = gatsby_toc_scope(tokens, idx)  # only the first fence at the top level
         if scope is not None:
             return _render_toc(token, options, env, self, scope)
-    elif lang == "toc":
+    elif lang == "toc" and context_of(env).flavor.toc == "postdesk":
         return _render_toc(token, options, env, self)
     line_attr = source_line_attr(token)
     lexer = lexer_for(lang) if lang else None
@@ -409,10 +427,9 @@ def _render_math_display(
 
 def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
     """A markdown-it pipeline for `flavor` (use `markdown_for`, which keeps one per flavor)."""
-    linkify = flavor.linkify != "none"
-    md = MarkdownIt("commonmark", {"html": flavor.html, "linkify": linkify, "typographer": False})
+    md = MarkdownIt("commonmark", options_for(flavor))
     md.enable(["table", "strikethrough"])
-    if linkify:
+    if flavor.linkify != "none":
         md.enable("linkify")
     md.use(footnote_plugin)
     md.use(tasklists)  # our linear rule: the plugin's is quadratic in a list's items
@@ -420,6 +437,7 @@ def build_markdown(flavor: Flavor = DEFAULT) -> MarkdownIt:
         # No space inside and no digit outside the dollars: "$5 and $6" stays text.
         md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     install_syntax(md, context_of)
+    install_flavor(md, flavor)  # how the blog's parser reads Markdown (parsing.py)
     md.core.ruler.push("postdesk", postdesk_rule)
     if flavor.image_max_width:
         md.use(gatsby_images, lambda env: context_of(env).flavor)

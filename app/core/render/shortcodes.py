@@ -43,6 +43,7 @@ from app.core.render.syntaxbase import (
     split_args,
 )
 from app.core.render.syntaxes import SHORTCODES
+from app.core.render.tokens import ours
 
 __all__ = ["ESCAPED", "SHORTCODE", "Shortcode", "draw", "install", "parse", "ref_link"]
 
@@ -272,7 +273,7 @@ def inline(state: StateInline, silent: bool, ctx: SyntaxContext) -> bool:
     if m is None or m.end() > state.posMax:
         return False
     if not silent:
-        token = state.push("html_inline", "", 0)
+        token = ours(state.push("html_inline", "", 0))
         token.content = draw(parse(m.group(0)), ctx, state.md)
     state.pos = m.end()
     return True
@@ -331,7 +332,7 @@ def _standalone(context: ContextOf) -> Any:
             out = f"<p{line_attr(ctx, start)}>{out}</p>"
         # a figure's URLs are resolved and its caption counted as the post's raw HTML is;
         # an embed's box and a placeholder are the preview's, not the post's
-        token = state.push("html_block" if sc.name == "figure" else "pd_html_block", "", 0)
+        token = ours(state.push("html_block" if sc.name == "figure" else "pd_html_block", "", 0))
         token.map = [start, last]
         token.content = out.rstrip("\n") + "\n"
         state.line = last

@@ -15,6 +15,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from app.core.render.tokens import ours
+
 __all__ = ["tasklists"]
 
 # `[ ]`, `[x]` or `[X]` and then whitespace as GFM defines it, at the start of the item
@@ -27,7 +29,7 @@ _CHECKED = (
 
 
 def _checkbox(content: str) -> Token:
-    box = Token("html_inline", "", 0)
+    box = ours(Token("html_inline", "", 0))
     if content.startswith("[ ] "):
         box.content = _UNCHECKED
     elif content.startswith(("[x] ", "[X] ")):

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 # Whether app.core.render.incremental builds its pipeline from the flavor it is given. Until
 # it does, a post of a blog with another flavor is rendered in full at each edit (correct,
 # but ~0.85 s for a 280 KB post against ~10 ms): True once it does (issue 16's parse work).
-INCREMENTAL_FLAVORS = False
+INCREMENTAL_FLAVORS = True
 
 
 def render_in_pieces(

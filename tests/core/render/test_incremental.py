@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.core.render import markdown as render
+from app.core.render.flavor import DEFAULT, Flavor
 from app.core.render.incremental import IncrementalRenderer
 from app.core.render.incremental import text as incremental_text
 from app.core.render.markdown import Rendered, render_post
@@ -37,10 +38,15 @@ def body_of(path: Path) -> str:
 
 
 def assert_same(
-    got: Rendered, text: str, base_dir: Path | None, renderer: IncrementalRenderer | None = None
+    got: Rendered,
+    text: str,
+    base_dir: Path | None,
+    renderer: IncrementalRenderer | None = None,
+    flavor: Flavor = DEFAULT,
 ) -> None:
-    want = render_post(text, base_dir)
+    want = render_post(text, base_dir, flavor=flavor)
     assert got.outline == want.outline
+    assert got.notes == want.notes
     assert got.stats == want.stats
     assert got.images == want.images
     assert got.links == want.links
@@ -186,6 +192,76 @@ def test_switching_documents_with_footnotes(first: str, second: str) -> None:
     renderer = IncrementalRenderer(None)
     for text in (first, second, first, second + first):
         assert_same(renderer.render(text), text, None, renderer)
+
+
+# ------------------------------------------------------------ other flavors
+
+FLAVORS = [
+    Flavor(parser="remark-legacy", pedantic=True, heading_ids="github-case"),
+    Flavor(parser="remark-legacy", pedantic=True, ids_from_code_html=True, linkify="fuzzy"),
+    Flavor(lazy=False, heading_ids="none"),
+    Flavor(parser="goldmark", heading_ids="goldmark", linkify="none", math=False),
+    Flavor(parser="goldmark", heading_ids="blackfriday"),
+    Flavor(parser="kramdown", heading_ids="kramdown-gfm", linkify="none"),
+    Flavor(parser="kramdown", heading_ids="kramdown", smart="kramdown", attributes=True),
+    Flavor(
+        parser="goldmark",
+        heading_ids="goldmark",
+        html=False,
+        attributes=True,
+        smart="goldmark",
+        hard_wraps=True,
+    ),
+    Flavor(smart="smartypants", heading_ids="kramdown-gfm"),
+    Flavor(heading_ids="hexo", smart="marked", hard_wraps=True),
+    Flavor(heading_ids="hexo-lower", smart="markdown-it"),
+    Flavor(smart="remark-smartypants"),
+    Flavor(parser="remark-legacy", pedantic=False),
+]
+
+
+FLAVOR_BLOCK = st.one_of(
+    BLOCK,
+    st.sampled_from(["{: .c #i}", "{.d}", "## A {#x .y}", "#tag #more", "'q' -- \"d\" ... x---y",
+                     "**굵게(?)**이", "* a\n1. b", "> q<br>\nlazy", "- a\nlazy"]),
+)  # fmt: skip
+FLAVOR_DOCUMENT = st.lists(FLAVOR_BLOCK, max_size=8).map("\n\n".join)
+FLAVOR_EDIT = st.tuples(
+    st.sampled_from(["insert", "delete", "replace", "insert_line", "delete_line"]),
+    st.floats(0, 1),
+    st.integers(1, 8),
+    st.sampled_from(["\n", "\n\n", "{: .c}", "{#z}", "- ", "1. ", "#", "'", "--", "**", "x"]),
+)
+
+
+@pytest.mark.parametrize("flavor", FLAVORS, ids=repr)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=FLAVOR_DOCUMENT, edits=st.lists(FLAVOR_EDIT, max_size=8))
+def test_edit_sequences_render_like_render_post_in_every_flavor(
+    flavor: Flavor, text: str, edits: list[tuple[str, float, int, str]]
+) -> None:
+    renderer = IncrementalRenderer(None, flavor=flavor)
+    assert_same(renderer.render(text), text, None, renderer, flavor)
+    for edit in edits:
+        text = apply_edit(text, edit)
+        assert_same(renderer.render(text), text, None, renderer, flavor)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("- a\n\npara\n\n1. b\n", "- a\n\n- x\n\n1. b\n"),  # lists merge (remark 6)
+        ("- a\n\n1. b\n\n- c\n", "- a\n\npara\n\n- c\n"),  # and part again
+        ("# A\n\n#A\n\n## A #\n", "#A\n\n# A\n\n#B\n"),  # pedantic headings
+        ("> q\n\nnext\n", "> q\nnext\n"),
+        ("## A {#x}\n\n## A\n\n{: .c}\n", "## A\n\n## A {#a}\n{: #y}\n\n{.d}\n"),  # ids
+    ],
+)
+@pytest.mark.parametrize("flavor", FLAVORS, ids=repr)
+def test_tricky_edits_in_other_flavors(before: str, after: str, flavor: Flavor) -> None:
+    renderer = IncrementalRenderer(None, flavor=flavor)
+    for text in (before, after, before):
+        assert_same(renderer.render(text), text, None, renderer, flavor)
 
 
 # ------------------------------------------------------------ specific cases
@@ -582,3 +658,24 @@ def test_a_math_fence_that_starts_its_line_after_an_edit_joins_the_blocks_below(
     renderer = IncrementalRenderer(None)
     for text in (before, after, before, after):
         assert_same(renderer.render(text), text, None, renderer)
+
+
+def test_notes_are_carried_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendered.notes: each once, in order, as render_post gives them, across edits."""
+    real_rule = render.postdesk_rule
+
+    def noting(state: Any) -> None:
+        real_rule(state)
+        for word in re.findall(r"NOTE\w*", state.src):
+            render.context_of(state.env).notes.append(f"{word} differs on the blog.")
+
+    monkeypatch.setattr(render, "postdesk_rule", noting)
+    flavor = Flavor(notes=("a pipeline of this test's own",))
+    renderer = IncrementalRenderer(None, flavor=flavor)
+    text = "a NOTE1\n\nb\n\nc NOTE2 NOTE1\n"
+    got = renderer.render(text)
+    assert got.notes == ("NOTE1 differs on the blog.", "NOTE2 differs on the blog.")
+    assert_same(got, text, None, renderer, flavor)
+    for text in ("a NOTE1\n\nb NOTE3\n\nc NOTE2 NOTE1\n", "a\n\nb NOTE3\n\nc\n", "a\n\nb\n"):
+        assert_same(renderer.render(text), text, None, renderer, flavor)
+    assert renderer.render("a\n\nb\n").notes == ()

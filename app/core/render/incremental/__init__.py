@@ -40,6 +40,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pygments import highlight
 
@@ -81,25 +82,40 @@ def _render_fence(
     )
 
 
-# Same rules as markdown.py's module-level instance; only the fence renderer is memoised.
-_MD = _render.build_markdown()
-_MD.add_render_rule("fence", _render_fence)
-_notes.install(_MD)  # definitions and footnotes across chunks
+@lru_cache(maxsize=16)
+def _pipeline(flavor: Flavor) -> MarkdownIt:
+    """markdown.py's pipeline of `flavor`, with the fence renderer memoised and the chunk
+    parser's definitions and footnotes across chunks."""
+    md = _render.build_markdown(flavor)
+    md.add_render_rule("fence", _render_fence)
+    _notes.install(md)
+    return md
 
 
 def _block_starts(lines: list[str], setup: _render.RenderSetup) -> tuple[list[int], dict[str, Any]]:
     """Safe chunk starts in ``lines`` (0 first), and the block parse's env (definitions).
     The setup's generator syntax and flavor decide blocks too (a `{% raw %}` pair)."""
-    ctx = _render.Context(base_dir=None, offset=0, syntax=setup.syntax, flavor=setup.flavor)
+    flavor = setup.flavor
+    ctx = _render.Context(base_dir=None, offset=0, syntax=setup.syntax, flavor=flavor)
     env: dict[str, Any] = {_render.ENV_KEY: ctx}
     tokens: list[Token] = []
-    _MD.block.parse("\n".join(lines), _MD, env, tokens)
+    md = _pipeline(flavor)
+    md.block.parse("\n".join(lines), md, env, tokens)
     starts = [0]
-    for token in tokens:
+    # a list after a list goes on (legacy.py, remark-parse 6 in pedantic mode)
+    merges = flavor.parser == "remark-legacy" and flavor.pedantic
+    after_list = False
+    for index, token in enumerate(tokens):
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             line = token.map[0]
-            if line > starts[-1] and _text.is_blank(lines[line - 1]):
+            merged = merges and after_list and token.type.endswith("_list_open")
+            if flavor.attributes and token.type == "paragraph_open":
+                # an attribute list alone belongs to the block before it (attributes.py)
+                merged = merged or tokens[index + 1].content.startswith("{")
+            if line > starts[-1] and _text.is_blank(lines[line - 1]) and not merged:
                 starts.append(line)
+        if token.level == 0 and token.nesting <= 0:
+            after_list = token.type.endswith("_list_close")
     return starts, env
 
 
@@ -113,6 +129,8 @@ class _Chunk:
     text: str
     headings: tuple[Heading, ...]  # ids as slugged inside the chunk alone
     labels: tuple[str, ...]  # each heading's inline source (what its toc label comes from)
+    sources: tuple[str, ...]  # each heading's text its id is slugged from (slugger.source_of)
+    notes: tuple[str, ...]  # where the preview differs (Rendered.notes), in order
     label_tokens: tuple[list[Token], ...]
     images: tuple[str, ...]
     links: tuple[str, ...]
@@ -122,7 +140,6 @@ class _Chunk:
     templated: bool  # rendered at the sentinel offset (its text does not hold the digits)
     cross: _notes.Cross  # definitions, footnotes, and what the parse looked up
     version: int  # the merged definitions (_Maps.version) its parse is known valid for
-    notes: tuple[str, ...] = ()  # where the preview differs (Rendered.notes)
     tokens: list[Token] | None = None  # kept only until the first render of this text
     env: dict[str, Any] | None = None
     key: tuple[Any, ...] | None = None  # (heading ids, toc key) the html was made with
@@ -140,7 +157,7 @@ def _parse(text: str, setup: _render.RenderSetup, offset: int, maps: _Maps) -> t
         flavor=setup.flavor,
     )
     env: dict[str, Any] = {_render.ENV_KEY: ctx, _notes.JOB_KEY: maps.job()}
-    return _MD.parse(text, env), env
+    return _pipeline(setup.flavor).parse(text, env), env
 
 
 def _parse_chunk(text: str, setup: _render.RenderSetup, maps: _Maps) -> _Chunk:
@@ -157,6 +174,8 @@ def _parse_chunk(text: str, setup: _render.RenderSetup, maps: _Maps) -> _Chunk:
         text=text,
         headings=tuple(h for h, _ in ctx.headings),
         labels=tuple(heading_inlines),
+        sources=tuple(ctx.slug_sources),
+        notes=tuple(ctx.notes),
         label_tokens=tuple(children for _, children in ctx.headings),
         images=tuple(ctx.images),
         links=tuple(ctx.links),
@@ -166,7 +185,6 @@ def _parse_chunk(text: str, setup: _render.RenderSetup, maps: _Maps) -> _Chunk:
         templated=templated,
         cross=job.cross(text),
         version=maps.version,
-        notes=tuple(ctx.notes),
         tokens=tokens,
         env=env,
     )
@@ -195,12 +213,13 @@ def _render_chunk(
             token.attrs.pop("id", None)
     if toc is not None:
         env[_render.ENV_KEY].headings = toc
-    body = _MD.renderer.render(tokens, _MD.options, env)
+    md = _pipeline(setup.flavor)
+    body = md.renderer.render(tokens, md.options, env)
     chunk.key = key
     chunk.parts = _text.cut(body, chunk.templated)
     chunk.placed = None if chunk.templated else (start, body)
     notes = chunk.cross.defs + chunk.cross.inlines  # the parse's order: definitions first
-    rendered = _notes.render_notes(_MD, env[_notes.JOB_KEY], env)
+    rendered = _notes.render_notes(md, env[_notes.JOB_KEY], env)
     for note, (note_body, tail) in zip(notes, rendered, strict=True):
         note.parts, note.tail, note.cache = _text.cut(note_body, chunk.templated), tail, None
 
@@ -229,6 +248,7 @@ class _Doc:
     """What the last render found over all chunks, kept to patch the next one with."""
 
     ids: list[str]  # heading ids over the post
+    sources: list[str]  # what each id is slugged from
     hpos: list[int]  # per chunk, where its headings start in ids; then len(ids)
     outline: list[Heading]
     toc_key: tuple[Any, ...]  # what a toc chunk's html depends on besides its text
@@ -237,12 +257,14 @@ class _Doc:
     images: tuple[str, ...]  # the chunks' (not the notes')
     links: tuple[str, ...]
     files: Counter[tuple[str, bool]]  # the chunks' files looked up, and whether they existed
+    notes: tuple[str, ...] = ()  # the chunks' (Rendered.notes)
 
 
 def _outline_key(chunks: Sequence[_Chunk]) -> tuple[list[Any], list[str]]:
     """What heading ids and the toc key depend on in ``chunks``."""
     headings = [(h.level, h.text) for chunk in chunks for h in chunk.headings]
-    return headings, [label for chunk in chunks for label in chunk.labels]
+    labels = [label for chunk in chunks for label in chunk.labels]
+    return headings, labels + [source for chunk in chunks for source in chunk.sources]
 
 
 def _all(items: Iterable[Any], name: str) -> list[Any]:
@@ -443,11 +465,13 @@ class IncrementalRenderer:
             return None
         heading_counts = list(map(len, map(attrgetter("headings"), chunks)))
         with_headings = list(compress(chunks, heading_counts))
-        ids = _text.heading_ids([h.text for chunk in with_headings for h in chunk.headings])
+        sources = [s for chunk in with_headings for s in chunk.sources]
+        ids = _text.heading_ids(sources, self._setup.flavor.heading_ids)
         hpos = list(accumulate(heading_counts, initial=0))
         numbering = _notes.number((index, chunks[index].cross) for index in self._noted)
         doc = _Doc(
             ids=ids,
+            sources=sources,
             hpos=hpos,
             outline=[],
             toc_key=(),
@@ -456,6 +480,7 @@ class IncrementalRenderer:
             images=tuple(_all(chunks, "images")),
             links=tuple(_all(chunks, "links")),
             files=Counter(_all(chunks, "files")),
+            notes=tuple(dict.fromkeys(_all(chunks, "notes"))),
         )
         doc.outline = self._outline(0, len(chunks), doc)
         labels = chain.from_iterable(chunk.labels for chunk in with_headings)
@@ -515,6 +540,8 @@ class IncrementalRenderer:
             doc.images = tuple(_all(chunks, "images"))
         if _all(old, "links") != _all(fresh, "links"):
             doc.links = tuple(_all(chunks, "links"))
+        if _all(old, "notes") != _all(fresh, "notes"):
+            doc.notes = tuple(dict.fromkeys(_all(chunks, "notes")))
         return self._finish(doc)
 
     def _reslug(self, first: int, end: int, at: int, was: int, doc: _Doc) -> list[int]:
@@ -522,10 +549,8 @@ class IncrementalRenderer:
         changed (they were ``was`` headings from ``at``); the chunks past the window that
         need rendering again: those whose ids changed, and toc fences if the key did."""
         chunks, hpos, outline = self._chunks, doc.hpos, doc.outline
-        texts = list(map(attrgetter("text"), outline[:at]))
-        texts += [h.text for chunk in chunks[first:end] for h in chunk.headings]
-        texts += map(attrgetter("text"), outline[at + was :])
-        old_ids, doc.ids = doc.ids, _text.heading_ids(texts)
+        doc.sources[at : at + was] = [s for chunk in chunks[first:end] for s in chunk.sources]
+        old_ids, doc.ids = doc.ids, _text.heading_ids(doc.sources, self._setup.flavor.heading_ids)
         redo = {
             bisect.bisect_right(hpos, hpos[end] + k) - 1
             for k, (a, b) in enumerate(zip(old_ids[at + was :], doc.ids[hpos[end] :], strict=True))
@@ -623,5 +648,5 @@ class IncrementalRenderer:
             stats=_text.stats(*totals),
             images=images,
             links=links,
-            notes=tuple(sorted(set(_all(self._chunks, "notes")))),  # as syntaxbase.note
+            notes=tuple(sorted(doc.notes)),  # in one order however rendered (as markdown.py)
         )

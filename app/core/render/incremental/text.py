@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from app.core.render import markdown as _render
 from app.core.render.markdown import Stats
-from app.core.render.slugger import slug
+from app.core.render.slugger import EXPLICIT, slug, unique_ids
 from app.core.textspan import changed_span
 
 __all__ = [
@@ -241,9 +241,12 @@ def stats(words: int, characters: int, cjk_chars: int, cjk_chunks: int) -> Stats
 _slug = lru_cache(maxsize=4096)(slug)
 
 
-def heading_ids(texts: Iterable[str]) -> list[str]:
-    """``Slugger().slug`` of each text in turn (github-slugger's ``-1``, ``-2`` … for
+def heading_ids(texts: Iterable[str], kind: str = "github") -> list[str]:
+    """``Slugger(kind).slug`` of each text in turn (github-slugger's ``-1``, ``-2`` … for
     repeats), with the slug of a text memoised: typing in a heading re-slugs them all."""
+    texts = list(texts)
+    if kind != "github" or any(text.startswith(EXPLICIT) for text in texts):
+        return unique_ids(kind, texts)
     taken: dict[str, int] = {}
     ids = []
     for text in texts:
