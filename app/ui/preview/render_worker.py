@@ -27,12 +27,6 @@ if TYPE_CHECKING:  # the renderers are imported with the first render, on the wo
 
 log = logging.getLogger(__name__)
 
-# Whether app.core.render.incremental builds its pipeline from the flavor it is given. Until
-# it does, a post of a blog with another flavor is rendered in full at each edit (correct,
-# but ~0.85 s for a 280 KB post against ~10 ms): True once it does (issue 16's parse work).
-INCREMENTAL_FLAVORS = True
-
-
 def render_in_pieces(
     renderer: IncrementalRenderer, text: str, previous: tuple[str, ...] = ()
 ) -> Rendered:
@@ -97,7 +91,7 @@ class RenderWorker(QObject):
     def _render_incremental(self, job: _Job) -> Rendered:
         """Re-render only the blocks that changed (same result as render_post)."""
         text, setup, offset = job
-        if offset or (setup[3] != DEFAULT and not INCREMENTAL_FLAVORS):
+        if offset:
             return self._render(text, setup, offset)
         if self._incremental is None or self._incremental_dir != setup:
             from app.core.render.incremental import IncrementalRenderer
