@@ -1,0 +1,49 @@
+"""The diagram drawer: our own mermaid, in a hidden page of its own, draws a diagram into
+SVG; an error in a diagram comes back as mermaid's message (app/ui/preview/diagrams.py)."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.core.render.flavor import Flavor
+from app.core.render.markdown import render_post
+from app.core.render.mermaid import renderer_path
+from app.ui.preview.diagrams import DiagramDrawer
+
+pytestmark = pytest.mark.skipif(
+    renderer_path() is None,
+    reason="mermaid.min.js is not installed (scripts/fetch-mermaid.py: `make setup` with npm)",
+)
+TIMEOUT_MS = 20_000
+
+
+def test_a_small_graph_is_drawn_into_svg(qtbot: QtBot) -> None:
+    drawer = DiagramDrawer()
+    drawer.request("graph TD; A-->B", "default")
+    qtbot.waitUntil(drawer.is_idle, timeout=TIMEOUT_MS)
+    drawing = drawer.drawing("graph TD; A-->B", "default")
+    assert drawing is not None and drawing.error == ""
+    assert drawing.svg.startswith("<svg") and drawing.svg.rstrip().endswith("</svg>")
+    assert ">A<" in drawing.svg and ">B<" in drawing.svg  # the nodes' labels
+
+
+def test_an_error_comes_back_as_mermaids_message(qtbot: QtBot) -> None:
+    drawer = DiagramDrawer()
+    drawer.request("graph TD; A-->", "dark")
+    qtbot.waitUntil(drawer.is_idle, timeout=TIMEOUT_MS)
+    drawing = drawer.drawing("graph TD; A-->", "dark")
+    assert drawing is not None and drawing.svg == ""
+    assert "Parse error" in drawing.error
+
+
+def test_a_render_is_dressed_once_drawn_and_never_drawn_twice(qtbot: QtBot) -> None:
+    drawer = DiagramDrawer()
+    rendered = render_post("```mermaid\ngraph LR; X-->Y\n```\n", flavor=Flavor(mermaid=True))
+    with qtbot.waitSignal(drawer.drawn, timeout=TIMEOUT_MS):
+        assert drawer.dress(rendered, False) == rendered  # asked for; the code meanwhile
+    dressed = drawer.dress(rendered, False)
+    assert 'src="data:image/svg+xml;base64,' in dressed.html
+    assert drawer.is_idle()  # from the cache: nothing drawn again
+    assert drawer.dress(rendered, True) == rendered and not drawer.is_idle()  # dark: anew
+    qtbot.waitUntil(drawer.is_idle, timeout=TIMEOUT_MS)
