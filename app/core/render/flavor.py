@@ -206,7 +206,7 @@ def _js_site(profile: MarkupProfile) -> Flavor:
         linkify="none" if profile.generator == "eleventy" else "gfm",
         math=bool({"remark-math", "rehype-katex", "markdown-it-katex"} & names),
         admonitions=profile.generator == "docusaurus",
-        mermaid=profile.generator == "docusaurus" and _on(profile.setting("markdown.mermaid")),
+        mermaid=profile.generator == "docusaurus" and _on(profile.setting("mermaid")),
     )
 
 

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from app.core.blog import load_blog, markup_profile
 from app.core.render import mermaid
-from app.core.render.flavor import Flavor
+from app.core.render.flavor import Flavor, flavor_for
 from app.core.render.markdown import render_post
 from app.core.render.mermaid import Drawing, diagram_key, diagram_sources, dress
+from tests.blogs.build import write_files
 
 TEXT = "Before\n\n```mermaid\ngraph TD\n  A-->B & C<D\n```\n\nAfter\n"
 SOURCE = "graph TD\n  A-->B & C<D\n"
@@ -59,3 +61,13 @@ def test_a_drawing_keeps_its_own_width() -> None:
     svg = '<svg id="d" width="100%" style="max-width: 86.5px;" viewBox="0 0 86.5 174"><g/></svg>'
     assert mermaid.sized(svg).startswith('<svg id="d" width="86.5" style="max-width: 86.5px;"')
     assert mermaid.sized("<svg width='3'></svg>") == "<svg width='3'></svg>"
+
+
+@pytest.mark.parametrize(("markdown", "drawn"), [("mermaid: true", True), ("format: 'md'", False)])
+def test_a_docusaurus_blog_with_mermaid_on_draws_them(
+    tmp_path: Path, markdown: str, drawn: bool
+) -> None:
+    config = f"module.exports = {{\n  markdown: {{ {markdown} }},\n  presets: [],\n}};\n"
+    write_files(tmp_path, {"docusaurus.config.js": config, "blog/a.md": "a\n"})
+    (tmp_path / ".git").mkdir()
+    assert flavor_for(markup_profile(load_blog(tmp_path))).mermaid is drawn
