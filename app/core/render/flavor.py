@@ -154,6 +154,7 @@ def _hugo(profile: MarkupProfile) -> Flavor:
         math=_on(profile.setting("goldmark.extensions.passthrough.enable")),
         hard_wraps=_on(profile.setting("goldmark.renderer.hardWraps")),
         attributes=_on(profile.setting("goldmark.parser.attribute.block")),
+        mermaid=_on(profile.setting("mermaid")),  # a render-codeblock-mermaid hook
     )
 
 

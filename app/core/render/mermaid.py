@@ -105,8 +105,8 @@ def _drawn(key: str, attrs: str, source: str, drawing: Drawing) -> str:
     message = html.escape(drawing.error or "the diagram could not be drawn")
     return (
         f'<div class="pd-mermaid pd-mermaid-error" data-mermaid="{key}"{attrs}>'
-        '<p class="pd-mermaid-message">This diagram has an error; the blog will not '
-        f"draw it either:</p><pre class=\"pd-mermaid-why\">{message}</pre>"
+        '<p class="pd-mermaid-message">Mermaid cannot draw this diagram:</p>'
+        f'<pre class="pd-mermaid-why">{message}</pre>'
         f'<pre><code class="language-mermaid">{html.escape(source, quote=False)}'
         "</code></pre></div>"
     )

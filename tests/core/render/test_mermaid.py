@@ -52,7 +52,7 @@ def test_dress_puts_the_drawing_in_as_an_image_and_errors_as_text() -> None:
     assert "language-mermaid" not in drawn and "After</p>" in drawn
     assert 'data-source-line="2"' in drawn  # scroll sync keeps the block
     failed = dress(html, {key: Drawing(error="Parse error on line 2 <x>")})
-    assert "This diagram has an error" in failed
+    assert "Mermaid cannot draw this diagram" in failed
     assert '<pre class="pd-mermaid-why">Parse error on line 2 &lt;x&gt;</pre>' in failed
     assert "A--&gt;B &amp; C&lt;D" in failed  # and the source stays shown
 
@@ -69,5 +69,27 @@ def test_a_docusaurus_blog_with_mermaid_on_draws_them(
 ) -> None:
     config = f"module.exports = {{\n  markdown: {{ {markdown} }},\n  presets: [],\n}};\n"
     write_files(tmp_path, {"docusaurus.config.js": config, "blog/a.md": "a\n"})
+    (tmp_path / ".git").mkdir()
+    assert flavor_for(markup_profile(load_blog(tmp_path))).mermaid is drawn
+
+
+@pytest.mark.parametrize(
+    ("hook", "drawn"),
+    [
+        ("layouts/_default/_markup/render-codeblock-mermaid.html", True),
+        ("themes/paper/layouts/_default/_markup/render-codeblock-mermaid.html", True),
+        ("layouts/_markup/render-codeblock-mermaid.html", True),
+        ("layouts/_default/_markup/render-codeblock-go.html", False),
+    ],
+)
+def test_a_hugo_blog_with_a_mermaid_render_hook_draws_them(
+    tmp_path: Path, hook: str, drawn: bool
+) -> None:
+    files = {
+        "hugo.toml": "title = 'x'\ntheme = 'paper'\n",
+        "content/posts/a.md": "---\ntitle: a\n---\n",
+        hook: '<pre class="mermaid">{{ .Inner }}</pre>\n',
+    }
+    write_files(tmp_path, files)
     (tmp_path / ".git").mkdir()
     assert flavor_for(markup_profile(load_blog(tmp_path))).mermaid is drawn
