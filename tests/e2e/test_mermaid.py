@@ -15,6 +15,7 @@ from app.core.render.mermaid import renderer_path
 from app.ui.window.main_window import MainWindow
 from tests.blogs.build import build_blog
 from tests.e2e.conftest import open_blog
+from tests.helpers.keys import type_text
 
 pytestmark = pytest.mark.skipif(
     renderer_path() is None,
@@ -59,7 +60,7 @@ IMAGE = "(document.querySelector('.pd-mermaid-drawn img') || {src: ''}).src"
 
 
 def test_a_mermaid_fence_shows_as_its_drawing(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = mermaid_blog(tmp_path / "blog")
     open_blog(window, qtbot, root, SLUG)
@@ -80,3 +81,15 @@ def test_a_mermaid_fence_shows_as_its_drawing(
     assert size[0] > 20 and size[1] > 50  # a picture, top to bottom
     assert page_value(qtbot, window, "document.querySelectorAll('script').length") == 0
     assert window.preview_ctl.differs() == ()  # drawn: nothing differs from the blog
+
+    # typing elsewhere: the drawing is kept (never drawn again, never back to code)
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(window.preview_ctl.diagrams, "request", lambda *a: asked.append(a))
+    shown = page_value(qtbot, window, IMAGE)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    type_text(window.editor, " 다음")
+    qtbot.waitUntil(lambda: "다음" in window.preview_ctl.last_render.html, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(window.is_settled, timeout=TIMEOUT_MS)
+    assert page_value(qtbot, window, IMAGE) == shown
+    assert "다음" in page_value(qtbot, window, "document.body.textContent")
+    assert asked == []

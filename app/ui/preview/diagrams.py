@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -34,6 +34,7 @@ __all__ = ["DiagramDrawer"]
 
 log = logging.getLogger(__name__)
 
+DRAW_TIMEOUT_MS = 20_000  # mermaid draws a post's diagram in well under a second
 CACHE_SIZE = 200  # drawings kept (source, theme): far more than a post holds
 _DONE = "pd-mermaid-done:"
 _A = QWebEngineSettings.WebAttribute
@@ -57,15 +58,16 @@ _PAGE = """<!doctype html><html><head><meta charset="utf-8"></head>
 <body><div id="pd-out"></div><script src="{script}"></script><script>
 window.pdOut = {{}};
 window.pdDraw = function (id, source, theme) {{
-  mermaid.initialize({{startOnLoad: false, securityLevel: "strict", theme: theme,
-                      suppressErrorRendering: true}});
-  mermaid.render("pd-diagram-" + id, source, document.getElementById("pd-out"))
-    .then(function (r) {{ window.pdOut[id] = JSON.stringify({{svg: r.svg}}); }},
-          function (e) {{ window.pdOut[id] = JSON.stringify(
-              {{error: String((e && (e.message || e.str)) || e)}}); }})
-    .then(function () {{ console.log("{done}" + id); }});
+  function done(out) {{ window.pdOut[id] = JSON.stringify(out); console.log("{done}" + id); }}
+  function failed(e) {{ done({{error: String((e && (e.message || e.str)) || e)}}); }}
+  try {{
+    mermaid.initialize({{startOnLoad: false, securityLevel: "strict", theme: theme,
+                        suppressErrorRendering: true}});
+    mermaid.render("pd-diagram-" + id, source, document.getElementById("pd-out"))
+      .then(function (r) {{ done({{svg: r.svg}}); }}, failed);
+  }} catch (e) {{ failed(e); }}
 }};
-console.log("{done}ready");
+console.log("{done}" + (typeof mermaid === "undefined" ? "broken" : "ready"));
 </script></body></html>"""
 
 
@@ -123,6 +125,10 @@ class DiagramDrawer(QObject):
         self._page: _DrawingPage | None = None
         self._profile: QWebEngineProfile | None = None
         self._holder: QObject | None = None
+        self._watchdog = QTimer(self)  # a drawing (or the start) that never ends
+        self._watchdog.setSingleShot(True)
+        self._watchdog.setInterval(DRAW_TIMEOUT_MS)
+        self._watchdog.timeout.connect(self._on_timeout)
 
     def available(self) -> bool:
         return self._script is not None
@@ -186,32 +192,41 @@ class DiagramDrawer(QObject):
             return
         if self._page is None:
             self._start_page(self._script)
+            self._watchdog.start()
             return
         if not self._ready:
             return
         self._busy, _ = self._queue.popitem(last=False)
         self._serial += 1
         source, theme = self._busy
+        self._watchdog.start()
         self._page.runJavaScript(
             f"pdDraw({self._serial}, {json.dumps(source)}, {json.dumps(theme)})"
         )
 
     def _on_message(self, message: str) -> None:
+        if message == "broken":
+            self._give_up("Postdesk's diagram drawer could not start (mermaid.min.js)")
+            return
         if message == "ready":
+            self._watchdog.stop()
             self._ready = True
             self._next()
             return
         if self._page is None or self._busy is None or message != str(self._serial):
             return
-        wanted = self._busy
+        wanted, serial = self._busy, self._serial
         self._page.runJavaScript(
-            f"(function(){{var r = pdOut[{self._serial}]; delete pdOut[{self._serial}];"
+            f"(function(){{var r = pdOut[{serial}]; delete pdOut[{serial}];"
             " return r || '';})()",
             0,
-            lambda result: self._on_result(wanted, result),
+            lambda result: self._on_result(serial, wanted, result),
         )
 
-    def _on_result(self, wanted: tuple[str, str], result: object) -> None:
+    def _on_result(self, serial: int, wanted: tuple[str, str], result: object) -> None:
+        if serial != self._serial or wanted != self._busy:
+            return  # (given up on meanwhile)
+        self._watchdog.stop()
         drawing = Drawing(error="the diagram drawer returned nothing")
         if isinstance(result, str) and result:
             try:
@@ -231,13 +246,33 @@ class DiagramDrawer(QObject):
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
 
-    def _on_terminated(self, *_args: object) -> None:
-        log.warning("the diagram drawer's page stopped; starting it again")
-        if self._busy is not None:
-            self._keep(self._busy, Drawing(error="the diagram drawer stopped on this diagram"))
-            self._busy = None
-            self.drawn.emit()
+    def _on_timeout(self) -> None:
+        if self._ready:
+            self._give_up("drawing this diagram took too long")
+        else:
+            self._give_up("Postdesk's diagram drawer did not start")
+
+    def _on_terminated(self, status: QWebEnginePage.RenderProcessTerminationStatus) -> None:
+        if status != QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            log.warning("the diagram drawer's page stopped (%s)", status)
+            self._give_up("the diagram drawer stopped on this diagram")
+
+    def _give_up(self, reason: str) -> None:
+        """The diagram being drawn gets `reason` as its error (all those waiting too when
+        the page never started); the page is dropped, a new one starts for the next."""
+        self._watchdog.stop()
+        log.warning("diagram drawer: %s", reason)
+        failed = [self._busy] if self._busy is not None else []
+        if not self._ready:  # it never started: nothing waiting would be drawn
+            failed += list(self._queue)
+            self._queue.clear()
+        for wanted in failed:
+            if wanted is not None:
+                self._keep(wanted, Drawing(error=reason))
+        self._busy = None
         page, self._page, self._ready = self._page, None, False
         if page is not None:
             page.deleteLater()
+        if failed:
+            self.drawn.emit()
         self._next()

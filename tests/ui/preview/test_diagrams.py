@@ -3,6 +3,8 @@ SVG; an error in a diagram comes back as mermaid's message (app/ui/preview/diagr
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -11,13 +13,14 @@ from app.core.render.markdown import render_post
 from app.core.render.mermaid import renderer_path
 from app.ui.preview.diagrams import DiagramDrawer
 
-pytestmark = pytest.mark.skipif(
+needs_mermaid = pytest.mark.skipif(
     renderer_path() is None,
     reason="mermaid.min.js is not installed (scripts/fetch-mermaid.py: `make setup` with npm)",
 )
 TIMEOUT_MS = 20_000
 
 
+@needs_mermaid
 def test_a_small_graph_is_drawn_into_svg(qtbot: QtBot) -> None:
     drawer = DiagramDrawer()
     drawer.request("graph TD; A-->B", "default")
@@ -28,6 +31,7 @@ def test_a_small_graph_is_drawn_into_svg(qtbot: QtBot) -> None:
     assert ">A<" in drawing.svg and ">B<" in drawing.svg  # the nodes' labels
 
 
+@needs_mermaid
 def test_an_error_comes_back_as_mermaids_message(qtbot: QtBot) -> None:
     drawer = DiagramDrawer()
     drawer.request("graph TD; A-->", "dark")
@@ -37,6 +41,7 @@ def test_an_error_comes_back_as_mermaids_message(qtbot: QtBot) -> None:
     assert "Parse error" in drawing.error
 
 
+@needs_mermaid
 def test_a_render_is_dressed_once_drawn_and_never_drawn_twice(qtbot: QtBot) -> None:
     drawer = DiagramDrawer()
     rendered = render_post("```mermaid\ngraph LR; X-->Y\n```\n", flavor=Flavor(mermaid=True))
@@ -47,3 +52,16 @@ def test_a_render_is_dressed_once_drawn_and_never_drawn_twice(qtbot: QtBot) -> N
     assert drawer.is_idle()  # from the cache: nothing drawn again
     assert drawer.dress(rendered, True) == rendered and not drawer.is_idle()  # dark: anew
     qtbot.waitUntil(drawer.is_idle, timeout=TIMEOUT_MS)
+
+
+def test_a_drawer_that_cannot_start_says_so_and_settles(qtbot: QtBot, tmp_path: Path) -> None:
+    script = tmp_path / "mermaid.min.js"
+    script.write_text("/* not mermaid */\n", encoding="utf-8")
+    drawer = DiagramDrawer(script=script)
+    with qtbot.waitSignal(drawer.drawn, timeout=TIMEOUT_MS):
+        drawer.request("graph TD; A-->B", "default")
+        drawer.request("graph TD; B-->C", "default")
+    assert drawer.is_idle()
+    for source in ("graph TD; A-->B", "graph TD; B-->C"):
+        drawing = drawer.drawing(source, "default")
+        assert drawing is not None and "could not start" in drawing.error
