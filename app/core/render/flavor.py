@@ -196,6 +196,9 @@ def _hexo(profile: MarkupProfile) -> Flavor:
     )
 
 
+_MERMAID_PLUGINS = frozenset({"rehype-mermaid", "remark-mermaidjs"})  # (fences to SVG)
+
+
 def _js_site(profile: MarkupProfile) -> Flavor:
     names = {p.name for p in profile.plugins}
     return Flavor(
@@ -207,7 +210,8 @@ def _js_site(profile: MarkupProfile) -> Flavor:
         linkify="none" if profile.generator == "eleventy" else "gfm",
         math=bool({"remark-math", "rehype-katex", "markdown-it-katex"} & names),
         admonitions=profile.generator == "docusaurus",
-        mermaid=profile.generator == "docusaurus" and _on(profile.setting("mermaid")),
+        mermaid=(profile.generator == "docusaurus" and _on(profile.setting("mermaid")))
+        or bool(_MERMAID_PLUGINS & names),
     )
 
 

@@ -93,3 +93,18 @@ def test_a_hugo_blog_with_a_mermaid_render_hook_draws_them(
     write_files(tmp_path, files)
     (tmp_path / ".git").mkdir()
     assert flavor_for(markup_profile(load_blog(tmp_path))).mermaid is drawn
+
+
+@pytest.mark.parametrize(("plugin", "drawn"), [("rehype-mermaid", True), ("rehype-katex", False)])
+def test_an_astro_blog_with_a_mermaid_plugin_draws_them(
+    tmp_path: Path, plugin: str, drawn: bool
+) -> None:
+    config = (
+        "import { defineConfig } from 'astro/config';\n"
+        f"import plugin from '{plugin}';\n"
+        "export default defineConfig({ markdown: { rehypePlugins: [plugin] } });\n"
+    )
+    files = {"astro.config.mjs": config, "src/content.config.ts": "export const x = 1\n"}
+    write_files(tmp_path, files)
+    (tmp_path / ".git").mkdir()
+    assert flavor_for(markup_profile(load_blog(tmp_path))).mermaid is drawn
