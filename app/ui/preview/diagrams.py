@@ -48,7 +48,7 @@ _SETTINGS = {
     _A.LocalStorageEnabled: False,
     _A.PluginsEnabled: False,
     _A.WebGLEnabled: False,
-    _A.AutoLoadImages: False,
+    _A.AutoLoadImages: True,  # (refused by the guard; one never loaded stalls mermaid)
     _A.DnsPrefetchEnabled: False,
     _A.HyperlinkAuditingEnabled: False,
     _A.ErrorPageEnabled: False,

@@ -3,6 +3,8 @@ SVG; an error in a diagram comes back as mermaid's message (app/ui/preview/diagr
 
 from __future__ import annotations
 
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,37 @@ def test_a_drawer_that_cannot_start_says_so_and_settles(qtbot: QtBot, tmp_path: 
     for source in ("graph TD; A-->B", "graph TD; B-->C"):
         drawing = drawer.drawing(source, "default")
         assert drawing is not None and "could not start" in drawing.error
+
+
+@needs_mermaid
+def test_a_diagram_reaches_no_network(qtbot: QtBot) -> None:
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        source = (
+            '%%{init: {"securityLevel": "loose"}}%%\n'
+            f"graph TD; A[\"<img src='{url}/label.png'> x\"]-->B\n"
+            f'click B "{url}/click"\n'
+        )
+        drawer = DiagramDrawer()
+        drawer.request(source, "default")
+        qtbot.waitUntil(drawer.is_idle, timeout=TIMEOUT_MS)
+        drawing = drawer.drawing(source, "default")
+        assert drawing is not None and drawing.svg.startswith("<svg")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
