@@ -93,3 +93,27 @@ def test_a_mermaid_fence_shows_as_its_drawing(
     assert page_value(qtbot, window, IMAGE) == shown
     assert "다음" in page_value(qtbot, window, "document.body.textContent")
     assert asked == []
+
+
+def test_a_dark_theme_draws_the_diagram_again_in_its_colours(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    open_blog(window, qtbot, mermaid_blog(tmp_path / "blog"), SLUG)
+
+    def drawn() -> str:
+        if not window.is_settled():
+            return ""
+        src = str(page_value(qtbot, window, IMAGE))
+        return src if src.startswith("data:image/svg+xml;base64,") else ""
+
+    qtbot.waitUntil(lambda: bool(drawn()), timeout=TIMEOUT_MS)
+    light = drawn()
+    before = window.settings.prefs.theme
+    window.actions_by_id["view.theme_dark"].trigger()
+    try:
+        qtbot.waitUntil(lambda: drawn() not in ("", light), timeout=TIMEOUT_MS)
+        source = "graph TD; 공항-->숙소; 숙소-->바다\n"
+        assert window.preview_ctl.diagrams.drawing(source, "dark") is not None
+    finally:
+        window.actions_by_id[f"view.theme_{before}"].trigger()
+    qtbot.waitUntil(lambda: drawn() == light, timeout=TIMEOUT_MS)  # from the cache
