@@ -22,9 +22,7 @@ import tempfile
 from pathlib import Path
 
 VERSION = "11.17.2"
-INTEGRITY = (
-    "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="
-)
+INTEGRITY = "sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="  # noqa: E501
 WANTED = {"package/dist/mermaid.min.js": "mermaid.min.js", "package/LICENSE": "mermaid.LICENSE"}
 VENDOR = Path(__file__).resolve().parent.parent / "resources" / "vendor"
 STAMP = VENDOR / "mermaid.version"
@@ -59,9 +57,9 @@ def extract(data: bytes) -> None:
 
 
 def main() -> int:
-    if STAMP.is_file() and STAMP.read_text(encoding="utf-8").strip() == VERSION:
-        if (VENDOR / "mermaid.min.js").is_file():
-            return 0
+    installed = STAMP.is_file() and STAMP.read_text(encoding="utf-8").strip() == VERSION
+    if installed and (VENDOR / "mermaid.min.js").is_file():
+        return 0
     if shutil.which("npm") is None:
         print(
             "fetch-mermaid: npm not found; the preview will show mermaid diagrams as code "
@@ -69,10 +67,20 @@ def main() -> int:
         )
         return 0
     with tempfile.TemporaryDirectory(prefix="postdesk-mermaid-") as scratch:
-        data = fetch(Path(scratch))
+        try:
+            data = fetch(Path(scratch))
+        except (OSError, subprocess.CalledProcessError) as error:
+            # (offline, say): Postdesk works without it, the diagrams show as code
+            print(
+                f"fetch-mermaid: npm could not fetch mermaid@{VERSION} ({error}); "
+                "the preview will show mermaid diagrams as code"
+            )
+            return 0
     found = integrity_of(data)
     if found != INTEGRITY:
-        print(f"fetch-mermaid: mermaid@{VERSION} does not match its pinned integrity", file=sys.stderr)
+        print(
+            f"fetch-mermaid: mermaid@{VERSION} does not match its pinned integrity", file=sys.stderr
+        )
         print(f"  expected {INTEGRITY}\n  got      {found}", file=sys.stderr)
         return 1
     extract(data)

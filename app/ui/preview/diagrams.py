@@ -155,8 +155,7 @@ class DiagramDrawer(QObject):
         if not drawings:
             return rendered
         blocks = tuple(
-            dress(block, drawings) if "pd-mermaid" in block else block
-            for block in rendered.blocks
+            dress(block, drawings) if "pd-mermaid" in block else block for block in rendered.blocks
         )
         return replace(rendered, html=dress(rendered.html, drawings), blocks=blocks)
 
@@ -217,8 +216,7 @@ class DiagramDrawer(QObject):
             return
         wanted, serial = self._busy, self._serial
         self._page.runJavaScript(
-            f"(function(){{var r = pdOut[{serial}]; delete pdOut[{serial}];"
-            " return r || '';})()",
+            f"(function(){{var r = pdOut[{serial}]; delete pdOut[{serial}]; return r || '';}})()",
             0,
             lambda result: self._on_result(serial, wanted, result),
         )
