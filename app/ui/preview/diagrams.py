@@ -35,6 +35,7 @@ __all__ = ["DiagramDrawer"]
 log = logging.getLogger(__name__)
 
 DRAW_TIMEOUT_MS = 20_000  # mermaid draws a post's diagram in well under a second
+RELEASE_AFTER_MS = 120_000  # without a diagram to draw, the hidden page is let go
 CACHE_SIZE = 200  # drawings kept (source, theme): far more than a post holds
 _DONE = "pd-mermaid-done:"
 _A = QWebEngineSettings.WebAttribute
@@ -129,9 +130,17 @@ class DiagramDrawer(QObject):
         self._watchdog.setSingleShot(True)
         self._watchdog.setInterval(DRAW_TIMEOUT_MS)
         self._watchdog.timeout.connect(self._on_timeout)
+        self._rest = QTimer(self)  # idle this long: the page (a renderer process) goes
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(RELEASE_AFTER_MS)
+        self._rest.timeout.connect(self._release)
 
     def available(self) -> bool:
         return self._script is not None
+
+    def is_running(self) -> bool:
+        """The hidden page is there (it goes after RELEASE_AFTER_MS without work)."""
+        return self._page is not None
 
     def is_idle(self) -> bool:
         return self._busy is None and not self._queue
@@ -188,7 +197,10 @@ class DiagramDrawer(QObject):
 
     def _next(self) -> None:
         if self._busy is not None or not self._queue or self._script is None:
+            if self.is_idle() and self._page is not None:
+                self._rest.start()
             return
+        self._rest.stop()
         if self._page is None:
             self._start_page(self._script)
             self._watchdog.start()
@@ -243,6 +255,11 @@ class DiagramDrawer(QObject):
         self._cache[wanted] = drawing
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
+
+    def _release(self) -> None:
+        if self.is_idle() and self._page is not None:
+            page, self._page, self._ready = self._page, None, False
+            page.deleteLater()
 
     def _on_timeout(self) -> None:
         if self._ready:

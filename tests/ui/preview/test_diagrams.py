@@ -101,3 +101,18 @@ def test_a_diagram_reaches_no_network(qtbot: QtBot) -> None:
         server.shutdown()
         server.server_close()
     assert hits == []
+
+
+@needs_mermaid
+def test_the_hidden_page_goes_when_idle_and_comes_back(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.ui.preview.diagrams.RELEASE_AFTER_MS", 50)
+    drawer = DiagramDrawer()
+    drawer.request("graph TD; A-->B", "default")
+    qtbot.waitUntil(drawer.is_idle, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not drawer.is_running(), timeout=TIMEOUT_MS)
+    drawer.request("graph TD; B-->C", "default")
+    qtbot.waitUntil(drawer.is_idle, timeout=TIMEOUT_MS)
+    drawing = drawer.drawing("graph TD; B-->C", "default")
+    assert drawing is not None and drawing.svg.startswith("<svg")
