@@ -6,9 +6,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSDEPS_STAMP := $(VENV)/.system-deps
 
-.PHONY: run test lint bench bench-json bench-screen setup clean dist dist-check oracle
+.PHONY: run test lint bench bench-json bench-screen setup mermaid clean dist dist-check oracle
 
-setup: $(STAMP) $(SYSDEPS_STAMP)
+setup: $(STAMP) $(SYSDEPS_STAMP) mermaid
+
+# the diagram drawer the preview runs (mermaid's JS, pinned and verified; skipped
+# without npm, and then the preview shows diagrams as code)
+mermaid: $(STAMP)
+	$(PY) scripts/fetch-mermaid.py
 
 $(SYSDEPS_STAMP): scripts/system-deps.sh
 	bash scripts/system-deps.sh

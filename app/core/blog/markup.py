@@ -181,6 +181,19 @@ _HUGO_DEFAULTS: dict[str, Value] = {
 }
 
 
+_MERMAID_HOOKS = (  # Hugo's way to draw ```mermaid fences: a code block render hook
+    "layouts/_default/_markup/render-codeblock-mermaid.html",
+    "layouts/_markup/render-codeblock-mermaid.html",  # (Hugo >= 0.146's layout)
+)
+
+
+def _hugo_mermaid(root: Path) -> bool:
+    """The site, or one of its themes, has a render hook for ```mermaid fences."""
+    themes = root / "themes"
+    folders = [root, *(sorted(themes.iterdir()) if themes.is_dir() else ())]
+    return any((folder / hook).is_file() for folder in folders for hook in _MERMAID_HOOKS)
+
+
 def _hugo(blog: Blog, notes: Notes) -> MarkupProfile:
     marker = blog.config_file
     data = read_data(marker, notes, "assumed Hugo's Markdown defaults") if marker else None
@@ -201,6 +214,7 @@ def _hugo(blog: Blog, notes: Notes) -> MarkupProfile:
     handler = str(dict(settings)["defaultMarkdownHandler"]).lower()
     if handler != "goldmark":
         notes.warn(f"the preview does not know the Markdown handler {handler}", marker)
+    settings.append(("mermaid", _hugo_mermaid(blog.root)))
     return MarkupProfile(generator="hugo", parser=handler, settings=tuple(settings))
 
 

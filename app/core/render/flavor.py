@@ -192,6 +192,7 @@ def _hugo(profile: MarkupProfile) -> Flavor:
         # heading attributes (attribute.title) are on by default, block ones are not
         attributes=_on(profile.setting("goldmark.parser.attribute.title"), True)
         or _on(profile.setting("goldmark.parser.attribute.block")),
+        mermaid=_on(profile.setting("mermaid")),  # a render-codeblock-mermaid hook
     )
 
 
@@ -241,6 +242,9 @@ def _hexo(profile: MarkupProfile) -> Flavor:
     )
 
 
+_MERMAID_PLUGINS = frozenset({"rehype-mermaid", "remark-mermaidjs"})  # (fences to SVG)
+
+
 def _js_site(profile: MarkupProfile) -> Flavor:
     names = {p.name for p in profile.plugins}
     return Flavor(
@@ -252,7 +256,8 @@ def _js_site(profile: MarkupProfile) -> Flavor:
         linkify="none" if profile.generator == "eleventy" else "gfm",
         math=bool({"remark-math", "rehype-katex", "markdown-it-katex"} & names),
         admonitions=profile.generator == "docusaurus",
-        mermaid=profile.generator == "docusaurus" and _on(profile.setting("markdown.mermaid")),
+        mermaid=(profile.generator == "docusaurus" and _on(profile.setting("mermaid")))
+        or bool(_MERMAID_PLUGINS & names),
     )
 
 

@@ -9,7 +9,8 @@
   `<!--truncate-->` marker;
 - MDX (Docusaurus, and `.mdx` posts of Astro and Gatsby): `import`/`export` lines, JSX
   elements (`<Tabs>`, `<Admonition type="tip" />`) and `{/* comments */}` as placeholders;
-- ```` ```mermaid ```` fences (flavor.mermaid) stay code: a note says the blog draws them.
+- ```` ```mermaid ```` fences (flavor.mermaid): boxes the preview draws (mermaid.py); a
+  note says why they stay code where Postdesk's diagram drawer is not installed.
 
 Only the blog's own generator's syntax is read (`syntax_for`): a Gatsby post's `{{` is
 text. Code spans and fences keep all of it literal (their rules take the text first).
@@ -29,8 +30,9 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from app.core.render import admonitions, liquid, liquid_blocks, shortcodes
+from app.core.render import admonitions, liquid, liquid_blocks, mermaid, shortcodes
 from app.core.render.liquid import asset_img_sources, liquid_images, liquid_url
+from app.core.render.mermaid import MISSING_NOTE
 from app.core.render.syntaxbase import RAW_KEY, ContextOf, note, placeholder
 from app.core.render.syntaxes import LIQUID, MDX, SHORTCODES
 
@@ -43,7 +45,7 @@ __all__ = [
     "liquid_url",
 ]  # fmt: skip
 
-MERMAID_NOTE = "The blog draws this diagram; the preview shows its source."
+MERMAID_NOTE = MISSING_NOTE
 
 _MDX_COMMENT = re.compile(r"\{/\*(.{0,4000}?)\*/\}", re.DOTALL)
 _JSX = re.compile(
@@ -125,7 +127,8 @@ def _mermaid_rule(context: ContextOf) -> Any:
             return
         for token in state.tokens:
             if token.type == "fence" and token.info.strip().lower().startswith("mermaid"):
-                note(context(state.env), MERMAID_NOTE)
+                if mermaid.renderer_path() is None:  # else the preview draws it
+                    note(context(state.env), MERMAID_NOTE)
                 return
 
     return rule

@@ -42,6 +42,7 @@ from app.core.render.gatsby_images import gatsby_images
 from app.core.render.gensyntax import install as install_syntax
 from app.core.render.gensyntax import jsx_placeholders
 from app.core.render.mathml import latex_to_mathml
+from app.core.render.mermaid import mermaid_box
 from app.core.render.parsing import install_flavor, options_for
 from app.core.render.rendered import Heading, Rendered, Stats
 from app.core.render.slugger import EXPLICIT, Slugger, source_of
@@ -378,6 +379,8 @@ def render_fence(
     elif lang == "toc" and context_of(env).flavor.toc == "postdesk":
         return _render_toc(token, options, env, self)
     line_attr = source_line_attr(token)
+    if lang == "mermaid" and context_of(env).flavor.mermaid:
+        return mermaid_box(token.content, line_attr)  # drawn by the preview (mermaid.py)
     lexer = lexer_for(lang) if lang else None
     if lexer is None:
         lang_attrs = ""

@@ -18,6 +18,7 @@ from app.core.render.rendered import Rendered, Stats
 from app.core.render.syntaxes import syntax_for
 from app.ui.heap import freeze_heap
 from app.ui.preview.big_preview import BigPreview, BigRender
+from app.ui.preview.diagrams import DiagramDrawer
 from app.ui.preview.page import BLOG_THEME
 from app.ui.preview.render_worker import RenderWorker
 from app.ui.theme import resolve_dark
@@ -74,6 +75,7 @@ class PreviewController(QObject):
         self.dialogs = dialogs
         self.render_worker = RenderWorker(self)
         self.big_preview = BigPreview(self)
+        self.diagrams = DiagramDrawer(self)  # mermaid, drawn by our own copy (diagrams.py)
         self.render_timer = QTimer(self)
         self.render_timer.setSingleShot(True)
         self.render_timer.setInterval(RENDER_DELAY_MS)
@@ -91,6 +93,7 @@ class PreviewController(QObject):
         self.render_worker.rendered.connect(self._on_rendered)
         self.big_preview.ready.connect(self._on_big_preview)
         self.big_preview.failed.connect(self._on_big_preview_failed)
+        self.diagrams.drawn.connect(self._on_diagram_drawn)
         editor.textChanged.connect(self.render_timer.start)
         editor.textChanged.connect(self._on_text_typed)
         editor.verticalScrollBar().valueChanged.connect(self._on_editor_scrolled)
@@ -110,6 +113,7 @@ class PreviewController(QObject):
     def is_idle(self) -> bool:
         """Every render asked for is in (for screenshots and tests)."""
         idle = self.render_worker.is_idle() and not self.big_preview.is_busy()
+        idle = idle and self.diagrams.is_idle()
         return idle and not self.render_timer.isActive()
 
     def is_big_shown(self, path: Path | None) -> bool:
@@ -179,6 +183,7 @@ class PreviewController(QObject):
         if self.pane.notice.kind == "preview":  # (it was too big to preview live)
             self.pane.notice.dismiss()
             self._big_noticed = self._big_shown = None
+        rendered = self.diagrams.dress(rendered, self.pane.theme()[1])  # those drawn so far
         if self._preview_path != post.path:
             self._preview_path = post.path
             self.pane.set_remote_allowed(self._remote_allowed_for(post.path))
@@ -187,6 +192,13 @@ class PreviewController(QObject):
             self.pane.show_post(post.metadata, rendered, base_dir, roots)
         else:
             self.pane.update_post(post.metadata, rendered)
+
+    def _on_diagram_drawn(self) -> None:
+        """A diagram's drawing came in: the preview shows it (only that block changes)."""
+        post = self.session.post
+        shown = post is not None and self._preview_path == post.path
+        if shown and self.last_render is not None and self._big_shown is None:
+            self.show_rendered(self.last_render)
 
     def _say_differs(self, notes: tuple[str, ...]) -> None:
         differs = tuple(dict.fromkeys((*self.flavor().notes, *notes)))
@@ -369,6 +381,8 @@ class PreviewController(QObject):
         prefs = self.settings.prefs
         self.apply_blog_css()
         self.pane.set_theme(prefs.preview_theme, resolve_dark(prefs.theme))
+        if self.last_render is not None and "pd-mermaid" in self.last_render.html:
+            self._on_diagram_drawn()  # diagrams in the theme's colours (drawn if need be)
 
     def blog_css(self) -> str:
         """The open blog's own stylesheet ("": it keeps none as plain CSS), read once per

@@ -70,7 +70,9 @@ def test_other_blogs_keep_colons_and_comments() -> None:
     assert ":::tip" in html and "<!--truncate-->" in html
 
 
-def test_mermaid_fences_stay_code_with_a_note() -> None:
+def test_mermaid_fences_stay_code_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (where Postdesk's diagram drawer is not installed: tests/core/render/test_mermaid.py)
+    monkeypatch.setattr("app.core.render.mermaid.renderer_path", lambda: None)
     text = "```mermaid\ngraph TD\n  A-->B\n```\n"
     rendered = render_post(text, flavor=Flavor(mermaid=True))
     assert '<code class="language-mermaid">graph TD\n  A--&gt;B\n</code>' in rendered.html
