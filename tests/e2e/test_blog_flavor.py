@@ -18,6 +18,7 @@ from app.cli import main as cli_main
 from app.core.publish.differs import PREVIEW_DIFFERS
 from app.core.render.rendered import Rendered
 from app.ui.window.main_window import MainWindow
+from tests.helpers.page import page_value
 
 BODY = "# 수식\n\nThe area is $x^2$ here.\n"
 UNKNOWN = "gatsby-remark-sparkles"
@@ -44,12 +45,6 @@ def gatsby_blog(root: Path, plugins: list[str]) -> Path:
     post.write_text(f"---\ntitle: 넓이\ndate: 2024-05-01\n---\n{BODY}", encoding="utf-8")
     return post
 
-
-def page_value(qtbot: QtBot, window: MainWindow, expression: str) -> Any:
-    box: list[Any] = []
-    window.preview.run_in_page(f"JSON.stringify([({expression})])", box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    return json.loads(box[0])[0] if isinstance(box[0], str) else None
 
 
 def open_in_window(qtbot: QtBot, window: MainWindow, post: Path) -> None:

@@ -3,13 +3,12 @@ real window: its plain CSS from the repository, and nothing it would fetch."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from pytestqt.qtbot import QtBot
 
 from app.ui.window.main_window import MainWindow
+from tests.helpers.page import page_value
 
 HUGO_CSS = (
     "@import url('https://fonts.example.com/css?family=Nanum');\n"
@@ -29,12 +28,6 @@ def hugo_blog(root: Path, css: str | None) -> Path:
     post.write_text("---\ntitle: 안녕\n---\n첫 문단입니다.\n", encoding="utf-8")
     return post
 
-
-def page_value(qtbot: QtBot, window: MainWindow, expression: str) -> Any:
-    box: list[Any] = []
-    window.preview.run_in_page(f"JSON.stringify([({expression})])", box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    return json.loads(box[0])[0] if isinstance(box[0], str) else None
 
 
 COLOUR = "getComputedStyle(document.querySelector('#post-body p')).color"

@@ -7,22 +7,16 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from app.ui.window.main_window import MainWindow
+from tests.helpers.page import page_value
 
 DEMO = Path(__file__).resolve().parents[2] / "demo"
 TIMEOUT_MS = 10_000
 
-
-def page_value(qtbot: QtBot, window: MainWindow, expression: str) -> Any:
-    box: list[Any] = []
-    window.preview.run_in_page(f"JSON.stringify([({expression})])", box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=TIMEOUT_MS)
-    return json.loads(box[0])[0] if isinstance(box[0], str) else None
 
 
 def texts(qtbot: QtBot, window: MainWindow, selector: str) -> list[str]:

@@ -4,9 +4,7 @@ generator syntax is drawn as the generator draws it (placeholders for the blog's
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -14,14 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.core.publish.findings import Finding
 from app.ui.window.main_window import MainWindow
 from tests.blogs.images import CASES, IDS, ImageCase, build_case, png_bytes
-
-
-def page_value(qtbot: QtBot, window: MainWindow, expression: str) -> Any:
-    box: list[Any] = []
-    window.preview.run_in_page(f"JSON.stringify([({expression})])", box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=10_000)
-    return json.loads(box[0])[0] if isinstance(box[0], str) else None
-
+from tests.helpers.page import page_value
 
 FILE_RULES = ("missing-file", "site-path", "outside-path")
 LOADED = "(() => { const i = document.querySelector('img[data-src-original]');"

@@ -4,9 +4,7 @@ page itself runs no script)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,6 +14,7 @@ from app.ui.window.main_window import MainWindow
 from tests.blogs.build import build_blog
 from tests.e2e.conftest import open_blog
 from tests.helpers.keys import type_text
+from tests.helpers.page import page_value
 
 pytestmark = pytest.mark.skipif(
     renderer_path() is None,
@@ -48,12 +47,6 @@ def mermaid_blog(root: Path) -> Path:
     (root / "news" / SLUG / "index.md").write_text(POST, encoding="utf-8")
     return root
 
-
-def page_value(qtbot: QtBot, window: MainWindow, expression: str) -> Any:
-    box: list[Any] = []
-    window.preview.run_in_page(f"JSON.stringify([({expression})])", box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=TIMEOUT_MS)
-    return json.loads(box[0])[0] if isinstance(box[0], str) else None
 
 
 IMAGE = "(document.querySelector('.pd-mermaid-drawn img') || {src: ''}).src"

@@ -5,9 +5,7 @@ generator would publish; it is previewed, checked and exported."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +18,7 @@ from app.ui.window.main_window import MainWindow
 from tests.blogs.build import EXPECTED, build_blog
 from tests.helpers.dialogs import ScriptedDialogs
 from tests.helpers.keys import type_text
+from tests.helpers.page import page_value
 
 TIMEOUT_MS = 10_000
 GENERATORS = sorted(EXPECTED)
@@ -35,12 +34,6 @@ EDITED = {
     "eleventy": "content/blog/first-post.md",
 }
 
-
-def page_value(qtbot: QtBot, window: MainWindow, expression: str) -> Any:
-    box: list[Any] = []
-    window.preview.run_in_page(f"JSON.stringify([({expression})])", box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=TIMEOUT_MS)
-    return json.loads(box[0])[0] if isinstance(box[0], str) else None
 
 
 def open_root(window: MainWindow, qtbot: QtBot, root: Path, generator: str) -> None:
