@@ -18,6 +18,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -255,6 +256,21 @@ class DiagramDrawer(QObject):
         self._cache[wanted] = drawing
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
+
+    def release(self) -> None:
+        """Free the hidden page and its profile now (the page first), for a drawer that is
+        done: one that drew an export's diagrams, before the application ends."""
+        self._watchdog.stop()
+        self._rest.stop()
+        self._queue.clear()
+        self._busy, self._ready = None, False
+        page, self._page = self._page, None
+        profile, self._profile = self._profile, None
+        if page is not None:
+            shiboken6.delete(page)
+        if profile is not None:
+            shiboken6.delete(profile)
+        self._holder = None
 
     def _release(self) -> None:
         if self.is_idle() and self._page is not None:
