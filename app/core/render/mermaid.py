@@ -26,6 +26,7 @@ __all__ = [
     "Drawing",
     "diagram_key",
     "diagram_sources",
+    "drawn_before",
     "drawn_body",
     "dress",
     "mermaid_box",
@@ -140,3 +141,16 @@ def drawn_body(body_html: str, draw: Draw | None) -> str:
     if not sources or draw is None:
         return body_html
     return dress(body_html, draw(sources))
+
+
+def drawn_before(drawings: Mapping[str, Drawing] | None) -> Draw | None:
+    """A `Draw` that hands out drawings made before (the preview's, by key; a copy, so it
+    can run in another thread): a diagram not among them stays code."""
+    kept = {key: drawing for key, drawing in (drawings or {}).items() if drawing.svg}
+    if not kept:
+        return None
+
+    def draw(sources: Mapping[str, str]) -> Mapping[str, Drawing]:
+        return {key: kept[key] for key in sources if key in kept}
+
+    return draw

@@ -28,7 +28,13 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 
-from app.core.render.mermaid import Drawing, diagram_sources, dress, renderer_path
+from app.core.render.mermaid import (
+    Drawing,
+    diagram_key,
+    diagram_sources,
+    dress,
+    renderer_path,
+)
 from app.core.render.rendered import Rendered
 
 __all__ = ["DiagramDrawer"]
@@ -148,6 +154,15 @@ class DiagramDrawer(QObject):
 
     def drawing(self, source: str, theme: str) -> Drawing | None:
         return self._cache.get((source, theme))
+
+    def drawings(self) -> dict[str, Drawing]:
+        """The diagrams drawn so far, by diagram key (`dress`'s keys), the light theme's
+        where both are kept: an export's (the window's, which draws nothing again)."""
+        found: dict[str, Drawing] = {}
+        for (source, theme), drawing in self._cache.items():
+            if drawing.svg and (theme == "default" or diagram_key(source) not in found):
+                found[diagram_key(source)] = drawing
+        return found
 
     def dress(self, rendered: Rendered, dark: bool) -> Rendered:
         """`rendered` with the diagrams drawn so far put in; the others are asked for."""
