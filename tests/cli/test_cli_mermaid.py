@@ -35,6 +35,8 @@ def blog_post(tmp_path: Path) -> Path:
 def test_render_prints_the_diagram_drawn(tmp_path: Path) -> None:
     result = postdesk("render", str(blog_post(tmp_path)))
     assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<!DOCTYPE html>")  # Qt's own words go to stderr
+    assert result.stdout.rstrip().endswith("</html>")
     assert DRAWN in result.stdout
     assert FENCE not in result.stdout  # the code went: the drawing is in its place
     assert "left as code" not in result.stderr
