@@ -11,7 +11,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +191,7 @@ def _page(source: Path, post: Any) -> str:
     from app.core.blog import load_blog
     from app.core.blog.images import post_images
     from app.core.publish.differs import blog_flavor
+    from app.core.render.mermaid import drawn_body
     from app.core.render.page import render_page
     from app.core.render.syntaxes import syntax_for
 
@@ -198,8 +199,34 @@ def _page(source: Path, post: Any) -> str:
     return render_page(
         post.body, post.metadata, source.resolve().parent,
         syntax=syntax_for(blog.generator, source), images=post_images(blog, source),
-        flavor=blog_flavor(blog),
+        flavor=blog_flavor(blog), body_filter=lambda body: drawn_body(body, _draw),
     )  # fmt: skip
+
+
+def _draw(sources: Mapping[str, str]) -> Mapping[str, Any]:
+    """The post's mermaid diagrams drawn as the preview draws them (Qt starts only here,
+    offscreen); those not drawn stay code, and one line on stderr says so."""
+    from app.core.render.mermaid import renderer_path
+
+    if renderer_path() is None:
+        print(
+            f"postdesk: {len(sources)} mermaid diagram(s) left as code: Postdesk's diagram "
+            "drawer is not installed (`make setup` installs it where npm is present)",
+            file=sys.stderr,
+        )
+        return {}
+    from app.ui.preview.draw_now import draw_offscreen
+
+    drawings = draw_offscreen(sources)
+    drawn = {key: d for key, d in drawings.items() if d.svg}
+    if len(drawn) < len(sources):
+        why = next((d.error for d in drawings.values() if not d.svg), "") or "no drawing came"
+        print(
+            f"postdesk: {len(sources) - len(drawn)} of {len(sources)} mermaid diagram(s) "
+            f"left as code: {escape_controls(' '.join(why.split())[:240])}",
+            file=sys.stderr,
+        )
+    return drawn
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -382,7 +409,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     path: Path = args.path
     if not path.exists():
         raise CliError(f"{path}: no such file or folder", EXIT_USAGE)
-    options = {"overwrite": args.overwrite, "normalize": args.normalize}
+    options: dict[str, Any] = {"overwrite": args.overwrite, "normalize": args.normalize}
+    if args.format == "html":
+        options["draw"] = _draw
     if args.format == "pdf":
         return _export_pdf(path, args.output, args.page_size, args.overwrite)
     if path.is_dir() and not _is_post_folder(path):
@@ -410,8 +439,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> int:
     """PDF through the preview engine (QtWebEngine), offscreen."""
-    import os
-
     from app.core.post.post import Post
     from app.core.publish.export import check_export, export_target
 
@@ -421,15 +448,10 @@ def _export_pdf(path: Path, output: Path, page_size: str, overwrite: bool) -> in
     dest = export_target(source, "pdf", output)
     check_export(source, dest, overwrite=overwrite)
     post = Post.load(source)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.window.application import prepare_environment
-
-    prepare_environment()
-    from PySide6.QtWidgets import QApplication
-
+    from app.ui.preview.draw_now import offscreen_app
     from app.ui.publish.pdf_export import PdfExportError, export_pdf
 
-    _app = QApplication.instance() or QApplication(["postdesk"])
+    _app = offscreen_app()
     base_dir = source.resolve().parent
     html = _page(source, post)
     try:

@@ -56,6 +56,7 @@ from app.core.publish.findings import Finding
 from app.core.publish.references import find_file, is_within, references, url_kind
 from app.core.publish.standalone import standalone_page
 from app.core.render.flavor import Flavor
+from app.core.render.mermaid import Draw
 from app.core.render.syntaxes import syntax_for
 from app.core.siteimages import PostImages, beside_post, url_path
 
@@ -330,13 +331,15 @@ def export_post(
     root: Path | None = None,
     images: PostImages | None = None,
     flavor: Flavor | None = None,
+    draw: Draw | None = None,
 ) -> ExportResult:
     """Export one post (its file or folder) to `dest` (a folder; for zip and html also a
     `.zip`/`.html` file name). `progress(done, total)` is called as files are written.
     `root` is the blog's content folder when known (the window's, a folder export's); the
     blog's top folder is found from the post either way (see blogfiles.blog_root).
     `images`: how the blog's generator resolves the post's URLs, `flavor`: how it parses
-    Markdown (default for both: read the blog)."""
+    Markdown (default for both: read the blog); `draw`: what draws the html page's mermaid
+    diagrams (without it they stay code)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (use bundle, zip or html)")
     source = post_file(Path(path))
@@ -365,14 +368,14 @@ def export_post(
             syntax = syntax_for(blog.generator, source)
             if flavor is None:
                 flavor = blog_flavor(blog)
-            page, embedder = standalone_page(post, base, top, progress, images, syntax, flavor)
+            page, embed = standalone_page(post, base, top, progress, images, syntax, flavor, draw)
             _write_file(target, partial(_put, page.encode("utf-8")), overwrite)
             if progress is not None:
-                progress(embedder.total, embedder.total)
-            missing, outside = embedder.missing, embedder.outside
+                progress(embed.total, embed.total)
+            missing, outside = embed.missing, embed.outside
             return ExportResult(
                 target,
-                embedder.embedded,
+                embed.embedded,
                 list(dict.fromkeys(missing)),
                 list(dict.fromkeys(outside)),
             )
@@ -447,6 +450,7 @@ def export_folder(
     overwrite: bool = False,
     normalize: bool = False,
     progress: Progress | None = None,
+    draw: Draw | None = None,
 ) -> FolderExportResult:
     """Export every post under `root` that has no error-severity finding, into `dest`.
 
@@ -482,7 +486,8 @@ def export_folder(
             try:
                 exported.append(
                     export_post(
-                        path, fmt, dest, normalize=normalize, overwrite=overwrite, root=root
+                        path, fmt, dest, normalize=normalize, overwrite=overwrite, root=root,
+                        draw=draw,
                     )
                 )
                 used[slug] = path

@@ -20,6 +20,7 @@ from app.core.post.post import Post
 from app.core.publish.references import find_file, is_within, references, site_file, url_kind
 from app.core.render.flavor import Flavor
 from app.core.render.htmlsafe import standalone_body
+from app.core.render.mermaid import Draw, drawn_body
 from app.core.render.page import render_page
 from app.core.siteimages import PostImages
 
@@ -125,16 +126,18 @@ def standalone_page(
     images: PostImages | None = None,
     syntax: frozenset[str] = frozenset(),
     flavor: Flavor | None = None,
+    draw: Draw | None = None,
 ) -> tuple[str, Embedder]:
     """The post's page standing alone, and the embedder that says what went into it
-    (`flavor`: how its blog parses Markdown, as the preview shows it)."""
+    (`flavor`: how its blog parses Markdown, as the preview shows it; `draw`: what draws
+    its mermaid diagrams, which stay code without it)."""
     local = {r.url for r in references(post) if url_kind(r.url) in ("relative", "site")}
     embedder = Embedder(base, top, progress, len(local) + 1, images)
     page = render_page(  # URLs stay as the post writes them
         post.body,
         post.metadata,
         None,
-        body_filter=lambda body: standalone_body(body, embedder.data_uri),
+        body_filter=lambda body: standalone_body(drawn_body(body, draw), embedder.data_uri),
         syntax=syntax,
         flavor=flavor,
     )

@@ -14,7 +14,7 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +22,12 @@ from app.paths import resource_path
 
 __all__ = [
     "MISSING_NOTE",
+    "Draw",
     "Drawing",
     "diagram_key",
     "diagram_sources",
+    "drawn_before",
+    "drawn_body",
     "dress",
     "mermaid_box",
     "renderer_path",
@@ -51,6 +54,11 @@ class Drawing:
 
     svg: str = ""
     error: str = ""
+
+
+# Draws diagrams outside the preview (an export, the CLI): key → source in, key → drawing
+# out; a diagram it leaves out stays code.
+Draw = Callable[[Mapping[str, str]], Mapping[str, Drawing]]
 
 
 def renderer_path() -> Path | None:
@@ -125,3 +133,24 @@ def dress(body_html: str, drawings: Mapping[str, Drawing]) -> str:
         return _drawn(match.group(1), match.group(2), html.unescape(match.group(3)), drawing)
 
     return _BOX.sub(swap, body_html)
+
+
+def drawn_body(body_html: str, draw: Draw | None) -> str:
+    """`body_html` with its diagrams drawn by `draw` (asked only when there is one)."""
+    sources = diagram_sources(body_html) if draw is not None else {}
+    if not sources or draw is None:
+        return body_html
+    return dress(body_html, draw(sources))
+
+
+def drawn_before(drawings: Mapping[str, Drawing] | None) -> Draw | None:
+    """A `Draw` that hands out drawings made before (the preview's, by key; a copy, so it
+    can run in another thread): a diagram not among them stays code."""
+    kept = {key: drawing for key, drawing in (drawings or {}).items() if drawing.svg}
+    if not kept:
+        return None
+
+    def draw(sources: Mapping[str, str]) -> Mapping[str, Drawing]:
+        return {key: kept[key] for key in sources if key in kept}
+
+    return draw

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -27,7 +28,13 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 
-from app.core.render.mermaid import Drawing, diagram_sources, dress, renderer_path
+from app.core.render.mermaid import (
+    Drawing,
+    diagram_key,
+    diagram_sources,
+    dress,
+    renderer_path,
+)
 from app.core.render.rendered import Rendered
 
 __all__ = ["DiagramDrawer"]
@@ -148,6 +155,15 @@ class DiagramDrawer(QObject):
     def drawing(self, source: str, theme: str) -> Drawing | None:
         return self._cache.get((source, theme))
 
+    def drawings(self) -> dict[str, Drawing]:
+        """The diagrams drawn so far, by diagram key (`dress`'s keys), the light theme's
+        where both are kept: an export's (the window's, which draws nothing again)."""
+        found: dict[str, Drawing] = {}
+        for (source, theme), drawing in self._cache.items():
+            if drawing.svg and (theme == "default" or diagram_key(source) not in found):
+                found[diagram_key(source)] = drawing
+        return found
+
     def dress(self, rendered: Rendered, dark: bool) -> Rendered:
         """`rendered` with the diagrams drawn so far put in; the others are asked for."""
         if self._script is None or "pd-mermaid" not in rendered.html:
@@ -255,6 +271,21 @@ class DiagramDrawer(QObject):
         self._cache[wanted] = drawing
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
+
+    def release(self) -> None:
+        """Free the hidden page and its profile now (the page first), for a drawer that is
+        done: one that drew an export's diagrams, before the application ends."""
+        self._watchdog.stop()
+        self._rest.stop()
+        self._queue.clear()
+        self._busy, self._ready = None, False
+        page, self._page = self._page, None
+        profile, self._profile = self._profile, None
+        if page is not None:
+            shiboken6.delete(page)
+        if profile is not None:
+            shiboken6.delete(profile)
+        self._holder = None
 
     def _release(self) -> None:
         if self.is_idle() and self._page is not None:

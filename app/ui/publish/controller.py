@@ -25,10 +25,13 @@ from app.ui.publish.lint_worker import LintWorker
 from app.ui.publish.problems_panel import body_position
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from PySide6.QtWidgets import QWidget
 
     from app.core.blog.model import Blog
     from app.core.post.post import Post
+    from app.core.render.mermaid import Drawing
     from app.core.siteimages import PostImages
     from app.ui.dialogs import Dialogs
     from app.ui.frontmatter.form import FrontmatterPanel
@@ -69,8 +72,10 @@ class PublishController(QObject):
         folder_notice: NoticeBar,
         dialog_parent: QWidget | None = None,
         parent: QObject | None = None,
+        drawings: Callable[[], Mapping[str, Drawing]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.drawings = drawings  # the preview's mermaid drawings, for the export
         self.problems = problems
         self.editor = editor
         self.form = form
@@ -235,6 +240,7 @@ class PublishController(QObject):
             show_in_folder=lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))),
             root=self.folder.folder,
             flavor=self.folder.flavor(),
+            drawings=dict(self.drawings()) if self.drawings is not None else None,
         )
         dialog.open()
         self._export_dialog = dialog

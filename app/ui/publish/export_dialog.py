@@ -45,6 +45,7 @@ from app.core.post.post import Post
 from app.core.post.postfiles import post_slug
 from app.core.publish.export import ExportFormat, ExportResult, check_export, export_post, post_file
 from app.core.render.flavor import Flavor
+from app.core.render.mermaid import Drawing, drawn_before, drawn_body
 from app.core.render.page import render_page
 from app.ui.jobs import JobRunner, Ticket
 from app.ui.publish.problems_panel import severity_icon
@@ -117,9 +118,11 @@ class ExportDialog(QDialog):
         page_size: str = "A4",
         root: Path | None = None,
         flavor: Flavor | None = None,
+        drawings: Mapping[str, Drawing] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export post")
+        self._draw = drawn_before(drawings)  # the preview's mermaid drawings (by key)
         self._flavor = flavor  # how the blog parses Markdown (None: read from the blog)
         self.setObjectName("exportDialog")
         self._source = post_file(Path(post_path))
@@ -375,10 +378,13 @@ class ExportDialog(QDialog):
             def rendered(html: str | None, error: BaseException | None) -> None:
                 self._print_pdf(error if error is not None else html, target)
 
-            flavor = self._flavor
+            flavor, draw = self._flavor, self._draw
 
             def page() -> str:
-                return render_page(body, meta, base, css, flavor=flavor)
+                return render_page(
+                    body, meta, base, css, flavor=flavor,
+                    body_filter=lambda html: drawn_body(html, draw),
+                )  # fmt: skip
 
             self._job = self._jobs.run(page, rendered)
         else:
@@ -388,7 +394,7 @@ class ExportDialog(QDialog):
             def work(progress: Callable[[int, int], None]) -> ExportResult:
                 return export_post(
                     source, kind, dest, progress=progress, normalize=normalize,
-                    overwrite=overwrite, root=root, flavor=self._flavor,
+                    overwrite=overwrite, root=root, flavor=self._flavor, draw=self._draw,
                 )  # fmt: skip
 
             def exported(result: ExportResult | None, error: BaseException | None) -> None:

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.publish = PublishController(
             self.problems, self.editor, self.frontmatter_panel, session, folder,
             self.jobs, dialogs, settings, self.folder_notice, self, self,
+            drawings=self.preview_ctl.diagrams.drawings,
         )  # fmt: skip
         self.recovery = RecoveryController(
             session, self.editor, self.notice, dialogs, settings, self.journal, self.history,

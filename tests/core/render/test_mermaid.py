@@ -4,6 +4,7 @@ fills with the drawing (app/core/render/mermaid.py)."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,22 @@ def test_an_astro_blog_with_a_mermaid_plugin_draws_them(
     write_files(tmp_path, files)
     (tmp_path / ".git").mkdir()
     assert flavor_for(markup_profile(load_blog(tmp_path))).mermaid is drawn
+
+
+def test_drawn_body_asks_only_when_there_is_a_diagram_and_keeps_failed_ones_code() -> None:
+    html = render_post(TEXT, flavor=Flavor(mermaid=True)).html
+    asked: list[dict[str, str]] = []
+
+    def draw(sources: Mapping[str, str]) -> Mapping[str, Drawing]:
+        asked.append(dict(sources))
+        return {}
+
+    plain = render_post("No diagram here.\n", flavor=Flavor(mermaid=True)).html
+    assert mermaid.drawn_body(plain, draw) == plain and asked == []
+    assert mermaid.drawn_body(html, draw) == html
+    assert asked == [{diagram_key(SOURCE): SOURCE}]
+    before = {diagram_key(SOURCE): Drawing(svg="<svg>x</svg>"), "other": Drawing(svg="<svg/>")}
+    drawn = mermaid.drawn_body(html, mermaid.drawn_before(before))
+    assert "data:image/svg+xml;base64," in drawn
+    failed = mermaid.drawn_before({diagram_key(SOURCE): Drawing(error="no")})
+    assert failed is None and mermaid.drawn_before(None) is None
