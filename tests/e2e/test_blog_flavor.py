@@ -75,6 +75,17 @@ def test_a_blog_without_a_math_plugin_shows_dollars_as_text_in_preview_and_cli(
     assert page_value(qtbot, window, TEXT) == "The area is $x^2$ here."
     page = cli_render(post)
     assert "The area is $x^2$ here." in page and 'class="math' not in page
+    # nor does the editor colour it as math
+    qtbot.waitUntil(lambda: not window.editor.highlighter.math(), timeout=10_000)
+
+
+def test_a_blog_with_a_math_plugin_has_its_math_coloured_in_the_editor(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    post = gatsby_blog(tmp_path / "blog", ["gatsby-remark-katex"])
+    open_in_window(qtbot, window, post)
+    qtbot.waitUntil(lambda: page_value(qtbot, window, MATHS) == 1, timeout=10_000)
+    assert window.editor.highlighter.math()
 
 
 def test_a_blog_with_a_math_plugin_shows_math_in_preview_and_cli(

@@ -279,6 +279,7 @@ class MarkdownHighlighter(ProgressiveHighlighter):
         super().__init__(document)
         self._dark = dark
         self._p = _palette(dark)
+        self._math = True  # `$…$` and `$$` blocks are math (the blog renders math)
         self._keys: list[tuple[Any, ...]] = []
         self._ids: dict[tuple[Any, ...], int] = {}
         self._u16: list[int] | None = None
@@ -293,6 +294,18 @@ class MarkdownHighlighter(ProgressiveHighlighter):
             self._dark = dark
             self._p = _palette(dark)
             self.rehighlight()
+
+    def math(self) -> bool:
+        return self._math
+
+    def set_math(self, on: bool) -> None:
+        """Colour `$…$` and `$$` blocks as math only where the blog renders them so (a blog
+        without a math plugin shows the dollars as text)."""
+        if on != self._math:
+            self._math = on
+            doc = self.document()
+            if doc is not None and doc.find("$").position() >= 0:  # (nothing to recolour)
+                self.rehighlight()
 
     def starts_in_code(self, block: QTextBlock) -> bool:
         """True when `block` begins inside a fenced code block (its body or closing fence)."""
@@ -431,7 +444,11 @@ class MarkdownHighlighter(ProgressiveHighlighter):
             self.setCurrentBlockState(self._state(key))
             return
         stripped = text.strip()
-        if stripped.startswith("$$") and (stripped == "$$" or "$$" not in stripped[2:]):
+        if (
+            self._math
+            and stripped.startswith("$$")
+            and (stripped == "$$" or "$$" not in stripped[2:])
+        ):
             self._set(0, len(text), "math")
             self.setCurrentBlockState(self._state(("math",)))
             return
@@ -488,7 +505,7 @@ class MarkdownHighlighter(ProgressiveHighlighter):
             self._merge(m.start(), m.end(), "url")
         for m in _FOOTNOTE.finditer(text, start):
             self._merge(m.start(), m.end(), "link")
-        for m in _MATH.finditer(text, start):
+        for m in _MATH.finditer(text, start) if self._math else ():
             self._merge(m.start(), m.end(), "math")
         for m in _INLINE_CODE.finditer(text, start):
             self._set(m.start(), m.end(), "code")

@@ -134,6 +134,7 @@ class PreviewController(QObject):
         blog = self.folder.blog
         self._seen_blog = blog
         self._flavor = self.folder.flavor()  # (read with the blog, once)
+        self.editor.highlighter.set_math(self._flavor.math)  # the editor says what it is
         from app.core.blog.images import post_images  # (the config readers: after the first paint)
 
         return post_images(blog, path), syntax_for(blog.generator, path)

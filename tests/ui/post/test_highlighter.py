@@ -190,3 +190,15 @@ def test_opening_a_fence_rehighlights_what_follows(doc: QTextDocument) -> None:
     assert fg(fmt(doc, 1, "제목")) == LIGHT["heading"]
     QTextCursor(doc.findBlockByNumber(0)).insertText("```\n")
     assert fg(fmt(doc, 2, "제목")) == ""
+
+
+def test_math_is_coloured_only_where_the_blog_renders_it(doc: QTextDocument) -> None:
+    # A blog without a math plugin publishes `$x$` as text: the editor said math anyway.
+    h = highlight(doc, "가격은 $x^2$ 원\n\n$$\nE=mc^2\n$$\n")
+    assert bg(fmt(doc, 0, "x^2")) == LIGHT["math_bg"]
+    assert bg(fmt(doc, 3, "E=mc")) == LIGHT["math_bg"]
+    h.set_math(False)
+    assert bg(fmt(doc, 0, "x^2")) == "" and bg(fmt(doc, 3, "E=mc")) == ""
+    h.set_math(True)
+    assert bg(fmt(doc, 0, "x^2")) == LIGHT["math_bg"]
+    assert bg(fmt(doc, 3, "E=mc")) == LIGHT["math_bg"]
