@@ -45,9 +45,11 @@ def prepare_environment() -> None:
     if _NO_SANDBOX in os.environ or "--no-sandbox" in flags:
         wanted += ["--no-sandbox", "--no-zygote"]
     platform = os.environ.get("QT_QPA_PLATFORM", "").split(":", 1)[0].strip().lower()
-    if platform in _HEADLESS_PLATFORMS or software_rendering():
+    headless = platform in _HEADLESS_PLATFORMS
+    without_gl = not headless and software_rendering()
+    if headless or without_gl:
         wanted.append("--disable-gpu")
-    if platform not in _HEADLESS_PLATFORMS and software_rendering():
+    if without_gl:
         os.environ.setdefault(_QUICK_BACKEND, "software")
     added = [flag for flag in wanted if flag not in flags]
     if added:
