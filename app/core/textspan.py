@@ -90,11 +90,15 @@ class TrackedText:
         self._starts = [i * PIECE_CHARS for i in range(len(self._pieces))]
         self._length = len(text)
         self._joined: str | None = text
-        self._astral = [] if text.isascii() else [  # a piece at a time (see _in_slices)
-            start + m.start()
-            for start, piece in zip(self._starts, self._pieces, strict=True)
-            for m in _ASTRAL.finditer(piece)
-        ]
+        self._astral = (
+            []
+            if text.isascii()
+            else [  # a piece at a time (see _in_slices)
+                start + m.start()
+                for start, piece in zip(self._starts, self._pieces, strict=True)
+                for m in _ASTRAL.finditer(piece)
+            ]
+        )
 
     @property
     def text(self) -> str:

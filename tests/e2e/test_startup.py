@@ -282,6 +282,14 @@ def test_real_start_path_run_gui(
         real_session(window, folder, post)
 
     monkeypatch.setattr(application, "start_session", session)
+    frames: list[tuple[bool, bool]] = []
+    real_build = MainWindow.build
+
+    def build(window: MainWindow) -> None:
+        frames.append((window.isVisible(), window.built))
+        real_build(window)
+
+    monkeypatch.setattr(MainWindow, "build", build)
     seen: list[MainWindow] = []
     hooks: list[object] = []
     hook_before = sys.excepthook
@@ -292,7 +300,13 @@ def test_real_start_path_run_gui(
         def done() -> bool:
             windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
             seen[:] = windows[-1:]
-            return bool(seen) and seen[0].library is not None and seen[0].is_settled()
+            window = seen[0] if seen else None
+            return (
+                window is not None
+                and window.built
+                and window.library is not None
+                and (window.is_settled())
+            )
 
         qtbot.waitUntil(done, timeout=TIMEOUT_MS)
         return 0
@@ -301,6 +315,7 @@ def test_real_start_path_run_gui(
     try:
         assert application.run_gui(demo_blog, "jeju-trip") == 0
         window = seen[0]
+        assert frames == [(True, False)]  # the frame shown first, the panes built after
         assert states == [(True, True)]  # shown, and the folder not read yet
         assert window.post is not None and window.post.path == post_path(demo_blog, "jeju-trip")
         assert len(window.library_panel.visible_paths()) == 8

@@ -54,8 +54,16 @@ _HOMES = {
         "detect",
     ),
     **dict.fromkeys(
-        ["BlogFile", "Standing", "candidates", "classify", "head_words", "iter_posts", "settle",
-         "structural_kind"],
+        [
+            "BlogFile",
+            "Standing",
+            "candidates",
+            "classify",
+            "head_words",
+            "iter_posts",
+            "settle",
+            "structural_kind",
+        ],
         "files",
     ),
     **dict.fromkeys(["MarkupPlugin", "MarkupProfile", "markup_profile"], "markup"),
@@ -70,6 +78,7 @@ def __getattr__(name: str) -> Any:
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "GENERATORS",

@@ -19,10 +19,25 @@ __all__ = [
     "TextEdit",
     "continue_list",
     "fence_state_before",
-    "indent_lines", "insert_callout", "insert_caption", "insert_code_block", "insert_hr",
-    "insert_image", "insert_markdown_block", "insert_toc", "is_list_item", "make_link",
-    "outdent_lines", "set_heading", "toggle_bold", "toggle_bullet_list", "toggle_inline_code",
-    "toggle_italic", "toggle_numbered_list", "toggle_quote", "toggle_strikethrough",
+    "indent_lines",
+    "insert_callout",
+    "insert_caption",
+    "insert_code_block",
+    "insert_hr",
+    "insert_image",
+    "insert_markdown_block",
+    "insert_toc",
+    "is_list_item",
+    "make_link",
+    "outdent_lines",
+    "set_heading",
+    "toggle_bold",
+    "toggle_bullet_list",
+    "toggle_inline_code",
+    "toggle_italic",
+    "toggle_numbered_list",
+    "toggle_quote",
+    "toggle_strikethrough",
 ]
 
 
@@ -206,6 +221,7 @@ def make_link(text: str, sel_start: int, sel_end: int, url: str | None = None) -
 
 
 # -- line commands -----------------------------------------------------------------------
+
 
 # One splice per line: at column `at`, `removed` characters become `inserted`.
 class _Splice(NamedTuple):

@@ -231,5 +231,3 @@ class IndexCache:
 def _digest(blog: Blog) -> str:
     """The blog's rules as a short digest: a changed config gives another one."""
     return hashlib.sha256(repr(blog).encode("utf-8")).hexdigest()[:16]
-
-

@@ -17,8 +17,12 @@ from app.core.errors import PostError
 from app.core.post.post import atomic_write_bytes
 
 __all__ = [
-    "IMAGE_EXTENSIONS", "image_size_warning", "import_image", "is_image_file",
-    "markdown_for_image", "sanitize_file_name",
+    "IMAGE_EXTENSIONS",
+    "image_size_warning",
+    "import_image",
+    "is_image_file",
+    "markdown_for_image",
+    "sanitize_file_name",
 ]
 
 IMAGE_EXTENSIONS = frozenset({"png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp", "ico"})

@@ -147,7 +147,7 @@ def lf_newlines(text: str) -> str:
 
 
 def dominant_newline(pieces: Iterable[str]) -> str:
-    """"\r\n" when most line ends of the text the pieces make are "\r\n", else "\n"."""
+    """ "\r\n" when most line ends of the text the pieces make are "\r\n", else "\n"."""
     crlf = lf = 0
     last = ""
     for piece in pieces:

@@ -3,4 +3,3 @@ exports, git.
 
 Kept empty on purpose: the window imports app.core.publish.findings at start-up,
 which must not load the checker."""
-

@@ -486,7 +486,12 @@ def export_folder(
             try:
                 exported.append(
                     export_post(
-                        path, fmt, dest, normalize=normalize, overwrite=overwrite, root=root,
+                        path,
+                        fmt,
+                        dest,
+                        normalize=normalize,
+                        overwrite=overwrite,
+                        root=root,
                         draw=draw,
                     )
                 )

@@ -3,4 +3,3 @@ and the exports make of the result.
 
 Kept empty on purpose: the window imports app.core.render.rendered at start-up,
 which must not load markdown-it."""
-

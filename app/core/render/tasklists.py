@@ -23,8 +23,7 @@ __all__ = ["tasklists"]
 _TODO = re.compile(r"\[[ xX]][ \t\n\v\f\r]+")
 _UNCHECKED = '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox">'
 _CHECKED = (
-    '<input class="task-list-item-checkbox" checked="checked" disabled="disabled" '
-    'type="checkbox">'
+    '<input class="task-list-item-checkbox" checked="checked" disabled="disabled" type="checkbox">'
 )
 
 

@@ -1,2 +1,1 @@
 """The front-matter form: fields, the YAML tab, chips, the emoji picker."""
-

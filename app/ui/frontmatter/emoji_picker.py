@@ -155,8 +155,10 @@ class EmojiPicker(QFrame):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # arrow keys in the search box move through the grid
-        if obj is self.search and isinstance(event, QKeyEvent) and (
-            event.type() == QEvent.Type.KeyPress
+        if (
+            obj is self.search
+            and isinstance(event, QKeyEvent)
+            and (event.type() == QEvent.Type.KeyPress)
         ):
             columns = max(1, self.grid.viewport().width() // self.grid.gridSize().width())
             step = {Qt.Key.Key_Down: columns, Qt.Key.Key_Up: -columns}.get(Qt.Key(event.key()))

@@ -127,8 +127,14 @@ class FieldEditor(QWidget):
 class TextEditor(FieldEditor):
     """A single line; with `counts` it completes from the values the blog already uses."""
 
-    def __init__(self, key: str, parent: QWidget | None = None, *, title: bool = False,
-                 counts: Counter[str] | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        parent: QWidget | None = None,
+        *,
+        title: bool = False,
+        counts: Counter[str] | None = None,
+    ) -> None:
         super().__init__(key, parent)
         self.line = QLineEdit(self)
         self.line.setClearButtonEnabled(not title)
@@ -321,8 +327,14 @@ class EmojiEditor(FieldEditor):
 class TermsEditor(FieldEditor):
     """Tags, categories, keywords as chips. Emits the whole list of terms."""
 
-    def __init__(self, key: str, parent: QWidget | None = None, *, spaced: bool = False,
-                 counts: Counter[str] | None = None) -> None:
+    def __init__(
+        self,
+        key: str,
+        parent: QWidget | None = None,
+        *,
+        spaced: bool = False,
+        counts: Counter[str] | None = None,
+    ) -> None:
         super().__init__(key, parent)
         self.chips = ChipsEdit(self)
         self.chips.space_separates = spaced
@@ -358,8 +370,9 @@ def date_pattern(fmt: DateFormat) -> str:
 class DateEditor(FieldEditor):
     """The date as the file writes it, plus a calendar popup that writes the same format."""
 
-    def __init__(self, key: str, parent: QWidget | None = None, *,
-                 date_format: DateFormat | None = None) -> None:
+    def __init__(
+        self, key: str, parent: QWidget | None = None, *, date_format: DateFormat | None = None
+    ) -> None:
         super().__init__(key, parent)
         self.default_format = date_format or DEFAULT_DATE_FORMAT
         row = QWidget(self)
@@ -528,8 +541,10 @@ def _describe(value: Any, indent: str = "") -> str:
         lines = []
         for k, v in value.items():
             nested = isinstance(v, dict | list) and v
-            lines.append(f"{indent}{k}:" + ("\n" + _describe(v, indent + "  ") if nested
-                                            else f" {_describe(v)}"))
+            lines.append(
+                f"{indent}{k}:"
+                + ("\n" + _describe(v, indent + "  ") if nested else f" {_describe(v)}")
+            )
         return "\n".join(lines) or "{}"
     if isinstance(value, list):
         return "\n".join(f"{indent}- {_describe(v).strip()}" for v in value) or "[]"

@@ -131,8 +131,12 @@ class FrontmatterPanel(QWidget):
 
     # -- public API ----------------------------------------------------------------------
 
-    def set_post(self, post: Post | None, profile: BlogProfile,
-                 term_counts: dict[str, Counter[str]] | None = None) -> None:
+    def set_post(
+        self,
+        post: Post | None,
+        profile: BlogProfile,
+        term_counts: dict[str, Counter[str]] | None = None,
+    ) -> None:
         """Show `post` (None: nothing open). Pending edits go to the previous post first."""
         self.flush()
         self._post = post
@@ -368,8 +372,10 @@ class FrontmatterPanel(QWidget):
         if spec is not None and spec.terms_form == "spaced":
             bad = [t for t in terms if len(t.split()) > 1]
             if bad:
-                raise FieldError(f"{editor.key} are separated by spaces in this blog, so "
-                                 f"{bad[0]!r} cannot contain one")
+                raise FieldError(
+                    f"{editor.key} are separated by spaces in this blog, so "
+                    f"{bad[0]!r} cannot contain one"
+                )
             post.set(editor.key, " ".join(terms))
         else:
             post.set(editor.key, terms)

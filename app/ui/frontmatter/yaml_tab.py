@@ -152,8 +152,14 @@ class YamlEdit(QPlainTextEdit):
                 is_error = number == self.error_block
                 muted = pal.color(QPalette.ColorRole.PlaceholderText)
                 painter.setPen(ERROR_RED if is_error else muted)
-                painter.drawText(0, top, gutter.width() - 6, height, Qt.AlignmentFlag.AlignRight,
-                                 str(number + self.first_line))
+                painter.drawText(
+                    0,
+                    top,
+                    gutter.width() - 6,
+                    height,
+                    Qt.AlignmentFlag.AlignRight,
+                    str(number + self.first_line),
+                )
             block = block.next()
             top = bottom
         painter.end()

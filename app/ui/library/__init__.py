@@ -1,2 +1,1 @@
 """The blog folder: its session (folder, library, profile, watcher), the sidebar."""
-

@@ -140,8 +140,11 @@ class FolderSession(QObject):
         afterwards (see `read_in_background`)."""
         self.watcher.stop()
         self.folder = folder
-        self.blog = Blog(root=folder, content_roots=(folder,))
         if read_later:
+            # its generator and configuration now (a few files, 1-10 ms): the post opened
+            # next is rendered the way the blog publishes it from its first preview on
+            self.blog = load_blog(folder)
+            self._flavor = None
             self.read_in_background()
         else:
             blog = load_blog(folder)

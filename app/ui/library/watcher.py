@@ -102,9 +102,7 @@ def _pruned_scandir(path: str | None) -> Any:
     node_modules or .git."""
     with os.scandir(path) as it:
         return [
-            de
-            for de in it
-            if not is_skipped_name(de.name) or not de.is_dir(follow_symlinks=False)
+            de for de in it if not is_skipped_name(de.name) or not de.is_dir(follow_symlinks=False)
         ]
 
 
@@ -268,7 +266,7 @@ class FolderWatcher(QObject):
         return self._root
 
     def backend(self) -> str | None:
-        """"native" (inotify, FSEvents, ReadDirectoryChangesW), "polling", or None."""
+        """ "native" (inotify, FSEvents, ReadDirectoryChangesW), "polling", or None."""
         return self._backend
 
     def flush(self) -> None:

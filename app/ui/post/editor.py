@@ -42,8 +42,12 @@ __all__ = ["MarkdownEditor"]
 FONT_FAMILIES = ["Noto Sans Mono CJK KR", "Noto Sans Mono", "DejaVu Sans Mono", "monospace"]
 MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 72
 TAB_WIDTH = 4
-_RAW_IMAGE_FORMATS = (("image/png", "png"), ("image/jpeg", "jpg"), ("image/gif", "gif"),
-                      ("image/webp", "webp"))
+_RAW_IMAGE_FORMATS = (
+    ("image/png", "png"),
+    ("image/jpeg", "jpg"),
+    ("image/gif", "gif"),
+    ("image/webp", "webp"),
+)
 _CURRENT_LINE = {False: "#f2f6fc", True: "#262c36"}
 
 
@@ -66,8 +70,14 @@ class MarkdownEditor(QPlainTextEdit):
     fontSizeChanged = Signal(int)
     loaded = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, font_size: int = 13,
-                 soft_wrap: bool = True, dark: bool = False) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        font_size: int = 13,
+        soft_wrap: bool = True,
+        dark: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._highlighter = MarkdownHighlighter(self.document(), dark=dark)
         self._extra: dict[str, list[QTextEdit.ExtraSelection]] = {}
@@ -300,8 +310,12 @@ class MarkdownEditor(QPlainTextEdit):
         text = self.body_text()
         index = Utf16Index(text)
         cursor = self.textCursor()
-        return (text, index, index.from_utf16(cursor.selectionStart()),
-                index.from_utf16(cursor.selectionEnd()))
+        return (
+            text,
+            index,
+            index.from_utf16(cursor.selectionStart()),
+            index.from_utf16(cursor.selectionEnd()),
+        )
 
     def _run(self, command: Callable[..., TextEdit], *args: object) -> None:
         text, index, start, end = self._selection()
@@ -467,8 +481,11 @@ class MarkdownEditor(QPlainTextEdit):
     def _image_files(source: QMimeData) -> list[Path]:
         if not source.hasUrls():
             return []
-        return [Path(u.toLocalFile()) for u in source.urls()
-                if u.isLocalFile() and is_image_file(u.toLocalFile())]
+        return [
+            Path(u.toLocalFile())
+            for u in source.urls()
+            if u.isLocalFile() and is_image_file(u.toLocalFile())
+        ]
 
     @staticmethod
     def _image_data(source: QMimeData) -> tuple[bytes, str] | None:

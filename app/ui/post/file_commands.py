@@ -123,9 +123,7 @@ class PostFiles(QObject):
             if url_key
             else f"The {what} is the post's URL: {post_address(old, root)}"
         )
-        answer = self.dialogs.ask_text(
-            "Rename post", f"New {what} (slug). {where}", post_slug(old)
-        )
+        answer = self.dialogs.ask_text("Rename post", f"New {what} (slug). {where}", post_slug(old))
         if answer is None:
             return
         target = renamed_path(old, answer)

@@ -67,8 +67,17 @@ class FindBar(QWidget):
         grid.setVerticalSpacing(4)
         grid.addWidget(self.find_edit, 0, 0)
         grid.addWidget(self.count_label, 0, 1)
-        for col, w in enumerate((self.case_button, self.word_button, self.regex_button,
-                                 self.previous_button, self.next_button, self.close_button), 2):
+        for col, w in enumerate(
+            (
+                self.case_button,
+                self.word_button,
+                self.regex_button,
+                self.previous_button,
+                self.next_button,
+                self.close_button,
+            ),
+            2,
+        ):
             grid.addWidget(w, 0, col)
         grid.addWidget(self.replace_edit, 1, 0)
         grid.addWidget(self.replace_button, 1, 1)
@@ -187,8 +196,9 @@ class FindBar(QWidget):
         if self._pattern is not None:
             index = Utf16Index(self._text)
             self._spans = [m for m in self._pattern.finditer(self._text) if m.end() > m.start()]
-            self._matches = [(index.to_utf16(m.start()), index.to_utf16(m.end()))
-                             for m in self._spans]
+            self._matches = [
+                (index.to_utf16(m.start()), index.to_utf16(m.end())) for m in self._spans
+            ]
         self._highlight()
         self._update_count()
 
@@ -240,8 +250,10 @@ class FindBar(QWidget):
         if forward:
             i = next((i for i, (s, _) in enumerate(self._matches) if s >= pos), 0)
         else:
-            i = next((i for i in range(len(self._matches) - 1, -1, -1)
-                      if self._matches[i][0] < pos), len(self._matches) - 1)
+            i = next(
+                (i for i in range(len(self._matches) - 1, -1, -1) if self._matches[i][0] < pos),
+                len(self._matches) - 1,
+            )
         start, end = self._matches[i]
         cursor = self._editor.textCursor()
         cursor.setPosition(start)

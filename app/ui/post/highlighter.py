@@ -28,41 +28,107 @@ from app.ui.post.colouring import ProgressiveHighlighter
 __all__ = ["CODE_DARK", "CODE_LIGHT", "DARK", "LIGHT", "MarkdownHighlighter"]
 
 LIGHT = {
-    "heading": "#1c4f9c", "marker": "#8a94a6", "strong": "", "em": "", "strike": "#868e96",
-    "code": "#c2255c", "code_bg": "#f1f3f5", "fence": "#868e96", "block_bg": "#f6f8fa",
-    "link": "#663399", "url": "#868e96", "image": "#0b7285", "tag": "#2b8a3e", "attr": "#0550ae",
-    "callout": "#5c3c00", "callout_bg": "#fff3bf", "caption": "#696969", "caption_bg": "#f1f3f5",
-    "toc": "#6741d9", "toc_bg": "#f3f0ff", "quote": "#57606a", "list": "#d9480f",
-    "hr": "#adb5bd", "math": "#0b7285", "math_bg": "#e6fcf5", "comment": "#8a94a6",
+    "heading": "#1c4f9c",
+    "marker": "#8a94a6",
+    "strong": "",
+    "em": "",
+    "strike": "#868e96",
+    "code": "#c2255c",
+    "code_bg": "#f1f3f5",
+    "fence": "#868e96",
+    "block_bg": "#f6f8fa",
+    "link": "#663399",
+    "url": "#868e96",
+    "image": "#0b7285",
+    "tag": "#2b8a3e",
+    "attr": "#0550ae",
+    "callout": "#5c3c00",
+    "callout_bg": "#fff3bf",
+    "caption": "#696969",
+    "caption_bg": "#f1f3f5",
+    "toc": "#6741d9",
+    "toc_bg": "#f3f0ff",
+    "quote": "#57606a",
+    "list": "#d9480f",
+    "hr": "#adb5bd",
+    "math": "#0b7285",
+    "math_bg": "#e6fcf5",
+    "comment": "#8a94a6",
 }
 DARK = {
-    "heading": "#79b8ff", "marker": "#6e7681", "strong": "", "em": "", "strike": "#8b949e",
-    "code": "#ff9bce", "code_bg": "#2d333b", "fence": "#768390", "block_bg": "#1c2128",
-    "link": "#c39bff", "url": "#768390", "image": "#66d9e8", "tag": "#7ee787", "attr": "#79c0ff",
-    "callout": "#ffe8a3", "callout_bg": "#3d3415", "caption": "#a8a8a8", "caption_bg": "#2d333b",
-    "toc": "#b197fc", "toc_bg": "#2a2342", "quote": "#9ea7b3", "list": "#ffa94d",
-    "hr": "#545d68", "math": "#63e6be", "math_bg": "#12332b", "comment": "#768390",
+    "heading": "#79b8ff",
+    "marker": "#6e7681",
+    "strong": "",
+    "em": "",
+    "strike": "#8b949e",
+    "code": "#ff9bce",
+    "code_bg": "#2d333b",
+    "fence": "#768390",
+    "block_bg": "#1c2128",
+    "link": "#c39bff",
+    "url": "#768390",
+    "image": "#66d9e8",
+    "tag": "#7ee787",
+    "attr": "#79c0ff",
+    "callout": "#ffe8a3",
+    "callout_bg": "#3d3415",
+    "caption": "#a8a8a8",
+    "caption_bg": "#2d333b",
+    "toc": "#b197fc",
+    "toc_bg": "#2a2342",
+    "quote": "#9ea7b3",
+    "list": "#ffa94d",
+    "hr": "#545d68",
+    "math": "#63e6be",
+    "math_bg": "#12332b",
+    "comment": "#768390",
 }
 # Pygments token type -> colour (GitHub's light and dark code palettes)
 CODE_LIGHT = {
-    "Keyword": "#cf222e", "Keyword.Constant": "#0550ae", "Keyword.Type": "#953800",
-    "Name.Builtin": "#8250df", "Name.Function": "#8250df", "Name.Class": "#953800",
-    "Name.Decorator": "#8250df", "Name.Tag": "#116329", "Name.Attribute": "#0550ae",
-    "Name.Variable": "#953800", "Name.Exception": "#953800", "Literal.String": "#0a3069",
-    "Literal.Number": "#0550ae", "Literal": "#0550ae", "Comment": "#6e7781",
+    "Keyword": "#cf222e",
+    "Keyword.Constant": "#0550ae",
+    "Keyword.Type": "#953800",
+    "Name.Builtin": "#8250df",
+    "Name.Function": "#8250df",
+    "Name.Class": "#953800",
+    "Name.Decorator": "#8250df",
+    "Name.Tag": "#116329",
+    "Name.Attribute": "#0550ae",
+    "Name.Variable": "#953800",
+    "Name.Exception": "#953800",
+    "Literal.String": "#0a3069",
+    "Literal.Number": "#0550ae",
+    "Literal": "#0550ae",
+    "Comment": "#6e7781",
     "Operator.Word": "#cf222e",
-    "Generic.Inserted": "#116329", "Generic.Deleted": "#82071e", "Generic.Heading": "#0550ae",
-    "Generic.Subheading": "#8250df", "Generic.Prompt": "#6e7781",
+    "Generic.Inserted": "#116329",
+    "Generic.Deleted": "#82071e",
+    "Generic.Heading": "#0550ae",
+    "Generic.Subheading": "#8250df",
+    "Generic.Prompt": "#6e7781",
 }
 CODE_DARK = {
-    "Keyword": "#ff7b72", "Keyword.Constant": "#79c0ff", "Keyword.Type": "#ffa657",
-    "Name.Builtin": "#d2a8ff", "Name.Function": "#d2a8ff", "Name.Class": "#ffa657",
-    "Name.Decorator": "#d2a8ff", "Name.Tag": "#7ee787", "Name.Attribute": "#79c0ff",
-    "Name.Variable": "#ffa657", "Name.Exception": "#ffa657", "Literal.String": "#a5d6ff",
-    "Literal.Number": "#79c0ff", "Literal": "#79c0ff", "Comment": "#8b949e",
+    "Keyword": "#ff7b72",
+    "Keyword.Constant": "#79c0ff",
+    "Keyword.Type": "#ffa657",
+    "Name.Builtin": "#d2a8ff",
+    "Name.Function": "#d2a8ff",
+    "Name.Class": "#ffa657",
+    "Name.Decorator": "#d2a8ff",
+    "Name.Tag": "#7ee787",
+    "Name.Attribute": "#79c0ff",
+    "Name.Variable": "#ffa657",
+    "Name.Exception": "#ffa657",
+    "Literal.String": "#a5d6ff",
+    "Literal.Number": "#79c0ff",
+    "Literal": "#79c0ff",
+    "Comment": "#8b949e",
     "Operator.Word": "#ff7b72",
-    "Generic.Inserted": "#7ee787", "Generic.Deleted": "#ffa198", "Generic.Heading": "#79c0ff",
-    "Generic.Subheading": "#d2a8ff", "Generic.Prompt": "#8b949e",
+    "Generic.Inserted": "#7ee787",
+    "Generic.Deleted": "#ffa198",
+    "Generic.Heading": "#79c0ff",
+    "Generic.Subheading": "#d2a8ff",
+    "Generic.Prompt": "#8b949e",
 }
 
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})[ \t]*([^`]*?)[ \t]*$")
@@ -84,7 +150,9 @@ _LINK = re.compile(
     r"(!?)(\[(?:[^\[\]\\]|\\.)*\])"  # ![alt] or [text]
     r"(\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])"  # (url "title") or [ref]
 )
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|(?<![\w(<\"'/])https?://[^\s<>()]+[^\s<>().,:;!?'\"]")
+_AUTOLINK = re.compile(
+    r"<(?:https?|mailto):[^>\s]+>|(?<![\w(<\"'/])https?://[^\s<>()]+[^\s<>().,:;!?'\"]"
+)
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:?")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*?)?/?>")
 _ATTR_VALUE = re.compile(r"=\s*(\"[^\"]*\"|'[^']*')")
@@ -225,8 +293,9 @@ class _Palette:
     colours: dict[str, str]
 
 
-def _char_format(fg: str = "", bg: str = "", *, bold: bool = False, italic: bool = False,
-                 strike: bool = False) -> QTextCharFormat:
+def _char_format(
+    fg: str = "", bg: str = "", *, bold: bool = False, italic: bool = False, strike: bool = False
+) -> QTextCharFormat:
     f = QTextCharFormat()
     if fg:
         f.setForeground(QColor(fg))

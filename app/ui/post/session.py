@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from app.ui.post.editor import MarkdownEditor
     from app.ui.settings import Settings
 
-APP_NAME = "Postdesk"
+
 # A file this big may hold a post too big to preview live (UTF-8 takes a byte or more a
 # character): it is read, decoded and made ready for the editor on the worker thread.
 BIG_FILE_BYTES = LIVE_PREVIEW_MAX_CHARS

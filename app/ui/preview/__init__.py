@@ -1,2 +1,1 @@
 """The preview: its controller (the render pipeline), the pane and its page."""
-

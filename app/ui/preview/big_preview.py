@@ -146,7 +146,12 @@ class BigRender:
 
 
 _Ask = tuple[
-    tuple[str, ...], Path | None, dict[Any, Any], PageStyle, "PostImages | None", frozenset[str],
+    tuple[str, ...],
+    Path | None,
+    dict[Any, Any],
+    PageStyle,
+    "PostImages | None",
+    frozenset[str],
     Flavor,
 ]
 

@@ -145,8 +145,8 @@ class PreviewController(QObject):
 
     def refresh_for_blog(self) -> None:
         """The blog was read (its generator known now): render the open post again."""
-        if self._seen_blog is self.folder.blog:
-            return  # the same blog: nothing changed
+        if self._seen_blog == self.folder.blog:
+            return  # the same blog (read again, as the folder was): nothing changed
         if self.session.post is not None and self.last_render is not None:
             self._preview_path = None  # a fresh page: the folders it may load from changed
             self.request_render()
@@ -160,9 +160,7 @@ class PreviewController(QObject):
             return
         base = post.path.parent if post.path else None
         images, syntax = self.generator_view(post.path)
-        self.render_worker.request(
-            self.editor.body_text(), base, 0, images, syntax, self.flavor()
-        )
+        self.render_worker.request(self.editor.body_text(), base, 0, images, syntax, self.flavor())
 
     def _on_rendered(self, _generation: int, rendered: Rendered) -> None:
         if self.session.post is None:

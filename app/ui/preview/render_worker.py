@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the renderers are imported with the first render, on the wo
 
 log = logging.getLogger(__name__)
 
+
 def render_in_pieces(
     renderer: IncrementalRenderer, text: str, previous: tuple[str, ...] = ()
 ) -> Rendered:

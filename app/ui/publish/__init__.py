@@ -1,2 +1,1 @@
 """Publishing: the publish check, export, git."""
-

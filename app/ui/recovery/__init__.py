@@ -1,2 +1,1 @@
 """Never lose work: the journal and history controller, restore and merge dialogs."""
-

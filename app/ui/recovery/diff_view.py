@@ -114,7 +114,7 @@ def _opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
-    mid_a, mid_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
     junk = len(mid_a) + len(mid_b) > _AUTOJUNK_LINES
     out: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
     if mid_a or mid_b:
@@ -141,15 +141,19 @@ def diff_rows(old: str, new: str, context: int | None = 3) -> list[DiffRow]:
     opcodes = _opcodes(a, b)
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            rows.extend(_equal_rows(a, b, i1, i2, j1, context, first=index == 0,
-                                    last=index == len(opcodes) - 1))
+            rows.extend(
+                _equal_rows(
+                    a, b, i1, i2, j1, context, first=index == 0, last=index == len(opcodes) - 1
+                )
+            )
             continue
         pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for n in range(pairs):
             left, right = _strip_newline(a[i1 + n]), _strip_newline(b[j1 + n])
             spans_a, spans_b = _inline_spans(left, right)
-            rows.append(DiffRow("replace", i1 + n + 1, left, j1 + n + 1, right, 0,
-                                spans_a, spans_b))
+            rows.append(
+                DiffRow("replace", i1 + n + 1, left, j1 + n + 1, right, 0, spans_a, spans_b)
+            )
         for n in range(i1 + pairs, i2):
             rows.append(DiffRow("delete", n + 1, _strip_newline(a[n])))
         for n in range(j1 + pairs, j2):
@@ -157,14 +161,24 @@ def diff_rows(old: str, new: str, context: int | None = 3) -> list[DiffRow]:
     return rows
 
 
-def _equal_rows(a: list[str], b: list[str], i1: int, i2: int, j1: int, context: int | None,
-                *, first: bool, last: bool) -> list[DiffRow]:
+def _equal_rows(
+    a: list[str],
+    b: list[str],
+    i1: int,
+    i2: int,
+    j1: int,
+    context: int | None,
+    *,
+    first: bool,
+    last: bool,
+) -> list[DiffRow]:
     """An unchanged run: every line, or `context` lines at each end around a skip row."""
     count = i2 - i1
 
     def row(n: int) -> DiffRow:
-        return DiffRow("equal", i1 + n + 1, _strip_newline(a[i1 + n]), j1 + n + 1,
-                       _strip_newline(b[j1 + n]))
+        return DiffRow(
+            "equal", i1 + n + 1, _strip_newline(a[i1 + n]), j1 + n + 1, _strip_newline(b[j1 + n])
+        )
 
     if context is None:
         return [row(n) for n in range(count)]
@@ -173,8 +187,11 @@ def _equal_rows(a: list[str], b: list[str], i1: int, i2: int, j1: int, context: 
     if count <= head + tail + 1:
         return [row(n) for n in range(count)]
     skipped = count - head - tail
-    return [*(row(n) for n in range(head)), DiffRow("skip", skipped=skipped),
-            *(row(n) for n in range(count - tail, count))]
+    return [
+        *(row(n) for n in range(head)),
+        DiffRow("skip", skipped=skipped),
+        *(row(n) for n in range(count - tail, count)),
+    ]
 
 
 def diff_colors(palette: QPalette, hues: tuple[str, str] | None = None) -> dict[str, str]:
@@ -310,8 +327,9 @@ class DiffView(QWidget):
 
     # -- API -------------------------------------------------------------------------------
 
-    def set_texts(self, old: str, new: str, old_label: str = "Before",
-                  new_label: str = "After") -> None:
+    def set_texts(
+        self, old: str, new: str, old_label: str = "Before", new_label: str = "After"
+    ) -> None:
         self._old, self._new = old, new
         self._labels = (old_label, new_label)
         self._recompute()
@@ -390,8 +408,16 @@ class DiffView(QWidget):
         finally:
             self._rendering = False
 
-    def _cell(self, content: str, bg: str, *, number: bool = False, width: str = "",
-              colors: dict[str, str], divider: bool = False) -> str:
+    def _cell(
+        self,
+        content: str,
+        bg: str,
+        *,
+        number: bool = False,
+        width: str = "",
+        colors: dict[str, str],
+        divider: bool = False,
+    ) -> str:
         style = f"background-color:{bg}; padding: 1px 6px 1px 4px;"
         if number and not self._numbers:
             style = f"background-color:{bg}; padding: 0px;"
@@ -408,12 +434,15 @@ class DiffView(QWidget):
     def _rows_shown(self) -> tuple[list[DiffRow], int]:
         return self._rows[:MAX_ROWS], max(0, len(self._rows) - MAX_ROWS)
 
-    def _table(self, header: str, rows: list[str], more: int, cols: int,
-               colors: dict[str, str]) -> str:
+    def _table(
+        self, header: str, rows: list[str], more: int, cols: int, colors: dict[str, str]
+    ) -> str:
         tail = ""
         if more:
-            tail = (f'<tr><td colspan="{cols}" style="background-color:{colors["skip"]}">'
-                    f"… {more} more lines not shown</td></tr>")
+            tail = (
+                f'<tr><td colspan="{cols}" style="background-color:{colors["skip"]}">'
+                f"… {more} more lines not shown</td></tr>"
+            )
         if self._old == self._new and not self._rows:
             rows = [f'<tr><td colspan="{cols}">&nbsp;Both texts are empty.</td></tr>']
         return (
@@ -424,9 +453,11 @@ class DiffView(QWidget):
 
     def _skip_row(self, row: DiffRow, cols: int, colors: dict[str, str]) -> str:
         noun = "line" if row.skipped == 1 else "lines"
-        return (f'<tr><td colspan="{cols}" align="center" style="background-color:'
-                f'{colors["skip"]}; color:{colors["number"]}">'
-                f"⋯ {row.skipped} unchanged {noun}</td></tr>")
+        return (
+            f'<tr><td colspan="{cols}" align="center" style="background-color:'
+            f'{colors["skip"]}; color:{colors["number"]}">'
+            f"⋯ {row.skipped} unchanged {noun}</td></tr>"
+        )
 
     def _split_html(self, colors: dict[str, str]) -> str:
         shown, more = self._rows_shown()
@@ -442,20 +473,31 @@ class DiffView(QWidget):
                 out.append(self._skip_row(row, 4, colors))
                 continue
             left_bg = {"equal": colors["base"], "insert": colors["filler"]}.get(
-                row.kind, colors["removed"])
+                row.kind, colors["removed"]
+            )
             right_bg = {"equal": colors["base"], "delete": colors["filler"]}.get(
-                row.kind, colors["added"])
-            left = "" if row.old is None else _line_html(row.old, row.old_spans,
-                                                         colors["removed_word"])
-            right = "" if row.new is None else _line_html(row.new, row.new_spans,
-                                                          colors["added_word"])
+                row.kind, colors["added"]
+            )
+            left = (
+                ""
+                if row.old is None
+                else _line_html(row.old, row.old_spans, colors["removed_word"])
+            )
+            right = (
+                "" if row.new is None else _line_html(row.new, row.new_spans, colors["added_word"])
+            )
             out.append(
                 "<tr>"
-                + self._cell(str(row.old_no or ""), left_bg, number=True, width="1%",
-                             colors=colors)
+                + self._cell(str(row.old_no or ""), left_bg, number=True, width="1%", colors=colors)
                 + self._cell(left, left_bg, width="49%", colors=colors)
-                + self._cell(str(row.new_no or ""), right_bg, number=True, width="1%",
-                             colors=colors, divider=True)
+                + self._cell(
+                    str(row.new_no or ""),
+                    right_bg,
+                    number=True,
+                    width="1%",
+                    colors=colors,
+                    divider=True,
+                )
                 + self._cell(right, right_bg, width="49%", colors=colors)
                 + "</tr>"
             )
@@ -465,7 +507,7 @@ class DiffView(QWidget):
         shown, more = self._rows_shown()
         header = (
             f'<tr><td colspan="4" style="background-color:{colors["header"]}">'
-            f'<b>{html.escape(self._labels[0])}</b> → <b>{html.escape(self._labels[1])}</b>'
+            f"<b>{html.escape(self._labels[0])}</b> → <b>{html.escape(self._labels[1])}</b>"
             "</td></tr>"
         )
         out: list[str] = []
@@ -491,8 +533,15 @@ class DiffView(QWidget):
                 if row.kind == "skip":
                     out.append(self._skip_row(row, 4, colors))
                 else:
-                    out.append(line(row.old_no, row.new_no, " ", _line_html(row.old or "", [], ""),
-                                    colors["base"]))
+                    out.append(
+                        line(
+                            row.old_no,
+                            row.new_no,
+                            " ",
+                            _line_html(row.old or "", [], ""),
+                            colors["base"],
+                        )
+                    )
                 continue
             if row.old is not None:
                 text = _line_html(row.old, row.old_spans, colors["removed_word"])
@@ -507,8 +556,15 @@ class DiffView(QWidget):
 class DiffDialog(QDialog):
     """A non-modal window around a DiffView (e.g. "Show diff"); `view` is the DiffView."""
 
-    def __init__(self, old: str, new: str, old_label: str, new_label: str, title: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        old: str,
+        new: str,
+        old_label: str,
+        new_label: str,
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(980, 640)

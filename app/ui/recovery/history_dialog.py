@@ -77,8 +77,11 @@ class HistoryDialog(QDialog):
         layout.addWidget(heading)
         self.path_label = QLabel(str(self.post_path))
         self.path_label.setTextFormat(Qt.TextFormat.PlainText)
-        dim = mix(self.palette().color(QPalette.ColorRole.Text),
-                  self.palette().color(QPalette.ColorRole.Base), 0.4)
+        dim = mix(
+            self.palette().color(QPalette.ColorRole.Text),
+            self.palette().color(QPalette.ColorRole.Base),
+            0.4,
+        )
         self.path_label.setStyleSheet(f"color: {dim.name()};")
         layout.addWidget(self.path_label)
 
@@ -104,8 +107,10 @@ class HistoryDialog(QDialog):
         layout.addWidget(splitter, 1)
 
         footer = QHBoxLayout()
-        note = QLabel("Restoring puts the version in the editor as unsaved changes; "
-                      "nothing is written until you save.")
+        note = QLabel(
+            "Restoring puts the version in the editor as unsaved changes; "
+            "nothing is written until you save."
+        )
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {dim.name()};")
         footer.addWidget(note, 1)
@@ -126,9 +131,11 @@ class HistoryDialog(QDialog):
             self.version_list.setCurrentRow(0)
         else:
             self.version_list.hide()
-            self._fail(f"No saved versions of this post yet.\n\nPostdesk keeps the last "
-                       f"{history.keep} saved versions of each post: one is added each time "
-                       "you save.")
+            self._fail(
+                f"No saved versions of this post yet.\n\nPostdesk keeps the last "
+                f"{history.keep} saved versions of each post: one is added each time "
+                "you save."
+            )
 
     def _fill(self) -> None:
         for version in self._versions:
@@ -191,6 +198,7 @@ class HistoryDialog(QDialog):
             return
         local = version.saved_at.astimezone()
         self.stack.setCurrentWidget(self.diff_view)
-        self.diff_view.set_texts(text, self._current, f"Saved {local:%Y-%m-%d %H:%M}",
-                                 "Current text")
+        self.diff_view.set_texts(
+            text, self._current, f"Saved {local:%Y-%m-%d %H:%M}", "Current text"
+        )
         self.restore_button.setEnabled(text != self._current)

@@ -45,8 +45,11 @@ from app.ui.recovery.merge_parts import (
 
 __all__ = ["BlockCard", "ChoiceCard", "FieldRow", "HunkCard", "MergeDialog", "yaml_text"]
 
-_SOURCE_WORDS = {"mine": "from your edits", "theirs": "from the file on disk",
-                 "both": "same change on both sides"}
+_SOURCE_WORDS = {
+    "mine": "from your edits",
+    "theirs": "from the file on disk",
+    "both": "same change on both sides",
+}
 
 
 class MergeDialog(QDialog):
@@ -54,8 +57,14 @@ class MergeDialog(QDialog):
 
     resolutionChanged = Signal()
 
-    def __init__(self, result: MergeResult, parent: QWidget | None = None, *,
-                 mine_text: str | None = None, theirs_text: str | None = None) -> None:
+    def __init__(
+        self,
+        result: MergeResult,
+        parent: QWidget | None = None,
+        *,
+        mine_text: str | None = None,
+        theirs_text: str | None = None,
+    ) -> None:
         """`mine_text` (the editor's text) adds a tab showing what the merge changes in it;
         with `theirs_text` (the file on disk) too, a tab shows the two sides side by side."""
         super().__init__(parent)
@@ -77,11 +86,15 @@ class MergeDialog(QDialog):
         title.setFont(font)
         layout.addWidget(title)
         if result.conflicts:
-            words = ("Changes that don't overlap were merged for you. Where both sides changed "
-                     "the same thing, pick what to keep.")
+            words = (
+                "Changes that don't overlap were merged for you. Where both sides changed "
+                "the same thing, pick what to keep."
+            )
         else:
-            words = ("Your edits and the changes on disk don't overlap, so they were merged. "
-                     "Check the result, then accept.")
+            words = (
+                "Your edits and the changes on disk don't overlap, so they were merged. "
+                "Check the result, then accept."
+            )
         intro = QLabel(words + " Nothing is saved until you accept and then save the post.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -118,8 +131,9 @@ class MergeDialog(QDialog):
         if mine_text is not None and theirs_text is not None:
             self.sides_view = DiffView()
             self.sides_view.set_hues(MINE_HUE, THEIRS_HUE)
-            self.sides_view.set_texts(mine_text, theirs_text, "Mine — your edits",
-                                      "Theirs — on disk")
+            self.sides_view.set_texts(
+                mine_text, theirs_text, "Mine — your edits", "Theirs — on disk"
+            )
             self.tabs.addTab(self.sides_view, "Mine and theirs")
         self.tabs.currentChanged.connect(lambda _index: self._update_preview())
 
@@ -162,8 +176,9 @@ class MergeDialog(QDialog):
         for number, hunk in enumerate(hunks, start=1):
             self._add_card(HunkCard(result, hunk, number, len(hunks)))
         if not result.conflicts:
-            done = QLabel("No conflicts: every change merged by itself. "
-                          "Check the merged text, then accept.")
+            done = QLabel(
+                "No conflicts: every change merged by itself. Check the merged text, then accept."
+            )
             done.setWordWrap(True)
             self.sections.addWidget(done)
 
@@ -173,18 +188,23 @@ class MergeDialog(QDialog):
         self.sections.addWidget(card)
 
     def _auto_merged_box(self) -> QFrame | None:
-        lines = [f"<b>{html.escape(str(key))}</b>: {_SOURCE_WORDS[source]}"
-                 for key, source in self.merge_result.field_sources.items()]
+        lines = [
+            f"<b>{html.escape(str(key))}</b>: {_SOURCE_WORDS[source]}"
+            for key, source in self.merge_result.field_sources.items()
+        ]
         if self.merge_result.whole_text:
-            lines.append("A frontmatter block is not closed in one version, so the whole "
-                         "post was merged line by line.")
+            lines.append(
+                "A frontmatter block is not closed in one version, so the whole "
+                "post was merged line by line."
+            )
         if not lines:
             return None
         box = QFrame()
         box.setObjectName("autoBox")
         pal = self.palette()
-        tint = mix(pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight),
-                   0.08)
+        tint = mix(
+            pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight), 0.08
+        )
         box.setStyleSheet(f"#autoBox {{ background: {tint.name()}; border-radius: 6px; }}")
         inner = QVBoxLayout(box)
         inner.setContentsMargins(12, 8, 12, 8)
@@ -204,14 +224,16 @@ class MergeDialog(QDialog):
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(6)
-        for column, text in enumerate(("Field", "Mine — your edits", "Theirs — on disk",
-                                       "Base — as loaded", "Custom value")):
+        for column, text in enumerate(
+            ("Field", "Mine — your edits", "Theirs — on disk", "Base — as loaded", "Custom value")
+        ):
             header = QLabel(text)
             header.setStyleSheet(f"color: {dim_color(box)}; font-weight: 600;")
             grid.addWidget(header, 0, column)
         for index, conflict in enumerate(fields):
             self.field_rows[conflict.key] = FieldRow(
-                self.merge_result, conflict, grid, 1 + 2 * index, self._refresh)
+                self.merge_result, conflict, grid, 1 + 2 * index, self._refresh
+            )
         for column in (1, 2, 3):
             grid.setColumnStretch(column, 2)
         grid.setColumnStretch(4, 3)
@@ -232,11 +254,13 @@ class MergeDialog(QDialog):
         if not total:
             self.status_label.setText("✓ Merged cleanly")
         elif left:
-            self.status_label.setText(f"{left} of {total} conflict{'s' if total != 1 else ''} "
-                                      "left to resolve")
+            self.status_label.setText(
+                f"{left} of {total} conflict{'s' if total != 1 else ''} left to resolve"
+            )
         else:
-            self.status_label.setText(f"✓ All {total} conflicts resolved" if total > 1 else
-                                      "✓ The conflict is resolved")
+            self.status_label.setText(
+                f"✓ All {total} conflicts resolved" if total > 1 else "✓ The conflict is resolved"
+            )
         self.accept_button.setEnabled(self.merge_result.is_clean)
         self.next_button.setVisible(left > 0)
         self._update_preview()
@@ -253,17 +277,22 @@ class MergeDialog(QDialog):
         except PostError:
             left = len(self.merge_result.unresolved)
             text = self.merge_result.body_preview()
-            note = (f"{left} conflict{'s' if left != 1 else ''} left. The frontmatter is "
-                    "shown once all are resolved; unresolved body conflicts are marked "
-                    "<<<<<<< mine … >>>>>>> theirs.")
+            note = (
+                f"{left} conflict{'s' if left != 1 else ''} left. The frontmatter is "
+                "shown once all are resolved; unresolved body conflicts are marked "
+                "<<<<<<< mine … >>>>>>> theirs."
+            )
         if current == 1:
             self.preview_note.setText(note)
             self.preview_note.setVisible(bool(note))
             bar = self.preview.verticalScrollBar().value()
             self.preview.setPlainText(text)
             self.preview.verticalScrollBar().setValue(bar)
-        elif self.changes_view is not None and self._mine is not None and (
-                self.tabs.widget(current) is self.changes_view):
+        elif (
+            self.changes_view is not None
+            and self._mine is not None
+            and (self.tabs.widget(current) is self.changes_view)
+        ):
             self.changes_view.set_texts(self._mine, text, "Your text", "Merged")
 
     def show_next_conflict(self) -> None:

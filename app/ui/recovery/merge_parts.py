@@ -41,8 +41,13 @@ from app.ui.recovery.diff_view import DiffView, mono_font
 __all__ = ["BlockCard", "ChoiceCard", "FieldRow", "HunkCard", "dim_color", "heading", "yaml_text"]
 
 MINE_HUE, THEIRS_HUE = "#2f81f7", "#a371f7"  # blue for your edits, purple for the disk's
-_CHOICE_WORDS = {"mine": "✓ Using mine", "theirs": "✓ Using theirs", "base": "✓ Using base",
-                 "both": "✓ Using both (mine, then theirs)", "custom": "✓ Edited by hand"}
+_CHOICE_WORDS = {
+    "mine": "✓ Using mine",
+    "theirs": "✓ Using theirs",
+    "base": "✓ Using base",
+    "both": "✓ Using both (mine, then theirs)",
+    "custom": "✓ Edited by hand",
+}
 _SIDES: tuple[Side, ...] = ("mine", "theirs", "base")
 
 
@@ -58,8 +63,9 @@ def yaml_text(value: Any) -> str:
     """A value as the YAML that follows `key: ` (flow style, one line); "" for MISSING."""
     if value is MISSING:
         return ""
-    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True,
-                            width=1 << 30, sort_keys=False)
+    dumped = yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, width=1 << 30, sort_keys=False
+    )
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
 
 
@@ -71,8 +77,9 @@ def _shown_value(value: Any) -> str:
 
 def dim_color(widget: QWidget, amount: float = 0.4) -> str:
     pal = widget.palette()
-    return mix(pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base),
-               amount).name()
+    return mix(
+        pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base), amount
+    ).name()
 
 
 def heading(text: str) -> QLabel:
@@ -115,8 +122,14 @@ class _ValueLabel(QLabel):
 class FieldRow:
     """One conflicting frontmatter key in the fields grid: Mine / Theirs / Base / custom."""
 
-    def __init__(self, result: MergeResult, conflict: FieldConflict, grid: QGridLayout,
-                 row: int, on_change: Any) -> None:
+    def __init__(
+        self,
+        result: MergeResult,
+        conflict: FieldConflict,
+        grid: QGridLayout,
+        row: int,
+        on_change: Any,
+    ) -> None:
         self.result, self.conflict, self._on_change = result, conflict, on_change
         self.key_label = QLabel(str(conflict.key))
         font = QFont(self.key_label.font())
@@ -182,8 +195,9 @@ class FieldRow:
         self.radios[side].setChecked(True)
         value = self.conflict.side_value(side)
         self.custom_edit.setText(yaml_text(value))
-        self.custom_edit.setPlaceholderText("(key removed)" if value is MISSING else
-                                            "or type a value")
+        self.custom_edit.setPlaceholderText(
+            "(key removed)" if value is MISSING else "or type a value"
+        )
         self._settled(side)
 
     def set_custom(self, text: str) -> None:
@@ -218,8 +232,14 @@ class ChoiceCard(QFrame):
 
     changed = Signal()
 
-    def __init__(self, result: MergeResult, conflict: Conflict | FrontmatterConflict,
-                 title: str, options: list[tuple[str, str]], parent: QWidget | None = None):
+    def __init__(
+        self,
+        result: MergeResult,
+        conflict: Conflict | FrontmatterConflict,
+        title: str,
+        options: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.result, self.conflict = result, conflict
         self.choice = ""
@@ -292,8 +312,10 @@ class ChoiceCard(QFrame):
         pal = self.palette()
         accent = pal.color(QPalette.ColorRole.Highlight)
         fill = mix(pal.color(QPalette.ColorRole.Button), accent, 0.3).name()
-        style = (f"QPushButton:checked {{ background-color: {fill}; border: 1px solid"
-                 f" {accent.name()}; border-radius: 3px; padding: 0px; }}")
+        style = (
+            f"QPushButton:checked {{ background-color: {fill}; border: 1px solid"
+            f" {accent.name()}; border-radius: 3px; padding: 0px; }}"
+        )
         for button in self.buttons.values():
             button.setStyleSheet(style)
 
@@ -346,12 +368,19 @@ class ChoiceCard(QFrame):
 class HunkCard(ChoiceCard):
     """A body conflict: mine and theirs side by side, the base on request."""
 
-    def __init__(self, result: MergeResult, conflict: Conflict, number: int, total: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        result: MergeResult,
+        conflict: Conflict,
+        number: int,
+        total: int,
+        parent: QWidget | None = None,
+    ) -> None:
         options = [("Use Mine", "mine"), ("Use Theirs", "theirs"), ("Use Both", "both")]
         where = f"near line {result.base_body_line + conflict.base_start + 1}"  # a file line
-        super().__init__(result, conflict, f"Body conflict {number} of {total} · {where}", options,
-                         parent)
+        super().__init__(
+            result, conflict, f"Body conflict {number} of {total} · {where}", options, parent
+        )
         self.buttons["both"].setToolTip("Keep your lines, then the lines from disk")
         note = self._describe(conflict)
         if note:
@@ -361,8 +390,12 @@ class HunkCard(ChoiceCard):
         self.diff_view = DiffView(show_bar=False, context=None)
         self.diff_view.set_hues(MINE_HUE, THEIRS_HUE)
         self.diff_view.set_line_numbers(False)
-        self.diff_view.set_texts(conflict.side_text("mine"), conflict.side_text("theirs"),
-                                 "Mine — your edits", "Theirs — on disk")
+        self.diff_view.set_texts(
+            conflict.side_text("mine"),
+            conflict.side_text("theirs"),
+            "Mine — your edits",
+            "Theirs — on disk",
+        )
         self.diff_view.fit_to_content(320)
         self.content.addWidget(self.diff_view)
         self.base_toggle = QToolButton()
@@ -389,25 +422,30 @@ class HunkCard(ChoiceCard):
 
     def _toggle_base(self, shown: bool) -> None:
         self.base_pane.setVisible(shown)
-        self.base_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else
-                                      Qt.ArrowType.RightArrow)
+        self.base_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
 
 class BlockCard(ChoiceCard):
     """The whole frontmatter, when a side's YAML could not be merged field by field."""
 
-    def __init__(self, result: MergeResult, conflict: FrontmatterConflict,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, result: MergeResult, conflict: FrontmatterConflict, parent: QWidget | None = None
+    ) -> None:
         options = [("Use Mine", "mine"), ("Use Theirs", "theirs"), ("Use Base", "base")]
         super().__init__(result, conflict, "Frontmatter", options, parent)
-        hint = QLabel("One version's frontmatter cannot be read field by field, so pick a "
-                      "whole block (or edit one).")
+        hint = QLabel(
+            "One version's frontmatter cannot be read field by field, so pick a "
+            "whole block (or edit one)."
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {dim_color(self)};")
         self.content.addWidget(hint)
         panes = QHBoxLayout()
-        for side, label in (("mine", "Mine — your edits"), ("theirs", "Theirs — on disk"),
-                            ("base", "Base — as loaded")):
+        for side, label in (
+            ("mine", "Mine — your edits"),
+            ("theirs", "Theirs — on disk"),
+            ("base", "Base — as loaded"),
+        ):
             column = QVBoxLayout()
             column.addWidget(QLabel(f"<b>{label}</b>"))
             text = conflict.side_text(_as_side(side))

@@ -90,7 +90,7 @@ def entry_title(entry: JournalEntry) -> str:
 
 
 def when_words(moment: datetime, now: datetime | None = None) -> str:
-    """"just now", "5 minutes ago", "today at 14:32", "yesterday at 09:10", "2025-05-01 14:32"."""
+    """ "just now", "5 minutes ago", "today at 14:32", "yesterday at 09:10", "2025-05-01 14:32"."""
     now = now or datetime.now(UTC)
     seconds = (now - moment).total_seconds()
     local, local_now = moment.astimezone(), now.astimezone()
@@ -160,8 +160,12 @@ class EntryRow(QFrame):
         self.undo_button.hide()
         if state is DiskState.SAVED:
             self.restore_button.setEnabled(False)
-        for button in (self.diff_button, self.discard_button, self.undo_button,
-                       self.restore_button):
+        for button in (
+            self.diff_button,
+            self.discard_button,
+            self.undo_button,
+            self.restore_button,
+        ):
             button.setAutoDefault(False)
             button.setMinimumWidth(88)
             status.addWidget(button)
@@ -299,8 +303,14 @@ class RestoreDialog(QDialog):
         row = self._rows[post_path]
         disk = self._read_disk(post_path)
         old_label = "On disk now" if disk is not None else "On disk (deleted)"
-        dialog = DiffDialog(disk or "", row.entry.text, old_label, "Your unsaved edits",
-                            f"Unsaved edits — {row.title_label.text()}", self)
+        dialog = DiffDialog(
+            disk or "",
+            row.entry.text,
+            old_label,
+            "Your unsaved edits",
+            f"Unsaved edits — {row.title_label.text()}",
+            self,
+        )
         self.diff_dialogs.append(dialog)
         dialog.show()
         return dialog

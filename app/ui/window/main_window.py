@@ -12,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -25,54 +25,66 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from app.core.library.index import Library
-from app.core.post.post import Post
-from app.core.post.schema import BlogProfile
-from app.core.recovery.store import History, Journal
-from app.core.render.rendered import Heading
-from app.ui.dialogs import Dialogs
-from app.ui.frontmatter.form import FrontmatterPanel
-from app.ui.jobs import JobRunner
-from app.ui.library.folder_session import FolderSession
-from app.ui.library.panel import LibraryPanel
-from app.ui.library.sidebar import Sidebar
-from app.ui.notice_bar import NoticeBar
-from app.ui.post.editor import MarkdownEditor
-from app.ui.post.file_commands import PostFiles
-from app.ui.post.findbar import FindBar
-from app.ui.post.images import ImageImporter
-from app.ui.post.lines import LineNavigation
-from app.ui.post.outline import OutlinePanel
-from app.ui.post.session import APP_NAME, PostSession
-from app.ui.preview.controller import PreviewController
-from app.ui.preview.pane import PreviewPane
-from app.ui.publish.controller import PublishController
-from app.ui.publish.problems_panel import ProblemsPanel
-from app.ui.recovery.controller import RecoveryController
 from app.ui.settings import Settings
 from app.ui.theme import apply_theme, resolve_dark
 from app.ui.window.actions import ACTIONS
 from app.ui.window.layout import add_dock, column, restore_layout, save_layout, splitter
 from app.ui.window.menus import build_menus, show_preferences
-from app.ui.window.welcome import EmptyState
+
+if TYPE_CHECKING:
+    from app.core.library.index import Library
+    from app.core.post.post import Post
+    from app.core.post.schema import BlogProfile
+    from app.core.render.rendered import Heading
+    from app.ui.dialogs import Dialogs
+
+APP_NAME = "Postdesk"
 
 
 class MainWindow(QMainWindow):
     folderRead = Signal()  # a read of the blog folder ended, whether it changed the sidebar or not
 
     def __init__(
-        self, settings: Settings, dialogs: Dialogs | None = None, *, data_dir: Path | None = None
+        self,
+        settings: Settings,
+        dialogs: Dialogs | None = None,
+        *,
+        data_dir: Path | None = None,
+        frame_only: bool = False,
     ) -> None:
+        """The whole window; with `frame_only`, only its frame (menus, toolbar, status
+        bar, size) until `build()` makes the panes and controllers. The start-up shows the
+        frame at once and builds the rest after its first paint: the panes' modules take
+        longer to import than the frame takes to show."""
         super().__init__()
         self.settings = settings
-        self.dialogs = dialogs or Dialogs(self)
-        self.actions_by_id: dict[str, QAction] = {}
+        self._dialogs = dialogs
+        self._data_dir = data_dir
+        self.built = False
+        self.targets: dict[str, object] = {}  # the actions' owners: filled by build()
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
-        self._build_panes()
-        self._build_controllers(data_dir or Path(user_data_dir("postdesk")))
-        self._build_actions()
+        geometry = settings.window_state("geometry")  # the size it had (again in build)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.actions_by_id, self.toolbar, self.recent_menu = build_menus(self, self.targets)
         self._build_status_bar()
+        if not frame_only:
+            self.build()
+
+    def build(self) -> None:
+        """The panes and the controllers, in the frame; once."""
+        if self.built:
+            return
+        from platformdirs import user_data_dir
+
+        from app.ui.dialogs import Dialogs
+
+        self.built = True
+        self.dialogs = self._dialogs or Dialogs(self)
+        self._build_panes()
+        self._build_controllers(self._data_dir or Path(user_data_dir("postdesk")))
+        self._set_targets()
         self._connect_signals()
         self._apply_preferences()
         self._show_page()
@@ -80,6 +92,16 @@ class MainWindow(QMainWindow):
     # -- assembly -------------------------------------------------------------------------
 
     def _build_panes(self) -> None:
+        from app.ui.frontmatter.form import FrontmatterPanel
+        from app.ui.library.panel import LibraryPanel
+        from app.ui.notice_bar import NoticeBar
+        from app.ui.post.editor import MarkdownEditor
+        from app.ui.post.findbar import FindBar
+        from app.ui.post.outline import OutlinePanel
+        from app.ui.preview.pane import PreviewPane
+        from app.ui.publish.problems_panel import ProblemsPanel
+        from app.ui.window.welcome import EmptyState
+
         left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         self.library_panel = LibraryPanel()
         self.sidebar_dock = add_dock(self, "Posts", "postsDock", self.library_panel, left)
@@ -118,6 +140,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(column(self.folder_notice, self.pages, stretch=self.pages))
 
     def _build_controllers(self, data_dir: Path) -> None:
+        from app.core.recovery.store import History, Journal
+        from app.ui.jobs import JobRunner
+        from app.ui.library.folder_session import FolderSession
+        from app.ui.library.sidebar import Sidebar
+        from app.ui.post.file_commands import PostFiles
+        from app.ui.post.images import ImageImporter
+        from app.ui.post.lines import LineNavigation
+        from app.ui.post.session import PostSession
+        from app.ui.preview.controller import PreviewController
+        from app.ui.publish.controller import PublishController
+        from app.ui.recovery.controller import RecoveryController
+
         self.data_dir = data_dir
         self.journal = Journal(data_dir)
         self.history = History(data_dir, keep=self.settings.prefs.history_keep)
@@ -148,14 +182,13 @@ class MainWindow(QMainWindow):
             self, self,
         )  # fmt: skip
 
-    def _build_actions(self) -> None:
-        self.targets: dict[str, object] = {
+    def _set_targets(self) -> None:
+        self.targets.update({
             "window": self, "session": self.session, "files": self.post_files,
             "lines": self.lines, "images": self.images, "preview": self.preview_ctl,
             "publish": self.publish, "recovery": self.recovery, "editor": self.editor,
             "find": self.find_bar,
-        }  # fmt: skip
-        self.actions_by_id, self.toolbar, self.recent_menu = build_menus(self, self.targets)
+        })  # fmt: skip
 
     def _build_status_bar(self) -> None:
         self.stats_label = QLabel()

@@ -19,7 +19,9 @@ def handler_of(spec: ActionSpec, targets: Mapping[str, object]) -> Callable[...,
     return handler
 
 
-def make_action(spec: ActionSpec, window: QMainWindow, handler: Callable[..., object]) -> QAction:
+def make_action(spec: ActionSpec, window: QMainWindow, targets: Mapping[str, object]) -> QAction:
+    """The action of `spec`; its handler is looked up in `targets` when it is triggered,
+    so the menus can be made before the panes and controllers they drive."""
     action = QAction(spec.text, window)
     action.setObjectName(spec.id)
     if spec.shortcut is not None:
@@ -32,12 +34,17 @@ def make_action(spec: ActionSpec, window: QMainWindow, handler: Callable[..., ob
     if action.shortcut().toString():
         tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
     action.setToolTip(tip)
+
+    def run(*args: object) -> None:
+        if spec.handler.partition(".")[0] in targets:  # (none yet in the first ~0.2 s)
+            handler_of(spec, targets)(*args)
+
     if spec.arg is not None:
-        action.triggered.connect(lambda _=False, h=handler, a=spec.arg: h(a))
+        action.triggered.connect(lambda _=False, a=spec.arg: run(a))
     elif spec.checkable:  # the handler gets the checked state
-        action.triggered.connect(lambda checked, h=handler: h(checked))
+        action.triggered.connect(lambda checked: run(checked))
     else:
-        action.triggered.connect(lambda _=False, h=handler: h())
+        action.triggered.connect(lambda _=False: run())
     window.addAction(action)  # its shortcut works wherever the focus is in the window
     return action
 
@@ -46,7 +53,8 @@ def build_menus(
     window: QMainWindow, targets: Mapping[str, object]
 ) -> tuple[dict[str, QAction], QToolBar, QMenu]:
     """Every action of the table, in the window's menus and toolbar; returns the actions by
-    id, the toolbar and the (empty) Open Recent menu."""
+    id, the toolbar and the (empty) Open Recent menu. `targets` (the owners the handlers
+    name) may be filled in afterwards: the window makes its menus before its panes."""
     menus = {name: window.menuBar().addMenu(f"&{name}") for name in MENUS}
     toolbar = QToolBar("Main", window)
     toolbar.setObjectName("mainToolbar")
@@ -57,7 +65,7 @@ def build_menus(
     actions: dict[str, QAction] = {}
     groups: dict[str, QActionGroup] = {}
     for spec in ACTIONS:
-        action = actions[spec.id] = make_action(spec, window, handler_of(spec, targets))
+        action = actions[spec.id] = make_action(spec, window, targets)
         if spec.group:
             groups.setdefault(spec.group, QActionGroup(window)).addAction(action)
         if spec.menu:
@@ -71,7 +79,9 @@ def build_menus(
     file_menu.removeAction(recent_menu.menuAction())
     file_menu.insertMenu(actions["post.new"], recent_menu)
     for spec in ACTIONS:
-        if spec.enabled == "owner":  # its owner enables it (the git trust toggle: in a repo)
+        # no folder or post is open yet, and an "owner" action waits for its owner to
+        # enable it (the git trust toggle: in a repository)
+        if spec.enabled != "always":
             actions[spec.id].setEnabled(False)
     return actions, toolbar, recent_menu
 

@@ -123,8 +123,9 @@ class JsonFrontmatter(Frontmatter):
         if value is None:
             return FieldStyle("empty")
         date_format = detect_date_format(value) if isinstance(value, str) else None
-        return FieldStyle("scalar", quote='"' if isinstance(value, str) else "",
-                          date_format=date_format)
+        return FieldStyle(
+            "scalar", quote='"' if isinstance(value, str) else "", date_format=date_format
+        )
 
     # -- writing -----------------------------------------------------------------
 
