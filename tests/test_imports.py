@@ -139,9 +139,7 @@ def test_the_check_sees_private_imports_and_accesses() -> None:
 
 def test_the_check_sees_a_qt_import_inside_a_function() -> None:
     tree = ast.parse("def show() -> None:\n    from PySide6.QtWidgets import QMessageBox\n")
-    assert [name for _, name in imported_modules(tree, "app.core.probe")] == [
-        "PySide6.QtWidgets"
-    ]
+    assert [name for _, name in imported_modules(tree, "app.core.probe")] == ["PySide6.QtWidgets"]
 
 
 def test_core_never_imports_qt() -> None:

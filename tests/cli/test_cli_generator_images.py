@@ -55,7 +55,7 @@ def test_hugo_figure_shortcodes_images_are_checked_and_exported(
     post.write_text(
         '+++\ntitle = "Figures"\ndate = 2024-03-02\n+++\n\n'
         '{{< figure src="/images/desk.png" caption="책상" >}}\n\n'
-        "`{{< figure src=\"/images/in-code.png\" >}}` stays code.\n",
+        '`{{< figure src="/images/in-code.png" >}}` stays code.\n',
         encoding="utf-8",
     )
     assert file_findings(capsys, str(post)) == []

@@ -289,9 +289,7 @@ def test_a_named_pipe_is_a_missing_file_with_a_finding(piped: tuple[Path, list[P
     assert all("not a regular file" in f.message for f in errors)
 
 
-def test_exports_never_open_a_named_pipe(
-    piped: tuple[Path, list[Path]], tmp_path: Path
-) -> None:
+def test_exports_never_open_a_named_pipe(piped: tuple[Path, list[Path]], tmp_path: Path) -> None:
     path, fifos = piped
     for fmt in ("bundle", "zip", "html"):
         result = finishes(lambda fmt=fmt: export_post(path, fmt, tmp_path / fmt), fifos)

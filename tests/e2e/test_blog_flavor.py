@@ -46,7 +46,6 @@ def gatsby_blog(root: Path, plugins: list[str]) -> Path:
     return post
 
 
-
 def open_in_window(qtbot: QtBot, window: MainWindow, post: Path) -> None:
     assert window.open_folder(post.parents[3])
     qtbot.waitUntil(lambda: window.folder_session.blog.generator == "gatsby", timeout=10_000)

@@ -29,7 +29,6 @@ def hugo_blog(root: Path, css: str | None) -> Path:
     return post
 
 
-
 COLOUR = "getComputedStyle(document.querySelector('#post-body p')).color"
 BACKGROUND = "getComputedStyle(document.body).backgroundImage"
 

@@ -18,7 +18,6 @@ DEMO = Path(__file__).resolve().parents[2] / "demo"
 TIMEOUT_MS = 10_000
 
 
-
 def texts(qtbot: QtBot, window: MainWindow, selector: str) -> list[str]:
     found = page_value(
         qtbot,

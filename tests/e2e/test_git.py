@@ -66,9 +66,7 @@ def test_changed_post_is_marked_and_commit_contains_only_it(
 
     seen: dict[str, object] = {}
 
-    def answer(
-        self: PublishController, title: str, message: str, files: list[str]
-    ) -> CommitDialog:
+    def answer(self: PublishController, title: str, message: str, files: list[str]) -> CommitDialog:
         seen.update(title=title, message=message, files=files)
         dialog = CommitDialog(title, message, files, self.dialog_parent)
         dialog.exec = lambda: True  # type: ignore[method-assign]  # the author clicks Commit

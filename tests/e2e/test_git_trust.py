@@ -131,4 +131,3 @@ def test_a_folder_outside_any_repository_is_not_asked_about(
     settle(window, qtbot)
     assert not window.folder_notice.isVisible()
     assert not window.actions_by_id["git.trust"].isEnabled()
-

@@ -48,7 +48,6 @@ def mermaid_blog(root: Path) -> Path:
     return root
 
 
-
 IMAGE = "(document.querySelector('.pd-mermaid-drawn img') || {src: ''}).src"
 
 

@@ -103,7 +103,10 @@ def offered_at_next_start(next_start: Callable[[], MainWindow], blog: Path) -> l
 
 
 def test_undo_back_to_clean_forgets_the_journaled_text(
-    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs,
+    window: MainWindow,
+    qtbot: QtBot,
+    demo_blog: Path,
+    dialogs: ScriptedDialogs,
     next_start: Callable[[], MainWindow],
 ) -> None:
     open_blog(window, qtbot, demo_blog, SLUG)
@@ -155,7 +158,10 @@ def test_reload_from_disk_forgets_the_journaled_text(
 
 
 def test_discarding_on_close_forgets_the_journaled_text(
-    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs,
+    window: MainWindow,
+    qtbot: QtBot,
+    demo_blog: Path,
+    dialogs: ScriptedDialogs,
     next_start: Callable[[], MainWindow],
 ) -> None:
     open_blog(window, qtbot, demo_blog, SLUG)
@@ -395,10 +401,14 @@ def answer_merge(qtbot: QtBot, seen: list[dict[str, Any]], accept: bool) -> None
                 QTimer.singleShot(20, answer)
             return
         sides = dialog.sides_view.rows() if dialog.sides_view is not None else []
-        seen.append({"tabs": [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())],
-                     "shown": dialog.tabs.tabText(dialog.tabs.currentIndex()),
-                     "merged": dialog.preview.toPlainText(),
-                     "sides": [(r.kind, r.old, r.new) for r in sides if r.kind != "equal"]})
+        seen.append(
+            {
+                "tabs": [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())],
+                "shown": dialog.tabs.tabText(dialog.tabs.currentIndex()),
+                "merged": dialog.preview.toPlainText(),
+                "sides": [(r.kind, r.old, r.new) for r in sides if r.kind != "equal"],
+            }
+        )
         button = dialog.accept_button if accept else dialog.cancel_button
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -454,7 +464,10 @@ def test_crash_restore_takes_the_merge_base_from_local_history(
 
 
 def test_save_as_leaves_no_unsaved_work_behind(
-    window: MainWindow, qtbot: QtBot, demo_blog: Path, dialogs: ScriptedDialogs,
+    window: MainWindow,
+    qtbot: QtBot,
+    demo_blog: Path,
+    dialogs: ScriptedDialogs,
     next_start: Callable[[], MainWindow],
 ) -> None:
     old = post_path(demo_blog)

@@ -47,7 +47,7 @@ def test_new_post_while_the_folder_is_still_being_read(
 ) -> None:
     root = build_blog("jekyll", tmp_path / "jekyll").resolve()
     assert window.open_folder_later(root)
-    assert window.folder_session.blog.generator is None  # not read yet
+    assert window.library is None  # its posts are not read yet; its configuration is
     path = new_post(window, qtbot, dialogs, "Early bird")
     assert path.parent == root / "_posts" and path.name.endswith("-early-bird.md")
 

@@ -35,12 +35,13 @@ EDITED = {
 }
 
 
-
 def open_root(window: MainWindow, qtbot: QtBot, root: Path, generator: str) -> None:
     assert window.open_folder(root)
     qtbot.waitUntil(
-        lambda: window.folder_session.library is not None
-        and window.folder_session.blog.generator == generator,
+        lambda: (
+            window.folder_session.library is not None
+            and window.folder_session.blog.generator == generator
+        ),
         timeout=TIMEOUT_MS,
     )
 

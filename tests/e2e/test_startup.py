@@ -29,12 +29,7 @@ from app.ui.library import reading as folder_reading
 from app.ui.library.panel import READING
 from app.ui.settings import MemoryStore, Settings
 from app.ui.window import application
-from app.ui.window.application import (
-    after_first_paint,
-    prepare_environment,
-    show_opening,
-    start_session,
-)
+from app.ui.window.application import prepare_environment, show_and_start
 from app.ui.window.errors import ErrorReporter
 from app.ui.window.main_window import MainWindow
 from tests.conftest import delete_now, discard_window
@@ -50,11 +45,16 @@ class PaintSpy(QObject):
         super().__init__(window)
         self.window = window
         self.at_first_paint: dict[str, Any] | None = None
+        self.frame_title: str | None = None
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.at_first_paint is None:
-            w = self.window
+        if event.type() != QEvent.Type.Paint or self.at_first_paint is not None:
+            return False
+        w = self.window
+        if self.frame_title is None:
+            self.frame_title = w.windowTitle()
+        if w.built:  # the first paint of the panes (of the frame, before it, if shown alone)
             self.at_first_paint = {
                 "library": w.library,
                 "post": w.post,
@@ -70,10 +70,11 @@ def new_window(qapp: Any, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]
     """Main windows not shown yet, with scripted dialogs; shut down and deleted after."""
     made: list[MainWindow] = []
 
-    def make(settings: Settings | None = None) -> MainWindow:
+    def make(settings: Settings | None = None, *, frame_only: bool = False) -> MainWindow:
         window = MainWindow(
-            settings or Settings(MemoryStore()), ScriptedDialogs(), data_dir=tmp_path / "data"
-        )
+            settings or Settings(MemoryStore()), ScriptedDialogs(), data_dir=tmp_path / "data",
+            frame_only=frame_only,
+        )  # fmt: skip
         window.resize(1200, 800)
         made.append(window)
         return window
@@ -86,10 +87,7 @@ def new_window(qapp: Any, tmp_path: Path) -> Iterator[Callable[..., MainWindow]]
 def start(window: MainWindow, folder: Path | None, post: str | None = None) -> PaintSpy:
     """What run_gui does once the window exists (without QApplication set-up or exec)."""
     spy = PaintSpy(window)
-    if folder is not None:
-        show_opening(window, folder, post)
-    after_first_paint(window, lambda: start_session(window, folder, post))
-    window.show()
+    show_and_start(window, folder, post, dark=False)
     return spy
 
 
@@ -103,18 +101,20 @@ def post_path(blog: Path, slug: str) -> Path:
     return (blog / slug / "index.md").resolve()
 
 
-def test_window_paints_before_the_folder_is_read_and_the_sidebar_fills_after(
+def test_frame_paints_first_then_the_post_and_the_sidebar_fills_after(
     new_window: Callable[..., MainWindow], qtbot: QtBot, demo_blog: Path
 ) -> None:
-    window = new_window()
+    window = new_window(frame_only=True)  # as run_gui makes it
     spy = start(window, demo_blog, "jeju-trip")
     qtbot.waitUntil(lambda: spy.at_first_paint is not None, timeout=TIMEOUT_MS)
-    first = spy.at_first_paint
+    assert spy.frame_title is not None and spy.frame_title.startswith("demo — ")
+    first = spy.at_first_paint  # the panes' first paint: the post and folder come after
     assert first is not None
-    assert first["library"] is None and first["post"] is None  # nothing read before it
+    # built and shown with the post already open, the folder's posts not read yet
+    assert first["library"] is None and first["post"] is not None
     assert first["sidebar"] == READING
     assert first["page"] is window.post_page  # the editor, not the welcome page
-    assert first["title"].startswith("demo — ")
+    assert first["title"] == "가을 제주, 4박 5일 — Postdesk"
     read(window, qtbot)
     posts = sorted(p.resolve() for p in demo_blog.rglob("index.md"))
     assert sorted(window.library_panel.visible_paths()) == posts

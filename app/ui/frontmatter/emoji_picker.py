@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.editing import emoji_search
 
 __all__ = ["COMMON_EMOJI", "EmojiButton", "EmojiPicker", "emoji_name", "search_emoji"]
 
@@ -56,12 +55,16 @@ CURATED = _split_emoji(COMMON_EMOJI)
 
 def emoji_name(emoji: str) -> str:
     """'billed cap · 야구모자' for 🧢 (English and Korean names)."""
+    from app.core.editing import emoji_search  # (the names: ~30 ms, with the first emoji)
+
     return emoji_search.emoji_name(emoji)
 
 
 def search_emoji(query: str, limit: int = 160) -> list[str]:
     """Emoji whose English or Korean names or keywords hold every word of `query` (whole
     words first); a pasted emoji finds itself. An empty query lists the common ones first."""
+    from app.core.editing import emoji_search
+
     return emoji_search.search(query, CURATED, limit)
 
 

@@ -120,7 +120,7 @@ def _run_window(
 
     from app.ui.settings import QtStore, Settings
     from app.ui.theme import apply_theme
-    from app.ui.window.main_window import APP_NAME, MainWindow
+    from app.ui.window.main_window import MainWindow
 
     app.setApplicationName("Postdesk")
     app.setOrganizationName("Postdesk")
@@ -144,13 +144,30 @@ def _run_window(
         if folder is not None:
             return 2
         target = None
-    if target is not None:
-        window.setWindowTitle(f"{target.resolve().name} — {APP_NAME}")
+    show_and_start(window, target, post, dark=dark, reporter=reporter)
+    return int(app.exec())
+
+
+def show_and_start(
+    window: MainWindow,
+    folder: Path | None,
+    post: str | None,
+    *,
+    dark: bool,
+    reporter: ErrorReporter | None = None,
+) -> None:
+    """Show the window (its frame, if that is all it has yet) with the folder's name in
+    its title; after its first paint, build the rest and open the folder and its post."""
+    from app.ui.window.main_window import APP_NAME
+
+    if folder is not None and window.built:
+        show_opening(window, folder, post)
+    elif folder is not None:
+        window.setWindowTitle(f"{folder.resolve().name} — {APP_NAME}")
     after_first_paint(
-        window, lambda: build_and_start(window, target, post, dark=dark, reporter=reporter)
+        window, lambda: build_and_start(window, folder, post, dark=dark, reporter=reporter)
     )
     window.show()
-    return int(app.exec())
 
 
 def build_and_start(
@@ -162,13 +179,14 @@ def build_and_start(
     reporter: ErrorReporter | None = None,
 ) -> None:
     """After the frame's first paint: the panes, then the folder and its post."""
-    window.build()
+    if not window.built:
+        window.build()
+        if folder is not None:
+            show_opening(window, folder, post)
     if reporter is not None:  # errors now concern the window: its journal, its dialogs
         reporter.window = window
     window.editor.set_dark(dark)
     follow_system_appearance(window, window.settings)
-    if folder is not None:
-        show_opening(window, folder, post)
     start_session(window, folder, post)
 
 

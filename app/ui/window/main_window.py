@@ -102,20 +102,9 @@ class MainWindow(QMainWindow):
         from app.ui.publish.problems_panel import ProblemsPanel
         from app.ui.window.welcome import EmptyState
 
-        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         self.library_panel = LibraryPanel()
-        self.sidebar_dock = add_dock(self, "Posts", "postsDock", self.library_panel, left)
-        self.sidebar_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.outline = OutlinePanel()
-        self.outline_dock = add_dock(self, "Outline", "outlineDock", self.outline, left)
-        self.splitDockWidget(self.sidebar_dock, self.outline_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.sidebar_dock], [310], Qt.Orientation.Horizontal)
-        docks = [self.sidebar_dock, self.outline_dock]
-        self.resizeDocks(docks, [560, 220], Qt.Orientation.Vertical)
         self.problems = ProblemsPanel()
-        self.problems_dock = add_dock(self, "Problems", "problemsDock", self.problems, bottom)
-        self.resizeDocks([self.problems_dock], [96], Qt.Orientation.Vertical)
-
         self.frontmatter_panel = FrontmatterPanel()
         self.editor = MarkdownEditor()
         self.find_bar = FindBar(self.editor)
@@ -137,7 +126,20 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.post_page)
         # folder-wide questions (trust this repository?) sit above both pages
         self.folder_notice = NoticeBar()
+        # the central widget before the docks: in a window already on screen (its frame
+        # shows before the panes are built) a dock added first takes the whole width, and
+        # resizeDocks cannot give it back
         self.setCentralWidget(column(self.folder_notice, self.pages, stretch=self.pages))
+        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        self.sidebar_dock = add_dock(self, "Posts", "postsDock", self.library_panel, left)
+        self.sidebar_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.outline_dock = add_dock(self, "Outline", "outlineDock", self.outline, left)
+        self.splitDockWidget(self.sidebar_dock, self.outline_dock, Qt.Orientation.Vertical)
+        self.problems_dock = add_dock(self, "Problems", "problemsDock", self.problems, bottom)
+        self.resizeDocks([self.sidebar_dock], [310], Qt.Orientation.Horizontal)
+        docks = [self.sidebar_dock, self.outline_dock]
+        self.resizeDocks(docks, [560, 220], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [96], Qt.Orientation.Vertical)
 
     def _build_controllers(self, data_dir: Path) -> None:
         from app.core.recovery.store import History, Journal
@@ -456,7 +458,11 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         # leaving the window: keep a recovery copy now rather than in 1.5 s
-        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and not self.isActiveWindow()
+            and self.built  # (its frame alone has nothing to keep)
+        ):
             self.recovery.flush_soon_journal()
         super().changeEvent(event)
 
@@ -480,6 +486,9 @@ class MainWindow(QMainWindow):
             event.accept()
 
     def _close_event(self, event: QCloseEvent) -> None:
+        if not self.built:  # closed in the moment before its panes were built
+            event.accept()
+            return
         if not self.session.maybe_keep_changes():
             event.ignore()
             return

@@ -239,9 +239,7 @@ def test_unknown_folder_keeps_todays_rules(tmp_path: Path) -> None:
     }
     # what the brief adds to today's rule: repository files are never posts, .mdx are
     write_files(root, {"README.md": "# notes\n", "mdx-post/index.mdx": POST})
-    assert rels(load_blog(root)) == listed - {"escape.md", "README.md"} | {
-        "mdx-post/index.mdx"
-    }
+    assert rels(load_blog(root)) == listed - {"escape.md", "README.md"} | {"mdx-post/index.mdx"}
 
 
 def test_an_ambiguous_marker_is_named_in_the_warning(tmp_path: Path) -> None:

@@ -260,9 +260,17 @@ def test_commands_keep_the_selection_inside_the_text(text: str, data: st.DataObj
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     for command in (
-        mdedit.toggle_bold, mdedit.toggle_italic, mdedit.toggle_inline_code, mdedit.toggle_quote,
-        mdedit.toggle_bullet_list, mdedit.toggle_numbered_list, mdedit.indent_lines,
-        mdedit.outdent_lines, mdedit.insert_callout, mdedit.insert_code_block, mdedit.make_link,
+        mdedit.toggle_bold,
+        mdedit.toggle_italic,
+        mdedit.toggle_inline_code,
+        mdedit.toggle_quote,
+        mdedit.toggle_bullet_list,
+        mdedit.toggle_numbered_list,
+        mdedit.indent_lines,
+        mdedit.outdent_lines,
+        mdedit.insert_callout,
+        mdedit.insert_code_block,
+        mdedit.make_link,
     ):
         new, s, e = command(text, start, end)
         assert 0 <= s <= e <= len(new), command.__name__

@@ -14,7 +14,7 @@ TOML = (
     'title = "휴고 글"\n'
     "date = 2024-03-01T09:00:00+09:00\n"
     "tags = ['hugo', 'toml']\n"
-    "categories = [\"notes\"]\n"
+    'categories = ["notes"]\n'
     "draft = true\n"
     "\n"
     "[params]\n"
@@ -38,7 +38,11 @@ def test_toml_json_and_hexo_heads_are_read(tmp_path: Path) -> None:
     toml = lib.by_relpath("toml/index.md")
     assert toml is not None and toml.error is None
     assert (toml.title, toml.date, toml.tags, toml.categories, toml.draft) == (
-        "휴고 글", "2024-03-01T09:00:00+09:00", ("hugo", "toml"), ("notes",), True
+        "휴고 글",
+        "2024-03-01T09:00:00+09:00",
+        ("hugo", "toml"),
+        ("notes",),
+        True,
     )
     assert toml.sort_date is not None and toml.sort_date.utcoffset() is not None
     found = {e.relpath: (e.title, e.date, e.tags, e.draft, e.error) for e in lib.entries}

@@ -67,7 +67,7 @@ def test_decomposed_hangul_from_macos_becomes_composed(tmp_path: Path) -> None:
     ("raw", "safe"),
     [
         ("my photo.png", "my-photo.png"),
-        ("a<b>c:d\"e|f?g*h.png", "a-b-c-d-e-f-g-h.png"),
+        ('a<b>c:d"e|f?g*h.png', "a-b-c-d-e-f-g-h.png"),
         ("..", "image"),
         ("/abs/path/x.png", "x.png"),
         ("C:\\Users\\me\\shot.png", "shot.png"),

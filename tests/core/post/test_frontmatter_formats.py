@@ -37,7 +37,7 @@ HEXO_POST = '"title": "Hexo",\n"date": "2013/7/13 20:46:25"\n;;;\n\nText\n'
         ("+++\ntitle = 'a'\n+++\nbody", "toml", "title = 'a'\n"),
         ('{\n  "title": "a"\n}\nbody', "json", '{\n  "title": "a"\n}\n'),
         ('{"title": "a {b}"}\r\nbody', "json", '{"title": "a {b}"}\r\n'),
-        ('{ }\nbody', "json", "{ }\n"),
+        ("{ }\nbody", "json", "{ }\n"),
         (';;;\n"title": "a"\n;;;\nbody', "hexo-json", '"title": "a"\n'),
         ('"title": "a",\n"x": 1\n;;;\nbody', "hexo-json", '"title": "a",\n"x": 1\n'),
     ],

@@ -17,7 +17,7 @@ from app.core.render.pieces import MARK, is_self_contained, splice, without_line
         "<hr>\n<hr />\n",
         "<!-- <div> inside a comment --><p>x</p>",
         '<svg viewBox="0 0 1 1"><path d="M0 0"/></svg>',
-        "<math><mi>x</mi><mspace width=\"1em\"/></math>",
+        '<math><mi>x</mi><mspace width="1em"/></math>',
         "",
     ],
 )
@@ -61,7 +61,6 @@ def test_pieces_that_only_moved_have_the_same_shape() -> None:
     changed = render_post(text.replace("하나", "둘"), None).html
     assert without_lines(changed)[0] != shape
     assert without_lines("<p>no lines</p>") == ("<p>no lines</p>", None)
-
 
 
 def test_splice_sends_only_the_changed_pieces() -> None:

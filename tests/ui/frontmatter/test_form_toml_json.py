@@ -43,9 +43,7 @@ def _open(panel: FrontmatterPanel, post: Post) -> None:
     panel.set_post(post, infer_profile([post.frontmatter]))
 
 
-def test_typing_a_toml_title_changes_only_its_bytes(
-    qtbot: QtBot, panel: FrontmatterPanel
-) -> None:
+def test_typing_a_toml_title_changes_only_its_bytes(qtbot: QtBot, panel: FrontmatterPanel) -> None:
     post = Post(TOML)
     _open(panel, post)
     assert panel.tabs.tabText(panel.YAML_TAB) == "TOML"
@@ -91,9 +89,7 @@ def test_a_toml_error_is_shown_on_its_file_line_and_repaired(
     assert post.to_text() == TOML
 
 
-def test_json_front_matter_in_the_form_and_its_tab(
-    qtbot: QtBot, panel: FrontmatterPanel
-) -> None:
+def test_json_front_matter_in_the_form_and_its_tab(qtbot: QtBot, panel: FrontmatterPanel) -> None:
     post = Post(JSON)
     _open(panel, post)
     assert panel.tabs.tabText(panel.YAML_TAB) == "JSON"

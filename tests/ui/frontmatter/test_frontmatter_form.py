@@ -91,8 +91,12 @@ def panel(qtbot) -> FrontmatterPanel:
     return widget
 
 
-def open_post(panel: FrontmatterPanel, post: Post, profile: BlogProfile | None = None,
-              counts: dict[str, Counter[str]] | None = None) -> None:
+def open_post(
+    panel: FrontmatterPanel,
+    post: Post,
+    profile: BlogProfile | None = None,
+    counts: dict[str, Counter[str]] | None = None,
+) -> None:
     panel.set_post(post, profile or profile_of(post), counts)
 
 
@@ -154,8 +158,9 @@ def test_tag_chips_completion_add_remove_and_duplicates(qtbot, panel, tmp_path):
     before = post.to_text()
     qtbot.keyClicks(chips_input, "py")
     qtbot.waitUntil(lambda: completer.popup().isVisible())
-    shown = [completer.completionModel().index(r, 0).data()
-             for r in range(completer.completionCount())]
+    shown = [
+        completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())
+    ]
     assert shown[0].startswith("python") and shown[0].endswith("7")
     assert not any(s.startswith("인턴") for s in shown)
     popup = completer.popup()

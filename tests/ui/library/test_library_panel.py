@@ -41,11 +41,19 @@ def blog(fixture_blog: Path) -> Path:
     for path in [fixture_blog, *fixture_blog.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     root = fixture_blog.resolve()
-    write_post(root, "wip", "emoji: 🚧\ntitle: 쓰는 중인 글\ndate: 2024-06-01\n"
-               "tags: [gatsby, 이미지]\ncategories: dev\ndraft: true\n")
+    write_post(
+        root,
+        "wip",
+        "emoji: 🚧\ntitle: 쓰는 중인 글\ndate: 2024-06-01\n"
+        "tags: [gatsby, 이미지]\ncategories: dev\ndraft: true\n",
+    )
     write_post(root, "broken", "title: Broken: yes\ndate: 2024-05-30\n  tags: [a\n")
-    write_post(root, "react-hooks", "title: React hooks in practice\ndate: 2022-01-02\n"
-               "tags: [react, javascript]\ncategories: dev\n")
+    write_post(
+        root,
+        "react-hooks",
+        "title: React hooks in practice\ndate: 2022-01-02\n"
+        "tags: [react, javascript]\ncategories: dev\n",
+    )
     return root
 
 
@@ -123,8 +131,10 @@ def test_tag_and_category_filters(panel: LibraryPanel) -> None:
     tags = [panel._tags.itemText(i) for i in range(panel._tags.count())]
     assert tags[0] == "All tags"
     assert "#인턴 (1)" in tags and "#gatsby (1)" in tags
-    cats = {panel._categories.itemData(i): panel._categories.itemText(i)
-            for i in range(panel._categories.count())}
+    cats = {
+        panel._categories.itemData(i): panel._categories.itemText(i)
+        for i in range(panel._categories.count())
+    }
     assert cats[None] == "All categories"
     assert cats["dev"] == "dev (2)"
     panel._categories.setCurrentIndex(panel._categories.findData("dev"))
@@ -358,8 +368,11 @@ def test_switching_folders_resets_filters(
 def test_paints_light_and_dark(qtbot: QtBot, panel: LibraryPanel, blog: Path, dark: bool) -> None:
     if dark:
         pal = panel.palette()
-        for role, color in ((QPalette.ColorRole.Base, "#161b22"), (QPalette.ColorRole.Window,
-                            "#1f2328"), (QPalette.ColorRole.Text, "#e6edf3")):
+        for role, color in (
+            (QPalette.ColorRole.Base, "#161b22"),
+            (QPalette.ColorRole.Window, "#1f2328"),
+            (QPalette.ColorRole.Text, "#e6edf3"),
+        ):
             pal.setColor(role, QColor(color))
         panel.setPalette(pal)
     panel.set_current_path(blog / INTERN)
@@ -373,10 +386,23 @@ def test_paints_light_and_dark(qtbot: QtBot, panel: LibraryPanel, blog: Path, da
 def test_ten_thousand_posts_stay_fast(qtbot: QtBot, tmp_path: Path) -> None:
     start = datetime(2000, 1, 1, tzinfo=UTC)
     entries = [
-        Entry(path=tmp_path / f"p{i}" / "index.md", slug=f"p{i}", title=f"글 {i} post title",
-              emoji="📝", date="", sort_date=start + timedelta(hours=i), tags=(f"t{i % 50}",),
-              categories=(f"c{i % 7}",), draft=i % 97 == 0, error=None, error_line=None,
-              mtime_ns=0, size=0, folder_post=True, relpath=f"p{i}/index.md")
+        Entry(
+            path=tmp_path / f"p{i}" / "index.md",
+            slug=f"p{i}",
+            title=f"글 {i} post title",
+            emoji="📝",
+            date="",
+            sort_date=start + timedelta(hours=i),
+            tags=(f"t{i % 50}",),
+            categories=(f"c{i % 7}",),
+            draft=i % 97 == 0,
+            error=None,
+            error_line=None,
+            mtime_ns=0,
+            size=0,
+            folder_post=True,
+            relpath=f"p{i}/index.md",
+        )
         for i in range(10_000)
     ]
     w = LibraryPanel()

@@ -101,9 +101,7 @@ def test_new_post_folder(qtbot: QtBot, watcher: FolderWatcher, rec: Recorder, bl
     assert rec.seen() == {folder / "index.md"}
 
 
-def test_single_file_posts_and_markdown_suffix(
-    qtbot: QtBot, rec: Recorder, blog: Path
-) -> None:
+def test_single_file_posts_and_markdown_suffix(qtbot: QtBot, rec: Recorder, blog: Path) -> None:
     (blog / "loose.md").write_text("# Loose\n", encoding="utf-8")
     (blog / "other.markdown").write_text("# Other\n", encoding="utf-8")
     (blog / "notes.txt").write_text("not a post\n", encoding="utf-8")
@@ -123,9 +121,7 @@ def test_deleting_a_post_folder(qtbot: QtBot, rec: Recorder, blog: Path) -> None
     qtbot.waitUntil(lambda: rec.folder_changes >= 1, timeout=WAIT_MS)
 
 
-def test_renaming_a_post_folder_reports_both_ends(
-    qtbot: QtBot, rec: Recorder, blog: Path
-) -> None:
+def test_renaming_a_post_folder_reports_both_ends(qtbot: QtBot, rec: Recorder, blog: Path) -> None:
     os.rename(blog / "intern-1", blog / "intern-one")
     rec.wait_for(qtbot, blog / "intern-1" / "index.md", blog / "intern-one" / "index.md")
     qtbot.waitUntil(lambda: rec.folder_changes >= 1, timeout=WAIT_MS)
@@ -197,9 +193,7 @@ def test_ignored_folders_hidden_and_temp_files(qtbot: QtBot, rec: Recorder, blog
     assert rec.seen() == {sentinel}
 
 
-def test_a_burst_of_writes_arrives_in_few_batches(
-    qtbot: QtBot, rec: Recorder, blog: Path
-) -> None:
+def test_a_burst_of_writes_arrives_in_few_batches(qtbot: QtBot, rec: Recorder, blog: Path) -> None:
     paths = [blog / f"post-{i:03}" / "index.md" for i in range(300)]
     for path in paths:
         path.parent.mkdir()
@@ -222,9 +216,7 @@ def test_latency_stays_well_under_a_second(qtbot: QtBot, rec: Recorder, blog: Pa
     assert max(latencies) < 1.0
 
 
-def test_root_renamed_emits_root_lost(
-    qtbot: QtBot, watcher: FolderWatcher, blog: Path
-) -> None:
+def test_root_renamed_emits_root_lost(qtbot: QtBot, watcher: FolderWatcher, blog: Path) -> None:
     with qtbot.waitSignal(watcher.rootLost, timeout=WAIT_MS):
         os.rename(blog, blog.with_name("renamed"))
     assert not watcher.is_running()

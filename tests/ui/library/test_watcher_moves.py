@@ -24,9 +24,9 @@ class Moves:
 
 
 @pytest.fixture(params=["native", "polling"])
-def watched(qtbot: QtBot, demo_blog: Path, request: pytest.FixtureRequest) -> Iterator[
-    tuple[Path, Moves]
-]:
+def watched(
+    qtbot: QtBot, demo_blog: Path, request: pytest.FixtureRequest
+) -> Iterator[tuple[Path, Moves]]:
     blog = demo_blog.resolve()
     watcher = FolderWatcher(force_polling=request.param == "polling", poll_interval=0.1)
     moves = Moves(watcher)
@@ -41,9 +41,14 @@ def test_a_renamed_post_folder_is_reported_as_a_move(
 ) -> None:
     blog, moves = watched
     os.rename(blog / "hello-blog", blog / "hello-renamed")
-    qtbot.waitUntil(lambda: (blog / "hello-blog", blog / "hello-renamed") in moves.pairs
-                    or (blog / "hello-blog" / "index.md", blog / "hello-renamed" / "index.md")
-                    in moves.pairs, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: (
+            (blog / "hello-blog", blog / "hello-renamed") in moves.pairs
+            or (blog / "hello-blog" / "index.md", blog / "hello-renamed" / "index.md")
+            in moves.pairs
+        ),
+        timeout=WAIT_MS,
+    )
 
 
 def test_a_renamed_post_file_is_reported_as_a_move(
@@ -53,8 +58,9 @@ def test_a_renamed_post_file_is_reported_as_a_move(
     (blog / "draft.md").write_text("# 초안\n", encoding="utf-8")
     qtbot.waitUntil(lambda: blog / "draft.md" in moves.changed, timeout=WAIT_MS)
     os.rename(blog / "draft.md", blog / "published.md")
-    qtbot.waitUntil(lambda: (blog / "draft.md", blog / "published.md") in moves.pairs,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: (blog / "draft.md", blog / "published.md") in moves.pairs, timeout=WAIT_MS
+    )
 
 
 def test_saves_and_moves_into_ignored_folders_are_not_moves(
@@ -69,6 +75,5 @@ def test_saves_and_moves_into_ignored_folders_are_not_moves(
     os.rename(blog / "monte-carlo-pi", blog / "node_modules" / "monte-carlo-pi")
     sentinel = blog / "hello-blog" / "index.md"
     sentinel.write_text("---\ntitle: sentinel\n---\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: sentinel in moves.changed and post in moves.changed,
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: sentinel in moves.changed and post in moves.changed, timeout=WAIT_MS)
     assert moves.pairs == []

@@ -263,7 +263,7 @@ def test_every_command_is_one_undo_step(
 
 
 def test_insert_link_selects_the_url_placeholder_so_typing_replaces_it(
-    editor: MarkdownEditor
+    editor: MarkdownEditor,
 ) -> None:
     set_text(editor, "see ‸docs")
     editor.insert_link()
@@ -286,7 +286,7 @@ def test_a_command_does_not_scroll_a_long_document(editor: MarkdownEditor, qtbot
 
 
 def test_body_text_keeps_non_breaking_spaces_and_set_body_text_clears_history(
-    editor: MarkdownEditor
+    editor: MarkdownEditor,
 ) -> None:
     editor.set_body_text("a\u00a0b\nc")
     assert editor.body_text() == "a\u00a0b\nc"

@@ -89,7 +89,9 @@ def test_italic_inside_a_heading_keeps_the_heading_colour(doc: QTextDocument) ->
 
 
 def test_links_images_and_tags(doc: QTextDocument) -> None:
-    highlight(doc, '[링크](https://x.org) ![썸네일](./a.png) <span class="x">t</span> <https://a.b>')
+    highlight(
+        doc, '[링크](https://x.org) ![썸네일](./a.png) <span class="x">t</span> <https://a.b>'
+    )
     assert fg(fmt(doc, 0, "링크")) == LIGHT["link"]
     assert fg(fmt(doc, 0, "https://x")) == LIGHT["url"]
     assert fg(fmt(doc, 0, "썸네일")) == LIGHT["image"]
@@ -124,7 +126,14 @@ def test_fenced_python_uses_pygments_and_carries_state_across_lines(doc: QTextDo
     assert fmt(doc, 4, "# 끝").fontItalic()
     assert fg(fmt(doc, 6, "제목")) == LIGHT["heading"]  # after the fence, Markdown again
     assert [h.starts_in_code(doc.findBlockByNumber(i)) for i in range(7)] == [
-        False, True, True, True, True, True, False]
+        False,
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
+    ]
     assert h.block_background(doc.findBlockByNumber(5)) == QColor(LIGHT["block_bg"])
     assert h.block_background(doc.findBlockByNumber(6)) is None
 

@@ -135,9 +135,7 @@ def test_a_post_deleted_on_disk_keeps_its_text_and_saves_again(
     assert path.read_bytes() == original
 
 
-def test_switching_posts_with_unsaved_edits_asks(
-    desk: Desk, qtbot: QtBot, demo_blog: Path
-) -> None:
+def test_switching_posts_with_unsaved_edits_asks(desk: Desk, qtbot: QtBot, demo_blog: Path) -> None:
     first = desk.open(demo_blog, "jeju-trip")
     other = demo_blog.resolve() / "hello-blog" / "index.md"
     assert first is not None

@@ -158,7 +158,9 @@ def test_the_standalone_html_asks_for_nothing_when_opened(
     watched, control = listeners
     o = watched.origin
     folder = tmp_path / "blog" / "post"
-    body = hostile_post(folder, o) + f"""
+    body = (
+        hostile_post(folder, o)
+        + f"""
 <meta http-equiv="refresh" content="0; url={o}/refresh"><base href="{o}/">
 <style>@import url("{o}/i.css"); p {{ background: u\\72l({o}/bg.png) }}</style>
 <img alt=a"b src="{o}/quote.png"> <img src="../../outside.png" alt="up">
@@ -167,6 +169,7 @@ def test_the_standalone_html_asks_for_nothing_when_opened(
 <svg><image href="{o}/svg.png" width="9" height="9"/></svg>
 <p style="background:url(file:///etc/hosts)">Hi</p> <object data="{o}/o"></object>
 """
+    )
     (folder / "index.md").write_text("---\ntitle: Alone\n---\n" + body, encoding="utf-8")
     (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     result = export_post(folder, "html", tmp_path / "out")

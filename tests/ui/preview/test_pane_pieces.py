@@ -220,4 +220,3 @@ def test_a_new_line_high_up_shifts_the_pieces_below_instead_of_resending_them(
     update(qtbot, pane, typist.render(text))
     assert_page_shows(qtbot, pane, text, tmp_path)
     assert js(qtbot, pane, f"{last}.__kept === true")
-

@@ -59,9 +59,7 @@ def test_the_check_follows_typing_and_says_its_verdict(
     assert closed.args == ["Problems"]  # no verdict once the post is closed
 
 
-def test_a_quick_fix_applies_as_one_undo_step(
-    desk: Desk, qtbot: QtBot, demo_blog: Path
-) -> None:
+def test_a_quick_fix_applies_as_one_undo_step(desk: Desk, qtbot: QtBot, demo_blog: Path) -> None:
     path = demo_blog / "debounce-throttle" / "index.md"
     path.write_text(
         path.read_text(encoding="utf-8").replace("Every few months", "Every\x07 few months"),

@@ -244,6 +244,7 @@ def test_worker_never_blocks_the_gui_thread(
     qtbot: QtBot, worker: LintWorker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A slow check (a 10 MB post takes ~10 s) runs while the GUI keeps handling events."""
+
     def slow_check(post: Post, **kwargs: object) -> list[Finding]:
         time.sleep(1.0)
         return check_post(post, **kwargs)  # type: ignore[arg-type]

@@ -76,15 +76,20 @@ def restore_dialog(qtbot: QtBot, journal: Journal) -> RestoreDialog:
 def test_restore_dialog_says_each_disk_state_in_words(
     restore_dialog: RestoreDialog, posts: dict[str, Path]
 ) -> None:
-    words = {name: restore_dialog.row(path.absolute()).state_label.text()
-             for name, path in posts.items()}
+    words = {
+        name: restore_dialog.row(path.absolute()).state_label.text() for name, path in posts.items()
+    }
     assert words["unchanged"] == "unchanged on disk"
     assert words["changed"] == "changed on disk since — will be merged"
     assert words["missing"] == "deleted on disk"
     assert "already saved" in words["saved"]
     states = {name: restore_dialog.row(path.absolute()).state for name, path in posts.items()}
-    assert states == {"unchanged": DiskState.UNCHANGED, "changed": DiskState.CHANGED,
-                      "missing": DiskState.MISSING, "saved": DiskState.SAVED}
+    assert states == {
+        "unchanged": DiskState.UNCHANGED,
+        "changed": DiskState.CHANGED,
+        "missing": DiskState.MISSING,
+        "saved": DiskState.SAVED,
+    }
     row = restore_dialog.row(posts["unchanged"].absolute())
     assert row.title_label.text() == "🧢 스타트업 인턴 한 달 회고 (고침)"
     assert row.when_label.text() == "Unsaved edits from just now"
@@ -101,13 +106,19 @@ def test_restore_dialog_records_decisions_and_emits_them(
     restore_dialog.row(changed).discard_button.click()
     restore_dialog.row(missing).restore_button.click()
     restore_dialog.row(missing).undo_button.click()  # changed my mind: decide later
-    assert seen == [(unchanged, "restore"), (changed, "discard"), (missing, "restore"),
-                    (missing, "later")]
+    assert seen == [
+        (unchanged, "restore"),
+        (changed, "discard"),
+        (missing, "restore"),
+        (missing, "later"),
+    ]
     assert restore_dialog.row(unchanged).decision_label.text() == "✓ Will be restored"
     assert restore_dialog.row(unchanged).restore_button.isHidden()
     restore_dialog.close()  # closing leaves the undecided ones for next time
     assert restore_dialog.decisions() == {
-        unchanged: "restore", changed: "discard", missing: "later",
+        unchanged: "restore",
+        changed: "discard",
+        missing: "later",
         posts["saved"].absolute(): "later",
     }
 
@@ -174,8 +185,10 @@ def test_history_lists_versions_newest_first_and_restores_the_bytes(
 
     dialog.version_list.setCurrentRow(1)
     rows = dialog.diff_view.rows()
-    assert any(r.kind == "replace" and r.old and "카페에서" in r.old and r.new and LINE in r.new
-               for r in rows)
+    assert any(
+        r.kind == "replace" and r.old and "카페에서" in r.old and r.new and LINE in r.new
+        for r in rows
+    )
     assert any(r.kind == "replace" and r.new == "title: 새 제목" for r in rows)
 
     with qtbot.waitSignal(dialog.restoreRequested) as signal:
@@ -198,8 +211,9 @@ def test_history_restores_the_crlf_version_byte_for_byte(
     assert got == [post.read_bytes().replace(b"\n", b"\r\n")]
 
 
-def test_history_without_versions_offers_nothing(qtbot: QtBot, tmp_path: Path,
-                                                 posts: dict[str, Path]) -> None:
+def test_history_without_versions_offers_nothing(
+    qtbot: QtBot, tmp_path: Path, posts: dict[str, Path]
+) -> None:
     dialog = HistoryDialog(posts["changed"], History(tmp_path / "data"), "text")
     qtbot.addWidget(dialog)
     assert dialog.version_list.count() == 0
@@ -334,9 +348,7 @@ def test_broken_frontmatter_is_one_block_to_pick(qtbot: QtBot, base: str) -> Non
     assert dialog.merged_text() == theirs
 
 
-def test_cancel_gives_no_text_and_accept_waits_for_every_conflict(
-    qtbot: QtBot, base: str
-) -> None:
+def test_cancel_gives_no_text_and_accept_waits_for_every_conflict(qtbot: QtBot, base: str) -> None:
     mine = base.replace(TITLE, "title: 가").replace(LINE, "카페에서 글을")
     theirs = base.replace(TITLE, "title: 나").replace(LINE, "도서관에서 글을")
     dialog = open_merge(qtbot, base, mine, theirs)
@@ -355,7 +367,8 @@ def test_changes_tab_diffs_the_editor_text_with_the_merge(qtbot: QtBot, base: st
     dialog.tabs.setCurrentIndex(2)
     assert dialog.changes_view is not None
     assert [(r.old, r.new) for r in dialog.changes_view.rows() if r.kind == "replace"] == [
-        ("author: Minjun", "author: 코드식")]
+        ("author: Minjun", "author: 코드식")
+    ]
 
 
 def test_sides_tab_shows_mine_and_theirs_of_a_clean_merge(qtbot: QtBot) -> None:
@@ -367,7 +380,9 @@ def test_sides_tab_shows_mine_and_theirs_of_a_clean_merge(qtbot: QtBot) -> None:
     assert dialog.preview.toPlainText() == "---\ntitle: 제목\n---\n\n내 문단\n\n밖의 문단\n"
     assert dialog.sides_view is not None and dialog.tabs.indexOf(dialog.sides_view) == 3
     assert [(r.old, r.new) for r in dialog.sides_view.rows() if r.kind == "replace"] == [
-        ("내 문단", "첫 문단"), ("둘째 문단", "밖의 문단")]
+        ("내 문단", "첫 문단"),
+        ("둘째 문단", "밖의 문단"),
+    ]
     dialog.cancel_button.click()
     assert dialog.merged_text() is None
 
