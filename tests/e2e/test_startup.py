@@ -344,6 +344,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
         "QTWEBENGINE_DISABLE_SANDBOX",
         "QT_QPA_PLATFORM",
         "QT_QUICK_BACKEND",
+        "QT_XCB_GL_INTEGRATION",
         "POSTDESK_RENDERING",
     ):
         monkeypatch.delenv(name, raising=False)
@@ -374,6 +375,7 @@ def test_a_machine_without_a_gpu_draws_the_preview_without_gl(
     prepare_environment()
     assert flags() == ["--disable-gpu"]
     assert os.environ["QT_QUICK_BACKEND"] == "software"
+    assert os.environ["QT_XCB_GL_INTEGRATION"] == "none"  # Mesa's GL is not even loaded
 
 
 def test_the_author_may_choose_how_the_preview_is_drawn(clean_env: pytest.MonkeyPatch) -> None:
@@ -387,10 +389,12 @@ def test_the_author_may_choose_how_the_preview_is_drawn(clean_env: pytest.Monkey
     assert os.environ["QT_QUICK_BACKEND"] == "rhi"
     clean_env.delenv("QTWEBENGINE_CHROMIUM_FLAGS")
     clean_env.delenv("QT_QUICK_BACKEND")
+    clean_env.delenv("QT_XCB_GL_INTEGRATION")
     clean_env.setattr("glob.glob", lambda pattern: [])  # no GPU, but GL asked for
     clean_env.setenv("POSTDESK_RENDERING", "gpu")
     prepare_environment()
     assert flags() == [] and "QT_QUICK_BACKEND" not in os.environ
+    assert "QT_XCB_GL_INTEGRATION" not in os.environ
 
 
 def test_no_zygote_only_without_the_sandbox(clean_env: pytest.MonkeyPatch) -> None:

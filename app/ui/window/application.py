@@ -21,6 +21,7 @@ _NO_SANDBOX = "QTWEBENGINE_DISABLE_SANDBOX"  # QtWebEngine: set at all (even "0"
 _HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
 _RENDERING = "POSTDESK_RENDERING"  # "software" or "gpu": overrides software_rendering()
 _QUICK_BACKEND = "QT_QUICK_BACKEND"
+_XCB_GL = "QT_XCB_GL_INTEGRATION"
 VERSION_DELAY_MS = 2000  # after the start-up work: QCoreApplication.applicationVersion
 
 
@@ -36,7 +37,8 @@ def prepare_environment() -> None:
     - ``--disable-gpu`` on a platform without a screen (offscreen: tests, ``shot``, PDF
       export, the smoke test), where GPU compositing has nothing to draw to and only loads a
       software GL driver; and where the machine has no GPU (`software_rendering`), with Qt
-      Quick's software scene graph (``QT_QUICK_BACKEND=software``) for the web view.
+      Quick's software scene graph (``QT_QUICK_BACKEND=software``) for the web view and
+      no GL integration for X11 windows (``QT_XCB_GL_INTEGRATION=none``).
     """
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault(_NO_SANDBOX, "1")
@@ -51,6 +53,9 @@ def prepare_environment() -> None:
         wanted.append("--disable-gpu")
     if without_gl:
         os.environ.setdefault(_QUICK_BACKEND, "software")
+        # and no GL in Qt's X11 windows either: nothing draws with it now, yet it loaded
+        # Mesa's software GL (llvmpipe, ~40 MB of the process's memory) at start-up
+        os.environ.setdefault(_XCB_GL, "none")
     added = [flag for flag in wanted if flag not in flags]
     if added:
         os.environ[_FLAGS] = " ".join([*flags, *added])
