@@ -48,8 +48,10 @@ def _list(items: int, task: bool) -> str:
 
 
 def _refs_on_one_line(links: int) -> str:
-    return "---\ntitle: refs\n---\n\n" + " ".join(f"[a{n}][r]" for n in range(links)) + (
-        "\n\n[r]: ./image.png\n"
+    return (
+        "---\ntitle: refs\n---\n\n"
+        + " ".join(f"[a{n}][r]" for n in range(links))
+        + ("\n\n[r]: ./image.png\n")
     )
 
 

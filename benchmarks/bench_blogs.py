@@ -61,7 +61,7 @@ def _hugo(root: Path) -> None:
     (root / "hugo.toml").write_text(
         'baseURL = "https://example.org/"\ntitle = "다국어"\n\n[languages.en]\n'
         'contentDir = "content/en"\nweight = 1\n\n[languages.ko]\ncontentDir = "content/ko"\n'
-        "weight = 2\n\n[params]\nmainSections = [\"posts\"]\n",
+        'weight = 2\n\n[params]\nmainSections = ["posts"]\n',
         "utf-8",
     )
     (root / "archetypes").mkdir()

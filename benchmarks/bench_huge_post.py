@@ -101,6 +101,7 @@ def _child(mode: str, megabytes: float) -> None:
             raise RuntimeError("the window did not open the blog")
         _qt.spin_until(window.is_settled, 60)
         _qt.note(f"{megabytes} MB post: open")
+
         def opened() -> bool:
             return window.post is not None and window.post.path == post and _qt.fully_idle(window)
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
 __all__ = ["COMMON_EMOJI", "EmojiButton", "EmojiPicker", "emoji_name", "search_emoji"]
 
 COMMON_EMOJI = (
