@@ -25,7 +25,6 @@ from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -194,7 +193,11 @@ def image_markup(
 
 def _local_path(uri: str) -> str | None:
     parts = urlsplit(uri)
-    return url2pathname(parts.path) if parts.scheme == "file" else None
+    if parts.scheme != "file":
+        return None
+    from urllib.request import url2pathname  # (urllib.request: ~10 ms, for file: URLs only)
+
+    return url2pathname(parts.path)
 
 
 def _target(original: str, uri: str) -> str | None:
