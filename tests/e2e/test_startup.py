@@ -7,6 +7,7 @@ on the command line or the last one open, then offers back unsaved work.
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -274,10 +275,13 @@ def test_real_start_path_run_gui(
     style, palette = app.style().name(), app.palette()
     monkeypatch.setattr(application, "follow_system_appearance", lambda *args: None)
     states: list[tuple[bool, bool]] = []
+    frozen: list[int] = []
+    gc.unfreeze()
     real_session = application.start_session
 
     def session(window: MainWindow, folder: Path | None, post: str | None) -> None:
         states.append((window.isVisible(), window.library is None))
+        frozen.append(gc.get_freeze_count())  # the built window is out of the collector's way
         window.dialogs = ScriptedDialogs()
         real_session(window, folder, post)
 
@@ -317,6 +321,7 @@ def test_real_start_path_run_gui(
         window = seen[0]
         assert frames == [(True, False)]  # the frame shown first, the panes built after
         assert states == [(True, True)]  # shown, and the folder not read yet
+        assert frozen and frozen[0] > 10_000
         assert window.post is not None and window.post.path == post_path(demo_blog, "jeju-trip")
         assert len(window.library_panel.visible_paths()) == 8
         assert window.settings.prefs.last_folder == str(demo_blog.resolve())

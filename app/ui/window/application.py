@@ -186,6 +186,11 @@ def build_and_start(
     """After the frame's first paint: the panes, then the folder and its post."""
     if not window.built:
         window.build()
+        # the modules and the window live as long as the process: later collections
+        # (~140 while the post opens and renders, 38 ms together) need not walk them
+        from app.ui.heap import freeze_heap
+
+        freeze_heap()
         if folder is not None:
             show_opening(window, folder, post)
     if reporter is not None:  # errors now concern the window: its journal, its dialogs
