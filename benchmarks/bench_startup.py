@@ -4,9 +4,10 @@ The parent takes ``time.time()`` just before spawning the child; the child is th
 start path — ``app.cli.main([folder, "--post", post])`` → ``app.ui.window.application.run_gui``
 (QApplication, QSettings-backed Settings, apply_theme, MainWindow, open_folder, open_post,
 show, exec) — with one addition made before it runs: a QApplication-wide event filter.
-``first_window_s``: the first Paint event delivered to a widget of the main window; a
-zero-delay timer posted from it fires once that whole repaint pass (all widgets, flushed
-to the backing store) is done, and records ``time.time()``.
+``first_window_s``: the first Paint event delivered to a widget of the main window (its
+frame, shown before the panes are built); a zero-delay timer posted from it fires once
+that whole repaint pass (all widgets, flushed to the backing store) is done, and records
+``time.time()``.
 ``first_preview_s``: the preview pane's first ``updated()`` signal (the page is loaded
 with the post, or its body patched in).
 The folder is bench_index's 1,000-post blog (a private copy); one untimed warm-up run
@@ -114,9 +115,8 @@ def _child(folder: str, post: str) -> int:
             kind = event.type()
             if kind == QEvent.Type.Show and "hooked" not in marks:
                 window = main_window()
-                if window is not None:  # shown after open_post: connect before exec()
+                if window is not None:  # its frame, shown before its panes are built
                     marks["hooked"] = time.time()
-                    window.preview.updated.connect(preview_shown)
                     app.removeEventFilter(self)
                     window.installEventFilter(self)
             elif kind == QEvent.Type.Paint and "painting" not in marks and "hooked" in marks:
@@ -124,6 +124,17 @@ def _child(folder: str, post: str) -> int:
                 QTimer.singleShot(0, painted)  # after this whole repaint pass
             return False
 
+    from app.ui.window.main_window import MainWindow
+
+    real_build = MainWindow.build
+
+    def build(window: Any) -> None:  # the preview exists once the panes are built
+        built = window.built
+        real_build(window)
+        if not built:
+            window.preview.updated.connect(preview_shown)
+
+    MainWindow.build = build  # type: ignore[method-assign]
     marks["app"] = time.time()
     spy = FirstPaint()
     app.installEventFilter(spy)
