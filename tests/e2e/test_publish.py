@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -53,6 +54,30 @@ def test_another_post_never_shows_the_last_posts_findings(
     assert window.problems_dock.windowTitle() == "Problems"
     qtbot.waitUntil(lambda: "Problems —" in window.problems_dock.windowTitle(), timeout=5000)
     assert all("nope.png" not in f.message for f in window.problems.findings())
+
+
+def test_a_post_just_opened_is_checked_once_its_preview_is_shown(
+    window: MainWindow, qtbot: QtBot, fixture_blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check and the first render both want the interpreter; the preview goes first."""
+    open_blog(window, qtbot, fixture_blog, "intern-1")
+    qtbot.waitUntil(window.is_settled, timeout=10_000)
+    qtbot.waitUntil(window.publish.is_idle, timeout=10_000)
+    events: list[str] = []
+    window.preview.updated.connect(lambda: events.append("preview"))
+    real_request = window.publish.lint_worker.request
+
+    def request(*args: object, **kwargs: object) -> int:
+        events.append("check")
+        return real_request(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(window.publish.lint_worker, "request", request)
+    assert window.open_post(fixture_blog / "recent-news" / "index.md")
+    assert not window.publish.is_idle()  # its check is still to come
+    qtbot.waitUntil(lambda: "check" in events, timeout=10_000)
+    assert events[0] == "preview"
+    qtbot.waitUntil(lambda: "Problems —" in window.problems_dock.windowTitle(), timeout=5000)
+    qtbot.waitUntil(window.publish.is_idle, timeout=10_000)
 
 
 def test_quick_fix_removes_a_control_character(

@@ -73,9 +73,13 @@ class PublishController(QObject):
         dialog_parent: QWidget | None = None,
         parent: QObject | None = None,
         drawings: Callable[[], Mapping[str, Drawing]] | None = None,
+        after_preview: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.drawings = drawings  # the preview's mermaid drawings, for the export
+        # runs a step once the post just opened is in the preview (default: at once)
+        self.after_preview = after_preview or (lambda step: step())
+        self._check_waits = False  # a post just opened waits for its preview to be checked
         self.problems = problems
         self.editor = editor
         self.form = form
@@ -113,14 +117,23 @@ class PublishController(QObject):
         self.lint_worker.shutdown()
 
     def is_idle(self) -> bool:
-        return not self.lint_timer.isActive() and self.lint_worker.is_idle()
+        waiting = self._check_waits or self.lint_timer.isActive()
+        return not waiting and self.lint_worker.is_idle()
 
     # -- the publish check --------------------------------------------------------------
 
     def on_post_shown(self, post: Post, old_path: Path | None) -> None:
         if old_path is None or old_path != post.path:
             self.show_checking()  # the last post's findings are not this one's
-        self.session.after_shown(self.request_lint)  # (a long text: once it is in)
+        # (a long text: once it is in), and after the post's preview: both want the
+        # interpreter, and the author looks at the preview first (at start-up the check
+        # ran beside the first render and its imports, and the preview came ~15 ms later)
+        self._check_waits = True
+        self.session.after_shown(lambda: self.after_preview(self._check_shown_post))
+
+    def _check_shown_post(self) -> None:
+        self._check_waits = False
+        self.request_lint()
 
     def on_saved(self, _old_path: Path | None) -> None:
         self.request_lint(saved=True)

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
             self.problems, self.editor, self.frontmatter_panel, session, folder,
             self.jobs, dialogs, settings, self.folder_notice, self, self,
             drawings=self.preview_ctl.diagrams.drawings,
+            after_preview=self.preview_ctl.after_first_preview,
         )  # fmt: skip
         self.recovery = RecoveryController(
             session, self.editor, self.notice, dialogs, settings, self.journal, self.history,
