@@ -11,7 +11,7 @@ thread stood still that long: the longest stalls while typing had the GUI thread
 so later collections only look at what was made since (6-18 ms measured). The window
 calls it once the open post has been rendered and once the folder's index is in. It does
 not collect first: a full collection then took 270 ms, a stall of its own. The start-up
-also calls it once the window is built (application.build_and_start): the collections
+also calls it once the window is built (application.show_and_start): the collections
 while the first post opens and renders took 38 ms, 19 ms after that. Cyclic
 garbage that exists at that moment, or that frozen objects become later, is kept rather
 than freed; the post's text and render state are freed by reference counting as usual.

@@ -169,35 +169,25 @@ def show_and_start(
         show_opening(window, folder, post)
     elif folder is not None:
         window.setWindowTitle(f"{folder.resolve().name} — {APP_NAME}")
-    after_first_paint(
-        window, lambda: build_and_start(window, folder, post, dark=dark, reporter=reporter)
-    )
+
+    def build_and_start() -> None:  # after the frame's first paint
+        if not window.built:
+            window.build()
+            # the modules and the window live as long as the process: later collections
+            # (~140 while the post opens and renders, 38 ms together) need not walk them
+            from app.ui.heap import freeze_heap
+
+            freeze_heap()
+            if folder is not None:
+                show_opening(window, folder, post)
+        if reporter is not None:  # errors now concern the window: its journal, its dialogs
+            reporter.window = window
+        window.editor.set_dark(dark)
+        follow_system_appearance(window, window.settings)
+        start_session(window, folder, post)
+
+    after_first_paint(window, build_and_start)
     window.show()
-
-
-def build_and_start(
-    window: MainWindow,
-    folder: Path | None,
-    post: str | None,
-    *,
-    dark: bool,
-    reporter: ErrorReporter | None = None,
-) -> None:
-    """After the frame's first paint: the panes, then the folder and its post."""
-    if not window.built:
-        window.build()
-        # the modules and the window live as long as the process: later collections
-        # (~140 while the post opens and renders, 38 ms together) need not walk them
-        from app.ui.heap import freeze_heap
-
-        freeze_heap()
-        if folder is not None:
-            show_opening(window, folder, post)
-    if reporter is not None:  # errors now concern the window: its journal, its dialogs
-        reporter.window = window
-    window.editor.set_dark(dark)
-    follow_system_appearance(window, window.settings)
-    start_session(window, folder, post)
 
 
 def qt_application() -> QApplication:

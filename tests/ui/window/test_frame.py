@@ -4,9 +4,11 @@ lays it out as building it before showing does."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -19,9 +21,17 @@ from tests.conftest import delete_now, discard_window
 from tests.helpers.dialogs import ScriptedDialogs
 
 
-def frame(tmp_path: Path, store: MemoryStore | None = None) -> MainWindow:
-    settings = Settings(store if store is not None else MemoryStore())
-    return MainWindow(settings, ScriptedDialogs(), data_dir=tmp_path / "data", frame_only=True)
+@pytest.fixture
+def frame(qapp: Any, tmp_path: Path) -> Iterator[MainWindow]:
+    """A window's frame alone, as the start-up shows it; shut down and deleted after."""
+    window = MainWindow(
+        Settings(MemoryStore()), ScriptedDialogs(), data_dir=tmp_path / "data", frame_only=True
+    )
+    yield window
+    if window.built:
+        discard_window(window)
+    else:
+        delete_now(window)
 
 
 class PaintCount(QObject):
@@ -41,51 +51,37 @@ def paints(widget: QWidget) -> list[bool]:
     return PaintCount(widget).seen
 
 
-def test_the_frame_has_the_windows_menus_and_toolbar_and_no_panes(
-    qapp: Any, tmp_path: Path
-) -> None:
-    window = frame(tmp_path)
-    try:
-        assert not window.built
-        titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-        assert titles == list(MENUS)
-        assert window.toolbar.actions()  # the same toolbar the built window has
-        # nothing to act on yet: what needs a folder or a post is off, as it will be
-        assert not window.actions_by_id["post.save"].isEnabled()
-        assert not window.actions_by_id["post.new"].isEnabled()
-        assert window.actions_by_id["file.open_folder"].isEnabled()
-        assert not hasattr(window, "editor")
-    finally:
-        delete_now(window)
+def test_the_frame_has_the_windows_menus_and_toolbar_and_no_panes(frame: MainWindow) -> None:
+    assert not frame.built
+    titles = [a.text().replace("&", "") for a in frame.menuBar().actions()]
+    assert titles == list(MENUS)
+    assert frame.toolbar.actions()  # the same toolbar the built window has
+    # nothing to act on yet: what needs a folder or a post is off, as it will be
+    assert not frame.actions_by_id["post.save"].isEnabled()
+    assert not frame.actions_by_id["post.new"].isEnabled()
+    assert frame.actions_by_id["file.open_folder"].isEnabled()
+    assert not hasattr(frame, "editor")
 
 
 def test_an_action_triggered_before_the_panes_exist_does_nothing_and_works_after(
-    qapp: Any, qtbot: QtBot, tmp_path: Path
+    frame: MainWindow,
 ) -> None:
-    window = frame(tmp_path)
-    try:
-        window.actions_by_id["view.wrap"].trigger()  # (its owner does not exist yet)
-        window.build()
-        wrapped = window.editor.lineWrapMode()
-        window.actions_by_id["view.wrap"].trigger()
-        assert window.editor.lineWrapMode() != wrapped
-    finally:
-        discard_window(window)
+    frame.actions_by_id["view.wrap"].trigger()  # (its owner does not exist yet)
+    frame.build()
+    wrapped = frame.editor.lineWrapMode()
+    frame.actions_by_id["view.wrap"].trigger()
+    assert frame.editor.lineWrapMode() != wrapped
 
 
 def test_closing_or_leaving_the_frame_before_its_panes_exist_is_fine(
-    qapp: Any, qtbot: QtBot, tmp_path: Path
+    frame: MainWindow, qtbot: QtBot
 ) -> None:
-    window = frame(tmp_path)
-    try:
-        window.show()
-        qtbot.waitExposed(window)
-        QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
-        event = QCloseEvent()
-        QApplication.sendEvent(window, event)
-        assert event.isAccepted()
-    finally:
-        delete_now(window)
+    frame.show()
+    qtbot.waitExposed(frame)
+    QApplication.sendEvent(frame, QEvent(QEvent.Type.ActivationChange))
+    event = QCloseEvent()
+    QApplication.sendEvent(frame, event)
+    assert event.isAccepted()
 
 
 def test_panes_built_into_a_window_on_screen_are_laid_out_as_when_built_before(
