@@ -124,6 +124,18 @@ class TrackedText:
                 hi = mid
         return offset - lo
 
+    def splits_pair(self, offset: int) -> bool:
+        """`offset` falls between the two UTF-16 units of one astral character (Qt lets a
+        cursor be put there; an edit there leaves lone surrogates in the document)."""
+        lo, hi = 0, len(self._astral)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._astral[mid] + mid + 2 <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo < len(self._astral) and self._astral[lo] + lo + 1 == offset
+
     def _piece_at(self, index: int) -> int:
         return max(0, bisect_right(self._starts, index) - 1)
 

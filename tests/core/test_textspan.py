@@ -85,3 +85,10 @@ def test_utf16_index_counts_emoji_as_two_units() -> None:
     idx = Utf16Index(text)
     assert [idx.to_utf16(i) for i in range(len(text) + 1)] == [0, 1, 3, 4, 6, 7]
     assert [idx.from_utf16(idx.to_utf16(i)) for i in range(len(text) + 1)] == list(range(6))
+
+
+def test_an_offset_between_the_halves_of_an_emoji_splits_a_pair() -> None:
+    tracked = TrackedText("a💡b💡💡")  # UTF-16: a, 💡 (1-2), b, 💡 (4-5), 💡 (6-7)
+    split = [offset for offset in range(tracked.utf16_length() + 1) if tracked.splits_pair(offset)]
+    assert split == [2, 5, 7]
+    assert not TrackedText("plain ascii").splits_pair(3)

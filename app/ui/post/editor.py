@@ -118,6 +118,9 @@ class MarkdownEditor(QPlainTextEdit):
         if position + added > length or position + removed > tracked.utf16_length():
             self._text = None
             return
+        if tracked.splits_pair(position) or tracked.splits_pair(position + removed):
+            self._text = None  # half an emoji on either side: the document says what is left
+            return
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)

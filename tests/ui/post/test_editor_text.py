@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextCursor
@@ -83,6 +83,8 @@ def act(editor: MarkdownEditor, action: str, where: int, what: object) -> None:
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(_TEXT, st.lists(_ACTIONS, max_size=15))
+@example("💡", [("key", 1, "enter")])  # Enter between the two halves of an emoji
+@example("💡", [("delete", 1, 2)])
 def test_body_text_is_always_the_documents_text(
     editor: MarkdownEditor, start: str, actions: list[tuple[str, int, object]]
 ) -> None:
