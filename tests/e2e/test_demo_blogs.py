@@ -106,6 +106,6 @@ def test_hugo_post_gets_goldmark_ids_typographer_and_shortcodes(
     ]
     body = str(page_value(qtbot, window, "document.body.innerText"))
     assert "\u201cquotes\u201d \u2013 and dots\u2026" in body  # goldmark's typographer
-    qtbot.waitUntil(window.publish.lint_worker.is_idle, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(window.publish.is_idle, timeout=TIMEOUT_MS)
     notes = [f.message for f in window.problems.findings() if "newsletter" in f.message]
     assert len(notes) == 1, [f.message for f in window.problems.findings()]

@@ -128,7 +128,7 @@ def test_open_edit_create_preview_check_export(
     assert "일곱 번째 글" in str(page_value(qtbot, window, "document.body.innerText"))
     window.actions_by_id["post.save"].trigger()
     qtbot.waitUntil(lambda: not window.is_dirty(), timeout=3000)
-    qtbot.waitUntil(window.publish.lint_worker.is_idle, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(window.publish.is_idle, timeout=TIMEOUT_MS)
     errors = [f for f in window.problems.findings() if f.severity == "error"]
     assert errors == [], [f.message for f in errors]
 

@@ -231,7 +231,11 @@ class PreviewController(QObject):
         """Call `start` once the post being opened has reached the preview (or after
         FIRST_PREVIEW_WAIT_MS): work that competes with it for the interpreter (reading
         the folder, starting the watch) should not delay it."""
-        if self.session.post is None or not self.pane.isVisible():
+        if (
+            self.session.post is None
+            or not self.pane.isVisible()
+            or is_big(self.editor.body_length())  # no live preview is coming
+        ):
             start()
             return
         started = False
