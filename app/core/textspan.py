@@ -113,28 +113,26 @@ class TrackedText:
         """The text in pieces, without joining them (join them on another thread)."""
         return (self._joined,) if self._joined is not None else tuple(self._pieces)
 
-    def _index(self, offset: int) -> int:
-        """The Python index of a UTF-16 offset (one inside a surrogate pair: the next)."""
+    def _astral_before(self, offset: int) -> int:
+        """How many astral characters end at or before the UTF-16 `offset`."""
         lo, hi = 0, len(self._astral)
-        while lo < hi:  # astral characters before `offset`: the first whose UTF-16 end passes
+        while lo < hi:  # the first whose UTF-16 end passes `offset`
             mid = (lo + hi) // 2
             if self._astral[mid] + mid + 2 <= offset:
                 lo = mid + 1
             else:
                 hi = mid
-        return offset - lo
+        return lo
+
+    def _index(self, offset: int) -> int:
+        """The Python index of a UTF-16 offset (one inside a surrogate pair: the next)."""
+        return offset - self._astral_before(offset)
 
     def splits_pair(self, offset: int) -> bool:
         """`offset` falls between the two UTF-16 units of one astral character (Qt lets a
         cursor be put there; an edit there leaves lone surrogates in the document)."""
-        lo, hi = 0, len(self._astral)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._astral[mid] + mid + 2 <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo < len(self._astral) and self._astral[lo] + lo + 1 == offset
+        n = self._astral_before(offset)
+        return n < len(self._astral) and self._astral[n] + n + 1 == offset
 
     def _piece_at(self, index: int) -> int:
         return max(0, bisect_right(self._starts, index) - 1)

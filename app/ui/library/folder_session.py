@@ -144,7 +144,6 @@ class FolderSession(QObject):
             # its generator and configuration now (a few files, 1-10 ms): the post opened
             # next is rendered the way the blog publishes it from its first preview on
             self.blog = load_blog(folder)
-            self._flavor = None
             self.read_in_background()
         else:
             blog = load_blog(folder)
@@ -185,11 +184,10 @@ class FolderSession(QObject):
         # starts the watch (a watch added to every folder: ~450 ms for 10,000 posts) and
         # reads the folder after it.
         ticket = self.watcher.begin()
-        blogs: list[Blog] = []  # the blog, read once for the watch and the read
+        blog = self.blog  # read as the folder opened (`open`): for the watch and the read
 
         def prepare() -> PreparedWatch | None:
-            blogs.append(load_blog(folder))
-            return self.watcher.prepare(watch_root(folder, blogs[0]), ticket)
+            return self.watcher.prepare(watch_root(folder, blog), ticket)
 
         def watching(prepared: PreparedWatch | None, error: BaseException | None) -> None:
             if error is not None:
@@ -203,7 +201,7 @@ class FolderSession(QObject):
             self.dialogs.error("Cannot read the folder", f"{folder}: {error}")
             return Library(folder, ()), DEFAULT_PROFILE
 
-        self._read_off_thread(token, folder, failed, blogs)
+        self._read_off_thread(token, folder, failed, blog)
 
     def is_reading(self) -> bool:
         """The folder is being read (at start-up, or again after the watcher lost track)."""
@@ -346,7 +344,7 @@ class FolderSession(QObject):
         token: Ticket,
         folder: Path,
         failed: Callable[[BaseException], tuple[Library, BlogProfile] | None],
-        blogs: list[Blog] | None = None,
+        blog: Blog | None = None,
     ) -> None:
         """`read_folder(folder)` on the worker thread, shown once back on this one unless
         another folder was opened meanwhile: brought up to date with the posts the watcher
@@ -359,15 +357,15 @@ class FolderSession(QObject):
 
         def read() -> tuple[Library, BlogProfile, bool, Blog, Flavor]:
             # (read again for a read again: its config may have changed)
-            blog = blogs[0] if blogs else load_blog(folder)
-            library, profile = read_folder(folder, blog)
-            profile = with_schema(profile, blog)  # the fields the site declares
+            read_blog = blog if blog is not None else load_blog(folder)
+            library, profile = read_folder(folder, read_blog)
+            profile = with_schema(profile, read_blog)  # the fields the site declares
             library.warm()
             if profile != hint:
                 remember_profile(folder, profile)
             # compared here: 50-100 ms for 10,000 posts, too long for the GUI thread
             same = shown is not None and profile == hint and library.entries == shown.entries
-            return library, profile, same, blog, read_flavor(blog)
+            return library, profile, same, read_blog, read_flavor(read_blog)
 
         def finish(
             result: tuple[Library, BlogProfile, bool, Blog, Flavor] | None,

@@ -393,7 +393,7 @@ class PreviewController(QObject):
         blog = self.folder.blog
         if self.folder.folder is None:
             return ""
-        if self._stylesheet is None or self._stylesheet[0] is not blog:
+        if self._stylesheet is None or self._stylesheet[0] != blog:  # (read again: the same)
             from app.core.blog.stylesheet import blog_stylesheet
 
             found = blog_stylesheet(blog)
