@@ -42,11 +42,15 @@ def splitter(
     return split
 
 
-def restore_layout(window: QMainWindow, settings: Settings, *splits: QSplitter) -> None:
-    """Geometry, docks and splitters as the author left them."""
+def restore_geometry(window: QMainWindow, settings: Settings) -> None:
+    """The window's size and place as the author left them (its frame, before the panes)."""
     geometry = settings.window_state("geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
+
+
+def restore_layout(window: QMainWindow, settings: Settings, *splits: QSplitter) -> None:
+    """Docks and splitters as the author left them (the geometry: `restore_geometry`)."""
     state = settings.window_state("state")
     if state is not None:
         window.restoreState(state)

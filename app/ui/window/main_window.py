@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 from app.ui.settings import Settings
 from app.ui.theme import apply_theme, resolve_dark
 from app.ui.window.actions import ACTIONS
-from app.ui.window.layout import add_dock, column, restore_layout, save_layout, splitter
+from app.ui.window.layout import (
+    add_dock,
+    column,
+    restore_geometry,
+    restore_layout,
+    save_layout,
+    splitter,
+)
 from app.ui.window.menus import build_menus, show_preferences
 
 if TYPE_CHECKING:
@@ -64,9 +71,7 @@ class MainWindow(QMainWindow):
         self.targets: dict[str, object] = {}  # the actions' owners: filled by build()
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 820)
-        geometry = settings.window_state("geometry")  # the size it had (again in build)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restore_geometry(self, settings)
         self.actions_by_id, self.toolbar, self.recent_menu = build_menus(self, self.targets)
         self._build_status_bar()
         if not frame_only:
