@@ -24,7 +24,9 @@ the middle of the check, every time). Almost all of those objects are freed by r
 counting anyway, so the larger threshold costs no memory worth measuring.
 
 Before freezing, `drop_source_lines` empties the cache of module sources PySide6's import
-hook fills (8.6 MB with the 400 KB post open).
+hook filled (8.6 MB with the 400 KB post open). The window's start stops that hook reading
+sources at all (app.ui.import_hook); what is left is what a traceback or a module imported
+before PySide6 read.
 
 Even so, a 400 KB post's check still set off collections of the middle generation that
 walked the living part of the tree: 10-25 ms with the lock held, every check, measured as

@@ -107,9 +107,9 @@ def find_post(folder: Path, post: str | None) -> Path | None:
 def run_gui(folder: Path | None = None, post: str | None = None) -> int:
     """The window comes up first; the folder and its post open after its first paint."""
     prepare_environment()
+    app = qt_application()
     from app.ui.window.errors import install_error_reporting
 
-    app = qt_application()
     # an error in a slot is logged and shown, and the journal written, not just printed
     reporter = install_error_reporting()
     try:
@@ -191,8 +191,15 @@ def show_and_start(
 
 
 def qt_application() -> QApplication:
-    """The running QApplication, or a new one. A bare QCoreApplication has no widgets."""
+    """The running QApplication, or a new one. A bare QCoreApplication has no widgets.
+
+    PySide6 is first imported here on the way to the window: from now on, its import hook
+    no longer reads the source of every module imported (app.ui.import_hook)."""
     from PySide6.QtWidgets import QApplication
+
+    from app.ui.import_hook import skip_pyside_source_scan
+
+    skip_pyside_source_scan()
 
     app = QApplication.instance()
     if app is None:
