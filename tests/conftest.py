@@ -11,7 +11,10 @@ from typing import Any
 # Before any Qt import: render offscreen and let QtWebEngine run as root in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
-os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox")
+# (and V8's gc() for the preview's idle collection, as app.ui.window.application sets it)
+os.environ.setdefault(
+    "QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --no-sandbox --js-flags=--expose-gc"
+)
 
 import pytest
 from hypothesis import settings as hypothesis_settings

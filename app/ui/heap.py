@@ -36,10 +36,14 @@ the longest GUI stalls once typing stops. The lint thread therefore runs each ch
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import gc
 import linecache
+import sys
+from collections.abc import Callable
 
-__all__ = ["drop_source_lines", "freeze_heap"]
+__all__ = ["drop_source_lines", "freeze_heap", "return_free_memory"]
 
 
 YOUNG_THRESHOLD = 10_000
@@ -63,3 +67,30 @@ def drop_source_lines() -> None:
     was 8.6 MB of strings nobody reads again. A traceback reads the lines it shows anew.
     """
     linecache.clearcache()
+
+
+def return_free_memory() -> bool:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``); False
+    where there is no such call (another C library, another system).
+
+    What Qt and Python free while the author types mostly stays in glibc's heaps, in
+    pieces too small or too scattered to be given back on its own: 150 letters typed and
+    taken back in the 400 KB post left the window's process 5 MB bigger, and this call
+    (under a millisecond) gave back 9 MB. The preview calls it when the author pauses
+    (app.ui.preview.collector)."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # musl and others have no malloc_trim
+        return None
+    return trim

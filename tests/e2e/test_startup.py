@@ -358,6 +358,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
+GC_FLAG = "--js-flags=--expose-gc"  # the preview collects its garbage when the author pauses
+
+
 def flags() -> list[str]:
     import os
 
@@ -367,7 +370,8 @@ def flags() -> list[str]:
 def test_flags_of_a_desktop_with_the_sandbox(clean_env: pytest.MonkeyPatch) -> None:
     clean_env.setenv("QT_QPA_PLATFORM", "wayland")
     prepare_environment()
-    assert flags() == []  # the zygote is the sandbox's; the GPU has a screen to draw to
+    # the zygote is the sandbox's; the GPU has a screen to draw to
+    assert flags() == [GC_FLAG]
 
 
 def test_a_machine_without_a_gpu_draws_the_preview_without_gl(
@@ -378,7 +382,7 @@ def test_a_machine_without_a_gpu_draws_the_preview_without_gl(
     clean_env.setenv("QT_QPA_PLATFORM", "xcb")
     clean_env.setattr("glob.glob", lambda pattern: [])  # no DRI render node
     prepare_environment()
-    assert flags() == ["--disable-gpu"]
+    assert flags() == ["--disable-gpu", GC_FLAG]
     assert os.environ["QT_QUICK_BACKEND"] == "software"
     assert os.environ["QT_XCB_GL_INTEGRATION"] == "none"  # Mesa's GL is not even loaded
 
@@ -390,7 +394,7 @@ def test_the_author_may_choose_how_the_preview_is_drawn(clean_env: pytest.Monkey
     clean_env.setenv("POSTDESK_RENDERING", "software")
     clean_env.setenv("QT_QUICK_BACKEND", "rhi")  # the author's own setting stays
     prepare_environment()
-    assert flags() == ["--disable-gpu"]
+    assert flags() == ["--disable-gpu", GC_FLAG]
     assert os.environ["QT_QUICK_BACKEND"] == "rhi"
     clean_env.delenv("QTWEBENGINE_CHROMIUM_FLAGS")
     clean_env.delenv("QT_QUICK_BACKEND")
@@ -398,14 +402,14 @@ def test_the_author_may_choose_how_the_preview_is_drawn(clean_env: pytest.Monkey
     clean_env.setattr("glob.glob", lambda pattern: [])  # no GPU, but GL asked for
     clean_env.setenv("POSTDESK_RENDERING", "gpu")
     prepare_environment()
-    assert flags() == [] and "QT_QUICK_BACKEND" not in os.environ
+    assert flags() == [GC_FLAG] and "QT_QUICK_BACKEND" not in os.environ
     assert "QT_XCB_GL_INTEGRATION" not in os.environ
 
 
 def test_no_zygote_only_without_the_sandbox(clean_env: pytest.MonkeyPatch) -> None:
     clean_env.setenv("QTWEBENGINE_DISABLE_SANDBOX", "1")
     prepare_environment()
-    assert flags() == ["--no-sandbox", "--no-zygote"]
+    assert flags() == ["--no-sandbox", "--no-zygote", GC_FLAG]
 
 
 def test_root_has_no_sandbox(clean_env: pytest.MonkeyPatch) -> None:
@@ -414,7 +418,7 @@ def test_root_has_no_sandbox(clean_env: pytest.MonkeyPatch) -> None:
     import os
 
     assert os.environ["QTWEBENGINE_DISABLE_SANDBOX"] == "1"
-    assert flags() == ["--no-sandbox", "--no-zygote"]
+    assert flags() == ["--no-sandbox", "--no-zygote", GC_FLAG]
 
 
 def test_user_flags_are_kept_and_nothing_is_added_twice(clean_env: pytest.MonkeyPatch) -> None:
@@ -422,7 +426,15 @@ def test_user_flags_are_kept_and_nothing_is_added_twice(clean_env: pytest.Monkey
     clean_env.setenv("QT_QPA_PLATFORM", "offscreen:fontengine=freetype")
     prepare_environment()
     prepare_environment()
-    assert flags() == ["--lang=ko", "--no-sandbox", "--no-zygote", "--disable-gpu"]
+    assert flags() == ["--lang=ko", "--no-sandbox", "--no-zygote", "--disable-gpu", GC_FLAG]
+
+
+def test_the_users_own_v8_flags_are_kept_instead_of_ours(clean_env: pytest.MonkeyPatch) -> None:
+    """Chromium reads one --js-flags, and Qt splits the variable at every space."""
+    clean_env.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--js-flags=--max-old-space-size=512")
+    clean_env.setenv("QT_QPA_PLATFORM", "wayland")
+    prepare_environment()
+    assert flags() == ["--js-flags=--max-old-space-size=512"]
 
 
 # -- the remembered profile ------------------------------------------------------------------

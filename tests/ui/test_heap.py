@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.ui.heap import YOUNG_THRESHOLD, freeze_heap
+from app.ui.heap import YOUNG_THRESHOLD, freeze_heap, return_free_memory
 from app.ui.publish import lint_worker
 
 
@@ -90,3 +92,32 @@ def test_the_publish_check_runs_with_the_collector_paused(
         assert gc.isenabled()
     finally:
         worker.shutdown()
+
+
+def _resident_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1])
+    raise AssertionError("no RssAnon in /proc/self/status")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_free_pages_of_the_c_heap_go_back_to_the_system() -> None:
+    """Blocks freed between blocks still in use keep their pages until malloc_trim."""
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    blocks = [libc.malloc(1024) for _ in range(40_000)]  # ~40 MB of small blocks
+    for address in blocks:
+        ctypes.memset(address, 1, 1024)  # (touched: resident)
+    kept = set(blocks[::64])  # one block in use every 64 KB: little at the heap's end is free
+    for address in set(blocks) - kept:
+        libc.free(address)
+    try:
+        before = _resident_kb()
+        assert return_free_memory()
+        assert before - _resident_kb() > 20_000
+    finally:
+        for address in kept:
+            libc.free(address)

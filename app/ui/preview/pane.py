@@ -26,6 +26,7 @@ from app.paths import resources_dir
 from app.ui.notice_bar import NoticeBar
 from app.ui.preview import scripts as js
 from app.ui.preview.big_preview import PageStyle
+from app.ui.preview.collector import IdleCollector
 from app.ui.preview.page import (
     BLOG_THEME,
     PreviewPage,
@@ -127,6 +128,9 @@ class PreviewPane(QWidget):
         self.page = PreviewPage(self.profile, self.view)
         self.view.setPage(self.page)
         self.guard.set_roots(default_roots(None))
+        # what the patches replaced is collected once the author pauses (collector.py)
+        self.collector = IdleCollector(self.page, _WORLD, self)
+        self.updated.connect(self.collector.page_changed)
         self.page.setBackgroundColor(QColor(page_background(self._theme, self._dark)))
 
         self.notice = NoticeBar(self)  # e.g. "too big to preview as you type"

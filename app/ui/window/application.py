@@ -22,6 +22,8 @@ _HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
 _RENDERING = "POSTDESK_RENDERING"  # "software" or "gpu": overrides software_rendering()
 _QUICK_BACKEND = "QT_QUICK_BACKEND"
 _XCB_GL = "QT_XCB_GL_INTEGRATION"
+_JS_FLAGS = "--js-flags="
+_EXPOSE_GC = "--expose-gc"  # the preview collects its garbage when the author pauses
 VERSION_DELAY_MS = 2000  # after the start-up work: QCoreApplication.applicationVersion
 
 
@@ -39,6 +41,9 @@ def prepare_environment() -> None:
       software GL driver; and where the machine has no GPU (`software_rendering`), with Qt
       Quick's software scene graph (``QT_QUICK_BACKEND=software``) for the web view and
       no GL integration for X11 windows (``QT_XCB_GL_INTEGRATION=none``).
+    - ``--js-flags=--expose-gc``: the preview collects what its patches replaced when the
+      author pauses (app.ui.preview.collector). Chromium reads one ``--js-flags`` and Qt
+      splits the variable at every space, so V8 flags of the user's own are kept instead.
     """
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault(_NO_SANDBOX, "1")
@@ -56,6 +61,8 @@ def prepare_environment() -> None:
         # and no GL in Qt's X11 windows either: nothing draws with it now, yet it loaded
         # Mesa's software GL (llvmpipe, ~40 MB of the process's memory) at start-up
         os.environ.setdefault(_XCB_GL, "none")
+    if not any(flag.startswith(_JS_FLAGS) for flag in flags):
+        wanted.append(_JS_FLAGS + _EXPOSE_GC)
     added = [flag for flag in wanted if flag not in flags]
     if added:
         os.environ[_FLAGS] = " ".join([*flags, *added])
