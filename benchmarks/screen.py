@@ -14,7 +14,9 @@ MIT-SHM every ~1-2 ms (benchmarks/x11.py). Figures, p50 and p95 over the samples
   to the preview showing the post as it finally does (8 KB post, 1,000-post blog: the
   startup benchmark's blog; one untimed warm-up run, as there);
 - ``screen_pss_400k_mb``: proportional memory of the app's whole process tree (Python and
-  the QtWebEngine processes) with the 400 KB post open and settled.
+  the QtWebEngine processes) with the 400 KB post open, typed into (the keys and bursts
+  above), then left alone for ``IDLE_BEFORE_PSS_S`` (what stays, not what a burst of
+  typing has in flight).
 
 Where the editor and preview are is found by typing one letter and seeing which pixels
 change (calibration); pixels that change with no input (the blinking cursor) are measured
@@ -117,13 +119,15 @@ def start_app(home: Path, display: str, blog: Path, post: Path) -> subprocess.Po
 
 
 JOURNAL_CATCH_UP_S = 3.0  # the app journals unsaved text ~2 s after the last key
+IDLE_BEFORE_PSS_S = 3.0  # the author's pause: the app's after-typing work is done
 
 
-def stop_app(proc: subprocess.Popen[bytes]) -> None:
+def stop_app(proc: subprocess.Popen[bytes], *, caught_up: bool = False) -> None:
     """End the app as a crash would; first let its journal catch up with the text, which
     the letters typed and taken back left as the file's own (so no recovery is offered
-    at the next start)."""
-    time.sleep(JOURNAL_CATCH_UP_S)
+    at the next start), unless the caller has already waited that long."""
+    if not caught_up:
+        time.sleep(JOURNAL_CATCH_UP_S)
     proc.terminate()
     try:
         proc.wait(timeout=15)
@@ -466,10 +470,11 @@ def run(runs: int = 5, samples: int = 20, startups: bool = True) -> dict[str, fl
                 if size == "400k":
                     bursts = [b for b in (burst(display, regions) for _ in range(3)) if b]
                     figures["screen_burst_400k_ms"] = round(_qt.median(bursts), 1)
+                    time.sleep(IDLE_BEFORE_PSS_S)
                     figures["screen_pss_400k_mb"] = round(pss_mb(proc.pid), 1)
             finally:
                 full.close()
-                stop_app(proc)
+                stop_app(proc, caught_up=size == "400k")
         display.close()
     return figures
 
