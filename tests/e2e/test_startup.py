@@ -467,11 +467,12 @@ def test_a_damaged_remembered_profile_is_ignored(data: object, demo_blog: Path) 
 
 
 # what the window's start path imports before its first paint; the parsers and checkers
-# load with the first render and the first check (each ~50-100 ms at start-up)
+# load with the first render and the first check (each ~50-100 ms at start-up), and
+# multiprocessing (8 ms) with the first post too big to preview live
 _LATER = (
     "markdown_it", "mdit_py_plugins", "latex2mathml", "importlib.metadata",
     "app.core.render.markdown", "app.core.render.incremental", "app.core.publish.lint",
-    "app.core.blog.config",
+    "app.core.blog.config", "multiprocessing",
 )  # fmt: skip
 
 

@@ -20,13 +20,11 @@ from __future__ import annotations
 import gc
 import itertools
 import logging
-import multiprocessing
 import shutil
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +35,7 @@ from app.core.render.rendered import Heading, Rendered, Stats
 from app.ui.jobs import LatestWins
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
     from app.core.siteimages import PostImages
@@ -239,6 +238,8 @@ class BigPreview(QObject):
         with self._lock:
             if self._process is None or not self._process.is_alive() or self._conn is None:
                 self._stop_child()
+                import multiprocessing  # (8 ms, and only for a post this big: not at start-up)
+
                 ours, theirs = multiprocessing.get_context("spawn").Pipe()
                 process = multiprocessing.get_context("spawn").Process(
                     target=_serve_in_child, args=(theirs,), name="postdesk-preview", daemon=True
