@@ -36,7 +36,6 @@ the longest GUI stalls once typing stops. The lint thread therefore runs each ch
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import gc
 import linecache
@@ -89,6 +88,8 @@ def return_free_memory() -> bool:
 def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # (when the author first pauses, not at start-up)
+
     try:
         trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):  # musl and others have no malloc_trim

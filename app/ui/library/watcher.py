@@ -16,7 +16,7 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from watchdog.events import (
@@ -30,9 +30,6 @@ from watchdog.events import (
     FileMovedEvent,
     FileSystemEvent,
 )
-from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
-from watchdog.observers.polling import PollingObserverVFS
 
 from app.core.files import is_skipped_name
 from app.ui.jobs import Ticket  # one start of a watch (begin … adopt): stop() cancels it
@@ -44,6 +41,9 @@ from app.ui.library.watch_events import (
     is_watched_name,
 )
 
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
+
 __all__ = ["FolderWatcher"]
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ MAX_LATENCY_MS = 400
 POLL_INTERVAL_S = 1.0
 HEALTH_CHECK_MS = 2000  # backstop for a root renamed with no event reaching us
 
-ObserverFactory = Callable[[], BaseObserver]
+ObserverFactory = Callable[[], "BaseObserver"]
 
 # Only what changes content: without IN_OPEN / IN_CLOSE_NOWRITE / IN_ATTRIB in the inotify
 # mask, our own scans (and the library's) reading every post are not an event storm
@@ -106,7 +106,17 @@ def _pruned_scandir(path: str | None) -> Any:
         ]
 
 
+def _native_observer() -> BaseObserver:
+    # watchdog's observers (inotify through ctypes, with subprocess: ~10 ms) load when the
+    # first watch starts, after the first preview, not with the window
+    from watchdog.observers import Observer
+
+    return Observer()
+
+
 def _polling_observer(interval: float) -> BaseObserver:
+    from watchdog.observers.polling import PollingObserverVFS
+
     return PollingObserverVFS(os.stat, _pruned_scandir, polling_interval=interval)
 
 
@@ -154,7 +164,7 @@ class FolderWatcher(QObject):
         self._max_latency_ms = max_latency_ms
         self._poll_interval = poll_interval
         self._force_polling = force_polling
-        self._observer_factory: ObserverFactory = observer_factory or Observer
+        self._observer_factory: ObserverFactory = observer_factory or _native_observer
         self._observer: BaseObserver | None = None
         self._handler: EventHandler | None = None
         self._root: Path | None = None
