@@ -66,6 +66,9 @@ class EmptyState(QWidget):
             item = self._recent_box.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # hidden now: out of the layout it would show at its default size until
+                # the event loop deletes it (never, under a processEvents loop: `shot`)
+                widget.hide()
                 widget.deleteLater()
         if self._mode != "folder" or not self._recent:
             return
