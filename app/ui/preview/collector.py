@@ -33,7 +33,7 @@ _SCRIPT = "typeof gc === 'function' ? (gc(), true) : false"
 
 
 class IdleCollector(QObject):
-    """Collects the page's garbage ``idle_ms`` after its last change (`page_changed`),
+    """Collects the page's garbage ``IDLE_MS`` after its last change (`page_changed`),
     and returns the process's free heap.
 
     Signal ``collected(bool)``: the renderer answered; True if it collected."""
@@ -45,15 +45,13 @@ class IdleCollector(QObject):
         page: QWebEnginePage,
         world: QWebEngineScript.ScriptWorldId,
         parent: QObject | None = None,
-        *,
-        idle_ms: int | None = None,
     ) -> None:
         super().__init__(parent)
         self._page = page
         self._world = world
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(IDLE_MS if idle_ms is None else idle_ms)
+        self._timer.setInterval(IDLE_MS)
         self._timer.timeout.connect(self._collect)
 
     def page_changed(self) -> None:
